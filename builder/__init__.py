@@ -1,0 +1,75 @@
+"""Bouwpakket: build your own afsprakennota from Kortom's catalogue.
+
+`create_app()` is the application factory (as in Flask's flaskr tutorial):
+defaults, then the instance config, then `BOUWPAKKET_*` environment
+variables, then `test_config`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Flask app; refuses to start without a strong secret key outside development."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(
+        DATABASE=str(Path(app.instance_path) / "bouwpakket.sqlite3"),
+        CATALOGUE_DIR=str(PROJECT_ROOT / "agreements"),
+        EXPORTS_DIR=str(PROJECT_ROOT / "exports"),
+        BABEL_DEFAULT_LOCALE="nl",
+        BABEL_DEFAULT_TIMEZONE="Europe/Brussels",
+        LANGUAGES=["nl", "en"],
+        WTF_CSRF_TIME_LIMIT=12 * 3600,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        PERMANENT_SESSION_LIFETIME=timedelta(days=30),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        DRAFT_RETENTION_DAYS=180,
+        MAX_TEXT_LENGTH=20_000,
+    )
+    app.config.from_prefixed_env("BOUWPAKKET")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config["SECRET_KEY"] = _secret_key(app)
+
+    from . import db, errors, i18n
+
+    db.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+
+    from . import cli
+    from .wizard import bp as wizard_bp
+
+    app.register_blueprint(wizard_bp)
+    cli.init_app(app)
+    return app
+
+
+def _secret_key(app: Flask) -> str:
+    """The configured key, else the one `make run` wrote to the instance folder."""
+    key = app.config.get("SECRET_KEY") or ""
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key and key_file.exists():
+        key = key_file.read_text(encoding="utf-8").strip()
+    if len(key) >= MIN_SECRET_KEY_LENGTH:
+        return key
+    if app.debug or app.testing:
+        return secrets.token_hex(32)
+    raise RuntimeError(
+        f"No strong SECRET_KEY (at least {MIN_SECRET_KEY_LENGTH} characters). "
+        f"Run `make run` once, which writes {key_file}, or set BOUWPAKKET_SECRET_KEY."
+    )

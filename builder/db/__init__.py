@@ -1,0 +1,82 @@
+"""The only place that opens SQLite connections.
+
+One connection per request (kept on `flask.g`, closed at teardown, as in
+flaskr), WAL journal, a busy timeout and foreign keys. Every write goes
+through `write()`, which starts with BEGIN IMMEDIATE: a deferred transaction
+that reads first and writes later fails with "database is locked" at once
+when another writer got in between, whatever the timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the database file with the pragmas every connection needs."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, taking the write lock up front (BEGIN IMMEDIATE)."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply pending schema migrations, holding the write lock while doing so."""
+    from .schema import migrations
+
+    if not migrations.pending(db):
+        return
+    with write(db):
+        migrations.apply(db)
+
+
+def get_db() -> sqlite_utils.Database:
+    """The request's connection, opened on first use."""
+    from flask import current_app, g
+
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    from flask import g
+
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def init_app(app) -> None:
+    """Close the connection after each request and bring the schema up to date."""
+    app.teardown_appcontext(close_db)
+    Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    db = connect(app.config["DATABASE"])
+    try:
+        migrate(db)
+    finally:
+        db.close()

@@ -1,0 +1,92 @@
+"""The database schema as numbered migrations, applied at start-up.
+
+Never edit a migration that has shipped: add a new one. Texts that hold
+several paragraphs or items are stored as JSON arrays.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("bouwpakket")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0001_catalogue")
+def catalogue(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE editions (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL,
+            updates TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+            introduction TEXT NOT NULL DEFAULT '[]',
+            change_summary TEXT NOT NULL DEFAULT '',
+            based_on TEXT NOT NULL DEFAULT '',
+            published_at TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE TABLE chapters (
+            edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (edition_id, id)
+        );
+        CREATE TABLE sections (
+            edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            title TEXT NOT NULL,
+            intro TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (edition_id, id),
+            UNIQUE (edition_id, number)
+        );
+        CREATE TABLE agreements (
+            edition_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            subheading TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            items TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (edition_id, id),
+            FOREIGN KEY (edition_id, section_id) REFERENCES sections(edition_id, id) ON DELETE CASCADE
+        );
+        CREATE INDEX agreements_by_section ON agreements(edition_id, section_id, position);
+        CREATE TABLE variants (
+            id INTEGER PRIMARY KEY,
+            edition_id TEXT NOT NULL,
+            agreement_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (edition_id, agreement_id, label),
+            FOREIGN KEY (edition_id, agreement_id) REFERENCES agreements(edition_id, id) ON DELETE CASCADE
+        );
+        CREATE TABLE reference_links (
+            id INTEGER PRIMARY KEY,
+            edition_id TEXT NOT NULL REFERENCES editions(id) ON DELETE CASCADE,
+            owner_kind TEXT NOT NULL CHECK (owner_kind IN ('chapter', 'section')),
+            owner_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            url TEXT NOT NULL DEFAULT '',
+            agreements TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX reference_links_by_owner ON reference_links(edition_id, owner_kind, owner_id, position);
+        """,
+    )

@@ -1,0 +1,58 @@
+"""Error pages in one place: friendly Dutch pages, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (_l("Er ging iets mis met je aanvraag"), _l("Probeer het opnieuw vanaf de vorige pagina.")),
+    404: (
+        _l("Pagina niet gevonden"),
+        _l("Deze pagina bestaat niet (meer). Controleer het adres of de bewaarlink die je gebruikte."),
+    ),
+    405: (_l("Dat kan hier niet"), _l("Deze pagina kan je niet op deze manier gebruiken.")),
+    413: (
+        _l("Je tekst is te lang"),
+        _l("Wat je verstuurde is te groot om te bewaren. Maak je tekst korter en probeer opnieuw."),
+    ),
+    503: (
+        _l("Tijdelijk niet beschikbaar"),
+        _l("Bouwpakket is zo dadelijk weer beschikbaar. Probeer het over enkele ogenblikken opnieuw."),
+    ),
+    500: (
+        _l("Er ging iets mis aan onze kant"),
+        _l("Probeer het over enkele ogenblikken opnieuw. Wat je eerder bewaarde, blijft bewaard."),
+    ),
+}
+
+
+FALLBACK = (
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Er ging iets mis</title>'
+    "<h1>Er ging iets mis aan onze kant</h1><p>Probeer het over enkele ogenblikken opnieuw.</p></html>"
+)
+
+
+def _page(status: int):
+    title, message = MESSAGES.get(status, MESSAGES[500])
+    try:
+        return render_template("errors/error.html", title=title, message=message, status=status), status
+    except Exception:  # the error page itself failed: still no traceback for the user
+        current_app.logger.exception("Rendering the error page failed")
+        return FALLBACK, status
+
+
+def handle_http(exc: HTTPException):
+    return _page(exc.code or 500)
+
+
+def handle_unexpected(exc: Exception):
+    current_app.logger.error("Unexpected error", exc_info=exc)
+    return _page(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,6 @@
+"""gunicorn settings for `make run`: loopback only, logs to the terminal."""
+
+bind = "127.0.0.1:5000"
+workers = 2
+accesslog = "-"
+errorlog = "-"

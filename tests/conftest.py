@@ -1,0 +1,84 @@
+"""Shared fixtures: an app on a temporary database holding the real catalogue."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from builder import PROJECT_ROOT, create_app
+from builder import db as database
+from builder.catalogue import Catalogue
+from builder.catalogue_files import read_tree
+from builder.db import catalogue as stored
+
+CATALOGUE_DIR = PROJECT_ROOT / "agreements"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The 2024 edition, read straight from the curated files."""
+    (edition,) = [c for c in read_tree(CATALOGUE_DIR) if c.edition.id == "2024"]
+    return edition
+
+
+@pytest.fixture(scope="session")
+def loaded_db_template(tmp_path_factory, catalogue) -> Path:
+    """A database with the schema and the 2024 catalogue, built once per session."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = database.connect(path)
+    database.migrate(db)
+    with database.write(db):
+        stored.insert_catalogue(db, catalogue)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path, loaded_db_template) -> Path:
+    """A fresh copy of the loaded database for one test (copied with SQLite's backup API)."""
+    path = tmp_path / "bouwpakket.sqlite3"
+    source = sqlite3.connect(loaded_db_template)
+    target = sqlite3.connect(path)
+    source.backup(target)
+    source.close()
+    target.close()
+    return path
+
+
+@pytest.fixture
+def app(db_path, tmp_path):
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-" + "x" * 40,
+            "DATABASE": str(db_path),
+            "EXPORTS_DIR": str(tmp_path / "exports"),
+        }
+    )
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path) -> Path:
+    """A writable copy of agreements/, for tests that break the files on purpose."""
+    target = tmp_path / "agreements"
+    shutil.copytree(CATALOGUE_DIR, target)
+    return target
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run that collected no tests is a failure, never a silent green."""
+    if session.testscollected == 0:
+        session.exitstatus = 1
