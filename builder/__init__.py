@@ -45,11 +45,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = _secret_key(app)
 
-    from . import db, errors, i18n
+    from . import db, errors, i18n, security
 
     db.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
 
     from . import cli
     from .wizard import bp as wizard_bp

@@ -12,7 +12,10 @@ from flask.cli import AppGroup
 from . import db as database
 from .catalogue import export_data
 from .catalogue_files import CatalogueError, check_tree, read_tree
+from .choices import ChoicesError, check_against, from_data
 from .db import catalogue as stored
+from .db import drafts
+from .export import render_note, to_bytes
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
 
@@ -78,5 +81,41 @@ def export_command(fmt: str, edition_id: str | None) -> None:
     click.echo(json.dumps(export_data(stored.load(db, edition_id)), ensure_ascii=False, indent=2))
 
 
+note_cli = AppGroup("note", help="Render notes from choices files and inspect drafts.")
+
+
+@note_cli.command("render")
+@click.argument("choices_file", type=click.File("r", encoding="utf-8"))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
+def render_command(choices_file, output: str) -> None:
+    """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
+    try:
+        choices = from_data(json.load(choices_file))
+        db = database.get_db()
+        if stored.edition(db, choices.edition) is None:
+            raise ChoicesError(f"edition: '{choices.edition}' is not loaded in the database")
+        catalogue = stored.load(db, choices.edition)
+        check_against(choices, catalogue)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{choices_file.name}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ChoicesError as exc:
+        raise click.ClickException(f"{choices_file.name}: {exc}") from None
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(to_bytes(render_note(choices, catalogue)))
+    click.echo(f"Wrote {path} ({choices.agreement_count} agreements).")
+
+
+@note_cli.command("show")
+@click.argument("token")
+def show_command(token: str) -> None:
+    """Print the choices JSON of the draft that a private link token opens."""
+    draft = drafts.find(database.get_db(), token)
+    if draft is None:
+        raise click.ClickException("No draft for that token (unknown, malformed or deleted).")
+    click.echo(json.dumps(draft.choices.to_data(), ensure_ascii=False, indent=2))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(catalogue_cli)
+    app.cli.add_command(note_cli)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, session
 from flask_babel import Babel, get_locale
+from flask_wtf.csrf import generate_csrf
 
 
 def select_locale() -> str:
@@ -17,3 +18,4 @@ def select_locale() -> str:
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["csrf_token"] = generate_csrf

@@ -217,16 +217,16 @@ def test_original_wordings_of_agreements_with_variants(catalogue):
 
 
 def test_only_the_variant_of_13_has_a_placeholder(catalogue):
-    with_placeholder = [
-        (a.number, v.label) for a in catalogue.agreements for v in a.variants if v.has_placeholder
-    ]
+    with_placeholder = [(a.number, v.label) for a in catalogue.agreements for v in a.variants if v.has_placeholder]
     assert with_placeholder == [(13, "Variant")]
     assert not any(PLACEHOLDER.search(p) for a in catalogue.agreements for p in a.text)
 
 
 def test_editorial_notes_are_kept_apart_from_the_agreement(catalogue):
     redactieraad = catalogue.agreements[14]
-    assert redactieraad.notes == ("Het is ook wenselijk om samenstelling, rollen en taken van de redactieraad te bepalen.",)
+    assert redactieraad.notes == (
+        "Het is ook wenselijk om samenstelling, rollen en taken van de redactieraad te bepalen.",
+    )
     assert redactieraad.text[0].endswith("De communicatiedienst maakt hier werk van contentplanning en kwaliteitszorg.")
     infoblad = catalogue.agreements[61]
     assert infoblad.text == (
@@ -256,7 +256,9 @@ def test_references_with_and_without_agreements(catalogue):
     assert [catalogue.agreement(a).number for a in wetgeving.agreements] == [23, 24]
     assert [r.title for r in catalogue.section("5.7").references] == ["Dossier – Crisiscommunicatie"]
     assert catalogue.section("5.4").references == ()
-    all_refs = [r for s in catalogue.sections for r in s.references] + [r for c in catalogue.chapters for r in c.references]
+    all_refs = [r for s in catalogue.sections for r in s.references] + [
+        r for c in catalogue.chapters for r in c.references
+    ]
     assert len(all_refs) == 20  # every line under a "Meer lezen?" in the seed
     assert all(r.url == "" for r in all_refs), "the seed has no URLs; none may be invented"
 

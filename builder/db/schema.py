@@ -90,3 +90,31 @@ def catalogue(db: Database) -> None:
         CREATE INDEX reference_links_by_owner ON reference_links(edition_id, owner_kind, owner_id, position);
         """,
     )
+
+
+@migrations(name="0002_drafts")
+def drafts(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            edition_id TEXT NOT NULL REFERENCES editions(id),
+            choices TEXT NOT NULL,
+            progress TEXT NOT NULL DEFAULT '{}',
+            version INTEGER NOT NULL DEFAULT 1,
+            last_step TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX drafts_by_updated ON drafts(updated_at);
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            draft_version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (draft_id, draft_version)
+        );
+        """,
+    )

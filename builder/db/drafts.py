@@ -1,0 +1,143 @@
+"""Drafts in SQLite: a user's note, found by the hash of its private token.
+
+The token itself is never stored. Every save names the version it was based
+on; a save from an older version raises `Conflict` instead of silently
+overwriting what a colleague (or another tab) saved in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from ..choices import Choices, from_data
+from . import write
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+@dataclass
+class Draft:
+    id: int
+    edition_id: str
+    choices: Choices
+    progress: dict
+    version: int
+    last_step: str
+    created_at: str
+    updated_at: str
+
+
+class Conflict(Exception):
+    """The draft changed since the version the user's page was based on."""
+
+    def __init__(self, current: Draft):
+        super().__init__(f"draft {current.id} is at version {current.version}")
+        self.current = current
+
+
+def new_token() -> str:
+    """A private link token: 256 bits from `secrets`, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _draft(row: dict) -> Draft:
+    return Draft(
+        id=row["id"],
+        edition_id=row["edition_id"],
+        choices=from_data(json.loads(row["choices"])),
+        progress=json.loads(row["progress"]),
+        version=row["version"],
+        last_step=row["last_step"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def create(db: Database, token: str, choices: Choices) -> Draft:
+    """Create the draft for `token`; creating it twice (a double click) returns the same draft."""
+    stamp = now()
+    with write(db):
+        db.execute(
+            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [hash_token(token), choices.edition, _dump(choices.to_data()), stamp, stamp],
+        )
+    draft = find(db, token)
+    assert draft is not None
+    return draft
+
+
+def find(db: Database, token: str | None) -> Draft | None:
+    """The draft a token opens, or None for unknown, malformed or deleted tokens alike."""
+    if not token or not TOKEN_PATTERN.match(token):
+        return None
+    wanted = hash_token(token)
+    rows = list(db.query("SELECT * FROM drafts WHERE token_hash = ?", [wanted]))
+    if not rows or not hmac.compare_digest(rows[0]["token_hash"], wanted):
+        return None
+    return _draft(rows[0])
+
+
+def get(db: Database, draft_id: int) -> Draft | None:
+    rows = list(db.query("SELECT * FROM drafts WHERE id = ?", [draft_id]))
+    return _draft(rows[0]) if rows else None
+
+
+def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress: dict) -> Draft:
+    """Store new choices if the draft is still at version `based_on`; else raise Conflict."""
+    with write(db):
+        row = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        if row is None:
+            raise LookupError(draft_id)
+        if row[0] != based_on:
+            current = get(db, draft_id)
+            assert current is not None
+            raise Conflict(current)
+        db.execute(
+            "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ? WHERE id = ?",
+            [_dump(choices.to_data()), _dump(progress), now(), draft_id],
+        )
+    draft = get(db, draft_id)
+    assert draft is not None
+    return draft
+
+
+def remember_step(db: Database, draft_id: int, step: str) -> None:
+    """Where the user was, so the private link resumes there (not a content change)."""
+    with write(db):
+        db.execute("UPDATE drafts SET last_step = ? WHERE id = ? AND last_step != ?", [step, draft_id, step])
+
+
+def delete(db: Database, draft_id: int) -> None:
+    with write(db):
+        db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+
+
+def record_export(db: Database, draft: Draft) -> bool:
+    """Count a download once per draft version (a double click is one export)."""
+    with write(db):
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at) VALUES (?, ?, ?)",
+            [draft.id, draft.version, now()],
+        )
+    return cursor.rowcount == 1

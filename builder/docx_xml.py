@@ -1,0 +1,185 @@
+"""Small oxml helpers for what python-docx has no API for.
+
+Fields (table of contents, page numbers), the document language, list
+indents, repeating table headers and a custom XML part. Everything that
+builds raw WordprocessingML lives here; text always goes in through
+`w:t` elements, never as markup, so user text can never become a field.
+"""
+
+from __future__ import annotations
+
+import uuid
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+CHOICES_NAMESPACE = "urn:kortom:bouwpakket:choices:1"
+CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+
+
+def _run(paragraph: Paragraph) -> OxmlElement:
+    run = OxmlElement("w:r")
+    paragraph._p.append(run)
+    return run
+
+
+def _fld_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    _run(paragraph).append(char)
+
+
+def _instr(paragraph: Paragraph, instruction: str) -> None:
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    _run(paragraph).append(text)
+
+
+def _text_run(paragraph: Paragraph, value: str) -> None:
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = value
+    _run(paragraph).append(text)
+
+
+def field(paragraph: Paragraph, instruction: str, result: str) -> None:
+    """A complex field (e.g. PAGE) with a result shown before fields are updated."""
+    _fld_char(paragraph, "begin")
+    _instr(paragraph, instruction)
+    _fld_char(paragraph, "separate")
+    _text_run(paragraph, result)
+    _fld_char(paragraph, "end")
+
+
+def table_of_contents(before: Paragraph, entries: list[tuple[int, str]], styles: dict) -> None:
+    """A TOC field, inserted before `before`, whose result already lists the headings.
+
+    Word and LibreOffice show the result as saved, so the contents are visible
+    on opening; updating the field later adds page numbers.
+    """
+    if not entries:
+        entries = [(1, "")]
+    for i, (level, title) in enumerate(entries):
+        paragraph = before.insert_paragraph_before(style=styles[f"toc {min(level, 2)}"])
+        if i == 0:
+            _fld_char(paragraph, "begin")
+            _instr(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+            _fld_char(paragraph, "separate")
+        _text_run(paragraph, title)
+        if i == len(entries) - 1:
+            _fld_char(paragraph, "end")
+
+
+def set_language(document: Document, tag: str) -> None:
+    """Set the language in the default run properties of the styles (where Word reads it)."""
+    styles = document.styles.element
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    if doc_defaults is None:
+        doc_defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, doc_defaults)
+    r_pr_default = doc_defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        doc_defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), tag)
+    document.core_properties.language = tag
+
+
+def list_num_id(document: Document, style_name: str) -> str:
+    """The numbering instance a list style points at."""
+    return document.styles[style_name].element.pPr.numPr.numId.get(qn("w:val"))
+
+
+def set_list_indent(document: Document, num_id: str, left: int, hanging: int) -> None:
+    """Widen a list level so two-digit numbers do not run into the text (twips)."""
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id)
+    p_pr = abstract.find(qn("w:lvl")).find(qn("w:pPr"))
+    for child in list(p_pr):
+        p_pr.remove(child)
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "num")
+    tab.set(qn("w:pos"), str(left))
+    tabs.append(tab)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(left))
+    ind.set(qn("w:hanging"), str(hanging))
+    p_pr.append(tabs)
+    p_pr.append(ind)
+
+
+def number_paragraph(paragraph: Paragraph, num_id: str, level: int = 0) -> None:
+    """Make a paragraph a real list item (w:numPr), not just a look-alike."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = int(num_id)
+
+
+def repeat_header_row(row) -> None:
+    """Mark a table row as header, repeated on each page and read as such by screen readers."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def allow_spacing_between(style) -> None:
+    """Drop 'contextual spacing', so numbered agreements get room between them."""
+    p_pr = style.element.pPr
+    for element in p_pr.findall(qn("w:contextualSpacing")) if p_pr is not None else []:
+        p_pr.remove(element)
+
+
+def add_custom_xml(document: Document, root_name: str, payload: str) -> PackURI:
+    """Embed `payload` as text of a custom XML part (with its properties part)."""
+    package = document.part.package
+    item_name = package.next_partname("/customXml/item%d.xml")
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<{root_name} xmlns="{CHOICES_NAMESPACE}">{escape(payload)}</{root_name}>'
+    )
+    item = Part(item_name, "application/xml", xml.encode("utf-8"), package)
+    props_name = PackURI(item_name.replace("/item", "/itemProps"))
+    item_id = str(uuid.uuid4()).upper()
+    props_xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
+        f'<ds:datastoreItem ds:itemID="{{{item_id}}}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{CHOICES_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+    )
+    props = Part(props_name, CUSTOM_XML_PROPS, props_xml.encode("utf-8"), package)
+    item.relate_to(props, RT_CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+    return item_name
+
+
+def read_custom_xml(document: Document, root_name: str) -> str | None:
+    """The text of our custom XML part, or None when the document has none."""
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype != RT.CUSTOM_XML:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        if root.tag == f"{{{CHOICES_NAMESPACE}}}{root_name}":
+            return root.text or ""
+    return None

@@ -1,0 +1,209 @@
+"""What the wizard does to a user's `Choices`, free of Flask and SQLite.
+
+A section page answers for every agreement of one catalogue section at once;
+`apply_section` turns those answers into the note's agreements in note order.
+Own agreements and own sections are anchored to a catalogue agreement or
+section they follow, so they keep their place whatever else is chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from .choices import AgreementChoice, Choices, Part
+from .text import same_text, to_editable
+
+NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
+
+
+def new_choices(catalogue: Catalogue, today: dt.date) -> Choices:
+    """An empty note on the given edition, dated today."""
+    return Choices(edition=catalogue.edition.id, date=today.isoformat(), version="1.0")
+
+
+# ---------------------------------------------------------------- sections
+
+
+@dataclass
+class AgreementAnswer:
+    """What the user said about one catalogue agreement on a section page."""
+
+    include: bool = False
+    variant: str = ""
+    text: str = ""
+    fill: str = ""
+    reset: bool = False
+
+
+@dataclass
+class OwnAnswer:
+    """An own agreement inside a catalogue section, after catalogue agreement `after` ("" = at the top)."""
+
+    text: str
+    after: str = ""
+
+
+@dataclass
+class SectionAnswers:
+    agreements: dict[str, AgreementAnswer] = field(default_factory=dict)
+    own: list[OwnAnswer] = field(default_factory=list)
+    intro: bool = False
+
+
+def wording_text(agreement: Agreement, variant: str = "") -> str:
+    """The editable text of one wording, items included."""
+    return to_editable(agreement.wording(variant), agreement.items)
+
+
+def is_catalogue_wording(agreement: Agreement, text: str) -> bool:
+    """True when `text` is one of the agreement's own wordings, so it is not a rewording."""
+    labels = ["", *(v.label for v in agreement.variants)]
+    return any(same_text(text, wording_text(agreement, label)) for label in labels)
+
+
+def has_placeholder(agreement: Agreement) -> bool:
+    return any(v.has_placeholder for v in agreement.variants) or any(PLACEHOLDER.search(p) for p in agreement.text)
+
+
+def _choice(agreement: Agreement, answer: AgreementAnswer) -> AgreementChoice:
+    variant = answer.variant if agreement.variant(answer.variant) else ""
+    reworded = answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text)
+    return AgreementChoice(
+        id=agreement.id,
+        variant=variant,
+        text=answer.text if reworded else "",
+        fills=[answer.fill] if answer.fill and has_placeholder(agreement) else [],
+        catalogue_text=wording_text(agreement, variant),
+    )
+
+
+def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> None:
+    """Replace what the note holds for `section` by the user's answers."""
+    own: dict[str, list[AgreementChoice]] = {}
+    known = {a.id for a in section.agreements}
+    for answer in answers.own:
+        if answer.text:
+            after = answer.after if answer.after in known else ""
+            own.setdefault(after, []).append(AgreementChoice(text=answer.text, after=after))
+    agreements = list(own.get("", []))
+    for agreement in section.agreements:
+        answer = answers.agreements.get(agreement.id, AgreementAnswer())
+        if answer.include:
+            agreements.append(_choice(agreement, answer))
+        agreements.extend(own.get(agreement.id, []))
+    part = choices.part(section.number)
+    if not agreements:
+        if part is not None:
+            choices.sections.remove(part)
+        return
+    if part is None:
+        part = Part(number=section.number)
+        choices.sections.append(part)
+    part.agreements = agreements
+    part.intro = answers.intro and bool(section.intro)
+    normalise_order(choices, catalogue)
+
+
+def own_after_options(section: Section) -> list[tuple[str, int]]:
+    """Where an own agreement can go: ("", 0) for the top, else (id, catalogue number)."""
+    return [("", 0), *((a.id, a.number) for a in section.agreements)]
+
+
+# ---------------------------------------------------------------- own sections
+
+
+def normalise_order(choices: Choices, catalogue: Catalogue) -> None:
+    """Put parts in note order: catalogue order, own sections after their anchor."""
+    index = {s.number: i for i, s in enumerate(catalogue.sections)}
+    end = len(index)
+
+    def key(part: Part) -> tuple[int, int]:
+        if part.number:
+            return (index.get(part.number, end), 0)
+        if part.after == "":
+            return (-1, 1)
+        return (index.get(part.after, end), 1)
+
+    choices.sections.sort(key=key)
+
+
+def _next_key(choices: Choices) -> str:
+    used = {p.key for p in choices.sections if p.is_own}
+    n = 1
+    while f"eigen-{n}" in used:
+        n += 1
+    return f"eigen-{n}"
+
+
+def add_own_section(choices: Choices, catalogue: Catalogue, title: str, after: str | None = None) -> Part:
+    """A new own section, at the end of the note unless `after` says otherwise."""
+    if after is None:
+        after = catalogue.sections[-1].number if catalogue.sections else ""
+    part = Part(key=_next_key(choices), title=title, after=after)
+    choices.sections.append(part)
+    normalise_order(choices, catalogue)
+    return part
+
+
+def move_own_section(choices: Choices, catalogue: Catalogue, key: str, step: int) -> None:
+    """Move an own section one place up (-1) or down (+1) among the visible parts."""
+    part = choices.own_part(key)
+    if part is None:
+        return
+    i = choices.sections.index(part)
+    j = i + step
+    if not 0 <= j < len(choices.sections):
+        return
+    other = choices.sections[j]
+    numbers = [s.number for s in catalogue.sections]
+    if other.is_own:
+        part.after, other.after = other.after, part.after
+    elif step < 0:
+        position = numbers.index(other.number)
+        part.after = numbers[position - 1] if position > 0 else ""
+    else:
+        part.after = other.number
+    choices.sections[i], choices.sections[j] = other, part
+    normalise_order(choices, catalogue)
+
+
+def delete_own_section(choices: Choices, key: str) -> None:
+    part = choices.own_part(key)
+    if part is not None:
+        choices.sections.remove(part)
+
+
+def section_after_options(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """Where an own section can go: ("", "") first, else (number, title) to follow."""
+    return [("", ""), *((s.number, s.title) for s in catalogue.sections)]
+
+
+# ---------------------------------------------------------------- progress
+
+
+def section_status(progress: dict, choices: Choices, number: str) -> str:
+    """niet-begonnen, bezig or klaar, as shown on the task list."""
+    status = progress.get("sections", {}).get(number)
+    if status in (IN_PROGRESS, DONE):
+        return status
+    return IN_PROGRESS if choices.part(number) else NOT_STARTED
+
+
+def set_section_status(progress: dict, number: str, status: str) -> None:
+    progress.setdefault("sections", {})[number] = status
+
+
+# ---------------------------------------------------------------- review
+
+
+def final_text(choice: AgreementChoice, agreement: Agreement | None) -> str:
+    """The text that ends up in the note, placeholders filled."""
+    if choice.text or agreement is None:
+        text = choice.text
+    else:
+        text = choice.catalogue_text or wording_text(agreement, choice.variant)
+    for fill in choice.fills[:1]:
+        text = PLACEHOLDER.sub(lambda _m, f=fill: f"({f})", text)
+    return text

@@ -1,0 +1,347 @@
+"""`render_note`: the user's note as a Word document (python-docx).
+
+Title page, a table of contents that is filled on opening, the chosen intro
+chapters and vision, every part with agreements numbered 1..N as a real Word
+list, optional approval block and appendices, page numbers, document
+language nl-BE, and the choices JSON embedded for a later re-import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from io import BytesIO
+
+from babel.dates import format_date
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt, RGBColor
+
+from . import docx_xml
+from .catalogue import Block, Catalogue
+from .choices import Choices
+from .note import Note, NoteAgreement, NotePart, compose
+from .text import slugify
+
+LANGUAGE = "nl-BE"
+BRAND = RGBColor(0x0B, 0x4F, 0x6C)
+INK = RGBColor(0x1B, 0x1F, 0x23)
+DOTS = "……………………………"
+TYPE_LABELS = {
+    "gemeente": "Gemeente",
+    "stad": "Stad",
+    "ocmw": "OCMW",
+    "provincie": "Provincie",
+    "intergemeentelijke-vereniging": "Intergemeentelijke vereniging",
+    "politiezone": "Politiezone",
+    "socialprofitorganisatie": "Socialprofitorganisatie",
+    "andere": "",
+}
+
+
+def dutch_date(value: dt.date) -> str:
+    """A date as written in a Flemish document: '23 november 2026'."""
+    return format_date(value, format="long", locale="nl_BE")
+
+
+class _Writer:
+    """Adds paragraphs with styles resolved once (looking styles up by name is slow)."""
+
+    def __init__(self, document: DocumentObject):
+        self.document = document
+        self.styles = _prepare_styles(document)
+        self.outline: list[tuple[int, str]] = []
+        self.agreement_num = docx_xml.list_num_id(document, "List Number")
+        self.bullet_num = docx_xml.list_num_id(document, "List Bullet 2")
+        self.intro_bullet_num = docx_xml.list_num_id(document, "List Bullet")
+        docx_xml.set_list_indent(document, self.agreement_num, left=567, hanging=567)
+        docx_xml.set_list_indent(document, self.bullet_num, left=1134, hanging=284)
+        docx_xml.set_list_indent(document, self.intro_bullet_num, left=567, hanging=284)
+
+    def heading(self, text: str, level: int) -> None:
+        paragraph = self.document.add_paragraph(style=self.styles[f"Heading {level}"])
+        paragraph.add_run(text)
+        self.outline.append((level, text))
+
+    def paragraph(self, text: str = "", style: str = "Normal", bold_first_line: bool = False):
+        paragraph = self.document.add_paragraph(style=self.styles[style])
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if bold_first_line and i == 0 and len(lines) > 1:
+                run.bold = True
+            if i < len(lines) - 1:
+                run.add_break()
+        return paragraph
+
+    def bullets(self, items: tuple[str, ...], style: str, num_id: str) -> None:
+        for item in items:
+            docx_xml.number_paragraph(self.paragraph(item, style, bold_first_line=True), num_id)
+
+    def blocks(self, blocks: list[Block] | tuple[Block, ...], heading_level: int) -> None:
+        for block in blocks:
+            if block.kind == "heading":
+                self.heading(block.heading, heading_level)
+            elif block.kind == "items":
+                self.bullets(block.items, "List Bullet", self.intro_bullet_num)
+            else:
+                self.paragraph(block.text)
+
+    def agreement(self, agreement: NoteAgreement) -> None:
+        blocks = list(agreement.blocks) or [Block(text="")]
+        first = blocks[0]
+        if first.kind == "items":
+            blocks = [
+                Block(text=first.items[0]),
+                *([Block(items=first.items[1:])] if first.items[1:] else []),
+                *blocks[1:],
+            ]
+        numbered = self.paragraph(blocks[0].text, "List Number")
+        docx_xml.number_paragraph(numbered, self.agreement_num)
+        for block in blocks[1:]:
+            if block.kind == "items":
+                self.bullets(block.items, "List Bullet 2", self.bullet_num)
+            else:
+                self.paragraph(block.text or block.heading, "List Continue")
+
+
+def _prepare_styles(document: DocumentObject) -> dict:
+    """Fonts, colours and spacing of a calm, professional note; returns styles by name."""
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    for level, size in ((1, 16), (2, 13), (3, 11.5)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = BRAND
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.font.name = "Calibri"
+    title.font.size = Pt(28)
+    title.font.color.rgb = BRAND
+    styles["Subtitle"].font.color.rgb = INK
+    for name in ("List Number", "List Continue", "List Bullet", "List Bullet 2"):
+        styles[name].paragraph_format.space_after = Pt(4)
+    docx_xml.allow_spacing_between(styles["List Number"])
+    styles["List Continue"].paragraph_format.left_indent = Cm(1)
+    for level in (1, 2):
+        name = f"toc {level}"
+        if name not in [s.name for s in styles]:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+            style.paragraph_format.space_after = Pt(3)
+    wanted = (
+        "Normal",
+        "Title",
+        "Subtitle",
+        "TOC Heading",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "List Number",
+        "List Continue",
+        "List Bullet",
+        "List Bullet 2",
+        "toc 1",
+        "toc 2",
+        "Table Grid",
+    )
+    return {name: styles[name] for name in wanted}
+
+
+def _page_setup(document: DocumentObject) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.different_first_page_header_footer = True
+
+
+def _footer(document: DocumentObject, note: Note) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{note.choices.display_title} – pagina ")
+    docx_xml.field(paragraph, "PAGE", "2")
+
+
+def _title_page(w: _Writer, note: Note) -> None:
+    c = note.choices
+    kicker = w.paragraph("AFSPRAKENNOTA COMMUNICATIE", "Subtitle")
+    kicker.runs[0].font.color.rgb = BRAND
+    w.paragraph(c.display_title, "Title")
+    organisation = c.organisation_name
+    kind = TYPE_LABELS.get(c.organisation_type, "")
+    if kind and not organisation.lower().startswith(kind.lower()):
+        organisation = f"{organisation} ({kind.lower()})"
+    w.paragraph(organisation, "Subtitle")
+    w.paragraph()
+    meta = []
+    if note.date:
+        meta.append(("Datum", dutch_date(note.date)))
+    if c.version:
+        meta.append(("Versie", c.version))
+    author = ", ".join(x for x in (c.author_name, c.author_function) if x)
+    if author:
+        meta.append(("Opgesteld door", author))
+    meta.append(
+        (
+            "Gebaseerd op",
+            f"{note.catalogue.edition.title}, {note.catalogue.edition.publisher} (editie {note.catalogue.edition.id})",
+        )
+    )
+    for label, value in meta:
+        paragraph = w.paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    w.paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _introduction(w: _Writer, note: Note) -> None:
+    if not note.vision and not note.chapters:
+        return
+    w.heading("Inleiding", 1)
+    if note.vision:
+        w.heading("Visie en communicatiedoelen", 2)
+        w.blocks(note.vision, heading_level=3)
+    for chapter in note.chapters:
+        w.heading(chapter.title, 2)
+        w.blocks(chapter.body, heading_level=3)
+
+
+def _part(w: _Writer, part: NotePart) -> None:
+    w.heading(part.title, 1)
+    for paragraph in part.intro:
+        w.paragraph(paragraph)
+    for agreement in part.agreements:
+        if agreement.subheading:
+            w.heading(agreement.subheading, 2)
+        w.agreement(agreement)
+
+
+def _approval(w: _Writer, note: Note) -> None:
+    options = note.choices.options
+    w.heading("Goedkeuring", 1)
+    by = options.approved_by or DOTS
+    on = dutch_date(note.approved_on) if note.approved_on else DOTS
+    w.paragraph(f"Goedgekeurd door {by} op {on}.")
+    w.paragraph()
+    w.paragraph(f"Handtekening: {DOTS}")
+
+
+def _references(w: _Writer, note: Note) -> None:
+    groups = note.references()
+    if not groups:
+        return
+    w.heading("Bijlage: Meer lezen", 1)
+    w.paragraph("Achtergrond bij de afspraken in deze nota, in Kortompedia, het kenniscentrum van Kortom vzw.")
+    for title, refs in groups:
+        w.heading(title, 2)
+        lines = []
+        for ref, numbers in refs:
+            line = ref.title
+            if ref.url:
+                line += f" ({ref.url})"
+            if numbers:
+                label = "afspraak" if len(numbers) == 1 else "afspraken"
+                line += f" – bij {label} {', '.join(str(n) for n in numbers)}"
+            lines.append(line)
+        w.bullets(tuple(lines), "List Bullet", w.intro_bullet_num)
+
+
+def _provenance(w: _Writer, note: Note) -> None:
+    if not note.agreements:
+        return
+    edition = note.catalogue.edition
+    w.heading("Bijlage: Herkomst van de afspraken", 1)
+    w.paragraph(
+        f"Deze nota is samengesteld met het Bouwpakket communicatieafspraken, op basis van de "
+        f"{edition.title} van {edition.publisher} (editie {edition.id}). De tabel toont per afspraak "
+        "of ze uit de catalogus komt, in welke variant, of ze herschreven is, of dat het een eigen afspraak is."
+    )
+    table = w.document.add_table(rows=1, cols=2)
+    table.style = w.styles["Table Grid"]
+    header = table.rows[0]
+    docx_xml.repeat_header_row(header)
+    for cell, label in zip(header.cells, ("Afspraak", f"Herkomst (catalogus {edition.id})"), strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    for agreement in note.agreements:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(str(agreement.number))
+        cells[1].paragraphs[0].add_run(agreement.origin)
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Cm(2.5), Cm(13.5)
+
+
+def _properties(document: DocumentObject, note: Note) -> None:
+    c = note.choices
+    props = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    props.title = c.display_title
+    props.subject = f"Communicatieafspraken {c.organisation_name}".strip()
+    props.author = c.author_name or c.organisation_name
+    props.last_modified_by = props.author
+    props.keywords = "afsprakennota; communicatieafspraken"
+    props.comments = f"Gemaakt met Bouwpakket communicatieafspraken, catalogus {note.catalogue.edition.id}."
+    props.category = "Afsprakennota"
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def render_note(choices: Choices, catalogue: Catalogue) -> DocumentObject:
+    """The note as a Word document, ready to save."""
+    note = compose(choices, catalogue)
+    document = Document()
+    w = _Writer(document)
+    _page_setup(document)
+    docx_xml.set_language(document, LANGUAGE)
+    _title_page(w, note)
+    w.paragraph("Inhoud", "TOC Heading")
+    marker = w.paragraph()
+    marker.add_run().add_break(WD_BREAK.PAGE)
+    _introduction(w, note)
+    for part in note.parts:
+        _part(w, part)
+    if choices.options.approval:
+        _approval(w, note)
+    if choices.options.references:
+        _references(w, note)
+    if choices.options.provenance:
+        _provenance(w, note)
+    docx_xml.table_of_contents(marker, [(level, t) for level, t in w.outline if level <= 2], w.styles)
+    _footer(document, note)
+    _properties(document, note)
+    docx_xml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
+    return document
+
+
+def to_bytes(document: DocumentObject) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read_choices(docx_bytes: bytes) -> dict | None:
+    """The choices JSON embedded in a .docx made by `render_note`, or None."""
+    payload = docx_xml.read_custom_xml(Document(BytesIO(docx_bytes)), "choices")
+    return json.loads(payload) if payload is not None else None
+
+
+def file_name(choices: Choices) -> str:
+    """'gemeente-zottegem-afsprakennota-2026-11-23.docx': safe on every OS."""
+    date = choices.date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", choices.date or "") else dt.date.today().isoformat()
+    return f"{slugify(choices.organisation_name, 'organisatie')}-afsprakennota-{date}.docx"

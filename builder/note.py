@@ -1,0 +1,198 @@
+"""The note as it will read: choices resolved against the catalogue.
+
+`compose()` numbers the agreements 1..N through the whole note, applies
+variants, rewordings and placeholder fills, and records where each agreement
+comes from. The review page and the Word export both render this one model,
+so what the user checks is what they download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .catalogue import PLACEHOLDER, Block, Catalogue, Chapter, Reference
+from .choices import AgreementChoice, Choices, Part
+from .draft import IN_PROGRESS, final_text
+from .text import parse_editable
+
+
+@dataclass
+class NoteAgreement:
+    """One numbered agreement of the note."""
+
+    number: int
+    blocks: list[Block]
+    choice: AgreementChoice
+    catalogue_number: int = 0
+    subheading: str = ""
+
+    @property
+    def origin(self) -> str:
+        """Where it comes from, in the words of the provenance appendix."""
+        if self.choice.is_own:
+            return "Eigen afspraak"
+        parts = [f"afspraak {self.catalogue_number}"]
+        if self.choice.variant:
+            parts.append(self.choice.variant.lower())
+        if self.choice.reworded:
+            parts.append("herschreven")
+        return ", ".join(parts)
+
+    @property
+    def unfilled(self) -> bool:
+        return any(PLACEHOLDER.search(b.text) or any(PLACEHOLDER.search(i) for i in b.items) for b in self.blocks)
+
+
+@dataclass
+class NotePart:
+    """A heading of the note with its agreements."""
+
+    title: str
+    part: Part
+    intro: list[str] = field(default_factory=list)
+    agreements: list[NoteAgreement] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    choices: Choices
+    catalogue: Catalogue
+    chapters: list[Chapter]
+    vision: list[Block]
+    parts: list[NotePart]
+
+    @property
+    def agreements(self) -> list[NoteAgreement]:
+        return [a for p in self.parts for a in p.agreements]
+
+    @property
+    def date(self) -> dt.date | None:
+        return _date(self.choices.date)
+
+    @property
+    def approved_on(self) -> dt.date | None:
+        return _date(self.choices.options.approved_on)
+
+    def references(self) -> list[tuple[str, list[tuple[Reference, list[int]]]]]:
+        """ "Meer lezen": per part, the references that belong to what was chosen."""
+        groups: list[tuple[str, list[tuple[Reference, list[int]]]]] = []
+        for chapter in self.chapters:
+            if chapter.references:
+                groups.append((chapter.title, [(r, []) for r in chapter.references]))
+        for part in self.parts:
+            if part.part.is_own:
+                continue
+            section = self.catalogue.section(part.part.number)
+            numbers = {a.choice.id: a.number for a in part.agreements if not a.choice.is_own}
+            found = []
+            for ref in section.references:
+                if not ref.agreements:
+                    found.append((ref, []))
+                elif any(a in numbers for a in ref.agreements):
+                    found.append((ref, [numbers[a] for a in ref.agreements if a in numbers]))
+            if found:
+                groups.append((part.title, found))
+        return groups
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _subheadings(catalogue: Catalogue, number: str) -> dict[str, str]:
+    """For each agreement of a section, the sub-heading it falls under."""
+    current, found = "", {}
+    for agreement in catalogue.section(number).agreements:
+        current = agreement.subheading or current
+        found[agreement.id] = current
+    return found
+
+
+def compose(choices: Choices, catalogue: Catalogue) -> Note:
+    """Resolve the choices into the note, numbering agreements 1..N."""
+    chapters = [c for c in catalogue.chapters if c.id in choices.chapters]
+    parts: list[NotePart] = []
+    number = 0
+    for part in choices.sections:
+        if part.is_own:
+            note_part = NotePart(title=part.title, part=part)
+            groups: dict[str, str] = {}
+        else:
+            section = catalogue.section(part.number)
+            note_part = NotePart(title=section.title, part=part, intro=list(section.intro) if part.intro else [])
+            groups = _subheadings(catalogue, part.number)
+        group = ""
+        for choice in part.agreements:
+            number += 1
+            agreement = None if choice.is_own else catalogue.agreement(choice.id)
+            heading = ""
+            if agreement is not None and groups.get(agreement.id, "") != group:
+                group = groups[agreement.id]
+                heading = group
+            note_part.agreements.append(
+                NoteAgreement(
+                    number=number,
+                    blocks=parse_editable(final_text(choice, agreement)),
+                    choice=choice,
+                    catalogue_number=agreement.number if agreement else 0,
+                    subheading=heading,
+                )
+            )
+        parts.append(note_part)
+    return Note(
+        choices=choices,
+        catalogue=catalogue,
+        chapters=chapters,
+        vision=parse_editable(choices.vision),
+        parts=parts,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    """Something worth a second look before downloading; it never blocks.
+
+    `kind` picks the message shown to the user (see templates/wizard/_warnings.html).
+    """
+
+    kind: str
+    part: str = ""
+    number: int = 0
+    title: str = ""
+
+
+def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
+    """Unfilled placeholders, empty sections and an empty note."""
+    found: list[ReviewWarning] = []
+    for part in note.parts:
+        anchor = part.part.number or part.part.key
+        if not part.agreements:
+            found.append(ReviewWarning("empty-own-section", anchor, title=part.title))
+        for agreement in part.agreements:
+            if not agreement.unfilled:
+                continue
+            choice = agreement.choice
+            variant = None
+            if not choice.is_own:
+                variant = note.catalogue.agreement(choice.id).variant(choice.variant) if choice.variant else None
+            kind = (
+                "variant-names-service"
+                if variant and variant.has_placeholder and not choice.reworded
+                else "placeholder"
+            )
+            found.append(ReviewWarning(kind, anchor, agreement.number))
+    in_note = {p.part.number for p in note.parts if not p.part.is_own}
+    for number, status in sorted(progress.get("sections", {}).items()):
+        if status == IN_PROGRESS and number not in in_note:
+            try:
+                title = note.catalogue.section(number).title
+            except KeyError:
+                continue
+            found.append(ReviewWarning("empty-started-section", number, title=title))
+    if not note.agreements:
+        found.append(ReviewWarning("no-agreements"))
+    return found

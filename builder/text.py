@@ -1,0 +1,98 @@
+"""User text: made safe for XML, and turned into paragraphs and bullet lists.
+
+Users type agreements in a plain textarea. Paragraphs are separated by blank
+lines; a line that starts with "- " (or "•", "*", "·") is a bullet, and
+indented lines that follow continue that bullet. `to_editable` writes
+catalogue text in that same form, so the two round-trip.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .catalogue import Block
+
+# Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, surrogates,
+# U+FFFE and U+FFFF. python-docx (lxml) refuses them outright.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BULLET = re.compile(r"^\s*[-•*·]\s+")
+
+
+def clean(text: str | None) -> str:
+    """Text as we store it: valid for XML, NFC, unix newlines, no trailing blanks."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _XML_INVALID.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n").strip()
+
+
+def clean_line(text: str | None) -> str:
+    """A one-line field: like `clean`, with line breaks turned into spaces."""
+    return " ".join(clean(text).split())
+
+
+def to_editable(paragraphs: tuple[str, ...] | list[str], items: tuple[str, ...] | list[str] = ()) -> str:
+    """Catalogue text as the user sees it in a textarea."""
+    parts = list(paragraphs)
+    if items:
+        parts.append("\n".join("- " + item.replace("\n", "\n  ") for item in items))
+    return "\n\n".join(parts)
+
+
+def parse_editable(text: str) -> list[Block]:
+    """Paragraphs and bullet lists from what the user typed."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            blocks.append(Block(text="\n".join(paragraph)))
+            paragraph.clear()
+
+    def flush_items() -> None:
+        if items:
+            blocks.append(Block(items=tuple(items)))
+            items.clear()
+
+    for line in clean(text).split("\n"):
+        if not line.strip():
+            flush_paragraph()
+            flush_items()
+        elif _BULLET.match(line):
+            flush_paragraph()
+            items.append(_BULLET.sub("", line).strip())
+        elif items and line.startswith((" ", "\t")):
+            items[-1] += "\n" + line.strip()
+        else:
+            flush_items()
+            paragraph.append(line.strip())
+    flush_paragraph()
+    flush_items()
+    return blocks
+
+
+def same_text(a: str, b: str) -> bool:
+    """True when two texts differ only in spacing and line layout."""
+    return _normal(a) == _normal(b)
+
+
+def _normal(text: str) -> list[Block]:
+    return [
+        Block(text=" ".join(b.text.split()), items=tuple(" ".join(i.split()) for i in b.items))
+        for b in parse_editable(text)
+    ]
+
+
+_LETTERS = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
+
+
+def slugify(text: str, fallback: str = "nota") -> str:
+    """An ASCII file-name part: 'Stad Sint-Niklaas' -> 'stad-sint-niklaas'."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or fallback

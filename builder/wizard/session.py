@@ -1,0 +1,108 @@
+"""The draft a browser is working on, and saving it without losing anything.
+
+The private token lives only in the (signed, HttpOnly) session cookie and in
+the link the user keeps; the database holds its hash. Saves name the version
+they were based on; a stale save shows the conflict page instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from ..db import catalogue as stored
+from ..db import drafts, get_db
+from . import bp
+
+SESSION_KEY = "draft_token"
+
+
+def open_draft(token: str) -> drafts.Draft | None:
+    """Find the draft for a token and remember it in this browser's session."""
+    draft = drafts.find(get_db(), token)
+    if draft is not None:
+        session[SESSION_KEY] = token
+        session.permanent = True
+    return draft
+
+
+def current_token() -> str | None:
+    return session.get(SESSION_KEY)
+
+
+def forget_draft() -> None:
+    session.pop(SESSION_KEY, None)
+
+
+def draft_required(view):
+    """Load the session's draft into `g.draft` and its catalogue into `g.catalogue`."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        draft = drafts.find(get_db(), current_token())
+        if draft is None:
+            forget_draft()
+            flash(_("Open je nota via je bewaarlink, of begin een nieuwe."), "info")
+            return redirect(url_for("wizard.index"))
+        g.draft = draft
+        g.catalogue = stored.load(get_db(), draft.edition_id)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def remember_where(step: str) -> None:
+    """Record the page so the private link resumes here."""
+    if g.draft.last_step != step:
+        drafts.remember_step(get_db(), g.draft.id, step)
+
+
+def working_copy():
+    """A copy of the draft's choices and progress to change and then save."""
+    return copy.deepcopy(g.draft.choices), copy.deepcopy(g.draft.progress)
+
+
+def based_on(form) -> int:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return g.draft.version
+
+
+def save(form, choices, progress, next_url: str, step: str, message: str | None = None):
+    """Save, then go on; on a conflict show both versions so nothing typed is lost."""
+    from .conflict import describe
+
+    try:
+        draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress)
+    except drafts.Conflict as conflict:
+        mine = dict(describe(step, choices, g.catalogue))
+        theirs = dict(describe(step, conflict.current.choices, g.catalogue))
+        labels = list(dict.fromkeys([*mine, *theirs]))
+        rows = [(label, mine.get(label, ""), theirs.get(label, "")) for label in labels]
+        rows = [row for row in rows if row[1] != row[2]]
+        if not rows:  # the same change arrived twice (a double click): nothing to choose
+            flash(message or _("Opgeslagen."), "status")
+            return redirect(next_url)
+        return render_template(
+            "wizard/conflict.html",
+            rows=rows,
+            fields=[(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")],
+            current_version=conflict.current.version,
+            action=request.path,
+            back=request.path,
+        ), 409
+    g.draft = draft
+    flash(message or _("Opgeslagen."), "status")
+    return redirect(next_url)
+
+
+@bp.app_context_processor
+def draft_context():
+    """The resume link, for the box on every wizard page."""
+    token = current_token()
+    link = url_for("wizard.resume", token=token, _external=True) if token and "draft" in g else None
+    return {"resume_link": link}

@@ -1,0 +1,40 @@
+"""The private link is the only key to a note: it must not leak."""
+
+from __future__ import annotations
+
+import hashlib
+
+from builder.db import connect
+from builder.serving import redact
+
+
+def test_the_token_is_stored_only_as_a_hash(browser, db_path):
+    link = browser.start()
+    token = link.rsplit("/", 1)[1]
+    db = connect(db_path)
+    dump = "\n".join(db.conn.iterdump())
+    assert token not in dump
+    assert hashlib.sha256(token.encode()).hexdigest() in dump
+
+
+def test_draft_pages_are_not_cached_and_send_no_referrer(browser):
+    browser.start()
+    for path in ("/nota/overzicht", "/nota/organisatie", "/nota/onderdeel/5.1", "/nota/nalezen"):
+        response = browser.client.get(path)
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert response.headers["Referrer-Policy"] == "no-referrer", path
+
+
+def test_every_response_has_security_headers(client):
+    for path in ("/", "/bestaat-niet", "/static/style.css"):
+        response = client.get(path)
+        response.close()
+        csp = response.headers["Content-Security-Policy"]
+        assert "object-src 'none'" in csp and "base-uri 'none'" in csp and "frame-ancestors 'none'" in csp
+        assert "'unsafe-inline'" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_access_log_lines_hide_the_token():
+    line = '127.0.0.1 - - "GET /hervat/Abc_DEF-123456789012345678901234567890123 HTTP/1.1" 302'
+    assert redact(line) == '127.0.0.1 - - "GET /hervat/[verborgen] HTTP/1.1" 302'

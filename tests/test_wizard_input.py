@@ -1,0 +1,108 @@
+"""Bad input gets a Dutch message next to the field, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pytest
+
+
+def error_messages(page):
+    return re.findall(
+        r'class="field__error" id="([^"]+)-error"><span class="visually-hidden">Fout: </span>([^<]*)<', page
+    )
+
+
+def test_organisation_name_is_required(browser):
+    browser.start()
+    response = browser.submit("/nota/organisatie", {"name": "   ", "author_name": "An Peeters"}, status=400)
+    page = response.get_data(as_text=True)
+    assert ("name", "Vul de naam van je organisatie in.") in error_messages(page)
+    assert "<title>Fout: Je organisatie" in page
+    assert 'id="foutmeldingen"' in page and 'href="#name"' in page
+    assert 'value="An Peeters"' in page, "what was typed stays"
+
+
+def test_an_impossible_date_is_refused_with_an_example(browser):
+    browser.start()
+    response = browser.submit("/nota/organisatie", {"name": "Gemeente Ronse", "date": "31/02/2026"}, status=400)
+    assert ("date", "Vul een geldige datum in, bijvoorbeeld 23/11/2026.") in error_messages(
+        response.get_data(as_text=True)
+    )
+
+
+def test_too_long_texts_are_refused_and_kept(browser):
+    browser.start()
+    vision = "Onze visie. " * 2000
+    response = browser.submit("/nota/inleiding", {"vision": vision}, status=400)
+    page = response.get_data(as_text=True)
+    ((field, message),) = error_messages(page)
+    assert field == "vision"
+    assert message == f"Deze tekst is {len(vision.strip())} tekens lang; het maximum is 20000. Maak hem korter."
+    assert vision.strip() in page
+
+
+def test_too_long_rewording_on_a_section_page(browser):
+    browser.start()
+    response = browser.submit("/nota/onderdeel/5.1", {"include_0": "y", "text_0": "x" * 20001}, status=400)
+    page = response.get_data(as_text=True)
+    assert ("text_0", "Deze tekst is 20001 tekens lang; het maximum is 20000. Maak hem korter.") in error_messages(page)
+    assert "x" * 20001 in page
+    assert re.search(r'<details class="reword" open>', page), "the field with the error is open"
+
+
+def test_control_characters_are_removed_and_the_export_works(browser):
+    browser.start()
+    browser.organisation(name="Gemeente\x00 Zele\x0b")
+    browser.submit(
+        "/nota/onderdeel/5.1", {"include_0": "y", "text_0": "Tekst met \x01belletje\x07 en \ufffe.", "action": "done"}
+    )
+    browser.get("/nota/downloaden")
+    response = browser.post("/nota/downloaden", {}, status=200)
+    texts = [p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs]
+    assert "Tekst met belletje en ." in texts
+    assert "Communicatieafspraken Gemeente Zele" in texts
+
+
+HOSTILE = "<script>alert(1)</script> <w:p> ]]> { DDEAUTO c:\\\\windows } javascript:alert(1)"
+
+
+def test_text_that_looks_like_html_or_word_xml_stays_text(browser):
+    browser.start()
+    browser.organisation(name="Gemeente <b>Vet</b>")
+    browser.submit("/nota/onderdeel/5.1", {"own_text_new": HOSTILE, "action": "done"})
+    browser.get("/nota/nalezen")
+    assert "<script>alert(1)</script>" not in browser.page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in browser.page
+    browser.get("/nota/downloaden")
+    data = browser.post("/nota/downloaden", {}, status=200).data
+    document = docx.Document(io.BytesIO(data))
+    assert HOSTILE in [p.text for p in document.paragraphs]
+    assert "Communicatieafspraken Gemeente <b>Vet</b>" in [p.text for p in document.paragraphs]
+    xml = document.element.xml
+    assert xml.count("<w:instrText") == 1, "only our own TOC field; none from user text"
+    assert "DDEAUTO" not in "".join(e.text or "" for e in document.element.iter() if e.tag.endswith("instrText"))
+
+
+def test_missing_csrf_token_is_refused_and_the_input_comes_back(browser):
+    browser.start()
+    browser.get("/nota/organisatie")
+    response = browser.client.post(
+        "/nota/organisatie", data={"version": browser.hidden("version"), "name": "Gemeente Lede"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Je sessie was verlopen" in page
+    assert 'value="Gemeente Lede"' in page
+    browser.page = page
+    assert browser.post("/nota/organisatie", {"name": "Gemeente Lede"}).status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/nota/onderdeel/9.9", "/nota/onderdeel/x", "/nota/eigen-onderdelen/eigen-99"])
+def test_unknown_parts_of_a_note_are_a_dutch_404(browser, path):
+    browser.start()
+    response = browser.client.get(path)
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.get_data(as_text=True)
