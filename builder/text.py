@@ -88,7 +88,9 @@ def _normal(text: str) -> list[Block]:
     ]
 
 
-_LETTERS = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"})
+_LETTERS = str.maketrans(
+    {"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L"}
+)
 
 
 def slugify(text: str, fallback: str = "nota") -> str:

@@ -150,7 +150,7 @@ def test_the_whole_journey_ends_in_a_word_document(browser):
     assert len(bullets) == 6 + 3
 
 
-def test_the_document_embeds_the_drafts_choices(browser, runner):
+def test_the_document_embeds_the_drafts_choices(browser, runner, catalogue):
     link = browser.start()
     browser.organisation()
     choose(browser, "5.3", {"include_1": "y"})
@@ -166,10 +166,7 @@ def test_the_document_embeds_the_drafts_choices(browser, runner):
             "agreements": [
                 {
                     "id": "inclusieve-communicatie",
-                    "catalogue_text": "De communicatiedienst bevordert, ondersteunt en bewaakt inclusieve communicatie. Ze "
-                    "ontwikkelt inhoud, kanalen en vormgeving zodat niemand uit de boot valt. Ze heeft aandacht voor "
-                    "klare taal en webtoegankelijkheid en maakt weloverwogen keuzes tussen mondelinge, gedrukte en "
-                    "digitale communicatie.",
+                    "catalogue_text": catalogue.agreement("inclusieve-communicatie").text[0],
                 }
             ],
         }
