@@ -39,6 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=False,
         DRAFT_RETENTION_DAYS=180,
         MAX_TEXT_LENGTH=20_000,
+        CURATOR_IDLE_MINUTES=60,
+        LOGIN_LIMIT_PER_ACCOUNT=5,
+        LOGIN_LIMIT_PER_ADDRESS=20,
+        PROXY_FIX=False,
     )
     app.config.from_prefixed_env("BOUWPAKKET")
     if test_config is not None:
@@ -53,9 +57,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from . import cli
+    from .curation import bp as curation_bp
     from .wizard import bp as wizard_bp
 
     app.register_blueprint(wizard_bp)
+    app.register_blueprint(curation_bp)
     cli.init_app(app)
     return app
 

@@ -11,11 +11,12 @@ from flask.cli import AppGroup
 
 from . import db as database
 from .catalogue import export_data
-from .catalogue_files import CatalogueError, check_tree, read_tree
+from .catalogue_files import CatalogueError, check_tree, read_tree, write_edition
 from .choices import ChoicesError, check_against, from_data
 from .db import catalogue as stored
-from .db import drafts
+from .db import curation, drafts
 from .export import render_note, to_bytes
+from .passwords import hash_password, weak_reason
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
 
@@ -81,6 +82,68 @@ def export_command(fmt: str, edition_id: str | None) -> None:
     click.echo(json.dumps(export_data(stored.load(db, edition_id)), ensure_ascii=False, indent=2))
 
 
+@catalogue_cli.command("dump")
+@click.argument("edition_id")
+@click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
+def dump_command(edition_id: str, folder: str | None) -> None:
+    """Write an edition from the database to agreements/EDITION/ in the format `load` reads."""
+    db = database.get_db()
+    if stored.edition(db, edition_id) is None:
+        raise click.ClickException(f"No edition '{edition_id}' in the database.")
+    path = write_edition(stored.load(db, edition_id), _catalogue_dir(folder))
+    click.echo(f"Wrote edition {edition_id} to {path}.")
+
+
+curator_cli = AppGroup("curator", help="Manage the accounts of Kortom's curators (/beheer).")
+
+
+def _new_password(password: str) -> str:
+    reason = weak_reason(password)
+    if reason:
+        raise click.ClickException(f"Password refused: {reason}")
+    return hash_password(password)
+
+
+@curator_cli.command("add")
+@click.argument("name")
+@click.password_option(help="Asked for when not given (twice, hidden).")
+def curator_add(name: str, password: str) -> None:
+    """Create a curator account; the password is asked twice and stored as an argon2id hash."""
+    db = database.get_db()
+    if curation.curator_by_name(db, name):
+        raise click.ClickException(f"A curator named '{name}' already exists.")
+    with database.write(db):
+        curation.add_curator(db, name, _new_password(password))
+    click.echo(f"Curator '{name}' can now log in at /beheer.")
+
+
+@curator_cli.command("passwd")
+@click.argument("name")
+@click.password_option(help="Asked for when not given (twice, hidden).")
+def curator_passwd(name: str, password: str) -> None:
+    """Set a new password for a curator; their open sessions end."""
+    db = database.get_db()
+    curator = curation.curator_by_name(db, name)
+    if curator is None:
+        raise click.ClickException(f"No curator named '{name}'.")
+    with database.write(db):
+        curation.set_password(db, curator["id"], _new_password(password))
+    click.echo(f"New password set for '{name}'.")
+
+
+@curator_cli.command("remove")
+@click.argument("name")
+def curator_remove(name: str) -> None:
+    """Delete a curator account and end its sessions (their history lines stay)."""
+    db = database.get_db()
+    curator = curation.curator_by_name(db, name)
+    if curator is None:
+        raise click.ClickException(f"No curator named '{name}'.")
+    with database.write(db):
+        curation.remove_curator(db, curator["id"])
+    click.echo(f"Curator '{name}' removed.")
+
+
 note_cli = AppGroup("note", help="Render notes from choices files and inspect drafts.")
 
 
@@ -119,3 +182,4 @@ def show_command(token: str) -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(note_cli)
+    app.cli.add_command(curator_cli)

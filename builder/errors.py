@@ -13,6 +13,10 @@ MESSAGES = {
         _l("Deze pagina bestaat niet (meer). Controleer het adres of de bewaarlink die je gebruikte."),
     ),
     405: (_l("Dat kan hier niet"), _l("Deze pagina kan je niet op deze manier gebruiken.")),
+    409: (
+        _l("Dit kan niet meer veranderen"),
+        _l("Een gepubliceerde editie verandert niet meer. Bereid een nieuwe editie voor om iets aan te passen."),
+    ),
     413: (
         _l("Je tekst is te lang"),
         _l("Wat je verstuurde is te groot om te bewaren. Maak je tekst korter en probeer opnieuw."),

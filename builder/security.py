@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,5 +23,16 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is Secure whenever the request came in over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
 def init_app(app: Flask) -> None:
     app.after_request(add_headers)
+    app.session_interface = SessionInterface()
+    if app.config.get("PROXY_FIX"):
+        # Behind a reverse proxy: trust one hop of X-Forwarded-For/-Proto (client address, https).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)

@@ -98,3 +98,30 @@ def slugify(text: str, fallback: str = "nota") -> str:
     ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:60].strip("-") or fallback
+
+
+def blocks_to_text(blocks) -> str:
+    """Chapter-style blocks as editable text: "## " marks a heading."""
+    parts = []
+    for block in blocks:
+        if block.kind == "heading":
+            parts.append("## " + block.heading)
+        elif block.kind == "items":
+            parts.append(to_editable((), block.items))
+        else:
+            parts.append(block.text)
+    return "\n\n".join(parts)
+
+
+def blocks_from_text(text: str) -> tuple[Block, ...]:
+    """The inverse of `blocks_to_text`."""
+    blocks: list[Block] = []
+    for block in parse_editable(text):
+        if block.kind == "text" and block.text.startswith("## "):
+            first, _sep, rest = block.text.partition("\n")
+            blocks.append(Block(heading=first[3:].strip()))
+            if rest.strip():
+                blocks.append(Block(text=rest))
+        else:
+            blocks.append(block)
+    return tuple(blocks)

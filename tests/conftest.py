@@ -152,3 +152,19 @@ class Browser:
 @pytest.fixture
 def browser(client):
     return Browser(client)
+
+
+CURATOR_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def curator(app, client):
+    """A logged-in curator (named marthe), browsing /beheer."""
+    result = app.test_cli_runner().invoke(
+        args=["curator", "add", "marthe"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    user = Browser(client)
+    user.get("/beheer/login")
+    user.post("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
+    return user

@@ -9,6 +9,7 @@ when another writer got in between, whatever the timeout.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,11 @@ from pathlib import Path
 import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+def now() -> str:
+    """The current UTC time as stored everywhere: sortable ISO text with microseconds."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:

@@ -7,7 +7,6 @@ overwriting what a colleague (or another tab) saved in between.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -18,7 +17,9 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from ..choices import Choices, from_data
-from . import write
+from ..draft import usage_keys
+from . import now, write
+from .curation import update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
@@ -50,10 +51,6 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _draft(row: dict) -> Draft:
@@ -106,13 +103,15 @@ def get(db: Database, draft_id: int) -> Draft | None:
 def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress: dict) -> Draft:
     """Store new choices if the draft is still at version `based_on`; else raise Conflict."""
     with write(db):
-        row = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        row = db.execute("SELECT version, edition_id, choices FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if row is None:
             raise LookupError(draft_id)
         if row[0] != based_on:
             current = get(db, draft_id)
             assert current is not None
             raise Conflict(current)
+        old = from_data(json.loads(row[2]))
+        update_usage(db, row[1], usage_keys(old), usage_keys(choices))
         db.execute(
             "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ? WHERE id = ?",
             [_dump(choices.to_data()), _dump(progress), now(), draft_id],
@@ -129,15 +128,24 @@ def remember_step(db: Database, draft_id: int, step: str) -> None:
 
 
 def delete(db: Database, draft_id: int) -> None:
+    """Remove a draft at once, and its share in the usage counts."""
     with write(db):
+        row = db.execute("SELECT edition_id, choices FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        if row is None:
+            return
+        update_usage(db, row[0], usage_keys(from_data(json.loads(row[1]))), [])
         db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
 
-def record_export(db: Database, draft: Draft) -> bool:
+def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
     """Count a download once per draft version (a double click is one export)."""
     with write(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at) VALUES (?, ?, ?)",
-            [draft.id, draft.version, now()],
+            "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at, share) VALUES (?, ?, ?, ?)",
+            [draft.id, draft.version, now(), int(share)],
         )
+        if cursor.rowcount == 0 and share:
+            db.execute(
+                "UPDATE exports SET share = 1 WHERE draft_id = ? AND draft_version = ?", [draft.id, draft.version]
+            )
     return cursor.rowcount == 1

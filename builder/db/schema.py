@@ -118,3 +118,70 @@ def drafts(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations(name="0003_curation")
+def curation(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE curators (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            password_changed_at TEXT NOT NULL
+        );
+        CREATE TABLE curator_sessions (
+            id_hash TEXT PRIMARY KEY,
+            curator_id INTEGER NOT NULL REFERENCES curators(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('account', 'address')),
+            value TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX login_failures_by_value ON login_failures(kind, value, at);
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            edition_id TEXT NOT NULL,
+            curator TEXT NOT NULL,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX changes_by_entity ON changes(edition_id, kind, entity_id, id);
+        CREATE TABLE usage (
+            edition_id TEXT NOT NULL,
+            agreement_id TEXT NOT NULL,
+            variant TEXT NOT NULL,
+            reworded INTEGER NOT NULL,
+            drafts INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (edition_id, agreement_id, variant, reworded)
+        );
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            edition_id TEXT NOT NULL,
+            section_number TEXT NOT NULL,
+            agreement_id TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('nieuw', 'verbetering')),
+            text TEXT NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            handled_at TEXT NOT NULL DEFAULT '',
+            handled_by TEXT NOT NULL DEFAULT '',
+            agreement_created TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX suggestions_open ON suggestions(handled_at, id);
+        ALTER TABLE exports ADD COLUMN share INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX exports_shared ON exports(share, draft_id);
+        """,
+    )

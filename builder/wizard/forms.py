@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,20 +13,16 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
-    TextAreaField,
     ValidationError,
-    widgets,
 )
 from wtforms.validators import DataRequired, Optional
 
 from ..catalogue import Catalogue, Section
 from ..choices import ORGANISATION_TYPES
 from ..draft import has_placeholder, own_after_options, section_after_options
-from ..text import clean, clean_line
-
-LINE_MAX = 300
+from ..fields import MultiCheckboxField, line_field, options, text_field
+from ..text import clean_line
 
 ORGANISATION_TYPE_LABELS = {
     "gemeente": _l("Gemeente"),
@@ -38,43 +34,6 @@ ORGANISATION_TYPE_LABELS = {
     "socialprofitorganisatie": _l("Socialprofitorganisatie"),
     "andere": _l("Andere"),
 }
-
-
-def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-class MaxLength:
-    """A length limit with a Dutch message that says how far over the user is."""
-
-    def __init__(self, limit: int | None = None):
-        self.limit = limit
-
-    def __call__(self, form, field) -> None:
-        limit = self.limit or current_app.config["MAX_TEXT_LENGTH"]
-        if field.data and len(field.data) > limit:
-            raise ValidationError(
-                _l(
-                    "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
-                    count=len(field.data),
-                    limit=limit,
-                )
-            )
-
-
-def text_field(label, **kwargs) -> TextAreaField:
-    return TextAreaField(label, filters=[clean], validators=[Optional(), MaxLength()], **kwargs)
-
-
-def line_field(label, required_message=None, **kwargs) -> StringField:
-    validators = [DataRequired(message=required_message)] if required_message else [Optional()]
-    return StringField(label, filters=[clean_line], validators=[*validators, MaxLength(LINE_MAX)], **kwargs)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class StartForm(FlaskForm):
@@ -250,4 +209,38 @@ class ReviewForm(DraftForm):
 
 
 class DownloadForm(DraftForm):
-    pass
+    share = BooleanField(
+        _l("Kortom mag de naam van onze organisatie en onze eigen teksten bekijken, om de catalogus te verbeteren.")
+    )
+
+
+def valid_email(form, field) -> None:
+    if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):
+        raise ValidationError(_l("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be."))
+
+
+class SuggestionForm(FlaskForm):
+    kind = RadioField(
+        _l("Wat stel je voor?"),
+        choices=options(
+            [("nieuw", _l("Een nieuwe afspraak")), ("verbetering", _l("Een betere versie van een afspraak"))]
+        ),
+        default="nieuw",
+        validate_choice=True,
+    )
+    agreement = SelectField(_l("Over welke afspraak gaat het? (bij een verbetering)"), validators=[Optional()])
+    text = text_field(_l("Je voorstel"), required_message=_l("Schrijf je voorstel."))
+    name = line_field(_l("Je naam (optioneel)"))
+    email = line_field(
+        _l("Je e-mailadres (optioneel)"),
+        validators=[valid_email],
+        description=_l("Enkel als Kortom je mag contacteren over je voorstel."),
+    )
+
+
+def suggestion_form(section: Section, **kwargs) -> SuggestionForm:
+    form = SuggestionForm(**kwargs)
+    form.agreement.choices = options(
+        [("", _l("Geen bepaalde afspraak")), *((a.id, _l("Afspraak %(n)d", n=a.number)) for a in section.agreements)]
+    )
+    return form

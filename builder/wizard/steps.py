@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..choices import AgreementChoice
+from ..db import curation, get_db, write
 from ..draft import (
     DONE,
     IN_PROGRESS,
@@ -21,7 +22,15 @@ from ..draft import (
     wording_text,
 )
 from . import bp
-from .forms import OrganisationForm, intro_form, own_section_form, own_sections_form, parse_date, section_form
+from .forms import (
+    OrganisationForm,
+    intro_form,
+    own_section_form,
+    own_sections_form,
+    parse_date,
+    section_form,
+    suggestion_form,
+)
 from .session import draft_required, remember_where, save, working_copy
 
 
@@ -178,6 +187,30 @@ def section(number: str):
         reworded={c.id for c in part.agreements if c.reworded} if part else set(),
         catalogue=g.catalogue,
     )
+
+
+@bp.route("/nota/onderdeel/<number>/suggestie", methods=["GET", "POST"])
+@draft_required
+def suggest(number: str):
+    """Send Kortom a new agreement or a better wording, from any section page."""
+    section = _section(number)
+    form = suggestion_form(section)
+    if form.validate_on_submit():
+        db = get_db()
+        with write(db):
+            curation.add_suggestion(
+                db,
+                edition_id=g.catalogue.edition.id,
+                section_number=number,
+                agreement_id=form.agreement.data or "" if form.kind.data == "verbetering" else "",
+                kind=form.kind.data,
+                text=form.text.data,
+                name=form.name.data or "",
+                email=form.email.data or "",
+            )
+        flash(_("Bedankt! Kortom bekijkt je voorstel."), "status")
+        return redirect(url_for("wizard.section", number=number))
+    return _render("wizard/suggest.html", form, section=section)
 
 
 # ---------------------------------------------------------------- own sections

@@ -149,7 +149,7 @@ def download():
         return redirect(url_for("wizard.organisation"))
     if form.validate_on_submit():
         document = to_bytes(render_note(choices, g.catalogue))
-        drafts.record_export(get_db(), g.draft)
+        drafts.record_export(get_db(), g.draft, share=form.share.data)
         return send_file(
             _bytes_io(document),
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,0 +1,25 @@
+"""The curation area at /beheer: Kortom staff keep the catalogue alive.
+
+Every route of this blueprint needs a logged-in curator, except the login
+page itself; the check runs before each request, so a new route cannot
+forget it.
+"""
+
+from flask import Blueprint, g, redirect, request, url_for
+
+bp = Blueprint("curation", __name__, url_prefix="/beheer")
+
+PUBLIC_ENDPOINTS = {"curation.login"}
+
+
+@bp.before_request
+def require_curator():
+    from .auth import current_curator
+
+    g.curator = current_curator()
+    if request.endpoint in PUBLIC_ENDPOINTS or g.curator is not None:
+        return None
+    return redirect(url_for("curation.login", next=request.path))
+
+
+from . import auth, content, editions, insight  # noqa: E402,F401  (registers the routes)

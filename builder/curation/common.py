@@ -1,0 +1,101 @@
+"""Loading an edition for editing and storing an edit together with its history."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from flask import abort, flash, g
+from flask_babel import gettext as _
+
+from ..catalogue import Catalogue
+from ..db import catalogue as stored
+from ..db import curation, get_db, write
+
+
+def load_edition(edition_id: str) -> Catalogue:
+    """Any edition, for reading; 404 when unknown."""
+    db = get_db()
+    if stored.edition(db, edition_id) is None:
+        abort(404)
+    return stored.load(db, edition_id)
+
+
+def editable(edition_id: str) -> Catalogue:
+    """A draft edition, for editing; a published one is refused (it is immutable)."""
+    catalogue = load_edition(edition_id)
+    if catalogue.edition.is_published:
+        flash(_("Editie %(id)s is gepubliceerd en kan niet meer veranderen.", id=edition_id), "error")
+        abort(409)
+    return catalogue
+
+
+def snapshot(value) -> dict | None:
+    """A model object as plain data, for the before/after of the history."""
+    if value is None:
+        return None
+    return dataclasses.asdict(value)
+
+
+def store(catalogue: Catalogue, kind: str, entity_id: str, action: str, before, after, summary: str = "") -> None:
+    """Save the whole draft edition and one history line, in one transaction."""
+    db = get_db()
+    with write(db):
+        current = stored.edition(db, catalogue.edition.id)
+        if current is not None and current.is_published:
+            abort(409)
+        curation.replace_edition(db, catalogue)
+        curation.record_change(
+            db,
+            catalogue.edition.id,
+            g.curator["name"],
+            kind,
+            entity_id,
+            action,
+            snapshot(before),
+            snapshot(after),
+            summary,
+        )
+    flash(_("Bewaard."), "status")
+
+
+def agreement_or_404(catalogue: Catalogue, agreement_id: str):
+    try:
+        return catalogue.agreement(agreement_id)
+    except KeyError:
+        abort(404)
+
+
+def section_or_404(catalogue: Catalogue, section_id: str):
+    section = next((s for s in catalogue.sections if s.id == section_id), None)
+    if section is None:
+        abort(404)
+    return section
+
+
+def chapter_or_404(catalogue: Catalogue, chapter_id: str):
+    try:
+        return catalogue.chapter(chapter_id)
+    except KeyError:
+        abort(404)
+
+
+def _flatten(value) -> list[str]:
+    """The human-readable texts inside a snapshot (ids and numbers left out)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, dict):
+        return [t for k, v in value.items() if k not in ("id", "number", "agreements", "status") for t in _flatten(v)]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _flatten(v)]
+    return []
+
+
+def with_diffs(changes: list[dict]) -> list[dict]:
+    """History lines with a word-level diff between before and after."""
+    from ..catalogue_diff import word_diff
+
+    for change in changes:
+        before = " ¶ ".join(_flatten(change["before"])) if change["before"] else ""
+        after = " ¶ ".join(_flatten(change["after"])) if change["after"] else ""
+        change["words"] = word_diff(before, after)
+    return changes

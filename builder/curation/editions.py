@@ -1,0 +1,196 @@
+"""Editions: overview, a new draft edition, metadata, preview, publish, history."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..catalogue_diff import compare
+from ..db import catalogue as stored
+from ..db import curation, get_db, now, write
+from ..editing import EditError, new_edition, publish, publishable, set_edition
+from ..text import blocks_from_text, blocks_to_text
+from ..wizard.forms import section_form
+from . import bp
+from .common import editable, load_edition, snapshot, store, with_diffs
+from .forms import EditionForm, NewEditionForm, PublishForm
+
+
+@bp.get("/")
+def dashboard():
+    db = get_db()
+    editions = list(reversed(stored.editions(db)))
+    return render_template(
+        "beheer/dashboard.html",
+        editions=editions,
+        drafts=curation.draft_counts(db),
+        draft_edition=curation.draft_edition(db),
+        open_suggestions=len(curation.suggestions(db, handled=False)),
+        form=NewEditionForm(title=stored.load(db, stored.latest_published(db)).edition.title)
+        if stored.latest_published(db)
+        else NewEditionForm(),
+    )
+
+
+@bp.post("/edities/nieuw")
+def new_edition_view():
+    db = get_db()
+    form = NewEditionForm()
+    if form.validate_on_submit():
+        if curation.draft_edition(db):
+            form.edition_id.errors.append(_("Er is al een editie in voorbereiding. Publiceer die eerst."))
+        elif stored.edition(db, form.edition_id.data) is not None:
+            form.edition_id.errors.append(_("Die naam is al in gebruik."))
+        else:
+            base = stored.load(db, stored.latest_published(db))
+            draft = new_edition(base, form.edition_id.data, form.title.data)
+            with write(db):
+                stored.insert_catalogue(db, draft)
+                curation.record_change(
+                    db,
+                    draft.edition.id,
+                    g.curator["name"],
+                    "edition",
+                    draft.edition.id,
+                    "add",
+                    None,
+                    snapshot(draft.edition),
+                    _("Nieuwe editie op basis van %(id)s", id=base.edition.id),
+                )
+            flash(_("Editie %(id)s staat klaar om te bewerken.", id=draft.edition.id), "status")
+            return redirect(url_for("curation.edition", edition_id=draft.edition.id))
+    editions = list(reversed(stored.editions(db)))
+    return render_template(
+        "beheer/dashboard.html",
+        editions=editions,
+        drafts=curation.draft_counts(db),
+        draft_edition=curation.draft_edition(db),
+        open_suggestions=len(curation.suggestions(db, handled=False)),
+        form=form,
+    ), 400
+
+
+@bp.get("/edities/<edition_id>")
+def edition(edition_id: str):
+    catalogue = load_edition(edition_id)
+    changes = _changes_since_previous(catalogue)
+    return render_template("beheer/edition.html", catalogue=catalogue, changes=changes, problems=publishable(catalogue))
+
+
+def _previous(catalogue):
+    """The edition this one was based on (or updates), when it is in the database."""
+    db = get_db()
+    for candidate in (catalogue.edition.based_on, catalogue.edition.updates):
+        if candidate and candidate != catalogue.edition.id and stored.edition(db, candidate) is not None:
+            return stored.load(db, candidate)
+    return None
+
+
+def _changes_since_previous(catalogue):
+    previous = _previous(catalogue)
+    return (previous, compare(previous, catalogue)) if previous else (None, [])
+
+
+@bp.route("/edities/<edition_id>/gegevens", methods=["GET", "POST"])
+def edition_meta(edition_id: str):
+    catalogue = editable(edition_id)
+    e = catalogue.edition
+    form = EditionForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "title": e.title,
+            "subtitle": e.subtitle,
+            "publisher": e.publisher,
+            "introduction": blocks_to_text(e.introduction),
+        }
+    )
+    if form.validate_on_submit():
+        changed = set_edition(
+            catalogue,
+            title=form.title.data,
+            subtitle=form.subtitle.data,
+            publisher=form.publisher.data,
+            introduction=blocks_from_text(form.introduction.data),
+        )
+        store(changed, "edition", edition_id, "edit", e, changed.edition)
+        return redirect(url_for("curation.edition", edition_id=edition_id))
+    return render_template("beheer/edition_meta.html", form=form, catalogue=catalogue), 400 if form.errors else 200
+
+
+@bp.get("/edities/<edition_id>/voorbeeld")
+def preview(edition_id: str):
+    """The catalogue as users will see it on the start page."""
+    return render_template("beheer/preview.html", catalogue=load_edition(edition_id))
+
+
+@bp.get("/edities/<edition_id>/voorbeeld/<number>")
+def preview_section(edition_id: str, number: str):
+    """A section page exactly as the wizard shows it, without a draft behind it."""
+    catalogue = load_edition(edition_id)
+    try:
+        section = catalogue.section(number)
+    except KeyError:
+        abort(404)
+    form = section_form(section, 0)
+    return render_template(
+        "wizard/section.html",
+        form=form,
+        section=section,
+        own_count=0,
+        chosen=0,
+        reworded=set(),
+        catalogue=catalogue,
+        preview=True,
+    )
+
+
+@bp.route("/edities/<edition_id>/publiceren", methods=["GET", "POST"])
+def publish_view(edition_id: str):
+    catalogue = editable(edition_id)
+    previous, changes = _changes_since_previous(catalogue)
+    form = PublishForm()
+    if form.validate_on_submit():
+        try:
+            published = publish(catalogue, form.summary.data, now())
+        except EditError as error:
+            form.summary.errors.append(str(error))
+        else:
+            db = get_db()
+            with write(db):
+                curation.replace_edition(db, published)
+                curation.record_change(
+                    db,
+                    edition_id,
+                    g.curator["name"],
+                    "edition",
+                    edition_id,
+                    "publish",
+                    snapshot(catalogue.edition),
+                    snapshot(published.edition),
+                    form.summary.data,
+                )
+            flash(
+                _("Editie %(id)s is gepubliceerd. Nieuwe nota’s starten vanaf nu op deze editie.", id=edition_id),
+                "status",
+            )
+            return redirect(url_for("curation.edition", edition_id=edition_id))
+    return render_template(
+        "beheer/publish.html",
+        form=form,
+        catalogue=catalogue,
+        previous=previous,
+        changes=changes,
+        problems=publishable(catalogue),
+    ), 400 if form.errors else 200
+
+
+@bp.get("/edities/<edition_id>/geschiedenis")
+def edition_history(edition_id: str):
+    catalogue = load_edition(edition_id)
+    return render_template(
+        "beheer/history.html",
+        catalogue=catalogue,
+        changes=with_diffs(curation.history(get_db(), edition_id=edition_id)),
+        title=_("Geschiedenis van editie %(id)s", id=edition_id),
+    )

@@ -1,0 +1,127 @@
+"""What users do: usage counts, notes shared by opt-in, and suggestions."""
+
+from __future__ import annotations
+
+import json
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import editing
+from ..choices import from_data
+from ..db import catalogue as stored
+from ..db import curation, get_db, write
+from ..usage import shared_content, summarise
+from . import bp
+from .common import snapshot
+from .forms import ButtonForm
+
+
+@bp.get("/gebruik")
+def usage():
+    db = get_db()
+    published = [e for e in stored.editions(db) if e.is_published]
+    if not published:
+        abort(404)
+    edition_id = request.args.get("editie") or stored.latest_published(db)
+    if stored.edition(db, edition_id) is None:
+        abort(404)
+    catalogue = stored.load(db, edition_id)
+    drafts = curation.draft_counts(db).get(edition_id, 0)
+    shared = []
+    for row in curation.shared_drafts(db):
+        choices = from_data(json.loads(row["choices"]))
+        shared.append((row["id"], choices, row["shared_at"]))
+    return render_template(
+        "beheer/usage.html",
+        catalogue=catalogue,
+        editions=published,
+        drafts=drafts,
+        sections=summarise(catalogue, curation.usage(db, edition_id)),
+        shared=shared,
+    )
+
+
+@bp.get("/gedeeld/<int:draft_id>")
+def shared_note(draft_id: int):
+    """A note whose organisation agreed to share it: their own texts, for Kortom."""
+    db = get_db()
+    row = next((r for r in curation.shared_drafts(db) if r["id"] == draft_id), None)
+    if row is None:
+        abort(404)
+    choices = from_data(json.loads(row["choices"]))
+    return render_template(
+        "beheer/shared.html", choices=choices, content=shared_content(choices), shared_at=row["shared_at"]
+    )
+
+
+@bp.get("/suggesties")
+def suggestions():
+    db = get_db()
+    return render_template(
+        "beheer/suggestions.html",
+        open=curation.suggestions(db, handled=False),
+        handled=curation.suggestions(db, handled=True),
+        draft_edition=curation.draft_edition(db),
+        form=ButtonForm(),
+    )
+
+
+@bp.post("/suggesties/<int:suggestion_id>/afgehandeld")
+def suggestion_handled(suggestion_id: int):
+    db = get_db()
+    if curation.suggestion(db, suggestion_id) is None:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        with write(db):
+            curation.mark_handled(db, suggestion_id, g.curator["name"])
+        flash(_("De suggestie is afgehandeld."), "status")
+    return redirect(url_for("curation.suggestions"))
+
+
+@bp.post("/suggesties/<int:suggestion_id>/afspraak")
+def suggestion_to_agreement(suggestion_id: int):
+    """Turn a suggestion into a new agreement of the edition in preparation."""
+    db = get_db()
+    suggestion = curation.suggestion(db, suggestion_id)
+    if suggestion is None:
+        abort(404)
+    draft_id = curation.draft_edition(db)
+    if not ButtonForm().validate_on_submit():
+        return redirect(url_for("curation.suggestions"))
+    if draft_id is None:
+        flash(_("Bereid eerst een nieuwe editie voor; daarin komt de nieuwe afspraak."), "error")
+        return redirect(url_for("curation.suggestions"))
+    catalogue = stored.load(db, draft_id)
+    section = _target_section(db, catalogue, suggestion)
+    changed, agreement_id = editing.add_agreement(catalogue, section.id, (suggestion["text"],))
+    with write(db):
+        curation.replace_edition(db, changed)
+        curation.record_change(
+            db,
+            draft_id,
+            g.curator["name"],
+            "agreement",
+            agreement_id,
+            "add",
+            None,
+            snapshot(changed.agreement(agreement_id)),
+            _("Uit suggestie %(id)d", id=suggestion_id),
+        )
+        curation.mark_handled(db, suggestion_id, g.curator["name"], agreement_id)
+    flash(_("De suggestie staat nu als afspraak in editie %(id)s. Werk de tekst verder af.", id=draft_id), "status")
+    return redirect(url_for("curation.agreement", edition_id=draft_id, agreement_id=agreement_id))
+
+
+def _target_section(db, catalogue, suggestion):
+    """The same section (by stable id) in the edition being prepared; else the last one."""
+    source = stored.load(db, suggestion["edition_id"]) if stored.edition(db, suggestion["edition_id"]) else None
+    if source is not None:
+        try:
+            wanted = source.section(suggestion["section_number"]).id
+        except KeyError:
+            wanted = ""
+        for section in catalogue.sections:
+            if section.id == wanted:
+                return section
+    return catalogue.sections[-1]

@@ -1,0 +1,322 @@
+"""Curators' edits to a draft edition, as pure functions on a `Catalogue`.
+
+Every function returns a new catalogue; the caller stores it as a whole.
+Ids stay stable; agreement and section numbers are derived from order
+(`renumber`), so moving things around never needs manual renumbering.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+
+from .catalogue import Agreement, Block, Catalogue, Chapter, Reference, Section, Variant
+from .text import slugify
+
+
+class EditError(ValueError):
+    """An edit that cannot be made; the message is Dutch and meant for the curator."""
+
+
+def _replace_section(catalogue: Catalogue, section_id: str, change: Callable[[Section], Section | None]) -> Catalogue:
+    sections = []
+    found = False
+    for section in catalogue.sections:
+        if section.id == section_id:
+            found = True
+            new = change(section)
+            if new is not None:
+                sections.append(new)
+        else:
+            sections.append(section)
+    if not found:
+        raise KeyError(section_id)
+    return renumber(dataclasses.replace(catalogue, sections=tuple(sections)))
+
+
+def _replace_agreement(catalogue: Catalogue, agreement_id: str, change: Callable[[Agreement], Agreement]) -> Catalogue:
+    section = catalogue.section_of(agreement_id)
+
+    def edit(s: Section) -> Section:
+        return dataclasses.replace(s, agreements=tuple(change(a) if a.id == agreement_id else a for a in s.agreements))
+
+    return _replace_section(catalogue, section.id, edit)
+
+
+def renumber(catalogue: Catalogue) -> Catalogue:
+    """Agreements 1..N and sections <prefix>.1..<prefix>.M in their current order."""
+    prefix = catalogue.sections[0].number.split(".")[0] if catalogue.sections else "5"
+    number = 0
+    sections = []
+    for position, section in enumerate(catalogue.sections, start=1):
+        agreements = []
+        for agreement in section.agreements:
+            number += 1
+            agreements.append(dataclasses.replace(agreement, number=number))
+        sections.append(dataclasses.replace(section, number=f"{prefix}.{position}", agreements=tuple(agreements)))
+    return dataclasses.replace(catalogue, sections=tuple(sections))
+
+
+def new_edition(catalogue: Catalogue, edition_id: str, title: str) -> Catalogue:
+    """A draft copy of a published edition, to be edited and published later."""
+    edition = dataclasses.replace(
+        catalogue.edition,
+        id=edition_id,
+        title=title,
+        status="draft",
+        based_on=catalogue.edition.id,
+        updates=catalogue.edition.id,
+        published_at="",
+        change_summary="",
+    )
+    return dataclasses.replace(catalogue, edition=edition)
+
+
+def set_edition(
+    catalogue: Catalogue, *, title: str, subtitle: str, publisher: str, introduction: tuple[Block, ...]
+) -> Catalogue:
+    edition = dataclasses.replace(
+        catalogue.edition, title=title, subtitle=subtitle, publisher=publisher, introduction=introduction
+    )
+    return dataclasses.replace(catalogue, edition=edition)
+
+
+def unique_id(existing: set[str], text: str, fallback: str) -> str:
+    """A new stable id from the first words of a text, never one already used."""
+    words = " ".join(re.findall(r"\w+", text)[:6])
+    base = slugify(words, fallback)[:50].strip("-") or fallback
+    candidate, n = base, 2
+    while candidate in existing:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+# ---------------------------------------------------------------- chapters
+
+
+def update_chapter(catalogue: Catalogue, chapter_id: str, title: str, body: tuple[Block, ...]) -> Catalogue:
+    catalogue.chapter(chapter_id)
+    chapters = tuple(
+        dataclasses.replace(c, title=title, body=body) if c.id == chapter_id else c for c in catalogue.chapters
+    )
+    return dataclasses.replace(catalogue, chapters=chapters)
+
+
+def add_chapter(catalogue: Catalogue, title: str, body: tuple[Block, ...]) -> tuple[Catalogue, str]:
+    chapter_id = unique_id({c.id for c in catalogue.chapters}, title, "hoofdstuk")
+    chapters = (*catalogue.chapters, Chapter(id=chapter_id, title=title, body=body))
+    return dataclasses.replace(catalogue, chapters=chapters), chapter_id
+
+
+def remove_chapter(catalogue: Catalogue, chapter_id: str) -> Catalogue:
+    catalogue.chapter(chapter_id)
+    return dataclasses.replace(catalogue, chapters=tuple(c for c in catalogue.chapters if c.id != chapter_id))
+
+
+def move_chapter(catalogue: Catalogue, chapter_id: str, step: int) -> Catalogue:
+    return dataclasses.replace(catalogue, chapters=_moved(catalogue.chapters, chapter_id, step))
+
+
+def _moved(items: tuple, item_id: str, step: int) -> tuple:
+    items = list(items)
+    i = next(k for k, item in enumerate(items) if item.id == item_id)
+    j = i + step
+    if 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+    return tuple(items)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def update_section(catalogue: Catalogue, section_id: str, title: str, intro: tuple[str, ...]) -> Catalogue:
+    return _replace_section(catalogue, section_id, lambda s: dataclasses.replace(s, title=title, intro=intro))
+
+
+def add_section(catalogue: Catalogue, title: str) -> tuple[Catalogue, str]:
+    section_id = unique_id({s.id for s in catalogue.sections}, title, "onderdeel")
+    section = Section(id=section_id, number="", title=title)
+    return renumber(dataclasses.replace(catalogue, sections=(*catalogue.sections, section))), section_id
+
+
+def remove_section(catalogue: Catalogue, section_id: str) -> Catalogue:
+    section = next((s for s in catalogue.sections if s.id == section_id), None)
+    if section is None:
+        raise KeyError(section_id)
+    if section.agreements:
+        raise EditError("Verplaats of verwijder eerst de afspraken van dit onderdeel.")
+    return _replace_section(catalogue, section_id, lambda s: None)
+
+
+def move_section(catalogue: Catalogue, section_id: str, step: int) -> Catalogue:
+    return renumber(dataclasses.replace(catalogue, sections=_moved(catalogue.sections, section_id, step)))
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def update_agreement(
+    catalogue: Catalogue,
+    agreement_id: str,
+    *,
+    text: tuple[str, ...],
+    items: tuple[str, ...],
+    notes: tuple[str, ...],
+    subheading: str,
+) -> Catalogue:
+    if not text:
+        raise EditError("Een afspraak heeft tekst nodig.")
+    return _replace_agreement(
+        catalogue,
+        agreement_id,
+        lambda a: dataclasses.replace(a, text=text, items=items, notes=notes, subheading=subheading),
+    )
+
+
+def add_agreement(
+    catalogue: Catalogue, section_id: str, text: tuple[str, ...], items: tuple[str, ...] = ()
+) -> tuple[Catalogue, str]:
+    """A new agreement at the end of a section, with a fresh stable id."""
+    if not text:
+        raise EditError("Een afspraak heeft tekst nodig.")
+    agreement_id = unique_id({a.id for a in catalogue.agreements}, text[0], "afspraak")
+    agreement = Agreement(id=agreement_id, number=0, text=text, items=items)
+    return (
+        _replace_section(
+            catalogue, section_id, lambda s: dataclasses.replace(s, agreements=(*s.agreements, agreement))
+        ),
+        agreement_id,
+    )
+
+
+def remove_agreement(catalogue: Catalogue, agreement_id: str) -> Catalogue:
+    """Remove an agreement and detach it from every reference."""
+    section = catalogue.section_of(agreement_id)
+
+    def edit(s: Section) -> Section:
+        refs = tuple(
+            dataclasses.replace(r, agreements=tuple(a for a in r.agreements if a != agreement_id)) for r in s.references
+        )
+        return dataclasses.replace(
+            s, agreements=tuple(a for a in s.agreements if a.id != agreement_id), references=refs
+        )
+
+    return _replace_section(catalogue, section.id, edit)
+
+
+def move_agreement(catalogue: Catalogue, agreement_id: str, section_id: str, position: int) -> Catalogue:
+    """Move an agreement to `position` (0-based) in a section, possibly another one."""
+    agreement = catalogue.agreement(agreement_id)
+    source = catalogue.section_of(agreement_id)
+    if not any(s.id == section_id for s in catalogue.sections):
+        raise KeyError(section_id)
+    sections = []
+    for section in catalogue.sections:
+        agreements = [a for a in section.agreements if a.id != agreement_id]
+        refs = section.references
+        if section.id == source.id and section_id != source.id:
+            refs = tuple(
+                dataclasses.replace(r, agreements=tuple(a for a in r.agreements if a != agreement_id)) for r in refs
+            )
+        if section.id == section_id:
+            agreements.insert(max(0, min(position, len(agreements))), agreement)
+        sections.append(dataclasses.replace(section, agreements=tuple(agreements), references=refs))
+    return renumber(dataclasses.replace(catalogue, sections=tuple(sections)))
+
+
+# ---------------------------------------------------------------- variants
+
+
+def _check_label(agreement: Agreement, label: str, keep: str = "") -> None:
+    if not label:
+        raise EditError("Geef de variant een naam, bijvoorbeeld “Variant 2”.")
+    if label != keep and agreement.variant(label) is not None:
+        raise EditError(f"Afspraak {agreement.number} heeft al een variant “{label}”.")
+
+
+def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple[str, ...]) -> Catalogue:
+    agreement = catalogue.agreement(agreement_id)
+    _check_label(agreement, label)
+    if not text:
+        raise EditError("Een variant heeft tekst nodig.")
+    variant = Variant(label=label, text=text)
+    return _replace_agreement(
+        catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=(*a.variants, variant))
+    )
+
+
+def update_variant(
+    catalogue: Catalogue, agreement_id: str, old_label: str, label: str, text: tuple[str, ...]
+) -> Catalogue:
+    agreement = catalogue.agreement(agreement_id)
+    if agreement.variant(old_label) is None:
+        raise KeyError(old_label)
+    _check_label(agreement, label, keep=old_label)
+    if not text:
+        raise EditError("Een variant heeft tekst nodig.")
+    variants = tuple(Variant(label=label, text=text) if v.label == old_label else v for v in agreement.variants)
+    return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
+
+
+def remove_variant(catalogue: Catalogue, agreement_id: str, label: str) -> Catalogue:
+    agreement = catalogue.agreement(agreement_id)
+    if agreement.variant(label) is None:
+        raise KeyError(label)
+    variants = tuple(v for v in agreement.variants if v.label != label)
+    return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
+
+
+# ---------------------------------------------------------------- references
+
+
+def set_references(catalogue: Catalogue, section_id: str, references: tuple[Reference, ...]) -> Catalogue:
+    """Replace the "Meer lezen?" list of a section; attached agreements must be in that section."""
+    section = next((s for s in catalogue.sections if s.id == section_id), None)
+    if section is None:
+        raise KeyError(section_id)
+    known = {a.id for a in section.agreements}
+    for ref in references:
+        if not ref.title:
+            raise EditError("Een verwijzing heeft een titel nodig.")
+        if any(a not in known for a in ref.agreements):
+            raise EditError("Een verwijzing kan enkel bij afspraken van hetzelfde onderdeel horen.")
+    return _replace_section(catalogue, section_id, lambda s: dataclasses.replace(s, references=references))
+
+
+def set_chapter_references(catalogue: Catalogue, chapter_id: str, references: tuple[Reference, ...]) -> Catalogue:
+    catalogue.chapter(chapter_id)
+    if any(not r.title for r in references):
+        raise EditError("Een verwijzing heeft een titel nodig.")
+    chapters = tuple(
+        dataclasses.replace(c, references=references) if c.id == chapter_id else c for c in catalogue.chapters
+    )
+    return dataclasses.replace(catalogue, chapters=chapters)
+
+
+# ---------------------------------------------------------------- publishing
+
+
+def publishable(catalogue: Catalogue) -> list[str]:
+    """What stops an edition from being published (Dutch, for the curator)."""
+    problems = []
+    if not catalogue.sections:
+        problems.append("De editie heeft geen onderdelen.")
+    for section in catalogue.sections:
+        if not section.agreements:
+            problems.append(f"Onderdeel {section.number} “{section.title}” heeft geen afspraken.")
+    ids = [a.id for a in catalogue.agreements]
+    if len(ids) != len(set(ids)):
+        problems.append("Twee afspraken hebben dezelfde id.")
+    return problems
+
+
+def publish(catalogue: Catalogue, summary: str, at: str) -> Catalogue:
+    """The edition as published: numbered from order, immutable from now on."""
+    if not summary:
+        raise EditError("Beschrijf kort wat er veranderde.")
+    problems = publishable(catalogue)
+    if problems:
+        raise EditError(" ".join(problems))
+    edition = dataclasses.replace(catalogue.edition, status="published", change_summary=summary, published_at=at)
+    return renumber(dataclasses.replace(catalogue, edition=edition))

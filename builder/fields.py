@@ -1,0 +1,56 @@
+"""Form fields shared by the wizard and the curation area: cleaned text, Dutch limits."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
+from wtforms.validators import DataRequired, Optional
+
+from .text import clean, clean_line
+
+LINE_MAX = 300
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class MaxLength:
+    """A length limit with a Dutch message that says how far over the user is."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = limit
+
+    def __call__(self, form, field) -> None:
+        limit = self.limit or current_app.config["MAX_TEXT_LENGTH"]
+        if field.data and len(field.data) > limit:
+            raise ValidationError(
+                _l(
+                    "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
+                    count=len(field.data),
+                    limit=limit,
+                )
+            )
+
+
+def _presence(required_message) -> list:
+    return [DataRequired(message=required_message)] if required_message else [Optional()]
+
+
+def text_field(label, required_message=None, validators=(), **kwargs) -> TextAreaField:
+    """A multi-line text: cleaned for XML, at most MAX_TEXT_LENGTH characters."""
+    checks = [*_presence(required_message), MaxLength(), *validators]
+    return TextAreaField(label, filters=[clean], validators=checks, **kwargs)
+
+
+def line_field(label, required_message=None, validators=(), **kwargs) -> StringField:
+    """A one-line text: cleaned, line breaks folded, at most LINE_MAX characters."""
+    checks = [*_presence(required_message), MaxLength(LINE_MAX), *validators]
+    return StringField(label, filters=[clean_line], validators=checks, **kwargs)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
