@@ -4,20 +4,38 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PIP := $(BIN)/pip --disable-pip-version-check -q
+TRANSLATIONS := builder/translations
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check-catalogue clean
+.PHONY: run test lint translations messages browser clean
 
-run: $(VENV)/.installed instance/secret_key
+run: $(VENV)/.installed instance/secret_key translations
 	$(FLASK) catalogue load
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-test: $(VENV)/.installed-test instance/secret_key
+test: $(VENV)/.installed-test instance/secret_key translations browser
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+
+# Compile the .po files (in git) to .mo files (not in git).
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d $(TRANSLATIONS)
+
+# After changing user-facing text: re-extract and merge into the English catalogue, then translate.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching
+
+# Browser tests use Debian's Chromium (never `playwright install`); installed when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x "$$CHROMIUM_PATH" ] || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium </dev/null; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,4 +55,4 @@ instance/secret_key:
 	chmod 600 $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info test-artifacts

@@ -149,7 +149,7 @@ class Choices:
     def display_title(self) -> str:
         if self.title:
             return self.title
-        return f"Communicatieafspraken {self.organisation_name}".strip()
+        return f"Communicatieafspraken {self.organisation_name}" if self.organisation_name else ""
 
     def part(self, number: str) -> Part | None:
         return next((p for p in self.sections if p.number == number), None)

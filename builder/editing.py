@@ -10,13 +10,34 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .catalogue import Agreement, Block, Catalogue, Chapter, Reference, Section, Variant
 from .text import slugify
 
 
+def N_(message: str) -> str:
+    """Mark a message for translation; the view translates it (this module knows no Flask)."""
+    return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing message: a Dutch msgid with its %-parameters, translated where it is shown."""
+
+    text: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text % self.params if self.params else self.text
+
+
 class EditError(ValueError):
-    """An edit that cannot be made; the message is Dutch and meant for the curator."""
+    """An edit that cannot be made; carries a `Message` for the curator."""
+
+    def __init__(self, text: str, **params):
+        self.message = Message(text, params)
+        super().__init__(str(self.message))
 
 
 def _replace_section(catalogue: Catalogue, section_id: str, change: Callable[[Section], Section | None]) -> Catalogue:
@@ -145,7 +166,7 @@ def remove_section(catalogue: Catalogue, section_id: str) -> Catalogue:
     if section is None:
         raise KeyError(section_id)
     if section.agreements:
-        raise EditError("Verplaats of verwijder eerst de afspraken van dit onderdeel.")
+        raise EditError(N_("Verplaats of verwijder eerst de afspraken van dit onderdeel."))
     return _replace_section(catalogue, section_id, lambda s: None)
 
 
@@ -166,7 +187,7 @@ def update_agreement(
     subheading: str,
 ) -> Catalogue:
     if not text:
-        raise EditError("Een afspraak heeft tekst nodig.")
+        raise EditError(N_("Een afspraak heeft tekst nodig."))
     return _replace_agreement(
         catalogue,
         agreement_id,
@@ -179,7 +200,7 @@ def add_agreement(
 ) -> tuple[Catalogue, str]:
     """A new agreement at the end of a section, with a fresh stable id."""
     if not text:
-        raise EditError("Een afspraak heeft tekst nodig.")
+        raise EditError(N_("Een afspraak heeft tekst nodig."))
     agreement_id = unique_id({a.id for a in catalogue.agreements}, text[0], "afspraak")
     agreement = Agreement(id=agreement_id, number=0, text=text, items=items)
     return (
@@ -230,16 +251,18 @@ def move_agreement(catalogue: Catalogue, agreement_id: str, section_id: str, pos
 
 def _check_label(agreement: Agreement, label: str, keep: str = "") -> None:
     if not label:
-        raise EditError("Geef de variant een naam, bijvoorbeeld “Variant 2”.")
+        raise EditError(N_("Geef de variant een naam, bijvoorbeeld “Variant 2”."))
     if label != keep and agreement.variant(label) is not None:
-        raise EditError(f"Afspraak {agreement.number} heeft al een variant “{label}”.")
+        raise EditError(
+            N_("Afspraak %(number)d heeft al een variant “%(label)s”."), number=agreement.number, label=label
+        )
 
 
 def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple[str, ...]) -> Catalogue:
     agreement = catalogue.agreement(agreement_id)
     _check_label(agreement, label)
     if not text:
-        raise EditError("Een variant heeft tekst nodig.")
+        raise EditError(N_("Een variant heeft tekst nodig."))
     variant = Variant(label=label, text=text)
     return _replace_agreement(
         catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=(*a.variants, variant))
@@ -254,7 +277,7 @@ def update_variant(
         raise KeyError(old_label)
     _check_label(agreement, label, keep=old_label)
     if not text:
-        raise EditError("Een variant heeft tekst nodig.")
+        raise EditError(N_("Een variant heeft tekst nodig."))
     variants = tuple(Variant(label=label, text=text) if v.label == old_label else v for v in agreement.variants)
     return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
 
@@ -278,16 +301,16 @@ def set_references(catalogue: Catalogue, section_id: str, references: tuple[Refe
     known = {a.id for a in section.agreements}
     for ref in references:
         if not ref.title:
-            raise EditError("Een verwijzing heeft een titel nodig.")
+            raise EditError(N_("Een verwijzing heeft een titel nodig."))
         if any(a not in known for a in ref.agreements):
-            raise EditError("Een verwijzing kan enkel bij afspraken van hetzelfde onderdeel horen.")
+            raise EditError(N_("Een verwijzing kan enkel bij afspraken van hetzelfde onderdeel horen."))
     return _replace_section(catalogue, section_id, lambda s: dataclasses.replace(s, references=references))
 
 
 def set_chapter_references(catalogue: Catalogue, chapter_id: str, references: tuple[Reference, ...]) -> Catalogue:
     catalogue.chapter(chapter_id)
     if any(not r.title for r in references):
-        raise EditError("Een verwijzing heeft een titel nodig.")
+        raise EditError(N_("Een verwijzing heeft een titel nodig."))
     chapters = tuple(
         dataclasses.replace(c, references=references) if c.id == chapter_id else c for c in catalogue.chapters
     )
@@ -297,26 +320,31 @@ def set_chapter_references(catalogue: Catalogue, chapter_id: str, references: tu
 # ---------------------------------------------------------------- publishing
 
 
-def publishable(catalogue: Catalogue) -> list[str]:
-    """What stops an edition from being published (Dutch, for the curator)."""
+def publishable(catalogue: Catalogue) -> list[Message]:
+    """What stops an edition from being published."""
     problems = []
     if not catalogue.sections:
-        problems.append("De editie heeft geen onderdelen.")
+        problems.append(Message(N_("De editie heeft geen onderdelen.")))
     for section in catalogue.sections:
         if not section.agreements:
-            problems.append(f"Onderdeel {section.number} “{section.title}” heeft geen afspraken.")
+            problems.append(
+                Message(
+                    N_("Onderdeel %(number)s “%(title)s” heeft geen afspraken."),
+                    {"number": section.number, "title": section.title},
+                )
+            )
     ids = [a.id for a in catalogue.agreements]
     if len(ids) != len(set(ids)):
-        problems.append("Twee afspraken hebben dezelfde id.")
+        problems.append(Message(N_("Twee afspraken hebben dezelfde id.")))
     return problems
 
 
 def publish(catalogue: Catalogue, summary: str, at: str) -> Catalogue:
     """The edition as published: numbered from order, immutable from now on."""
     if not summary:
-        raise EditError("Beschrijf kort wat er veranderde.")
+        raise EditError(N_("Beschrijf kort wat er veranderde."))
     problems = publishable(catalogue)
     if problems:
-        raise EditError(" ".join(problems))
+        raise EditError(problems[0].text, **problems[0].params)
     edition = dataclasses.replace(catalogue.edition, status="published", change_summary=summary, published_at=at)
     return renumber(dataclasses.replace(catalogue, edition=edition))

@@ -130,3 +130,19 @@ def test_file_names_are_safe_everywhere(catalogue, name, expected):
     choices = new_choices(catalogue, dt.date(2026, 11, 23))
     choices.organisation_name = name
     assert file_name(choices) == expected
+
+
+def test_docx_accessibility_in_the_xml(full_choices, catalogue):
+    """Language nl-BE in the styles, a title property, heading styles, and lists as real w:numPr lists."""
+    package = zipfile.ZipFile(io.BytesIO(to_bytes(render_note(full_choices, catalogue))))
+    styles = package.read("word/styles.xml").decode()
+    defaults = styles[styles.index("<w:docDefaults>") : styles.index("</w:docDefaults>")]
+    assert 'w:lang w:val="nl-BE"' in defaults
+    core = package.read("docProps/core.xml").decode()
+    assert "<dc:title>Communicatieafspraken Gemeente Zottegem</dc:title>" in core
+    assert "<dc:language>nl-BE</dc:language>" in core
+    body = package.read("word/document.xml").decode()
+    assert body.count('<w:pStyle w:val="Heading1"/>') >= 15
+    numbered = body.count('<w:pStyle w:val="ListNumber"/>')
+    assert numbered == 88
+    assert body.count("<w:numPr>") >= numbered + 1

@@ -23,3 +23,6 @@ def require_curator():
 
 
 from . import auth, content, editions, insight  # noqa: E402,F401  (registers the routes)
+from .common import translated  # noqa: E402
+
+bp.add_app_template_filter(translated, "translated")

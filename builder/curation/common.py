@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from ..catalogue import Catalogue
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
+from ..editing import Message
 
 
 def load_edition(edition_id: str) -> Catalogue:
@@ -27,6 +28,11 @@ def editable(edition_id: str) -> Catalogue:
         flash(_("Editie %(id)s is gepubliceerd en kan niet meer veranderen.", id=edition_id), "error")
         abort(409)
     return catalogue
+
+
+def translated(message: Message) -> str:
+    """A domain message in the user's language."""
+    return _(message.text, **message.params)
 
 
 def snapshot(value) -> dict | None:

@@ -10,7 +10,16 @@ from ..catalogue import Reference
 from ..db import curation, get_db
 from ..text import blocks_from_text, blocks_to_text, parse_editable, to_editable
 from . import bp
-from .common import agreement_or_404, chapter_or_404, editable, load_edition, section_or_404, store, with_diffs
+from .common import (
+    agreement_or_404,
+    chapter_or_404,
+    editable,
+    load_edition,
+    section_or_404,
+    store,
+    translated,
+    with_diffs,
+)
 from .forms import (
     AgreementForm,
     ButtonForm,
@@ -45,7 +54,7 @@ def _paragraphs(text: str) -> tuple[str, ...]:
 
 
 def _edit_error(form, field_name: str, error: editing.EditError):
-    form[field_name].errors.append(str(error))
+    form[field_name].errors.append(translated(error.message))
 
 
 # ---------------------------------------------------------------- chapters
@@ -210,7 +219,7 @@ def section_action(edition_id: str, section_id: str, action: str):
         try:
             changed = editing.remove_section(catalogue, section_id)
         except editing.EditError as error:
-            flash(str(error), "error")
+            flash(translated(error.message), "error")
             return _back(edition_id, f"onderdeel-{section_id}")
         store(changed, "section", section_id, "remove", before, None)
     elif action in ("hoger", "lager"):

@@ -12,7 +12,7 @@ from ..editing import EditError, new_edition, publish, publishable, set_edition
 from ..text import blocks_from_text, blocks_to_text
 from ..wizard.forms import section_form
 from . import bp
-from .common import editable, load_edition, snapshot, store, with_diffs
+from .common import editable, load_edition, snapshot, store, translated, with_diffs
 from .forms import EditionForm, NewEditionForm, PublishForm
 
 
@@ -154,7 +154,7 @@ def publish_view(edition_id: str):
         try:
             published = publish(catalogue, form.summary.data, now())
         except EditError as error:
-            form.summary.errors.append(str(error))
+            form.summary.errors.append(translated(error.message))
         else:
             db = get_db()
             with write(db):

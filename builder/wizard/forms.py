@@ -42,6 +42,10 @@ class StartForm(FlaskForm):
     token = HiddenField()
 
 
+class LanguageForm(FlaskForm):
+    lang = HiddenField()
+
+
 class ResumeForm(FlaskForm):
     link = StringField(
         _l("Je bewaarlink"),

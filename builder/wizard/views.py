@@ -68,7 +68,7 @@ def resume_pasted():
         )
     start = StartForm(token=drafts.new_token())
     return render_template(
-        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=form, focus_resume=True
+        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=form, form=form
     ), 400
 
 
@@ -178,6 +178,22 @@ def delete():
         flash(_("Je nota is verwijderd. De bewaarlink werkt niet meer."), "status")
         return redirect(url_for("wizard.index"))
     return render_template("wizard/delete.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/taal")
+def language():
+    """Switch the interface language (nl or en); catalogue texts and the Word document stay Dutch."""
+    from flask import current_app, session
+
+    from .forms import LanguageForm
+
+    form = LanguageForm()
+    target = request.form.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("wizard.index")
+    if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
+        session["lang"] = form.lang.data
+    return redirect(target)
 
 
 @bp.app_template_filter("agreement_number")

@@ -1,0 +1,226 @@
+"""WCAG 2.1 AA (axe-core), 320 px without horizontal scrolling, and screenshots of every page.
+
+Each page is checked in its empty, filled and error state. A person can look
+at the screenshots in test-artifacts/screenshots/ (1280 and 375 px wide).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CURATOR
+from helpers import axe_violations, horizontal_overflow, include, open_section, screenshot, start_note
+
+
+class Checker:
+    """Checks each state of a page and remembers every problem, to report them all at once."""
+
+    def __init__(self, page, artifacts):
+        self.page, self.artifacts, self.problems, self.checked = page, artifacts, [], []
+        self.language = "nl"
+
+    def __call__(self, name: str) -> None:
+        self.page.wait_for_load_state()
+        title = self.page.title()
+        for violation in axe_violations(self.page):
+            self.problems.append(f"{name}: {violation}")
+        overflow = horizontal_overflow(self.page)
+        if overflow > 0:
+            self.problems.append(f"{name}: {overflow}px horizontal scrolling at 320px")
+        if self.page.locator("html").get_attribute("lang") != self.language:
+            self.problems.append(f"{name}: html lang is not {self.language}")
+        screenshot(self.page, self.artifacts, name)
+        self.checked.append((name, title))
+
+    def verify(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+        titles = [t for _n, t in self.checked]
+        assert len(set(titles)) >= len(titles) * 0.6, "pages need their own title"
+
+
+@pytest.fixture
+def check(page, artifacts):
+    checker = Checker(page, artifacts)
+    yield checker
+    checker.verify()
+
+
+def test_every_wizard_page(page, check):
+    page.goto(page.base + "/")
+    check("01-start")
+    page.get_by_role("button", name="Open mijn nota").click()
+    assert page.title().startswith("Fout: ")
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen", "the error summary receives focus"
+    check("01-start-fout")
+
+    start_note(page)
+    check("02-bewaarlink")
+    page.goto(page.base + "/nota/organisatie")
+    check("03-organisatie-leeg")
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    check("03-organisatie-fout")
+    page.get_by_role("link", name="Vul de naam van je organisatie in.").click()
+    assert page.evaluate("document.activeElement.id") == "name", "the summary links to the field"
+    page.get_by_label("Naam van je organisatie").fill("Gemeente Toegankelijk")
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    check("04-inleiding-leeg")
+    page.get_by_label("Jullie visie en communicatiedoelen").fill("x" * 20001)
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    check("04-inleiding-fout")
+    page.get_by_label("Jullie visie en communicatiedoelen").fill("Wij communiceren helder.")
+    page.get_by_label("Hoofdrollen voor de eigentijdse communicatiedienst").check()
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    check("05-overzicht-leeg")
+
+    open_section(page, "5.2")
+    check("06-onderdeel-leeg")
+    include(page, 13)
+    page.get_by_role("group", name="Formulering van afspraak 13").get_by_label("Variant").check()
+    page.get_by_label("Nieuwe eigen afspraak").fill("Eigen afspraak.")
+    page.get_by_role("button", name="Bewaar en blijf hier").click()
+    page.get_by_role("status").get_by_text("Opgeslagen.").wait_for()
+    check("06-onderdeel-ingevuld")
+    page.locator("#afspraak-beelddatabank").get_by_text("Herschrijf deze afspraak").click()
+    page.get_by_label("Jouw formulering van afspraak 14").fill("y" * 20001)
+    page.get_by_role("button", name="Bewaar en blijf hier").click()
+    check("06-onderdeel-fout")
+    page.goto(page.base + "/nota/onderdeel/5.2/suggestie")
+    check("07-suggestie-leeg")
+    page.get_by_label("Je e-mailadres (optioneel)").fill("geen adres")
+    page.get_by_role("button", name="Verstuur je voorstel").click()
+    check("07-suggestie-fout")
+
+    page.goto(page.base + "/nota/eigen-onderdelen")
+    check("08-eigen-onderdelen-leeg")
+    page.get_by_role("button", name="Onderdeel toevoegen").click()
+    check("08-eigen-onderdelen-fout")
+    page.get_by_label("Titel van het nieuwe onderdeel").fill("Nieuwsbrief")
+    page.get_by_role("button", name="Onderdeel toevoegen").click()
+    check("09-eigen-onderdeel-leeg")
+    page.get_by_label("Nieuwe afspraak").fill("Maandelijks.")
+    page.get_by_role("button", name="Afspraak toevoegen").click()
+    check("09-eigen-onderdeel-ingevuld")
+    page.get_by_label("Titel van het onderdeel").fill("")
+    page.get_by_role("button", name="Bewaar", exact=True).click()
+    check("09-eigen-onderdeel-fout")
+    page.goto(page.base + "/nota/eigen-onderdelen")
+    check("08-eigen-onderdelen-ingevuld")
+
+    page.goto(page.base + "/nota/overzicht")
+    check("05-overzicht-ingevuld")
+    page.goto(page.base + "/nota/nalezen")
+    check("10-nalezen")
+    page.get_by_label("Goedgekeurd op").fill("31/02/2027")
+    page.get_by_role("button", name="Bewaar en ga naar downloaden").click()
+    check("10-nalezen-fout")
+    page.goto(page.base + "/nota/downloaden")
+    check("11-downloaden")
+    page.goto(page.base + "/nota/verwijderen")
+    check("12-verwijderen")
+    page.goto(page.base + "/hervat/onbestaand")
+    check("13-niet-gevonden")
+
+
+def test_conflict_page(page, check, chromium):
+    link = start_note(page)
+    page.goto(page.base + "/nota/organisatie")
+    other = chromium.new_context().new_page()
+    other.goto(link)
+    other.goto(page.base + "/nota/organisatie")
+    other.get_by_label("Naam van je organisatie").fill("Gemeente Eén")
+    other.get_by_role("button", name="Bewaar en ga verder").click()
+    other.context.close()
+    page.get_by_label("Naam van je organisatie").fill("Gemeente Twee")
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    page.get_by_role("heading", name="Iemand anders paste je nota intussen aan").wait_for()
+    check("14-conflict")
+
+
+def log_in(page) -> None:
+    page.goto(page.base + "/beheer/login")
+    page.get_by_label("Naam").fill(CURATOR[0])
+    page.get_by_label("Wachtwoord").fill(CURATOR[1])
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def test_every_curation_page(page, check):
+    start_note(page)
+    page.goto(page.base + "/nota/onderdeel/5.1/suggestie")
+    page.get_by_label("Je voorstel").fill("Een afspraak over podcasts.")
+    page.get_by_role("button", name="Verstuur je voorstel").click()
+    page.goto(page.base + "/nota/organisatie")
+    page.get_by_label("Naam van je organisatie").fill("Gemeente Deelt")
+    page.get_by_role("button", name="Bewaar en ga verder").click()
+    page.goto(page.base + "/nota/downloaden")
+    page.get_by_label(re.compile("Kortom mag de naam")).check()
+    with page.expect_download():
+        page.get_by_role("button", name="Downloaden (.docx)").click()
+
+    page.goto(page.base + "/beheer/login")
+    check("20-beheer-aanmelden")
+    page.get_by_role("button", name="Aanmelden").click()
+    check("20-beheer-aanmelden-fout")
+    log_in(page)
+    check("21-beheer-edities")
+    page.get_by_role("button", name="Nieuwe editie starten").click()
+    check("21-beheer-edities-fout")
+    page.get_by_label("Naam van de nieuwe editie").fill("2026")
+    page.get_by_role("button", name="Nieuwe editie starten").click()
+    check("22-beheer-editie")
+    page.get_by_role("link", name="Gegevens en inleiding wijzigen").click()
+    check("23-beheer-gegevens")
+    page.goto(page.base + "/beheer/edities/2026/hoofdstukken/hoofdrollen")
+    check("24-beheer-hoofdstuk")
+    page.goto(page.base + "/beheer/edities/2026/onderdelen/diensten")
+    check("25-beheer-onderdeel")
+    page.get_by_role("button", name="Afspraak toevoegen").click()
+    check("25-beheer-onderdeel-fout")
+    page.goto(page.base + "/beheer/edities/2026/afspraken/klachtencoordinatie")
+    check("26-beheer-afspraak")
+    page.get_by_label("Tekst van de afspraak").fill("")
+    page.get_by_role("button", name="Bewaar de afspraak").click()
+    check("26-beheer-afspraak-fout")
+    page.goto(page.base + "/beheer/edities/2026/voorbeeld")
+    check("27-beheer-voorbeeld")
+    page.goto(page.base + "/beheer/edities/2026/voorbeeld/5.8")
+    check("27-beheer-voorbeeld-onderdeel")
+    page.goto(page.base + "/beheer/edities/2026/publiceren")
+    check("28-beheer-publiceren")
+    page.get_by_role("button", name="Publiceer editie 2026").click()
+    check("28-beheer-publiceren-fout")
+    page.goto(page.base + "/beheer/edities/2026/geschiedenis")
+    check("29-beheer-geschiedenis")
+    page.goto(page.base + "/beheer/suggesties")
+    check("30-beheer-suggesties")
+    page.goto(page.base + "/beheer/gebruik")
+    check("31-beheer-gebruik")
+    page.get_by_role("link", name=re.compile("Gemeente Deelt")).click()
+    check("32-beheer-gedeelde-nota")
+
+
+def test_the_checks_can_fail(page):
+    """Guard against a vacuous check: a broken page must be reported."""
+    page.goto(page.base + "/")
+    page.evaluate(
+        """() => { const i = document.createElement('input'); i.type = 'text'; document.querySelector('main').append(i);
+                  const w = document.createElement('div'); w.style.width = '900px'; w.textContent = 'breed';
+                  document.querySelector('main').append(w); }"""
+    )
+    assert any(v.startswith("label:") for v in axe_violations(page))
+    assert horizontal_overflow(page) > 0
+
+
+def test_english_pages(page, check):
+    page.goto(page.base + "/")
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    check.language = "en"
+    check("40-start-en")
+    page.get_by_role("button", name="New agreement note").click()
+    page.goto(page.base + "/nota/organisatie")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title().startswith("Error: ")
+    check("41-organisation-error-en")
+    page.get_by_role("button", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
