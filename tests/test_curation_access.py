@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CURATOR_PASSWORD, Browser
+from support import CURATOR_PASSWORD, Browser
 
 from builder import create_app
 

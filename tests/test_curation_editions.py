@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import Browser
+from support import Browser
 
 from builder.catalogue_files import read_tree
 from builder.db import connect

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Browser
+from support import Browser
 
 
 def two_tabs(browser, app):

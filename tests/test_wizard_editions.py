@@ -30,7 +30,7 @@ def test_new_edition_reaches_new_drafts_only(browser, app, db_path, catalogue):
     assert "De communicatiedienst maakt op basis van de organisatiedoelen" in browser.page
     assert "schrijft een nieuw plan" not in browser.page
 
-    from conftest import Browser
+    from support import Browser
 
     newcomer = Browser(app.test_client())
     newcomer.start()

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import CURATOR
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -29,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-CURATOR = ("marthe", "correct horse battery staple")
 
 
 def chromium_path() -> str:

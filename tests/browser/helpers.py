@@ -7,8 +7,10 @@ import re
 
 import docx
 from axe_playwright_python.sync_playwright import Axe
+from support import CURATOR_PASSWORD
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CURATOR = ("marthe", CURATOR_PASSWORD)
 _axe = Axe()
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CURATOR
-from helpers import axe_violations, horizontal_overflow, include, open_section, screenshot, start_note
+from helpers import CURATOR, axe_violations, horizontal_overflow, include, open_section, screenshot, start_note
 
 
 class Checker:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CURATOR
-from helpers import include, open_section, section_done, start_note
+from helpers import CURATOR, include, open_section, section_done, start_note
 
 
 def test_curator_publishes_a_new_wording(chromium, page):

@@ -1,0 +1,71 @@
+"""Helpers shared by the tests (imported by name; conftest.py files only hold fixtures)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+CURATOR_PASSWORD = "correct horse battery staple"
+
+
+class Browser:
+    """A user clicking through the wizard with the Flask test client.
+
+    Forms are filled from the page itself: the CSRF token and the draft
+    version come from the hidden fields, as a browser would send them.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self.page = ""
+
+    def get(self, url, status=200):
+        response = self.client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        self.page = response.get_data(as_text=True)
+        return response
+
+    def hidden_fields(self, page=None) -> dict:
+        """Every hidden input of the page, as a browser would send it with the form."""
+        fields = {}
+        for tag in re.findall(r"<input[^>]*>", page or self.page):
+            if 'type="hidden"' in tag:
+                name = re.search(r'name="([^"]*)"', tag).group(1)
+                value = re.search(r'value="([^"]*)"', tag)
+                fields.setdefault(name, unescape(value.group(1)) if value else "")
+        return fields
+
+    def hidden(self, name, page=None):
+        return self.hidden_fields(page).get(name, "")
+
+    def submit(self, url, data, status=302):
+        """Open the page at `url`, fill in its form and send it."""
+        self.get(url)
+        return self.post(url, data, status)
+
+    def post(self, url, data, status=302):
+        """Send the form of the page that is open now."""
+        fields = {**self.hidden_fields(), **data}
+        response = self.client.post(url, data=fields)
+        assert response.status_code == status, (url, response.status_code, response.data[:2000])
+        if response.mimetype == "text/html" and response.status_code != 302:
+            self.page = response.get_data(as_text=True)
+        return response
+
+    def start(self):
+        """Click "Nieuwe afsprakennota" on the start page; returns the private link."""
+        self.get("/")
+        token = self.hidden("token")
+        response = self.client.post("/nota/nieuw", data={"csrf_token": self.hidden("csrf_token"), "token": token})
+        assert response.status_code == 302
+        self.get(response.location)
+        return re.search(r'id="bewaarlink" type="text" value="([^"]+)"', self.page).group(1)
+
+    def organisation(self, name="Gemeente Zottegem", **extra):
+        data = {"name": name, "type": "gemeente", "date": "23/11/2026", "note_version": "1.0"}
+        data.update(extra)
+        return self.submit("/nota/organisatie", data)
+
+    def text(self):
+        """The visible text of the current page."""
+        return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.page)))
