@@ -186,7 +186,6 @@ def section(number: str):
         chosen=len(part.agreements) if part else 0,
         reworded={c.id for c in part.agreements if c.reworded} if part else set(),
         catalogue=g.catalogue,
-        wording_text=wording_text,
     )
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
-from ..draft import DONE, new_choices, section_status
+from ..draft import DONE, new_choices, section_status, wording_text
 from ..export import file_name, render_note, to_bytes
 from ..note import compose, warnings
 from . import bp
@@ -194,6 +194,9 @@ def language():
     if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
         session["lang"] = form.lang.data
     return redirect(target)
+
+
+bp.add_app_template_global(wording_text, "wording_text")
 
 
 @bp.app_template_filter("agreement_number")
