@@ -7,16 +7,21 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint translations messages browser clean
+.PHONY: run test bench lint translations messages browser clean
 
 run: $(VENV)/.installed instance/secret_key translations
 	$(FLASK) catalogue load
+	$(FLASK) drafts purge
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 test: $(VENV)/.installed-test instance/secret_key translations browser
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
+
+# Benchmarks (not part of `make test`): load and reliability, then speed against the floor.
+bench: $(VENV)/.installed-bench instance/secret_key translations
+	$(BIN)/python benchmarks/load.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -46,6 +51,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[bench]'
 	touch $@ $(VENV)/.installed
 
 # A strong random key for signing sessions, written once and never committed.

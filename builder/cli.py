@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import db as database
 from .catalogue import export_data
@@ -179,7 +179,54 @@ def show_command(token: str) -> None:
     click.echo(json.dumps(draft.choices.to_data(), ensure_ascii=False, indent=2))
 
 
+drafts_cli = AppGroup("drafts", help="Maintain users' drafts.")
+
+
+@drafts_cli.command("purge")
+@click.option("--days", type=int, help="Retention in days (default: DRAFT_RETENTION_DAYS, 180).")
+def purge_command(days: int | None) -> None:
+    """Remove drafts that were not changed (or kept) for the retention period; run daily from cron."""
+    import datetime as dt
+
+    days = days if days is not None else current_app.config["DRAFT_RETENTION_DAYS"]
+    cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    removed = drafts.purge_untouched(database.get_db(), cutoff)
+    click.echo(f"Removed {removed} draft(s) untouched for {days} days.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Back up the live database to PATH with SQLite's backup API (never a file copy)."""
+    target = Path(path)
+    if target.exists():
+        raise click.ClickException(f"{target} exists; choose a new file name.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    found = database.backup(database.get_db(), target)
+    click.echo(f"Backed up to {target}: integrity ok; " + ", ".join(f"{n} {t}" for t, n in found.items()))
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: str, yes: bool) -> None:
+    """Replace the database's content by the backup at PATH (checked first); the app may keep running."""
+    if not yes:
+        click.confirm(f"Replace everything in {current_app.config['DATABASE']} by {path}?", abort=True)
+    try:
+        found = database.restore(path, database.get_db())
+    except RuntimeError as error:
+        raise click.ClickException(str(error)) from None
+    stored.clear_cache()
+    click.echo(f"Restored from {path}: " + ", ".join(f"{n} {t}" for t, n in found.items()))
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(drafts_cli)
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(note_cli)
     app.cli.add_command(curator_cli)

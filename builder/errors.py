@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+import sqlite3
+
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -56,7 +58,26 @@ def handle_unexpected(exc: Exception):
     return _page(500)
 
 
+HIDDEN_FIELDS = {"csrf_token"}
+
+
+def handle_storage(exc: sqlite3.Error):
+    """The database refused a write (full disk, read-only file): show what the user sent, offer a retry."""
+    current_app.logger.error("Storage failure", exc_info=exc)
+    if request.method != "POST":
+        return _page(503)
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN_FIELDS]
+    texts = [v for k, v in fields if k not in ("version", "action", "next") and len(v) > 1]
+    try:
+        page = render_template("errors/unsaved.html", fields=fields, texts=texts, action=request.path)
+    except Exception:
+        current_app.logger.exception("Rendering the storage failure page failed")
+        return FALLBACK, 503
+    return page, 503
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(sqlite3.Error, handle_storage)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

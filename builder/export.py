@@ -341,7 +341,31 @@ def read_choices(docx_bytes: bytes) -> dict | None:
     return json.loads(payload) if payload is not None else None
 
 
+def _file_date(choices: Choices) -> str:
+    return choices.date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", choices.date or "") else dt.date.today().isoformat()
+
+
 def file_name(choices: Choices) -> str:
-    """'gemeente-zottegem-afsprakennota-2026-11-23.docx': safe on every OS."""
-    date = choices.date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", choices.date or "") else dt.date.today().isoformat()
-    return f"{slugify(choices.organisation_name, 'organisatie')}-afsprakennota-{date}.docx"
+    """ASCII only, safe on every OS: 'gemeente-zottegem-afsprakennota-2026-11-23.docx'."""
+    return f"{slugify(choices.organisation_name, 'organisatie')}-afsprakennota-{_file_date(choices)}.docx"
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def display_file_name(choices: Choices) -> str:
+    """The name users see, accents kept: 'Gemeente Sint-Gillis-Waas - afsprakennota 2026-11-23.docx'.
+
+    Characters no OS allows in a file name are dropped, and the length is capped.
+    """
+    organisation = " ".join(_UNSAFE.sub(" ", choices.organisation_name).split()).strip(". ")[:80]
+    return f"{organisation or 'Organisatie'} - afsprakennota {_file_date(choices)}.docx"
+
+
+def content_disposition(choices: Choices) -> str:
+    """RFC 6266: a UTF-8 `filename*` with an ASCII `filename` fallback."""
+    from urllib.parse import quote
+
+    return (
+        f"attachment; filename=\"{file_name(choices)}\"; filename*=UTF-8''{quote(display_file_name(choices), safe='')}"
+    )

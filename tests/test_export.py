@@ -12,7 +12,15 @@ from docx.oxml.ns import qn
 
 from builder.choices import AgreementChoice, Options
 from builder.draft import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
-from builder.export import dutch_date, file_name, read_choices, render_note, to_bytes
+from builder.export import (
+    content_disposition,
+    display_file_name,
+    dutch_date,
+    file_name,
+    read_choices,
+    render_note,
+    to_bytes,
+)
 
 
 @pytest.fixture
@@ -130,6 +138,11 @@ def test_file_names_are_safe_everywhere(catalogue, name, expected):
     choices = new_choices(catalogue, dt.date(2026, 11, 23))
     choices.organisation_name = name
     assert file_name(choices) == expected
+    shown = display_file_name(choices)
+    assert not set(shown) & set('<>:"/\\|?*') and shown.endswith(" - afsprakennota 2026-11-23.docx")
+    header = content_disposition(choices)
+    assert header.startswith(f"attachment; filename=\"{expected}\"; filename*=UTF-8''")
+    assert header.isascii()
 
 
 def test_docx_accessibility_in_the_xml(full_choices, catalogue):

@@ -25,14 +25,26 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open the database file with the pragmas every connection needs."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:
+    """Open the database with the pragmas every connection needs.
+
+    `path` may be a `file:` URI (e.g. `?mode=ro`); `max_pages` > 0 caps the file size.
+    """
+    name = str(path)
+    conn = sqlite3.connect(
+        name,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        uri=name.startswith("file:"),
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    if max_pages:
+        conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
@@ -60,12 +72,53 @@ def migrate(db: sqlite_utils.Database) -> None:
         migrations.apply(db)
 
 
+TABLES = ("editions", "agreements", "drafts", "exports", "curators", "changes", "suggestions")
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows per main table, to compare a backup with its source."""
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def integrity(conn: sqlite3.Connection) -> str:
+    """'ok' when SQLite finds the file sound."""
+    return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def backup(db: sqlite_utils.Database, target: str | Path) -> dict[str, int]:
+    """Copy the live database with SQLite's online backup API (safe while the app runs)."""
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination)
+        if integrity(destination) != "ok":
+            raise RuntimeError(f"backup {target} failed its integrity check")
+        return counts(sqlite_utils.Database(destination, execute_plugins=False))
+    finally:
+        destination.close()
+
+
+def restore(source: str | Path, db: sqlite_utils.Database) -> dict[str, int]:
+    """Replace the live database's content by a backup, after checking the backup is sound."""
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        if integrity(origin) != "ok":
+            raise RuntimeError(f"{source} failed its integrity check; nothing restored")
+        tables = {row[0] for row in origin.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"editions", "drafts"} <= tables:
+            raise RuntimeError(f"{source} is not a Bouwpakket database; nothing restored")
+        origin.backup(db.conn)
+    finally:
+        origin.close()
+    migrate(db)
+    return counts(db)
+
+
 def get_db() -> sqlite_utils.Database:
     """The request's connection, opened on first use."""
     from flask import current_app, g
 
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        g.db = connect(current_app.config["DATABASE"], current_app.config.get("DATABASE_MAX_PAGES", 0))
     return g.db
 
 
@@ -80,7 +133,8 @@ def close_db(_exc: BaseException | None = None) -> None:
 def init_app(app) -> None:
     """Close the connection after each request and bring the schema up to date."""
     app.teardown_appcontext(close_db)
-    Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    if not str(app.config["DATABASE"]).startswith("file:"):
+        Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
     db = connect(app.config["DATABASE"])
     try:
         migrate(db)

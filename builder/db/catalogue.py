@@ -16,6 +16,11 @@ from ..catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference
 _cache: dict[tuple[str, str, str], Catalogue] = {}
 
 
+def clear_cache() -> None:
+    """Forget cached editions (after a restore replaced the database's content)."""
+    _cache.clear()
+
+
 def _json(value) -> str:
     return json.dumps(list(value), ensure_ascii=False)
 

@@ -34,6 +34,7 @@ class Draft:
     last_step: str
     created_at: str
     updated_at: str
+    touched_at: str = ""
 
 
 class Conflict(Exception):
@@ -63,6 +64,7 @@ def _draft(row: dict) -> Draft:
         last_step=row["last_step"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        touched_at=row["touched_at"],
     )
 
 
@@ -75,9 +77,9 @@ def create(db: Database, token: str, choices: Choices) -> Draft:
     stamp = now()
     with write(db):
         db.execute(
-            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [hash_token(token), choices.edition, _dump(choices.to_data()), stamp, stamp],
+            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, created_at, updated_at, touched_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [hash_token(token), choices.edition, _dump(choices.to_data()), stamp, stamp, stamp],
         )
     draft = find(db, token)
     assert draft is not None
@@ -112,9 +114,11 @@ def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress:
             raise Conflict(current)
         old = from_data(json.loads(row[2]))
         update_usage(db, row[1], usage_keys(old), usage_keys(choices))
+        stamp = now()
         db.execute(
-            "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            [_dump(choices.to_data()), _dump(progress), now(), draft_id],
+            "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
+            "WHERE id = ?",
+            [_dump(choices.to_data()), _dump(progress), stamp, stamp, draft_id],
         )
     draft = get(db, draft_id)
     assert draft is not None
@@ -124,7 +128,21 @@ def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress:
 def remember_step(db: Database, draft_id: int, step: str) -> None:
     """Where the user was, so the private link resumes there (not a content change)."""
     with write(db):
-        db.execute("UPDATE drafts SET last_step = ? WHERE id = ? AND last_step != ?", [step, draft_id, step])
+        db.execute("UPDATE drafts SET last_step = ? WHERE id = ?", [step, draft_id])
+
+
+def touch(db: Database, draft_id: int) -> None:
+    """The user chose to keep the draft: its retention period starts again."""
+    with write(db):
+        db.execute("UPDATE drafts SET touched_at = ? WHERE id = ?", [now(), draft_id])
+
+
+def purge_untouched(db: Database, older_than: str) -> int:
+    """Remove drafts not opened or changed since `older_than` (ISO time); returns how many."""
+    ids = [row[0] for row in db.execute("SELECT id FROM drafts WHERE touched_at < ?", [older_than]).fetchall()]
+    for draft_id in ids:
+        delete(db, draft_id)
+    return len(ids)
 
 
 def delete(db: Database, draft_id: int) -> None:

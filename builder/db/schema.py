@@ -185,3 +185,16 @@ def curation(db: Database) -> None:
         CREATE INDEX exports_shared ON exports(share, draft_id);
         """,
     )
+
+
+@migrations(name="0004_draft_retention")
+def draft_retention(db: Database) -> None:
+    """When a draft was last opened or changed: untouched drafts are removed after a while."""
+    _run(
+        db,
+        """
+        ALTER TABLE drafts ADD COLUMN touched_at TEXT NOT NULL DEFAULT '';
+        UPDATE drafts SET touched_at = updated_at;
+        CREATE INDEX drafts_by_touched ON drafts(touched_at);
+        """,
+    )

@@ -8,9 +8,11 @@ they were based on; a stale save shows the conflict page instead.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
+import sqlite3
 
-from flask import flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import catalogue as stored
@@ -55,9 +57,12 @@ def draft_required(view):
 
 
 def remember_where(step: str) -> None:
-    """Record the page so the private link resumes here."""
-    if g.draft.last_step != step:
-        drafts.remember_step(get_db(), g.draft.id, step)
+    """Record the page so the private link resumes here; a storage hiccup must not block reading."""
+    if request.method == "GET" and g.draft.last_step != step:
+        try:
+            drafts.remember_step(get_db(), g.draft.id, step)
+        except sqlite3.Error as error:
+            current_app.logger.warning("Could not remember the step: %s", error)
 
 
 def working_copy():
@@ -100,9 +105,25 @@ def save(form, choices, progress, next_url: str, step: str, message: str | None 
     return redirect(next_url)
 
 
+def removal_date(draft: drafts.Draft) -> dt.date:
+    """The day an untouched draft will be removed (retention counts from its last change)."""
+    from flask import current_app
+
+    touched = dt.date.fromisoformat((draft.touched_at or draft.updated_at)[:10])
+    return touched + dt.timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
+
+
 @bp.app_context_processor
 def draft_context():
-    """The resume link, for the box on every wizard page."""
+    """The resume link, and a warning when the draft will soon be removed, for every wizard page."""
+    from flask import current_app
+
     token = current_token()
-    link = url_for("wizard.resume", token=token, _external=True) if token and "draft" in g else None
-    return {"resume_link": link}
+    if not token or "draft" not in g:
+        return {"resume_link": None, "removal": None}
+    removal = removal_date(g.draft)
+    warn_from = removal - dt.timedelta(days=current_app.config["DRAFT_WARNING_DAYS"])
+    return {
+        "resume_link": url_for("wizard.resume", token=token, _external=True),
+        "removal": removal if dt.date.today() >= warn_from else None,
+    }

@@ -232,14 +232,12 @@ def own_sections():
         if verb in ("up", "down"):
             move_own_section(choices, g.catalogue, key, -1 if verb == "up" else 1)
             message = _("De volgorde is aangepast.")
-        elif verb == "add":
+        else:  # "add", the default button
             if not form.new_title.data:
                 form.new_title.errors.append(_("Geef je nieuwe onderdeel een titel."))
                 return _render("wizard/own_sections.html", form, parts=g.draft.choices.sections, catalogue=g.catalogue)
             part = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
             target, message = url_for("wizard.own_section", key=part.key), _("Je onderdeel is toegevoegd.")
-        else:
-            abort(400)
         return save(form, choices, progress, target, "eigen-onderdelen", message)
     return _render("wizard/own_sections.html", form, parts=g.draft.choices.sections, catalogue=g.catalogue)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
 from ..draft import DONE, new_choices, section_status, wording_text
-from ..export import file_name, render_note, to_bytes
+from ..export import content_disposition, display_file_name, file_name, render_note, to_bytes
 from ..note import compose, warnings
 from . import bp
 from .forms import DownloadForm, ReviewForm, StartForm, parse_date
@@ -150,20 +151,39 @@ def download():
     if form.validate_on_submit():
         document = to_bytes(render_note(choices, g.catalogue))
         drafts.record_export(get_db(), g.draft, share=form.share.data)
-        return send_file(
+        response = send_file(
             _bytes_io(document),
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             as_attachment=True,
             download_name=file_name(choices),
             max_age=0,
         )
-    return render_template("wizard/download.html", form=form, file_name=file_name(choices)), 400 if form.errors else 200
+        response.headers["Content-Disposition"] = content_disposition(choices)
+        return response
+    return render_template(
+        "wizard/download.html", form=form, file_name=display_file_name(choices)
+    ), 400 if form.errors else 200
 
 
 def _bytes_io(data: bytes):
     from io import BytesIO
 
     return BytesIO(data)
+
+
+@bp.post("/nota/bewaren")
+@draft_required
+def keep():
+    """The user wants to keep an old draft: its retention period starts again."""
+    from .forms import ConfirmForm
+    from .session import removal_date
+
+    if ConfirmForm().validate_on_submit():
+        drafts.touch(get_db(), g.draft.id)
+        g.draft = drafts.get(get_db(), g.draft.id)
+        flash(_("Je nota blijft bewaard tot %(date)s.", date=format_date(removal_date(g.draft), "long")), "status")
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/nota") else url_for("wizard.overview"))
 
 
 @bp.route("/nota/verwijderen", methods=["GET", "POST"])

@@ -1,0 +1,146 @@
+"""What the benchmarks share: a database with the catalogue, gunicorn on loopback, an HTTP client."""
+
+from __future__ import annotations
+
+import html
+import http.client
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fresh_database(folder: Path | None = None) -> Path:
+    """A new database file with the schema and every edition in agreements/."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="bouwpakket-bench-"))
+    path = folder / "bench.sqlite3"
+    env = {**os.environ, "BOUWPAKKET_DATABASE": str(path), "BOUWPAKKET_SECRET_KEY": "b" * 64}
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "catalogue", "load"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    return path
+
+
+class Server:
+    """gunicorn serving `app_spec` on a free loopback port; stop() ends it."""
+
+    def __init__(
+        self,
+        database: Path,
+        workers: int = 2,
+        app_spec: str = "wsgi:app",
+        log: Path | None = None,
+        extra: list[str] | None = None,
+    ):
+        self.port = free_port()
+        self.log_path = log or database.with_suffix(".log")
+        env = {
+            **os.environ,
+            "BOUWPAKKET_DATABASE": str(database),
+            "BOUWPAKKET_SECRET_KEY": "b" * 64,
+            "PYTHONPATH": str(ROOT),
+        }
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--logger-class",
+                "builder.serving.RedactingLogger",
+                "--access-logfile",
+                "-",
+                *(extra or []),
+                app_spec,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        for _ in range(400):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/static/style.css")
+                conn.getresponse().read()
+                conn.close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"server did not start; see {self.log_path}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+
+class Client:
+    """One user: a session cookie, forms read from the page like a browser would."""
+
+    def __init__(self, port: int):
+        self.port, self.cookie = port, ""
+        self.conn: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, bytes, float]:
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - started
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        conn.close()
+        return response.status, response.getheader("Location") or "", data, elapsed
+
+
+def hidden(page: bytes | str, name: str) -> str:
+    text = page.decode() if isinstance(page, bytes) else page
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', text)
+    if not tag:
+        return ""
+    value = re.search(r'value="([^"]*)"', tag.group(0))
+    return html.unescape(value.group(1)) if value else ""
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50/p95/p99 in milliseconds."""
+    if not samples:
+        return {"p50": 0.0, "p95": 0.0, "p99": 0.0}
+    ordered = sorted(samples)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else [ordered[0]] * 99
+    return {"p50": round(cuts[49] * 1000, 2), "p95": round(cuts[94] * 1000, 2), "p99": round(cuts[98] * 1000, 2)}
+
+
+def emit(record: dict) -> None:
+    """One JSON line per measure, for machines; the table is for people."""
+    print(json.dumps(record, ensure_ascii=False), flush=True)

@@ -1,0 +1,213 @@
+"""Load: 50 simulated users doing whole wizard journeys against gunicorn, then a check that nothing was lost.
+
+Mix: 70 % saves, 25 % page views, 5 % exports, for --duration seconds (default 60)
+or --max-requests requests, on loopback only. Afterwards every acknowledged save
+must be in the database exactly as sent (per user and section: the last one),
+with no write crossed into another user's note.
+
+Pass: zero 5xx, zero "database is locked", zero lost or crossed writes.
+Prints requests/s and p50/p95/p99 (one JSON line per measure, then a table).
+Run: `make bench` (all benchmarks) or `.venv/bin/python benchmarks/load.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Client, Server, emit, fresh_database, hidden, percentiles  # noqa: E402
+from builder.db.drafts import hash_token  # noqa: E402
+
+SECTIONS = {"5.1": 7, "5.2": 10, "5.3": 8, "5.8": 13, "5.9": 6, "5.12": 4}
+PAGES = ["/nota/overzicht", "/nota/nalezen", "/nota/onderdeel/5.8", "/nota/organisatie", "/"]
+
+
+class User(threading.Thread):
+    def __init__(self, number: int, port: int, until: float, budget: list, lock: threading.Lock, seed: int):
+        super().__init__(daemon=True)
+        self.number, self.client, self.until = number, Client(port), until
+        self.budget, self.lock, self.rng = budget, lock, random.Random(seed)
+        self.timings: dict[str, list[float]] = defaultdict(list)
+        self.statuses: list[int] = []
+        self.expected: dict[str, tuple[list[int], str]] = {}
+        self.acked = 0
+        self.token = ""
+        self.errors: list[str] = []
+
+    def take(self) -> bool:
+        with self.lock:
+            if self.budget[0] <= 0 or time.monotonic() > self.until:
+                return False
+            self.budget[0] -= 1
+            return True
+
+    def call(self, kind: str, method: str, path: str, form: dict | None = None):
+        status, location, body, elapsed = self.client.request(method, path, form)
+        self.timings[kind].append(elapsed)
+        self.statuses.append(status)
+        return status, location, body
+
+    def start_note(self) -> None:
+        _s, _l, page = self.call("view", "GET", "/")
+        self.token = hidden(page, "token")
+        self.call("save", "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": self.token})
+        _s, _l, page = self.call("view", "GET", "/nota/organisatie")
+        form = {
+            "csrf_token": hidden(page, "csrf_token"),
+            "version": hidden(page, "version"),
+            "name": f"Gemeente Last {self.number}",
+        }
+        if self.call("save", "POST", "/nota/organisatie", form)[0] == 302:
+            self.acked += 1
+
+    def save(self) -> None:
+        number = self.rng.choice(list(SECTIONS))
+        _s, _l, page = self.call("view", "GET", f"/nota/onderdeel/{number}")
+        chosen = sorted(self.rng.sample(range(SECTIONS[number]), self.rng.randint(0, 3)))
+        own = f"gebruiker-{self.number} schrijft {self.rng.random():.12f}"
+        form = {
+            "csrf_token": hidden(page, "csrf_token"),
+            "version": hidden(page, "version"),
+            "own_text_new": own,
+            "action": "save",
+        }
+        form.update({f"include_{i}": "y" for i in chosen})
+        status, _l, _b = self.call("save", "POST", f"/nota/onderdeel/{number}", form)
+        if status == 302:
+            self.acked += 1
+            self.expected[number] = (chosen, own)
+        elif status != 409:
+            self.errors.append(f"save {number}: {status}")
+
+    def export(self) -> None:
+        _s, _l, page = self.call("view", "GET", "/nota/downloaden")
+        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
+        status, _l, body = self.call("export", "POST", "/nota/downloaden", form)
+        if status != 200 or not body.startswith(b"PK"):
+            self.errors.append(f"export: {status}")
+
+    def run(self) -> None:
+        try:
+            self.start_note()
+            while self.take():
+                roll = self.rng.random()
+                if roll < 0.70:
+                    self.save()
+                elif roll < 0.95:
+                    self.call("view", "GET", self.rng.choice(PAGES))
+                else:
+                    self.export()
+        except Exception as error:  # a crashed user is a failure to report, not to hide
+            self.errors.append(f"{type(error).__name__}: {error}")
+
+
+def verify(database: Path, users: list[User]) -> list[str]:
+    """Every acknowledged save is in the database as sent; nothing crossed between users."""
+    problems = []
+    conn = sqlite3.connect(database)
+    ids = {}
+    for number, section_id in conn.execute("SELECT number, id FROM sections WHERE edition_id = '2024'"):
+        rows = conn.execute(
+            "SELECT id FROM agreements WHERE edition_id = '2024' AND section_id = ? ORDER BY position", [section_id]
+        )
+        ids[number] = [row[0] for row in rows]
+    for user in users:
+        row = conn.execute(
+            "SELECT choices, version FROM drafts WHERE token_hash = ?", [hash_token(user.token)]
+        ).fetchone()
+        if row is None:
+            problems.append(f"user {user.number}: draft missing")
+            continue
+        choices, version = json.loads(row[0]), row[1]
+        if version != 1 + user.acked:
+            problems.append(f"user {user.number}: version {version}, expected {1 + user.acked} (lost or extra writes)")
+        parts = {p.get("number"): p for p in choices["sections"]}
+        for number, (chosen, own) in user.expected.items():
+            part = parts.get(number)
+            texts = [a.get("text", "") for a in part["agreements"] if "id" not in a] if part else []
+            included = [a["id"] for a in part["agreements"] if "id" in a] if part else []
+            if texts != [own] or included != [ids[number][i] for i in chosen]:
+                problems.append(f"user {user.number}: last save of {number} is not in the database as sent")
+        for part in choices["sections"]:
+            for agreement in part["agreements"]:
+                text = agreement.get("text", "")
+                if text.startswith("gebruiker-") and not text.startswith(f"gebruiker-{user.number} "):
+                    problems.append(f"user {user.number}: crossed write {text[:30]}")
+    integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    if integrity != "ok":
+        problems.append(f"integrity_check: {integrity}")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds (bounded)")
+    parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run uses 2)")
+    args = parser.parse_args()
+
+    database = fresh_database()
+    server = Server(database, workers=args.workers)
+    lock, budget = threading.Lock(), [args.max_requests]
+    started = time.monotonic()
+    users = [User(n, server.port, started + args.duration, budget, lock, seed=n) for n in range(args.users)]
+    for user in users:
+        user.start()
+    for user in users:
+        user.join(args.duration + 120)
+    elapsed = time.monotonic() - started
+    server.stop()
+
+    log = server.log_path.read_text()
+    statuses = [s for u in users for s in u.statuses]
+    timings = defaultdict(list)
+    for user in users:
+        for kind, samples in user.timings.items():
+            timings[kind].extend(samples)
+    all_samples = [t for samples in timings.values() for t in samples]
+    problems = [e for u in users for e in u.errors] + verify(database, users)
+    server_errors = sum(1 for s in statuses if s >= 500)
+    locked = log.count("database is locked")
+    summary = {
+        "benchmark": "load",
+        "users": args.users,
+        "seconds": round(elapsed, 1),
+        "requests": len(statuses),
+        "requests_per_s": round(len(statuses) / elapsed, 1),
+        **percentiles(all_samples),
+        "acknowledged_saves": sum(u.acked for u in users),
+        "conflicts": statuses.count(409),
+        "server_errors": server_errors,
+        "database_locked": locked,
+        "lost_or_crossed": len(problems),
+    }
+    emit(summary)
+    for kind in sorted(timings):
+        emit({"benchmark": "load", "kind": kind, "requests": len(timings[kind]), **percentiles(timings[kind])})
+    print(f"\n{'kind':<8}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
+    for kind in sorted(timings):
+        p = percentiles(timings[kind])
+        print(f"{kind:<8}{len(timings[kind]):>10}{p['p50']:>10}{p['p95']:>10}{p['p99']:>10}")
+    print(
+        f"\n{summary['requests_per_s']} requests/s; {server_errors} 5xx; {locked} 'database is locked'; "
+        f"{len(problems)} lost or crossed writes"
+    )
+    for problem in problems[:20]:
+        print("  -", problem)
+    ok = server_errors == 0 and locked == 0 and not problems
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

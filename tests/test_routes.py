@@ -1,0 +1,169 @@
+"""Every route is classified, and every state-changing route checks its CSRF token."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from support import CURATOR_PASSWORD, Browser
+
+from builder import create_app
+from builder.db import connect
+
+PUBLIC, DRAFT, CURATOR = "public", "needs draft session", "needs curator"
+ACCESS = {
+    "static": PUBLIC,
+    "wizard.index": PUBLIC,
+    "wizard.new": PUBLIC,
+    "wizard.resume": PUBLIC,
+    "wizard.resume_pasted": PUBLIC,
+    "wizard.language": PUBLIC,
+    "curation.login": PUBLIC,
+    "wizard.saved_link": DRAFT,
+    "wizard.overview": DRAFT,
+    "wizard.organisation": DRAFT,
+    "wizard.introduction": DRAFT,
+    "wizard.section": DRAFT,
+    "wizard.suggest": DRAFT,
+    "wizard.own_sections": DRAFT,
+    "wizard.own_section": DRAFT,
+    "wizard.review": DRAFT,
+    "wizard.download": DRAFT,
+    "wizard.keep": DRAFT,
+    "wizard.delete": DRAFT,
+}
+SAMPLES = {
+    "number": "5.2",
+    "key": "eigen-1",
+    "token": "A" * 43,
+    "filename": "style.css",
+    "edition_id": "2026",
+    "agreement_id": "beelddatabank",
+    "section_id": "diensten",
+    "chapter_id": "hoofdrollen",
+    "action": "hoger",
+    "suggestion_id": "1",
+    "draft_id": "1",
+}
+
+
+def access(endpoint: str) -> str | None:
+    if endpoint.startswith("curation.") and endpoint != "curation.login":
+        return CURATOR
+    return ACCESS.get(endpoint)
+
+
+def rules():
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "DATABASE": ":memory:"})
+    found = []
+    for rule in app.url_map.iter_rules():
+        url = rule.rule
+        for arg in rule.arguments:
+            url = re.sub(rf"<(?:[a-z]+:)?{arg}>", SAMPLES[arg], url)
+        found.append((rule.endpoint, url, sorted(rule.methods - {"HEAD", "OPTIONS"})))
+    return found
+
+
+RULES = rules()
+POSTS = [(endpoint, url) for endpoint, url, methods in RULES if "POST" in methods]
+
+
+def test_every_route_is_classified():
+    unclassified = sorted({endpoint for endpoint, _url, _m in RULES if access(endpoint) is None})
+    assert unclassified == [], "add these routes to the ACCESS table"
+
+
+@pytest.mark.parametrize(("endpoint", "url", "methods"), RULES, ids=[f"{e} {u}" for e, u, _m in RULES])
+def test_routes_behave_as_classified(client, endpoint, url, methods):
+    method = "GET" if "GET" in methods else "POST"
+    response = client.open(url, method=method)
+    response.close()
+    kind = access(endpoint)
+    if kind == CURATOR:
+        assert response.status_code == 302 and response.location.startswith("/beheer/login")
+    elif kind == DRAFT:
+        assert response.status_code == 302 and response.location == "/"
+    else:
+        assert not (response.location or "").startswith("/beheer/login")
+
+
+@pytest.fixture
+def everyone(app, client, runner):
+    """One browser with a draft (with an own section) and a curator session, an edition in preparation
+    and a suggestion: every POST route has something to act on."""
+    user = Browser(client)
+    user.start()
+    user.submit("/nota/eigen-onderdelen", {"new_title": "Eigen", "new_after": "5.14", "action": "add"})
+    user.submit("/nota/onderdeel/5.2/suggestie", {"kind": "nieuw", "text": "Een voorstel."})
+    runner.invoke(args=["curator", "add", "marthe"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    user.submit("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
+    user.get("/beheer/")
+    user.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Editie 2026"})
+    return user
+
+
+MARKER = "Mijn-getypte-tekst-42"
+TEXT_FIELDS = (
+    "name",
+    "vision",
+    "own_text_new",
+    "text",
+    "title",
+    "new_title",
+    "summary",
+    "link",
+    "approved_by",
+    "new_text",
+    "edition_id",
+    "onderdeel-title",
+    "nieuw-title",
+    "nieuw-label",
+    "nieuw-text",
+    "ref0-title",
+)
+NO_FREE_TEXT = {"wizard.delete", "wizard.download", "curation.move_agreement", "wizard.section"}
+
+
+def expired_token(app, client) -> str:
+    with client.session_transaction() as session:
+        raw = session["csrf_token"]
+
+    class ThirteenHoursAgo(TimestampSigner):
+        def get_timestamp(self):
+            return int(time.time()) - 13 * 3600
+
+    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token", signer=ThirteenHoursAgo).dumps(raw)
+
+
+def database_state(app) -> str:
+    db = connect(app.config["DATABASE"])
+    try:
+        return "\n".join(line for line in db.conn.iterdump() if "login_failures" not in line)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
+@pytest.mark.parametrize(("endpoint", "url"), POSTS, ids=[f"{e} {u}" for e, u in POSTS])
+def test_state_changing_routes_refuse_bad_csrf_tokens(app, everyone, endpoint, url, token):
+    before = database_state(app)
+    data = {field: MARKER for field in TEXT_FIELDS}
+    data["version"] = everyone.hidden("version") or "1"
+    data["action"] = "toevoegen"
+    if token == "wrong":
+        data["csrf_token"] = "IjAwMDAi.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbb"
+    elif token == "expired":
+        data["csrf_token"] = expired_token(app, everyone.client)
+    response = everyone.client.post(url, data=data)
+    page = response.get_data(as_text=True)
+    assert database_state(app) == before, "nothing changed"
+    assert response.status_code in (302, 400, 409), response.status_code
+    if response.status_code == 400 and endpoint not in NO_FREE_TEXT:
+        assert MARKER in page, "the form comes back with the input"
+    assert "CSRF" not in page
+
+
+def test_a_valid_token_works_for_a_whole_working_day(app):
+    assert app.config["WTF_CSRF_TIME_LIMIT"] >= 8 * 3600
