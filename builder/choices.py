@@ -165,14 +165,6 @@ class Choices:
 # ---------------------------------------------------------------- reading
 
 
-def _text(value: Any, where: str, line: bool = False) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ChoicesError(f"{where}: expected text")
-    return clean_line(value) if line else clean(value)
-
-
 def _bool(value: Any, where: str, default: bool) -> bool:
     if value is None:
         return default
@@ -197,76 +189,101 @@ def _mapping(value: Any, where: str) -> dict:
     return value
 
 
-def _agreement(raw: Any, where: str) -> AgreementChoice:
-    raw = _mapping(raw, where)
-    after = raw.get("after")
-    return AgreementChoice(
-        id=_text(raw.get("id"), f"{where}.id", line=True),
-        variant=_text(raw.get("variant"), f"{where}.variant", line=True),
-        text=_text(raw.get("text"), f"{where}.text"),
-        fills=[_text(f, f"{where}.fills[{i}]", line=True) for i, f in enumerate(_list(raw.get("fills"), where))],
-        after=None if after is None else _text(after, f"{where}.after", line=True),
-        catalogue_text=_text(raw.get("catalogue_text"), f"{where}.catalogue_text"),
-    )
+class _Reader:
+    """Reads a choices document; `tidy` cleans every text (off for what this app stored itself)."""
 
+    def __init__(self, tidy: bool):
+        self.tidy = tidy
 
-def _part(raw: Any, where: str) -> Part:
-    raw = _mapping(raw, where)
-    number = _text(raw.get("number"), f"{where}.number", line=True)
-    title = _text(raw.get("title"), f"{where}.title", line=True)
-    if not number and not title:
-        raise ChoicesError(f"{where}: a section needs a catalogue 'number' or an own 'title'")
-    return Part(
-        number=number,
-        key=_text(raw.get("key"), f"{where}.key", line=True),
-        title="" if number else title,
-        after=_text(raw.get("after"), f"{where}.after", line=True),
-        intro=_bool(raw.get("intro"), f"{where}.intro", False),
-        agreements=[
-            _agreement(a, f"{where}.agreements[{i}]") for i, a in enumerate(_list(raw.get("agreements"), where))
-        ],
-    )
+    def text(self, value: Any, where: str, line: bool = False) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ChoicesError(f"{where}: expected text")
+        if not self.tidy:
+            return value
+        return clean_line(value) if line else clean(value)
+
+    def agreement(self, raw: Any, where: str) -> AgreementChoice:
+        raw = _mapping(raw, where)
+        after = raw.get("after")
+        return AgreementChoice(
+            id=self.text(raw.get("id"), f"{where}.id", line=True),
+            variant=self.text(raw.get("variant"), f"{where}.variant", line=True),
+            text=self.text(raw.get("text"), f"{where}.text"),
+            fills=[
+                self.text(f, f"{where}.fills[{i}]", line=True) for i, f in enumerate(_list(raw.get("fills"), where))
+            ],
+            after=None if after is None else self.text(after, f"{where}.after", line=True),
+            catalogue_text=self.text(raw.get("catalogue_text"), f"{where}.catalogue_text"),
+        )
+
+    def part(self, raw: Any, where: str) -> Part:
+        raw = _mapping(raw, where)
+        number = self.text(raw.get("number"), f"{where}.number", line=True)
+        title = self.text(raw.get("title"), f"{where}.title", line=True)
+        if not number and not title:
+            raise ChoicesError(f"{where}: a section needs a catalogue 'number' or an own 'title'")
+        agreements = _list(raw.get("agreements"), where)
+        return Part(
+            number=number,
+            key=self.text(raw.get("key"), f"{where}.key", line=True),
+            title="" if number else title,
+            after=self.text(raw.get("after"), f"{where}.after", line=True),
+            intro=_bool(raw.get("intro"), f"{where}.intro", False),
+            agreements=[self.agreement(a, f"{where}.agreements[{i}]") for i, a in enumerate(agreements)],
+        )
+
+    def choices(self, data: Any) -> Choices:
+        text = self.text
+        data = _mapping(data, "choices")
+        if data.get("format") != FORMAT:
+            raise ChoicesError(f"format: expected '{FORMAT}', found {data.get('format')!r}")
+        edition = text(data.get("edition"), "edition", line=True)
+        if not edition:
+            raise ChoicesError("edition: the catalogue edition is missing")
+        organisation = _mapping(data.get("organisation"), "organisation")
+        author = _mapping(data.get("author"), "author")
+        options = _mapping(data.get("options"), "options")
+        chapters = _list(data.get("chapters"), "chapters")
+        choices = Choices(
+            edition=edition,
+            organisation_name=text(organisation.get("name"), "organisation.name", line=True),
+            organisation_type=text(organisation.get("type"), "organisation.type", line=True),
+            title=text(data.get("title"), "title", line=True),
+            date=text(data.get("date"), "date", line=True),
+            version=text(data.get("version"), "version", line=True),
+            author_name=text(author.get("name"), "author.name", line=True),
+            author_function=text(author.get("function"), "author.function", line=True),
+            chapters=[text(c, f"chapters[{i}]", line=True) for i, c in enumerate(chapters)],
+            vision=text(data.get("vision"), "vision"),
+            options=Options(
+                references=_bool(options.get("references"), "options.references", True),
+                provenance=_bool(options.get("provenance"), "options.provenance", True),
+                approval=_bool(options.get("approval"), "options.approval", False),
+                approved_by=text(options.get("approved_by"), "options.approved_by", line=True),
+                approved_on=text(options.get("approved_on"), "options.approved_on", line=True),
+            ),
+            sections=[self.part(p, f"sections[{i}]") for i, p in enumerate(_list(data.get("sections"), "sections"))],
+        )
+        for where, value in (("date", choices.date), ("options.approved_on", choices.options.approved_on)):
+            if value:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    raise ChoicesError(f"{where}: '{value}' is not a date as YYYY-MM-DD") from None
+        _number_own_parts(choices)
+        return choices
 
 
 def from_data(data: Any) -> Choices:
-    """Read a choices document; raises ChoicesError naming what is wrong."""
-    data = _mapping(data, "choices")
-    if data.get("format") != FORMAT:
-        raise ChoicesError(f"format: expected '{FORMAT}', found {data.get('format')!r}")
-    edition = _text(data.get("edition"), "edition", line=True)
-    if not edition:
-        raise ChoicesError("edition: the catalogue edition is missing")
-    organisation = _mapping(data.get("organisation"), "organisation")
-    author = _mapping(data.get("author"), "author")
-    options = _mapping(data.get("options"), "options")
-    choices = Choices(
-        edition=edition,
-        organisation_name=_text(organisation.get("name"), "organisation.name", line=True),
-        organisation_type=_text(organisation.get("type"), "organisation.type", line=True),
-        title=_text(data.get("title"), "title", line=True),
-        date=_text(data.get("date"), "date", line=True),
-        version=_text(data.get("version"), "version", line=True),
-        author_name=_text(author.get("name"), "author.name", line=True),
-        author_function=_text(author.get("function"), "author.function", line=True),
-        chapters=[_text(c, f"chapters[{i}]", line=True) for i, c in enumerate(_list(data.get("chapters"), "chapters"))],
-        vision=_text(data.get("vision"), "vision"),
-        options=Options(
-            references=_bool(options.get("references"), "options.references", True),
-            provenance=_bool(options.get("provenance"), "options.provenance", True),
-            approval=_bool(options.get("approval"), "options.approval", False),
-            approved_by=_text(options.get("approved_by"), "options.approved_by", line=True),
-            approved_on=_text(options.get("approved_on"), "options.approved_on", line=True),
-        ),
-        sections=[_part(p, f"sections[{i}]") for i, p in enumerate(_list(data.get("sections"), "sections"))],
-    )
-    for where, value in (("date", choices.date), ("options.approved_on", choices.options.approved_on)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise ChoicesError(f"{where}: '{value}' is not a date as YYYY-MM-DD") from None
-    _number_own_parts(choices)
-    return choices
+    """Read a choices document from outside (a file, a .docx); raises ChoicesError naming what is wrong."""
+    return _Reader(tidy=True).choices(data)
+
+
+def from_stored(data: Any) -> Choices:
+    """Read choices this app stored itself: already cleaned, so texts are taken as they are."""
+    return _Reader(tidy=False).choices(data)
 
 
 def _number_own_parts(choices: Choices) -> None:

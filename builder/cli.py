@@ -1,4 +1,8 @@
-"""Command-line tools: `flask --app wsgi catalogue ...` and friends."""
+"""Command-line tools: `flask --app wsgi catalogue ...` and friends.
+
+Heavy modules (YAML, python-docx, argon2) are imported inside the commands
+that need them, so that starting the web app does not pay for them.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,9 @@ from flask.cli import AppGroup, with_appcontext
 
 from . import db as database
 from .catalogue import export_data
-from .catalogue_files import CatalogueError, check_tree, read_tree, write_edition
 from .choices import ChoicesError, check_against, from_data
 from .db import catalogue as stored
 from .db import curation, drafts
-from .export import render_note, to_bytes
-from .passwords import hash_password, weak_reason
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
 
@@ -29,6 +30,8 @@ def _catalogue_dir(path: str | None) -> Path:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def check_command(folder: str | None) -> None:
     """Validate the catalogue files; exit 1 and name file and field for each problem."""
+    from .catalogue_files import check_tree
+
     problems = check_tree(_catalogue_dir(folder))
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -41,6 +44,8 @@ def check_command(folder: str | None) -> None:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def load_command(folder: str | None) -> None:
     """Load every edition into the database; editions already loaded stay as they are."""
+    from .catalogue_files import CatalogueError, read_tree
+
     try:
         catalogues = read_tree(_catalogue_dir(folder))
     except CatalogueError as exc:
@@ -87,6 +92,8 @@ def export_command(fmt: str, edition_id: str | None) -> None:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def dump_command(edition_id: str, folder: str | None) -> None:
     """Write an edition from the database to agreements/EDITION/ in the format `load` reads."""
+    from .catalogue_files import write_edition
+
     db = database.get_db()
     if stored.edition(db, edition_id) is None:
         raise click.ClickException(f"No edition '{edition_id}' in the database.")
@@ -98,6 +105,8 @@ curator_cli = AppGroup("curator", help="Manage the accounts of Kortom's curators
 
 
 def _new_password(password: str) -> str:
+    from .passwords import hash_password, weak_reason
+
     reason = weak_reason(password)
     if reason:
         raise click.ClickException(f"Password refused: {reason}")
@@ -152,6 +161,8 @@ note_cli = AppGroup("note", help="Render notes from choices files and inspect dr
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
 def render_command(choices_file, output: str) -> None:
     """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
+    from .export import render_note, to_bytes
+
     try:
         choices = from_data(json.load(choices_file))
         db = database.get_db()

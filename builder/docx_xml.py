@@ -59,16 +59,16 @@ def field(paragraph: Paragraph, instruction: str, result: str) -> None:
     _fld_char(paragraph, "end")
 
 
-def table_of_contents(before: Paragraph, entries: list[tuple[int, str]], styles: dict) -> None:
+def table_of_contents(body: Body, before, entries: list[tuple[int, str]], style_ids: dict[int, str]) -> None:
     """A TOC field, inserted before `before`, whose result already lists the headings.
 
     Word and LibreOffice show the result as saved, so the contents are visible
     on opening; updating the field later adds page numbers.
     """
-    if not entries:
-        entries = [(1, "")]
+    entries = entries or [(1, "")]
     for i, (level, title) in enumerate(entries):
-        paragraph = before.insert_paragraph_before(style=styles[f"toc {min(level, 2)}"])
+        p = body.paragraph(style_ids[min(level, 2)], before=before)
+        paragraph = Paragraph(p, None)
         if i == 0:
             _fld_char(paragraph, "begin")
             _instr(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
@@ -76,6 +76,15 @@ def table_of_contents(before: Paragraph, entries: list[tuple[int, str]], styles:
         _text_run(paragraph, title)
         if i == len(entries) - 1:
             _fld_char(paragraph, "end")
+
+
+def page_break_in(p) -> None:
+    """End a paragraph with a page break."""
+    r = p.makeelement(_w("r"), {})
+    br = r.makeelement(_w("br"), {})
+    _set(br, "type", "page")
+    r.append(br)
+    p.append(r)
 
 
 def set_language(document: Document, tag: str) -> None:
@@ -127,21 +136,6 @@ def set_list_indent(document: Document, num_id: str, left: int, hanging: int) ->
     p_pr.append(ind)
 
 
-def number_paragraph(paragraph: Paragraph, num_id: str, level: int = 0) -> None:
-    """Make a paragraph a real list item (w:numPr), not just a look-alike."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = level
-    num_pr.get_or_add_numId().val = int(num_id)
-
-
-def repeat_header_row(row) -> None:
-    """Mark a table row as header, repeated on each page and read as such by screen readers."""
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
 def allow_spacing_between(style) -> None:
     """Drop 'contextual spacing', so numbered agreements get room between them."""
     p_pr = style.element.pPr
@@ -183,3 +177,136 @@ def read_custom_xml(document: Document, root_name: str) -> str | None:
         if root.tag == f"{{{CHOICES_NAMESPACE}}}{root_name}":
             return root.text or ""
     return None
+
+
+# ---------------------------------------------------------------- fast paragraphs
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _set(element, attribute: str, value: str) -> None:
+    element.set(_w(attribute), value)
+
+
+class Body:
+    """Builds paragraphs and tables straight as WordprocessingML at the end of the body.
+
+    python-docx's `add_paragraph(style=...)` resolves the style on every call,
+    which dominated export time; here style ids are resolved once by the caller.
+    Text always goes into `w:t` elements, escaped by lxml: never markup.
+    """
+
+    def __init__(self, document: Document):
+        self.body = document.element.body
+        self.end = self.body.sectPr
+
+    def _insert(self, element, before=None):
+        (before if before is not None else self.end).addprevious(element)
+        return element
+
+    def paragraph(self, style_id: str, runs=(), num_id: str | None = None, before=None):
+        """A paragraph of `runs`: (text, bold) pairs or plain strings; "\\n" in text is a line break."""
+        p = self.body.makeelement(_w("p"), {})
+        p_pr = p.makeelement(_w("pPr"), {})
+        p.append(p_pr)
+        style = p_pr.makeelement(_w("pStyle"), {})
+        _set(style, "val", style_id)
+        p_pr.append(style)
+        if num_id is not None:
+            num_pr = p_pr.makeelement(_w("numPr"), {})
+            for tag, value in (("ilvl", "0"), ("numId", str(num_id))):
+                child = num_pr.makeelement(_w(tag), {})
+                _set(child, "val", value)
+                num_pr.append(child)
+            p_pr.append(num_pr)
+        for run in runs:
+            text, bold = (run, False) if isinstance(run, str) else run
+            self.run(p, text, bold)
+        return self._insert(p, before)
+
+    @staticmethod
+    def run(p, text: str, bold: bool = False, color: str | None = None):
+        r = p.makeelement(_w("r"), {})
+        if bold or color:
+            r_pr = r.makeelement(_w("rPr"), {})
+            if bold:
+                r_pr.append(r_pr.makeelement(_w("b"), {}))
+            if color:
+                c = r_pr.makeelement(_w("color"), {})
+                _set(c, "val", color)
+                r_pr.append(c)
+            r.append(r_pr)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                r.append(r.makeelement(_w("br"), {}))
+            t = r.makeelement(_w("t"), {})
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = line
+            r.append(t)
+        p.append(r)
+        return r
+
+    def page_break(self) -> None:
+        p = self.body.makeelement(_w("p"), {})
+        r = p.makeelement(_w("r"), {})
+        br = r.makeelement(_w("br"), {})
+        _set(br, "type", "page")
+        r.append(br)
+        p.append(r)
+        self._insert(p)
+
+    def table(self, style_id: str, widths: tuple[int, ...], header: tuple[str, ...], rows: list[tuple[str, ...]]):
+        """A simple table with a header row that repeats on every page (widths in twips)."""
+        tbl = self.body.makeelement(_w("tbl"), {})
+        tbl_pr = tbl.makeelement(_w("tblPr"), {})
+        for tag, attrs in (
+            ("tblStyle", {"val": style_id}),
+            ("tblW", {"w": str(sum(widths)), "type": "dxa"}),
+            ("tblLayout", {"type": "fixed"}),
+            ("tblLook", {"val": "04A0", "firstRow": "1", "noHBand": "0", "noVBand": "1"}),
+        ):
+            child = tbl_pr.makeelement(_w(tag), {})
+            for key, value in attrs.items():
+                _set(child, key, value)
+            tbl_pr.append(child)
+        tbl.append(tbl_pr)
+        grid = tbl.makeelement(_w("tblGrid"), {})
+        for width in widths:
+            col = grid.makeelement(_w("gridCol"), {})
+            _set(col, "w", str(width))
+            grid.append(col)
+        tbl.append(grid)
+        for index, cells in enumerate([header, *rows]):
+            tr = tbl.makeelement(_w("tr"), {})
+            if index == 0:
+                tr_pr = tr.makeelement(_w("trPr"), {})
+                head = tr_pr.makeelement(_w("tblHeader"), {})
+                _set(head, "val", "true")
+                tr_pr.append(head)
+                tr.append(tr_pr)
+            for width, text in zip(widths, cells, strict=True):
+                tc = tr.makeelement(_w("tc"), {})
+                tc_pr = tc.makeelement(_w("tcPr"), {})
+                tc_w = tc_pr.makeelement(_w("tcW"), {})
+                _set(tc_w, "w", str(width))
+                _set(tc_w, "type", "dxa")
+                tc_pr.append(tc_w)
+                tc.append(tc_pr)
+                p = tc.makeelement(_w("p"), {})
+                self.run(p, text, bold=index == 0)
+                tc.append(p)
+                tr.append(tc)
+            tbl.append(tr)
+        return self._insert(tbl)
+
+
+def drop_unused_parts(document: Document) -> None:
+    """Leave out the template's thumbnail and legacy styles-with-effects part: less to write, same document."""
+    for rels, kind in ((document.part.package.rels, "thumbnail"), (document.part.rels, "stylesWithEffects")):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith("/" + kind):
+                rels.pop(r_id)

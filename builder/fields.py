@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel import support
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
+from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Optional
 
 from .text import clean, clean_line
@@ -54,3 +60,32 @@ def line_field(label, required_message=None, validators=(), **kwargs) -> StringF
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+@cache
+def _wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages ("Ongeldige keuze.") in the user's language.
+
+    Flask-WTF reads the catalogue from disk on every request; it never changes, so it is loaded once.
+    """
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalogue(str(get_locale())).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+
+
+_MESSAGES = _WTFormsMessages()
+
+
+class Form(FlaskForm):
+    """Base of every form: CSRF from Flask-WTF, WTForms messages from a cached catalogue."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _MESSAGES

@@ -22,7 +22,7 @@ class NoteAgreement:
     """One numbered agreement of the note."""
 
     number: int
-    blocks: list[Block]
+    blocks: tuple[Block, ...]
     choice: AgreementChoice
     catalogue_number: int = 0
     subheading: str = ""
@@ -59,7 +59,7 @@ class Note:
     choices: Choices
     catalogue: Catalogue
     chapters: list[Chapter]
-    vision: list[Block]
+    vision: tuple[Block, ...]
     parts: list[NotePart]
 
     @property
@@ -136,7 +136,7 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
             note_part.agreements.append(
                 NoteAgreement(
                     number=number,
-                    blocks=parse_editable(final_text(choice, agreement)),
+                    blocks=tuple(parse_editable(final_text(choice, agreement))),
                     choice=choice,
                     catalogue_number=agreement.number if agreement else 0,
                     subheading=heading,
@@ -147,7 +147,7 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
         choices=choices,
         catalogue=catalogue,
         chapters=chapters,
-        vision=parse_editable(choices.vision),
+        vision=tuple(parse_editable(choices.vision)),
         parts=parts,
     )
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MIN_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
-# A hash to verify against when the account does not exist, so timing does not tell.
-_DUMMY = _hasher.hash("bouwpakket-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist, so timing does not tell.
+
+    Made on first use, not at import: hashing is slow on purpose and would slow every start.
+    """
+    return _hasher.hash("bouwpakket-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -18,7 +27,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when the password matches; spends the same effort for unknown accounts."""
     try:
-        return _hasher.verify(password_hash or _DUMMY, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -5,23 +5,22 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Optional
 
 from ..catalogue import Section
-from ..fields import MultiCheckboxField, line_field, options, text_field
+from ..fields import Form, MultiCheckboxField, line_field, options, text_field
 from ..text import clean_line
 
 EDITION_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     name = StringField(_l("Naam"), filters=[clean_line], validators=[DataRequired(message=_l("Vul je naam in."))])
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(message=_l("Vul je wachtwoord in."))])
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """Only a button (log out, publish confirmations, move, remove)."""
 
 
@@ -43,7 +42,7 @@ def valid_edition_id(form, field) -> None:
         raise ValidationError(_l("Gebruik enkel letters, cijfers, punt of streepje, bijvoorbeeld 2026."))
 
 
-class NewEditionForm(FlaskForm):
+class NewEditionForm(Form):
     edition_id = line_field(
         _l("Naam van de nieuwe editie"),
         required_message=_l("Geef de editie een naam, bijvoorbeeld 2026."),
@@ -53,7 +52,7 @@ class NewEditionForm(FlaskForm):
     title = line_field(_l("Titel"), required_message=_l("Geef de editie een titel."))
 
 
-class EditionForm(FlaskForm):
+class EditionForm(Form):
     title = line_field(_l("Titel"), required_message=_l("Geef de editie een titel."))
     subtitle = line_field(_l("Ondertitel"))
     publisher = line_field(_l("Uitgever"), required_message=_l("Vul de uitgever in."))
@@ -63,7 +62,7 @@ class EditionForm(FlaskForm):
     )
 
 
-class ChapterForm(FlaskForm):
+class ChapterForm(Form):
     title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
     body = text_field(
         _l("Tekst"),
@@ -75,16 +74,16 @@ class ChapterForm(FlaskForm):
     )
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
     intro = text_field(_l("Inleiding (optioneel)"), description=_l("Witregel tussen alinea’s."))
 
 
-class NewTitleForm(FlaskForm):
+class NewTitleForm(Form):
     title = line_field(_l("Titel"), required_message=_l("Geef een titel."))
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(Form):
     text = text_field(
         _l("Tekst van de afspraak"),
         required_message=_l("Een afspraak heeft tekst nodig."),
@@ -99,11 +98,11 @@ class AgreementForm(FlaskForm):
     )
 
 
-class NewAgreementForm(FlaskForm):
+class NewAgreementForm(Form):
     text = text_field(_l("Tekst van de nieuwe afspraak"), required_message=_l("Een afspraak heeft tekst nodig."))
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     section = SelectField(_l("Onderdeel"))
     position = SelectField(_l("Plaats"))
 
@@ -119,7 +118,7 @@ def move_form(sections: tuple[Section, ...], current_section: str, current_posit
     return form
 
 
-class VariantForm(FlaskForm):
+class VariantForm(Form):
     old_label = HiddenField()
     label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
     text = text_field(_l("Tekst van de variant"), required_message=_l("Een variant heeft tekst nodig."))
@@ -130,7 +129,7 @@ def valid_url(form, field) -> None:
         raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(Form):
     """One row of the references list; the page's own CSRF token protects the whole list."""
 
     class Meta:
@@ -149,7 +148,7 @@ def reference_form(section: Section, **kwargs) -> ReferenceForm:
     return form
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     summary = text_field(
         _l("Wat veranderde er in deze editie?"),
         required_message=_l("Beschrijf kort wat er veranderde; gebruikers en collega’s lezen dit."),

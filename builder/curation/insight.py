@@ -8,7 +8,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import editing
-from ..choices import from_data
+from ..choices import from_stored
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
 from ..usage import shared_content, summarise
@@ -30,7 +30,7 @@ def usage():
     drafts = curation.draft_counts(db).get(edition_id, 0)
     shared = []
     for row in curation.shared_drafts(db):
-        choices = from_data(json.loads(row["choices"]))
+        choices = from_stored(json.loads(row["choices"]))
         shared.append((row["id"], choices, row["shared_at"]))
     return render_template(
         "beheer/usage.html",
@@ -49,7 +49,7 @@ def shared_note(draft_id: int):
     row = next((r for r in curation.shared_drafts(db) if r["id"] == draft_id), None)
     if row is None:
         abort(404)
-    choices = from_data(json.loads(row["choices"]))
+    choices = from_stored(json.loads(row["choices"]))
     return render_template(
         "beheer/shared.html", choices=choices, content=shared_content(choices), shared_at=row["shared_at"]
     )

@@ -40,8 +40,6 @@ def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     if max_pages:
         conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
@@ -63,9 +61,11 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply pending schema migrations, holding the write lock while doing so."""
+    """Switch the file to WAL (a persistent setting) and apply pending migrations under the write lock."""
     from .schema import migrations
 
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
     if not migrations.pending(db):
         return
     with write(db):
@@ -138,5 +138,12 @@ def init_app(app) -> None:
     db = connect(app.config["DATABASE"])
     try:
         migrate(db)
-    finally:
+    except BaseException:
         db.close()
+        raise
+    if app.testing:
+        db.close()
+    else:
+        # Kept open for the life of the process: when the last connection to a WAL database
+        # closes, SQLite checkpoints and removes the WAL, which would cost every request ~1 ms.
+        app.extensions["bouwpakket.wal_keeper"] = db

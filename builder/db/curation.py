@@ -196,10 +196,17 @@ def usage(db: Database, edition_id: str) -> list[dict]:
 
 
 def draft_counts(db: Database) -> dict[str, int]:
-    return {
-        row["edition_id"]: row["n"]
-        for row in db.query("SELECT edition_id, count(*) AS n FROM drafts GROUP BY edition_id")
-    }
+    """Notes per edition, from the maintained count (no scan of the drafts)."""
+    return {row["edition_id"]: row["drafts"] for row in db.query("SELECT edition_id, drafts FROM draft_counts")}
+
+
+def count_draft(db: Database, edition_id: str, change: int) -> None:
+    """Keep the drafts-per-edition count in step (caller holds the transaction)."""
+    db.execute(
+        "INSERT INTO draft_counts (edition_id, drafts) VALUES (?, ?) "
+        "ON CONFLICT (edition_id) DO UPDATE SET drafts = drafts + excluded.drafts",
+        [edition_id, change],
+    )
 
 
 def shared_drafts(db: Database) -> list[dict]:

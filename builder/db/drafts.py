@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from ..choices import Choices, from_data
+from ..choices import Choices, from_stored
 from ..draft import usage_keys
 from . import now, write
-from .curation import update_usage
+from .curation import count_draft, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
@@ -58,7 +58,7 @@ def _draft(row: dict) -> Draft:
     return Draft(
         id=row["id"],
         edition_id=row["edition_id"],
-        choices=from_data(json.loads(row["choices"])),
+        choices=from_stored(json.loads(row["choices"])),
         progress=json.loads(row["progress"]),
         version=row["version"],
         last_step=row["last_step"],
@@ -76,11 +76,13 @@ def create(db: Database, token: str, choices: Choices) -> Draft:
     """Create the draft for `token`; creating it twice (a double click) returns the same draft."""
     stamp = now()
     with write(db):
-        db.execute(
+        cursor = db.execute(
             "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, created_at, updated_at, touched_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [hash_token(token), choices.edition, _dump(choices.to_data()), stamp, stamp, stamp],
         )
+        if cursor.rowcount == 1:
+            count_draft(db, choices.edition, +1)
     draft = find(db, token)
     assert draft is not None
     return draft
@@ -112,7 +114,7 @@ def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress:
             current = get(db, draft_id)
             assert current is not None
             raise Conflict(current)
-        old = from_data(json.loads(row[2]))
+        old = from_stored(json.loads(row[2]))
         update_usage(db, row[1], usage_keys(old), usage_keys(choices))
         stamp = now()
         db.execute(
@@ -120,7 +122,7 @@ def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress:
             "WHERE id = ?",
             [_dump(choices.to_data()), _dump(progress), stamp, stamp, draft_id],
         )
-    draft = get(db, draft_id)
+        draft = get(db, draft_id)
     assert draft is not None
     return draft
 
@@ -151,7 +153,8 @@ def delete(db: Database, draft_id: int) -> None:
         row = db.execute("SELECT edition_id, choices FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if row is None:
             return
-        update_usage(db, row[0], usage_keys(from_data(json.loads(row[1]))), [])
+        update_usage(db, row[0], usage_keys(from_stored(json.loads(row[1]))), [])
+        count_draft(db, row[0], -1)
         db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
 

@@ -198,3 +198,19 @@ def draft_retention(db: Database) -> None:
         CREATE INDEX drafts_by_touched ON drafts(touched_at);
         """,
     )
+
+
+@migrations(name="0005_draft_counts")
+def draft_counts(db: Database) -> None:
+    """Drafts per edition, kept up to date on create and delete, so the usage view never counts rows."""
+    _run(
+        db,
+        """
+        CREATE TABLE draft_counts (
+            edition_id TEXT PRIMARY KEY,
+            drafts INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO draft_counts (edition_id, drafts) SELECT edition_id, count(*) FROM drafts GROUP BY edition_id;
+        CREATE INDEX drafts_by_edition ON drafts(edition_id);
+        """,
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Optional
 from ..catalogue import Catalogue, Section
 from ..choices import ORGANISATION_TYPES
 from ..draft import has_placeholder, own_after_options, section_after_options
-from ..fields import MultiCheckboxField, line_field, options, text_field
+from ..fields import Form, MultiCheckboxField, line_field, options, text_field
 from ..text import clean_line
 
 ORGANISATION_TYPE_LABELS = {
@@ -36,17 +36,17 @@ ORGANISATION_TYPE_LABELS = {
 }
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     """Start a new note; the token is made when the page is shown, so a double click makes one draft."""
 
     token = HiddenField()
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     lang = HiddenField()
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(Form):
     link = StringField(
         _l("Je bewaarlink"),
         description=_l("Plak de volledige link die je kreeg toen je je nota begon."),
@@ -55,7 +55,7 @@ class ResumeForm(FlaskForm):
     )
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     """Every form that changes a draft carries the version it was based on."""
 
     version = HiddenField()
@@ -123,6 +123,12 @@ def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
 
 def section_form(section: Section, own_count: int, **kwargs) -> DraftForm:
     """A form with fields for every agreement of one catalogue section."""
+    return _section_form_class(section, own_count)(**kwargs)
+
+
+@lru_cache(maxsize=256)
+def _section_form_class(section: Section, own_count: int) -> type[DraftForm]:
+    """Built once per section and number of own agreements: building it costs more than using it."""
 
     class SectionForm(DraftForm):
         pass
@@ -160,7 +166,7 @@ def section_form(section: Section, own_count: int, **kwargs) -> DraftForm:
     SectionForm.own_after_new = SelectField(_l("Plaats van de nieuwe afspraak"), choices=anchor_choices, default="")
     if section.intro:
         SectionForm.intro = BooleanField(_l("Neem de inleiding van dit onderdeel op in mijn nota"))
-    return SectionForm(**kwargs)
+    return SectionForm
 
 
 class OwnSectionsForm(DraftForm):
@@ -223,7 +229,7 @@ def valid_email(form, field) -> None:
         raise ValidationError(_l("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be."))
 
 
-class SuggestionForm(FlaskForm):
+class SuggestionForm(Form):
     kind = RadioField(
         _l("Wat stel je voor?"),
         choices=options(

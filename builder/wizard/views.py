@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..db import catalogue as stored
 from ..db import drafts, get_db
 from ..draft import DONE, new_choices, section_status, wording_text
-from ..export import content_disposition, display_file_name, file_name, render_note, to_bytes
+from ..html import agreement_html, blocks_html
 from ..note import compose, warnings
 from . import bp
 from .forms import DownloadForm, ReviewForm, StartForm, parse_date
@@ -142,6 +142,9 @@ def review():
 @bp.route("/nota/downloaden", methods=["GET", "POST"])
 @draft_required
 def download():
+    # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
+    from ..export import content_disposition, display_file_name, file_name, render_note, to_bytes
+
     remember_where(url_for("wizard.download"))
     form = DownloadForm(data=None if request.method == "POST" else {"version": g.draft.version})
     choices = g.draft.choices
@@ -217,6 +220,8 @@ def language():
 
 
 bp.add_app_template_global(wording_text, "wording_text")
+for helper in (agreement_html, blocks_html):
+    bp.add_app_template_global(helper)
 
 
 @bp.app_template_filter("agreement_number")

@@ -50,7 +50,7 @@ def test_every_wizard_page(page, check):
     check("01-start")
     page.get_by_role("button", name="Open mijn nota").click()
     assert page.title().startswith("Fout: ")
-    assert page.evaluate("document.activeElement.id") == "foutmeldingen", "the error summary receives focus"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'foutmeldingen'", timeout=5000)
     check("01-start-fout")
 
     start_note(page)
@@ -60,7 +60,7 @@ def test_every_wizard_page(page, check):
     page.get_by_role("button", name="Bewaar en ga verder").click()
     check("03-organisatie-fout")
     page.get_by_role("link", name="Vul de naam van je organisatie in.").click()
-    assert page.evaluate("document.activeElement.id") == "name", "the summary links to the field"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'name'", timeout=5000)
     page.get_by_label("Naam van je organisatie").fill("Gemeente Toegankelijk")
     page.get_by_role("button", name="Bewaar en ga verder").click()
     check("04-inleiding-leeg")

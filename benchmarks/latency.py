@@ -1,0 +1,149 @@
+"""Wizard latency against the physical floor, both served by gunicorn (2 workers) in the same run.
+
+Measures the overview, the section page with 13 agreements (5.8), the review of a
+full note (all 87 agreements) and a save, next to the smallest Flask route.
+Targets: section page and save p95 <= 3x the floor; full review p95 <= 5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Client, Server, emit, fresh_database, hidden, percentiles  # noqa: E402
+
+TARGETS = {"section page": 3.0, "save": 3.0, "review (87 agreements)": 5.0, "overview": 3.0}
+
+
+def prepared_client(port: int, full: bool) -> Client:
+    """A user with a note; with `full`, every agreement of every section is chosen."""
+    client = Client(port)
+    _s, _l, page, _t = client.request("GET", "/")
+    client.request("POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": hidden(page, "token")})
+    _s, _l, page, _t = client.request("GET", "/nota/organisatie")
+    client.request(
+        "POST",
+        "/nota/organisatie",
+        {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "name": "Gemeente Snel"},
+    )
+    if full:
+        for number, count in ((f"5.{n}", 13) for n in range(1, 15)):
+            _s, _l, page, _t = client.request("GET", f"/nota/onderdeel/{number}")
+            form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}
+            form.update({f"include_{i}": "y" for i in range(count)})
+            client.request("POST", f"/nota/onderdeel/{number}", form)
+    return client
+
+
+def run(clients: list[Client], requests: int, action) -> list[float]:
+    """`requests` timed calls spread over the clients, one thread per client."""
+    samples: list[float] = []
+    lock = threading.Lock()
+
+    def work(client: Client) -> None:
+        mine = []
+        for _ in range(requests // len(clients)):
+            mine.append(action(client))
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples
+
+
+def get(path):
+    def action(client: Client) -> float:
+        status, _l, _b, elapsed = client.request("GET", path)
+        assert status == 200, (path, status)
+        return elapsed
+
+    return action
+
+
+def save(client: Client) -> float:
+    _s, _l, page, _t = client.request("GET", "/nota/onderdeel/5.8")
+    form = {
+        "csrf_token": hidden(page, "csrf_token"),
+        "version": hidden(page, "version"),
+        "include_2": "y",
+        "include_5": "y",
+        "action": "save",
+    }
+    status, _l, _b, elapsed = client.request("POST", "/nota/onderdeel/5.8", form)
+    assert status == 302, status
+    return elapsed
+
+
+def floor_post(client: Client) -> float:
+    return client.request("POST", "/", {"a": "b"})[3]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=600, help="per measure (bounded)")
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+
+    database = fresh_database()
+    app = Server(database, workers=2)
+    floor = Server(database, workers=2, app_spec="benchmarks.floor_app:app", log=database.with_name("floor.log"))
+    try:
+        users = [prepared_client(app.port, full=False) for _ in range(args.concurrency)]
+        full_users = [prepared_client(app.port, full=True) for _ in range(args.concurrency)]
+        floor_users = [Client(floor.port) for _ in range(args.concurrency)]
+        warm = max(20, args.requests // 10)
+        for action, people in ((get("/nota/onderdeel/5.8"), users), (get("/"), floor_users)):
+            run(people, warm, action)
+        measures = {
+            "floor GET": run(floor_users, args.requests, get("/")),
+            "floor POST": run(floor_users, args.requests, floor_post),
+            "overview": run(users, args.requests, get("/nota/overzicht")),
+            "section page": run(users, args.requests, get("/nota/onderdeel/5.8")),
+            "save": run(users, args.requests, save),
+            "review (87 agreements)": run(full_users, args.requests, get("/nota/nalezen")),
+        }
+    finally:
+        app.stop()
+        floor.stop()
+
+    floor_p95 = {"GET": percentiles(measures["floor GET"])["p95"], "POST": percentiles(measures["floor POST"])["p95"]}
+    print(f"\n{'measure':<24}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'x floor':>9}{'target':>8}")
+    ok = True
+    for name, samples in measures.items():
+        p = percentiles(samples)
+        throughput = round(len(samples) / sum(samples) * args.concurrency, 1)
+        base = floor_p95["POST" if name in ("save", "floor POST") else "GET"]
+        ratio = round(p["p95"] / base, 2) if base else 0
+        target = TARGETS.get(name)
+        passed = target is None or ratio <= target
+        ok &= passed
+        emit(
+            {
+                "benchmark": "latency",
+                "measure": name,
+                "requests": len(samples),
+                **p,
+                "requests_per_s": throughput,
+                "ratio_p95_to_floor": ratio,
+                "target": target,
+                "pass": passed,
+            }
+        )
+        print(
+            f"{name:<24}{len(samples):>6}{p['p50']:>9}{p['p95']:>9}{p['p99']:>9}{throughput:>8}{ratio:>9}"
+            f"{(str(target) + 'x') if target else '':>8}"
+        )
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Realistic notes for the benchmarks: a full note (all 87 agreements) and a small one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.catalogue import Catalogue
+from builder.choices import AgreementChoice, Choices, Options
+from builder.draft import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
+
+
+def full_note(catalogue: Catalogue) -> Choices:
+    """Every chapter, every agreement (first variant where there is one), all appendices."""
+    choices = new_choices(catalogue, dt.date(2026, 11, 23))
+    choices.organisation_name = "Gemeente Zottegem"
+    choices.organisation_type = "gemeente"
+    choices.author_name = "An Peeters"
+    choices.chapters = [c.id for c in catalogue.chapters]
+    choices.vision = "Wij communiceren helder, tijdig en voor iedereen.\n\n- open\n- betrouwbaar"
+    for section in catalogue.sections:
+        answers = {
+            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants else "", fill="Burgerzaken")
+            for a in section.agreements
+        }
+        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=True))
+    add_own_section(choices, catalogue, "Nieuwsbrief").agreements.append(AgreementChoice(text="Maandelijks."))
+    choices.options = Options(references=True, provenance=True, approval=True, approved_by="het college")
+    return choices
+
+
+def small_note(catalogue: Catalogue, n: int) -> Choices:
+    """A note with a handful of agreements, varied by `n`."""
+    choices = new_choices(catalogue, dt.date(2026, 11, 23))
+    choices.organisation_name = f"Gemeente {n}"
+    for k, section in enumerate(catalogue.sections[n % 5 : n % 5 + 3]):
+        picked = {a.id: AgreementAnswer(include=True) for a in section.agreements[k : k + 2]}
+        apply_section(choices, catalogue, section, SectionAnswers(agreements=picked))
+    return choices
