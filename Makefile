@@ -19,9 +19,10 @@ test: $(VENV)/.installed-test instance/secret_key translations browser
 	$(FLASK) catalogue check
 	$(BIN)/pytest
 
-# Benchmarks (not part of `make test`): load and reliability, then speed against the floor.
+# Benchmarks (not part of `make test`): speed against the floor and the usual tool, growth,
+# footprint, and the 60 s load run. Each prints JSON lines and a table; see docs/performance.md.
 bench: $(VENV)/.installed-bench instance/secret_key translations
-	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/run.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import html
 import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -28,7 +30,9 @@ def free_port() -> int:
 
 def fresh_database(folder: Path | None = None) -> Path:
     """A new database file with the schema and every edition in agreements/."""
-    folder = folder or Path(tempfile.mkdtemp(prefix="bouwpakket-bench-"))
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="bouwpakket-bench-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "bench.sqlite3"
     env = {**os.environ, "BOUWPAKKET_DATABASE": str(path), "BOUWPAKKET_SECRET_KEY": "b" * 64}
     subprocess.run(
@@ -60,14 +64,12 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
-                "--logger-class",
-                "builder.serving.RedactingLogger",
-                "--access-logfile",
-                "-",
                 *(extra or []),
                 app_spec,
             ],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from .choices import AgreementChoice, Choices, Part
@@ -59,8 +60,9 @@ class SectionAnswers:
     intro: bool = False
 
 
+@lru_cache(maxsize=4096)
 def wording_text(agreement: Agreement, variant: str = "") -> str:
-    """The editable text of one wording, items included."""
+    """The editable text of one wording, items included (cached per agreement: catalogues do not change)."""
     return to_editable(agreement.wording(variant), agreement.items)
 
 

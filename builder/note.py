@@ -136,7 +136,7 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
             note_part.agreements.append(
                 NoteAgreement(
                     number=number,
-                    blocks=tuple(parse_editable(final_text(choice, agreement))),
+                    blocks=parse_editable(final_text(choice, agreement)),
                     choice=choice,
                     catalogue_number=agreement.number if agreement else 0,
                     subheading=heading,
@@ -147,7 +147,7 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
         choices=choices,
         catalogue=catalogue,
         chapters=chapters,
-        vision=tuple(parse_editable(choices.vision)),
+        vision=parse_editable(choices.vision),
         parts=parts,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .catalogue import Block
 
@@ -43,8 +44,9 @@ def to_editable(paragraphs: tuple[str, ...] | list[str], items: tuple[str, ...] 
     return "\n\n".join(parts)
 
 
-def parse_editable(text: str) -> list[Block]:
-    """Paragraphs and bullet lists from what the user typed."""
+@lru_cache(maxsize=4096)
+def parse_editable(text: str) -> tuple[Block, ...]:
+    """Paragraphs and bullet lists from what the user typed (cached: the same texts come back on every page)."""
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[str] = []
@@ -73,7 +75,7 @@ def parse_editable(text: str) -> list[Block]:
             paragraph.append(line.strip())
     flush_paragraph()
     flush_items()
-    return blocks
+    return tuple(blocks)
 
 
 def same_text(a: str, b: str) -> bool:

@@ -43,7 +43,16 @@ def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:
     conn.execute("PRAGMA synchronous = NORMAL")
     if max_pages:
         conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
+    db.path = name  # what the catalogue cache is keyed on
+    return db
+
+
+def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+    """Rows as dicts, without the savepoint sqlite-utils' query() wraps around every read."""
+    cursor = db.conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from sqlite_utils import Database
 
 from ..catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant, blocks_data
+from . import rows
 
 _cache: dict[tuple[str, str, str], Catalogue] = {}
 
@@ -126,8 +127,8 @@ def delete_edition(db: Database, edition_id: str) -> None:
 
 
 def edition(db: Database, edition_id: str) -> Edition | None:
-    rows = list(db.query("SELECT * FROM editions WHERE id = ?", [edition_id]))
-    return _edition_from_dict(rows[0]) if rows else None
+    found = rows(db, "SELECT * FROM editions WHERE id = ?", [edition_id])
+    return _edition_from_dict(found[0]) if found else None
 
 
 def editions(db: Database) -> list[Edition]:
@@ -155,7 +156,8 @@ def load(db: Database, edition_id: str) -> Catalogue:
     meta = edition(db, edition_id)
     if meta is None:
         raise KeyError(edition_id)
-    key = (str(db.conn.execute("PRAGMA database_list").fetchone()[2]), edition_id, meta.published_at)
+    path = getattr(db, "path", None) or db.conn.execute("PRAGMA database_list").fetchone()[2]
+    key = (str(path), edition_id, meta.published_at)
     if meta.is_published and key in _cache:
         return _cache[key]
     catalogue = _read(db, meta)

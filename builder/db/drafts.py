@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from ..choices import Choices, from_stored
 from ..draft import usage_keys
-from . import now, write
+from . import now, rows, write
 from .curation import count_draft, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -93,15 +93,15 @@ def find(db: Database, token: str | None) -> Draft | None:
     if not token or not TOKEN_PATTERN.match(token):
         return None
     wanted = hash_token(token)
-    rows = list(db.query("SELECT * FROM drafts WHERE token_hash = ?", [wanted]))
-    if not rows or not hmac.compare_digest(rows[0]["token_hash"], wanted):
+    found = rows(db, "SELECT * FROM drafts WHERE token_hash = ?", [wanted])
+    if not found or not hmac.compare_digest(found[0]["token_hash"], wanted):
         return None
-    return _draft(rows[0])
+    return _draft(found[0])
 
 
 def get(db: Database, draft_id: int) -> Draft | None:
-    rows = list(db.query("SELECT * FROM drafts WHERE id = ?", [draft_id]))
-    return _draft(rows[0]) if rows else None
+    found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
+    return _draft(found[0]) if found else None
 
 
 def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress: dict) -> Draft:

@@ -149,7 +149,6 @@ def _section_form_class(section: Section, own_count: int) -> type[DraftForm]:
                 RadioField(_l("Formulering van afspraak %(n)d", n=n), choices=wordings, validators=[Optional()]),
             )
         setattr(SectionForm, f"text_{i}", text_field(_l("Jouw formulering van afspraak %(n)d", n=n)))
-        setattr(SectionForm, f"reset_{i}", BooleanField(_l("Terug naar de tekst uit de catalogus")))
         if has_placeholder(agreement):
             setattr(
                 SectionForm,

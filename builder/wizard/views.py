@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
-from ..draft import DONE, new_choices, section_status, wording_text
+from ..draft import DONE, new_choices, own_after_options, section_status, wording_text
 from ..html import agreement_html, blocks_html
 from ..note import compose, warnings
 from . import bp
@@ -220,6 +221,22 @@ def language():
 
 
 bp.add_app_template_global(wording_text, "wording_text")
+
+
+def own_places(section) -> list[tuple[str, str]]:
+    """Where an own agreement can go, as (value, label) in the user's language."""
+    return _own_places(section, str(get_locale()))
+
+
+@lru_cache(maxsize=256)
+def _own_places(section, _locale: str) -> list[tuple[str, str]]:
+    return [
+        (anchor, _("Bovenaan dit onderdeel") if not number else _("Na afspraak %(n)d", n=number))
+        for anchor, number in own_after_options(section)
+    ]
+
+
+bp.add_app_template_global(own_places, "own_places")
 for helper in (agreement_html, blocks_html):
     bp.add_app_template_global(helper)
 
