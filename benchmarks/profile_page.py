@@ -1,7 +1,7 @@
 """Profile one wizard page in-process with pyinstrument, for a note with every agreement chosen.
 
-    .venv/bin/python benchmarks/profile_page.py /nota/onderdeel/5.8
-    .venv/bin/python benchmarks/profile_page.py /nota/nalezen --requests 300
+.venv/bin/python benchmarks/profile_page.py /nota/onderdeel/5.8
+.venv/bin/python benchmarks/profile_page.py /nota/nalezen --requests 300
 """
 
 from __future__ import annotations

@@ -26,3 +26,11 @@ from . import auth, content, editions, insight  # noqa: E402,F401  (registers th
 from .common import translated  # noqa: E402
 
 bp.add_app_template_filter(translated, "translated")
+
+
+@bp.app_template_global()
+def url_for_action(endpoint: str, **values):
+    """A function action -> URL, for templates that offer the same actions on many things."""
+    from flask import url_for
+
+    return lambda action: url_for(endpoint, action=action, **values)

@@ -16,20 +16,24 @@ from .common import editable, load_edition, snapshot, store, translated, with_di
 from .forms import EditionForm, NewEditionForm, PublishForm
 
 
-@bp.get("/")
-def dashboard():
+def _dashboard(form: NewEditionForm, status: int = 200):
+    """The editions overview, with the form to start a new edition (kept as typed after an error)."""
     db = get_db()
-    editions = list(reversed(stored.editions(db)))
     return render_template(
         "beheer/dashboard.html",
-        editions=editions,
+        editions=list(reversed(stored.editions(db))),
         drafts=curation.draft_counts(db),
         draft_edition=curation.draft_edition(db),
         open_suggestions=len(curation.suggestions(db, handled=False)),
-        form=NewEditionForm(title=stored.load(db, stored.latest_published(db)).edition.title)
-        if stored.latest_published(db)
-        else NewEditionForm(),
-    )
+        form=form,
+    ), status
+
+
+@bp.get("/")
+def dashboard():
+    latest = stored.latest_published(get_db())
+    title = stored.load(get_db(), latest).edition.title if latest else ""
+    return _dashboard(NewEditionForm(title=title))
 
 
 @bp.post("/edities/nieuw")
@@ -59,15 +63,7 @@ def new_edition_view():
                 )
             flash(_("Editie %(id)s staat klaar om te bewerken.", id=draft.edition.id), "status")
             return redirect(url_for("curation.edition", edition_id=draft.edition.id))
-    editions = list(reversed(stored.editions(db)))
-    return render_template(
-        "beheer/dashboard.html",
-        editions=editions,
-        drafts=curation.draft_counts(db),
-        draft_edition=curation.draft_edition(db),
-        open_suggestions=len(curation.suggestions(db, handled=False)),
-        form=form,
-    ), 400
+    return _dashboard(form, 400)
 
 
 @bp.get("/edities/<edition_id>")

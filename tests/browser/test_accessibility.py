@@ -64,6 +64,9 @@ def test_every_wizard_page(page, check):
     page.get_by_label("Naam van je organisatie").fill("Gemeente Toegankelijk")
     page.get_by_role("button", name="Bewaar en ga verder").click()
     check("04-inleiding-leeg")
+    page.goto(page.base + "/nota/organisatie")
+    check("03-organisatie-ingevuld")
+    page.goto(page.base + "/nota/inleiding")
     page.get_by_label("Jullie visie en communicatiedoelen").fill("x" * 20001)
     page.get_by_role("button", name="Bewaar en ga verder").click()
     check("04-inleiding-fout")
@@ -71,6 +74,8 @@ def test_every_wizard_page(page, check):
     page.get_by_label("Hoofdrollen voor de eigentijdse communicatiedienst").check()
     page.get_by_role("button", name="Bewaar en ga verder").click()
     check("05-overzicht-leeg")
+    page.goto(page.base + "/nota/inleiding")
+    check("04-inleiding-ingevuld")
 
     open_section(page, "5.2")
     check("06-onderdeel-leeg")
@@ -121,6 +126,19 @@ def test_every_wizard_page(page, check):
     check("13-niet-gevonden")
 
 
+def test_retention_warning(page, check, live_server):
+    from builder.db import connect, write
+
+    start_note(page)
+    db = connect(live_server.app.config["DATABASE"])
+    with write(db):
+        db.execute("UPDATE drafts SET touched_at = '2020-01-01T00:00:00.000000Z'")
+    db.close()
+    page.goto(page.base + "/nota/overzicht")
+    page.get_by_role("button", name="Houd mijn nota bij").wait_for()
+    check("15-bewaartermijn-waarschuwing")
+
+
 def test_conflict_page(page, check, chromium):
     link = start_note(page)
     page.goto(page.base + "/nota/organisatie")
@@ -169,17 +187,31 @@ def test_every_curation_page(page, check):
     check("22-beheer-editie")
     page.get_by_role("link", name="Gegevens en inleiding wijzigen").click()
     check("23-beheer-gegevens")
+    page.get_by_label("Titel", exact=True).fill("")
+    page.get_by_role("button", name="Bewaar").click()
+    check("23-beheer-gegevens-fout")
     page.goto(page.base + "/beheer/edities/2026/hoofdstukken/hoofdrollen")
     check("24-beheer-hoofdstuk")
+    page.get_by_label("Tekst", exact=True).fill("")
+    page.get_by_role("button", name="Bewaar").click()
+    check("24-beheer-hoofdstuk-fout")
     page.goto(page.base + "/beheer/edities/2026/onderdelen/diensten")
     check("25-beheer-onderdeel")
     page.get_by_role("button", name="Afspraak toevoegen").click()
     check("25-beheer-onderdeel-fout")
+    page.goto(page.base + "/beheer/edities/2026/onderdelen/diensten")
+    page.get_by_label("Webadres (optioneel)").first.fill("geen adres")
+    page.get_by_role("button", name="Bewaar de verwijzingen").click()
+    check("25-beheer-verwijzingen-fout")
     page.goto(page.base + "/beheer/edities/2026/afspraken/klachtencoordinatie")
     check("26-beheer-afspraak")
     page.get_by_label("Tekst van de afspraak").fill("")
     page.get_by_role("button", name="Bewaar de afspraak").click()
     check("26-beheer-afspraak-fout")
+    page.goto(page.base + "/beheer/edities/2026/afspraken/goedkeuring-persberichten")
+    page.get_by_label("Naam van de variant").first.fill("Variant 2")
+    page.get_by_role("button", name="Bewaar Variant 1").click()
+    check("26-beheer-variant-fout")
     page.goto(page.base + "/beheer/edities/2026/voorbeeld")
     check("27-beheer-voorbeeld")
     page.goto(page.base + "/beheer/edities/2026/voorbeeld/5.8")
