@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from io import BytesIO
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import format_date, get_locale
@@ -156,7 +157,7 @@ def download():
         document = to_bytes(render_note(choices, g.catalogue))
         drafts.record_export(get_db(), g.draft, share=form.share.data)
         response = send_file(
-            _bytes_io(document),
+            BytesIO(document),
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             as_attachment=True,
             download_name=file_name(choices),
@@ -167,12 +168,6 @@ def download():
     return render_template(
         "wizard/download.html", form=form, file_name=display_file_name(choices)
     ), 400 if form.errors else 200
-
-
-def _bytes_io(data: bytes):
-    from io import BytesIO
-
-    return BytesIO(data)
 
 
 @bp.post("/nota/bewaren")
