@@ -88,7 +88,7 @@ def floor_post(client: Client) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000, help="per measure (bounded)")
+    parser.add_argument("--requests", type=int, default=3000, help="per measure (bounded)")
     parser.add_argument("--concurrency", type=int, default=2)
     args = parser.parse_args()
 

@@ -6,9 +6,10 @@ import datetime as dt
 from functools import lru_cache
 from io import BytesIO
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
@@ -232,6 +233,20 @@ def _own_places(section, _locale: str) -> list[tuple[str, str]]:
 
 
 bp.add_app_template_global(own_places, "own_places")
+
+
+def agreement_head(agreement, section) -> Markup:
+    """Title, text, tips and references of an agreement on its section page (cached per language)."""
+    return _agreement_head(agreement, tuple(section.references_for(agreement.id)), str(get_locale()))
+
+
+@lru_cache(maxsize=2048)
+def _agreement_head(agreement, refs: tuple, _locale: str) -> Markup:
+    template = current_app.jinja_env.get_template("wizard/_agreement_head.html")
+    return Markup(template.render(a=agreement, refs=refs))
+
+
+bp.add_app_template_global(agreement_head, "agreement_head")
 for helper in (agreement_html, blocks_html):
     bp.add_app_template_global(helper)
 
