@@ -8,6 +8,7 @@ from flask import abort, flash, g
 from flask_babel import gettext as _
 
 from ..catalogue import Catalogue
+from ..catalogue_diff import word_diff
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
 from ..editing import Message
@@ -42,8 +43,10 @@ def snapshot(value) -> dict | None:
     return dataclasses.asdict(value)
 
 
-def store(catalogue: Catalogue, kind: str, entity_id: str, action: str, before, after, summary: str = "") -> None:
-    """Save the whole draft edition and one history line, in one transaction."""
+def store(
+    catalogue: Catalogue, kind: str, entity_id: str, action: str, before, after, summary: str = "", message: str = ""
+) -> None:
+    """Save the whole draft edition and one history line, in one transaction; tell the curator."""
     db = get_db()
     with write(db):
         current = stored.edition(db, catalogue.edition.id)
@@ -61,7 +64,7 @@ def store(catalogue: Catalogue, kind: str, entity_id: str, action: str, before, 
             snapshot(after),
             summary,
         )
-    flash(_("Bewaard."), "status")
+    flash(message or _("Bewaard."), "status")
 
 
 def agreement_or_404(catalogue: Catalogue, agreement_id: str):
@@ -98,8 +101,6 @@ def _flatten(value) -> list[str]:
 
 def with_diffs(changes: list[dict]) -> list[dict]:
     """History lines with a word-level diff between before and after."""
-    from ..catalogue_diff import word_diff
-
     for change in changes:
         before = " ¶ ".join(_flatten(change["before"])) if change["before"] else ""
         after = " ¶ ".join(_flatten(change["after"])) if change["after"] else ""

@@ -152,23 +152,15 @@ def publish_view(edition_id: str):
         except EditError as error:
             form.summary.errors.append(translated(error.message))
         else:
-            db = get_db()
-            with write(db):
-                curation.replace_edition(db, published)
-                curation.record_change(
-                    db,
-                    edition_id,
-                    g.curator["name"],
-                    "edition",
-                    edition_id,
-                    "publish",
-                    snapshot(catalogue.edition),
-                    snapshot(published.edition),
-                    form.summary.data,
-                )
-            flash(
+            store(
+                published,
+                "edition",
+                edition_id,
+                "publish",
+                catalogue.edition,
+                published.edition,
+                form.summary.data,
                 _("Editie %(id)s is gepubliceerd. Nieuwe nota’s starten vanaf nu op deze editie.", id=edition_id),
-                "status",
             )
             return redirect(url_for("curation.edition", edition_id=edition_id))
     return render_template(

@@ -12,7 +12,7 @@ import hmac
 import json
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -107,24 +107,22 @@ def get(db: Database, draft_id: int) -> Draft | None:
 def save(db: Database, draft_id: int, based_on: int, choices: Choices, progress: dict) -> Draft:
     """Store new choices if the draft is still at version `based_on`; else raise Conflict."""
     with write(db):
-        row = db.execute("SELECT version, edition_id, choices FROM drafts WHERE id = ?", [draft_id]).fetchone()
-        if row is None:
+        found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
+        if not found:
             raise LookupError(draft_id)
-        if row[0] != based_on:
-            current = get(db, draft_id)
-            assert current is not None
+        current = _draft(found[0])
+        if current.version != based_on:
             raise Conflict(current)
-        old = from_stored(json.loads(row[2]))
-        update_usage(db, row[1], usage_keys(old), usage_keys(choices))
+        update_usage(db, current.edition_id, usage_keys(current.choices), usage_keys(choices))
         stamp = now()
         db.execute(
             "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
             "WHERE id = ?",
             [_dump(choices.to_data()), _dump(progress), stamp, stamp, draft_id],
         )
-        draft = get(db, draft_id)
-    assert draft is not None
-    return draft
+    return replace(
+        current, choices=choices, progress=progress, version=current.version + 1, updated_at=stamp, touched_at=stamp
+    )
 
 
 def remember_step(db: Database, draft_id: int, step: str) -> None:

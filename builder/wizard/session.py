@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from ..db import catalogue as stored
 from ..db import drafts, get_db
 from . import bp
+from .conflict import describe
 
 SESSION_KEY = "draft_token"
 
@@ -79,8 +80,6 @@ def based_on(form) -> int:
 
 def save(form, choices, progress, next_url: str, step: str, message: str | None = None):
     """Save, then go on; on a conflict show both versions so nothing typed is lost."""
-    from .conflict import describe
-
     try:
         draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress)
     except drafts.Conflict as conflict:
@@ -107,8 +106,6 @@ def save(form, choices, progress, next_url: str, step: str, message: str | None 
 
 def removal_date(draft: drafts.Draft) -> dt.date:
     """The day an untouched draft will be removed (retention counts from its last change)."""
-    from flask import current_app
-
     touched = dt.date.fromisoformat((draft.touched_at or draft.updated_at)[:10])
     return touched + dt.timedelta(days=current_app.config["DRAFT_RETENTION_DAYS"])
 
@@ -116,8 +113,6 @@ def removal_date(draft: drafts.Draft) -> dt.date:
 @bp.app_context_processor
 def draft_context():
     """The resume link, and a warning when the draft will soon be removed, for every wizard page."""
-    from flask import current_app
-
     token = current_token()
     if not token or "draft" not in g:
         return {"resume_link": None, "removal": None}

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from io import BytesIO
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, session, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -17,12 +17,13 @@ from ..draft import DONE, new_choices, own_after_options, section_status, wordin
 from ..html import agreement_html, blocks_html
 from ..note import compose, warnings
 from . import bp
-from .forms import DownloadForm, ReviewForm, StartForm, parse_date
+from .forms import ConfirmForm, DownloadForm, LanguageForm, ResumeForm, ReviewForm, StartForm, parse_date
 from .session import (
     draft_required,
     forget_draft,
     open_draft,
     remember_where,
+    removal_date,
     save,
     working_copy,
 )
@@ -39,8 +40,6 @@ def published_catalogue():
 
 @bp.get("/")
 def index():
-    from .forms import ResumeForm
-
     start = StartForm(token=drafts.new_token())
     return render_template("wizard/index.html", catalogue=published_catalogue(), start=start, resume=ResumeForm())
 
@@ -59,8 +58,6 @@ def new():
 
 @bp.post("/hervat")
 def resume_pasted():
-    from .forms import ResumeForm
-
     form = ResumeForm()
     if form.validate_on_submit():
         token = form.link.data.rstrip("/").rsplit("/", 1)[-1]
@@ -175,9 +172,6 @@ def download():
 @draft_required
 def keep():
     """The user wants to keep an old draft: its retention period starts again."""
-    from .forms import ConfirmForm
-    from .session import removal_date
-
     if ConfirmForm().validate_on_submit():
         drafts.touch(get_db(), g.draft.id)
         g.draft = drafts.get(get_db(), g.draft.id)
@@ -189,8 +183,6 @@ def keep():
 @bp.route("/nota/verwijderen", methods=["GET", "POST"])
 @draft_required
 def delete():
-    from .forms import ConfirmForm
-
     form = ConfirmForm()
     if form.validate_on_submit():
         drafts.delete(get_db(), g.draft.id)
@@ -203,10 +195,6 @@ def delete():
 @bp.post("/taal")
 def language():
     """Switch the interface language (nl or en); catalogue texts and the Word document stay Dutch."""
-    from flask import current_app, session
-
-    from .forms import LanguageForm
-
     form = LanguageForm()
     target = request.form.get("next", "/")
     if not target.startswith("/") or target.startswith("//"):
