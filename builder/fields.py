@@ -6,13 +6,13 @@ from functools import cache
 
 from babel import support
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
 from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Optional
 
+from .i18n import language
 from .text import clean, clean_line
 
 LINE_MAX = 300
@@ -74,10 +74,10 @@ class _WTFormsMessages:
     """
 
     def gettext(self, string: str) -> str:
-        return _wtforms_catalogue(str(get_locale())).ugettext(string)
+        return _wtforms_catalogue(language()).ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _wtforms_catalogue(str(get_locale())).ungettext(singular, plural, n)
+        return _wtforms_catalogue(language()).ungettext(singular, plural, n)
 
 
 _MESSAGES = _WTFormsMessages()

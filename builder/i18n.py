@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from flask import Flask, current_app, session
 from flask_babel import Babel, get_locale, get_translations
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 
 def select_locale() -> str:
@@ -29,18 +30,45 @@ def _translations():
     return translations
 
 
+_request_language: ContextVar = ContextVar("request_language", default=None)
+
+
+def language() -> str:
+    """The request's language code ("nl", "en"), looked up once per request: caches are keyed on it."""
+    code = _request_language.get()
+    if code is None:
+        code = str(get_locale())
+        _request_language.set(code)
+    return code
+
+
 def _forget_translations() -> None:
-    """A new request (or a language switch) looks its translations up again."""
+    """A new request (or a language switch) looks its translations and language up again."""
     _request_translations.set(None)
+    _request_language.set(None)
+
+
+def _template_gettext(string: str, **variables) -> Markup:
+    """`_()` in templates: what Jinja's newstyle gettext does, without its three layers of calls.
+
+    Translations are ours, so they are markup; the values put into them are escaped by `%`.
+    """
+    translated = Markup(_translations().ugettext(string))
+    return translated % variables if variables else translated
+
+
+def _template_ngettext(singular: str, plural: str, num: int, **variables) -> Markup:
+    variables.setdefault("num", num)
+    return Markup(_translations().ungettext(singular, plural, num)) % variables
 
 
 def init_app(app: Flask) -> None:
-    Babel(app, locale_selector=select_locale)
+    Babel(app, locale_selector=select_locale)  # also installs Jinja's i18n extension; our globals replace its gettext
     app.before_request(_forget_translations)
-    app.jinja_env.install_gettext_callables(
-        lambda string: _translations().ugettext(string),
-        lambda singular, plural, n: _translations().ungettext(singular, plural, n),
-        newstyle=True,
+    app.jinja_env.globals.update(
+        _=_template_gettext,
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        get_locale=get_locale,
+        csrf_token=generate_csrf,
     )
-    app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["csrf_token"] = generate_csrf

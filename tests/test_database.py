@@ -23,12 +23,47 @@ def test_every_connection_has_wal_busy_timeout_and_foreign_keys(app):
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_one_connection_per_request_closed_afterwards(app):
+def test_one_connection_per_request_given_back_for_the_next(app):
     with app.test_request_context("/"):
         first = database.get_db()
         assert database.get_db() is first
+    with app.test_request_context("/"):
+        assert database.get_db() is first, "an idle connection is reused: no schema parse per request"
+        assert first.execute("SELECT count(*) FROM editions").fetchone()[0] > 0
+
+
+def test_a_connection_left_mid_transaction_is_closed_not_reused(app):
+    with app.test_request_context("/"):
+        first = database.get_db()
+        first.execute("BEGIN IMMEDIATE")
+        first.execute("UPDATE editions SET subtitle = 'half a write'")
     with pytest.raises(sqlite3.ProgrammingError):
         first.execute("SELECT 1")
+    with app.test_request_context("/"):
+        db = database.get_db()
+        assert db is not first
+        assert db.execute("SELECT count(*) FROM editions WHERE subtitle = 'half a write'").fetchone()[0] == 0
+
+
+def test_a_request_that_failed_closes_its_connection(app):
+    context = app.test_request_context("/")
+    context.push()
+    first = database.get_db()
+    context.pop(RuntimeError("the view crashed"))
+    with pytest.raises(sqlite3.ProgrammingError):
+        first.execute("SELECT 1")
+
+
+def test_connections_follow_the_configured_database(app, db_path):
+    """Switching the database (as the storage-failure tests do) never hands out a connection to the old one."""
+    with app.test_request_context("/"):
+        first = database.get_db()
+    app.config["DATABASE"] = f"file:{db_path}?mode=ro"
+    with app.test_request_context("/"):
+        read_only = database.get_db()
+        assert read_only is not first
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            read_only.execute("UPDATE editions SET subtitle = subtitle")
 
 
 def test_migrations_are_numbered_and_applied_at_start_up(app):

@@ -8,6 +8,7 @@ import re
 
 import docx
 import pytest
+from support import Browser
 
 from builder.export import read_choices
 
@@ -253,3 +254,35 @@ def test_deleting_a_draft_makes_its_link_dead(browser, app):
     browser.submit("/nota/verwijderen", {})
     assert app.test_client().get(link.replace("http://localhost", "")).status_code == 404
     assert browser.client.get("/nota/overzicht").status_code == 302
+
+
+def test_each_note_sees_its_own_choices_on_a_shared_section_page(app):
+    """Agreements on a section page are rendered once per state and reused: never another note's state."""
+    anna, bert = Browser(app.test_client()), Browser(app.test_client())
+    for person in (anna, bert):
+        person.start()
+    choose(
+        anna,
+        "5.8",
+        {"include_3": "y", "variant_3": "Variant 2", "include_5": "y", "text_5": "Annas eigen woorden."},
+        "save",
+    )
+    bert.get("/nota/onderdeel/5.8")
+    assert not re.search(r'id="include_3"[^>]*checked', bert.page)
+    assert not re.search(r'id="variant_3-2"[^>]*checked', bert.page)
+    assert "Annas eigen woorden." not in bert.page
+    anna.get("/nota/onderdeel/5.8")
+    assert re.search(r'id="include_3"[^>]*checked', anna.page)
+    assert re.search(r'id="variant_3-2"[^>]*checked', anna.page)
+    assert re.search(
+        r'<details class="reword" open>\s*<summary>Herschrijf deze afspraak</summary>(?:(?!</details>).)*'
+        r"Annas eigen woorden\.",
+        anna.page,
+        re.S,
+    )
+    anna.post("/taal", {"lang": "en", "next": "/nota/onderdeel/5.8"})
+    anna.get("/nota/onderdeel/5.8")
+    assert re.search(r'for="include_3">Include agreement \d+ in my note<', anna.page)
+    assert "Annas eigen woorden." in anna.page
+    bert.get("/nota/onderdeel/5.8")
+    assert re.search(r'for="include_3">Afspraak \d+ opnemen in mijn nota<', bert.page)

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from io import BytesIO
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, session, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
-from ..draft import DONE, new_choices, own_after_options, section_status, wording_text
+from ..draft import DONE, new_choices, section_status, wording_text
 from ..html import agreement_html, blocks_html
 from ..note import compose, warnings
 from . import bp
 from .forms import ConfirmForm, DownloadForm, LanguageForm, ResumeForm, ReviewForm, StartForm, parse_date
+from .fragments import note_item, own_places, pick
 from .session import (
     draft_required,
     forget_draft,
@@ -204,38 +203,7 @@ def language():
     return redirect(target)
 
 
-bp.add_app_template_global(wording_text, "wording_text")
-
-
-def own_places(section) -> list[tuple[str, str]]:
-    """Where an own agreement can go, as (value, label) in the user's language."""
-    return _own_places(section, str(get_locale()))
-
-
-@lru_cache(maxsize=256)
-def _own_places(section, _locale: str) -> list[tuple[str, str]]:
-    return [
-        (anchor, _("Bovenaan dit onderdeel") if not number else _("Na afspraak %(n)d", n=number))
-        for anchor, number in own_after_options(section)
-    ]
-
-
-bp.add_app_template_global(own_places, "own_places")
-
-
-def agreement_head(agreement, section) -> Markup:
-    """Title, text, tips and references of an agreement on its section page (cached per language)."""
-    return _agreement_head(agreement, tuple(section.references_for(agreement.id)), str(get_locale()))
-
-
-@lru_cache(maxsize=2048)
-def _agreement_head(agreement, refs: tuple, _locale: str) -> Markup:
-    template = current_app.jinja_env.get_template("wizard/_agreement_head.html")
-    return Markup(template.render(a=agreement, refs=refs))
-
-
-bp.add_app_template_global(agreement_head, "agreement_head")
-for helper in (agreement_html, blocks_html):
+for helper in (agreement_html, blocks_html, wording_text, own_places, pick, note_item):
     bp.add_app_template_global(helper)
 
 

@@ -1,0 +1,105 @@
+"""Pieces of the section and review pages rendered once and then reused: they dominated render time.
+
+An agreement on a section page is about 2 kB of HTML that depends only on the agreement, its
+references, the language and a few values (ticked or not, which wording, the text in the box).
+Most agreements in most drafts are in one of a few states (not chosen, chosen as in the
+catalogue), so a worker renders such a state once and every user after that gets the markup
+from the cache. Keys hold the agreement itself (a frozen dataclass, compared by value), so a
+curator's edit in a draft edition can never show stale text. Likewise an agreement of the
+note on the review page depends only on its text, number and origin.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from ..catalogue import Agreement, Section
+from ..draft import own_after_options
+from ..i18n import language
+from ..note import NoteAgreement
+
+
+def own_places(section: Section) -> list[tuple[str, str]]:
+    """Where an own agreement can go, as (value, label) in the user's language."""
+    return _own_places(section, language())
+
+
+@lru_cache(maxsize=256)
+def _own_places(section: Section, _locale: str) -> list[tuple[str, str]]:
+    return [
+        (anchor, _("Bovenaan dit onderdeel") if not number else _("Na afspraak %(n)d", n=number))
+        for anchor, number in own_after_options(section)
+    ]
+
+
+def pick(agreement: Agreement, section: Section, form, reworded: set[str]) -> Markup:
+    """One agreement with its controls, as the form holds it now.
+
+    A page shown again after a failed POST is rendered fresh: it carries error messages and
+    the "back to the catalogue text" tick, which are not worth caching.
+    """
+    i = section.agreements.index(agreement)
+    fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
+    state = (
+        bool(form[f"include_{i}"].data),
+        form[f"variant_{i}"].data if agreement.variants else "",
+        form[f"text_{i}"]._value(),
+        agreement.id in reworded,
+        None if fill is None else fill._value(),
+    )
+    refs = tuple(section.references_for(agreement.id))
+    if request.method == "POST":
+        errors = (tuple(form[f"text_{i}"].errors), tuple(fill.errors) if fill else ())
+        return _render(agreement, i, refs, state, errors, bool(request.form.get(f"reset_{i}")))
+    return _cached(agreement, i, refs, state, language())
+
+
+@lru_cache(maxsize=2048)
+def _cached(agreement: Agreement, i: int, refs: tuple, state: tuple, _locale: str) -> Markup:
+    return _render(agreement, i, refs, state, ((), ()), False)
+
+
+def _render(agreement: Agreement, i: int, refs: tuple, state: tuple, errors: tuple, reset: bool) -> Markup:
+    included, variant, text, reworded, fill = state
+    text_errors, fill_errors = errors
+    return Markup(
+        current_app.jinja_env.get_template("wizard/_pick.html").render(
+            a=agreement,
+            i=i,
+            refs=refs,
+            included=included,
+            variant=variant,
+            text=text,
+            open=reworded or bool(text_errors),
+            text_errors=text_errors,
+            fill=fill,
+            fill_errors=fill_errors,
+            reset=reset,
+        )
+    )
+
+
+def note_item(agreement: NoteAgreement) -> Markup:
+    """One numbered agreement of the note with its origin, as on the review page."""
+    choice = agreement.choice
+    return _note_item(
+        agreement.number,
+        agreement.blocks,
+        (choice.is_own, agreement.catalogue_number, choice.variant, choice.reworded),
+        language(),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _note_item(number: int, blocks: tuple, origin: tuple, _locale: str) -> Markup:
+    own, catalogue_number, variant, reworded = origin
+    template = current_app.jinja_env.get_template("wizard/_note_item.html")
+    return Markup(
+        template.render(
+            number=number, blocks=blocks, own=own, catalogue_number=catalogue_number, variant=variant, reworded=reworded
+        )
+    )
