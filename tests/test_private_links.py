@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
+from email.utils import parsedate_to_datetime
 
 from builder.db import connect
 from builder.serving import redact
@@ -38,3 +41,16 @@ def test_every_response_has_security_headers(client):
 def test_access_log_lines_hide_the_token():
     line = '127.0.0.1 - - "GET /hervat/Abc_DEF-123456789012345678901234567890123 HTTP/1.1" 302'
     assert redact(line) == '127.0.0.1 - - "GET /hervat/[verborgen] HTTP/1.1" 302'
+
+
+def test_the_session_cookie_lasts_30_days_from_the_last_save_and_reading_leaves_it_alone(browser):
+    browser.start()
+    browser.get("/nota/inleiding")
+    saved = browser.post("/nota/inleiding", {"vision": "Wij communiceren helder."})
+    cookie = saved.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
+    assert abs(expires - dt.datetime.now(dt.UTC) - dt.timedelta(days=30)) < dt.timedelta(minutes=5)
+    browser.get("/nota/overzicht")  # shows (and so removes) the "Opgeslagen." message: the session changes
+    read = browser.get("/nota/overzicht")
+    assert "Set-Cookie" not in read.headers, "a page that changes nothing does not re-sign the cookie"

@@ -153,13 +153,14 @@ def latest_published(db: Database) -> str | None:
 
 def load(db: Database, edition_id: str) -> Catalogue:
     """The full catalogue of one edition; KeyError when the edition is unknown."""
-    meta = edition(db, edition_id)
-    if meta is None:
+    found = db.execute("SELECT status, published_at FROM editions WHERE id = ?", [edition_id]).fetchone()
+    if found is None:
         raise KeyError(edition_id)
     path = getattr(db, "path", None) or db.conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (str(path), edition_id, meta.published_at)
-    if meta.is_published and key in _cache:
+    key = (str(path), edition_id, found[1])
+    if found[0] == "published" and key in _cache:
         return _cache[key]
+    meta = edition(db, edition_id)
     catalogue = _read(db, meta)
     if meta.is_published:
         _cache[key] = catalogue
