@@ -52,12 +52,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = _secret_key(app)
 
-    from . import db, errors, i18n, security
+    from . import db, errors, i18n, security, templating
 
     db.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    templating.init_app(app)
 
     from . import cli
     from .curation import bp as curation_bp

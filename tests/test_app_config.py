@@ -31,3 +31,12 @@ def test_settings_come_from_prefixed_environment_variables(tmp_path, monkeypatch
     app = create_app()
     assert app.config["SECRET_KEY"] == "e" * 40
     assert app.config["DRAFT_RETENTION_DAYS"] == 90
+
+
+def test_links_follow_where_the_app_is_mounted(client):
+    """Links in pages are remembered per mount point: the same app behind /bouwpakket and at / both work."""
+    mounted = client.get("/", environ_overrides={"SCRIPT_NAME": "/bouwpakket"}).get_data(as_text=True)
+    assert 'href="/bouwpakket/static/style.css"' in mounted
+    assert 'action="/bouwpakket/nota/nieuw"' in mounted
+    plain = client.get("/").get_data(as_text=True)
+    assert 'href="/static/style.css"' in plain and 'action="/nota/nieuw"' in plain
