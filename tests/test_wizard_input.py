@@ -7,6 +7,7 @@ import re
 
 import docx
 import pytest
+from support import Browser
 
 
 def error_messages(page):
@@ -106,3 +107,20 @@ def test_unknown_parts_of_a_note_are_a_dutch_404(browser, path):
     response = browser.client.get(path)
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
+
+
+def test_one_users_input_and_errors_never_reach_another_users_form(app):
+    """Form fields are copied from a prototype per form class: data and errors stay with their own form."""
+    anna, bert = Browser(app.test_client()), Browser(app.test_client())
+    anna.start()
+    bert.start()
+    anna.submit("/nota/onderdeel/5.8", {"include_3": "y", "text_3": "x" * 20001, "action": "save"}, status=400)
+    assert ("text_3", "Deze tekst is 20001 tekens lang; het maximum is 20000. Maak hem korter.") in error_messages(
+        anna.page
+    )
+    bert.get("/nota/onderdeel/5.8")
+    assert error_messages(bert.page) == []
+    assert "x" * 100 not in bert.page and not re.search(r'id="include_3"[^>]*checked', bert.page)
+    bert.submit("/nota/organisatie", {"name": ""}, status=400)
+    anna.get("/nota/organisatie")
+    assert error_messages(anna.page) == []

@@ -147,7 +147,7 @@ def _section_answers(section, form, own_count: int) -> SectionAnswers:
             variant=(variant.data or "") if variant else "",
             text=form[f"text_{i}"].data or "",
             fill=(fill.data or "") if fill else "",
-            reset=bool(request.form.get(f"reset_{i}")),  # an action, not stored: a plain checkbox
+            reset=f"reset_{i}" in request.form,  # an action, not stored: a plain checkbox
         )
     for k in range(own_count):
         answers.own.append(OwnAnswer(text=form[f"own_text_{k}"].data or "", after=form[f"own_after_{k}"].data or ""))
