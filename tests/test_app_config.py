@@ -33,10 +33,11 @@ def test_settings_come_from_prefixed_environment_variables(tmp_path, monkeypatch
     assert app.config["DRAFT_RETENTION_DAYS"] == 90
 
 
-def test_links_follow_where_the_app_is_mounted(client):
+def test_links_follow_where_the_app_is_mounted(browser):
     """Links in pages are remembered per mount point: the same app behind /bouwpakket and at / both work."""
-    mounted = client.get("/", environ_overrides={"SCRIPT_NAME": "/bouwpakket"}).get_data(as_text=True)
-    assert 'href="/bouwpakket/static/style.css"' in mounted
-    assert 'action="/bouwpakket/nota/nieuw"' in mounted
-    plain = client.get("/").get_data(as_text=True)
-    assert 'href="/static/style.css"' in plain and 'action="/nota/nieuw"' in plain
+    browser.start()
+    for prefix in ("/bouwpakket", "", "/bouwpakket"):
+        start = browser.client.get("/", environ_overrides={"SCRIPT_NAME": prefix}).get_data(as_text=True)
+        assert f'href="{prefix}/static/style.css"' in start and f'action="{prefix}/nota/nieuw"' in start
+        overview = browser.client.get("/nota/overzicht", environ_overrides={"SCRIPT_NAME": prefix})
+        assert f'href="{prefix}/nota/onderdeel/5.8"' in overview.get_data(as_text=True)
