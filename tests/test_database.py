@@ -111,6 +111,21 @@ def test_begin_immediate_waits_for_the_other_writer_instead(db_path):
     assert done == [True]
 
 
+def test_a_writer_gives_up_after_the_busy_timeout_and_keeps_its_timeout_for_reads(db_path, monkeypatch):
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    holder = database.connect(db_path)
+    waiter = database.connect(db_path)
+    holder.conn.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        with database.write(waiter):
+            pass
+    assert 0.2 <= time.monotonic() - started < 2
+    assert not waiter.conn.in_transaction
+    assert waiter.execute("PRAGMA busy_timeout").fetchone()[0] == 200, "the connection's own timeout is back"
+    holder.conn.execute("ROLLBACK")
+
+
 def test_every_write_of_a_whole_journey_starts_with_begin_immediate(app, browser):
     statements: list[str] = []
 
