@@ -26,6 +26,11 @@ from ..i18n import language
 from ..note import NoteAgreement
 
 
+def _fragment(template: str, **context) -> Markup:
+    """A template of its own rendered to markup, in the request's language."""
+    return Markup(current_app.jinja_env.get_template(template).render(**context))
+
+
 def own_places(section: Section) -> list[tuple[str, str]]:
     """Where an own agreement can go, as (value, label) in the user's language."""
     return _own_places(section, language())
@@ -69,20 +74,19 @@ def _cached(agreement: Agreement, i: int, refs: tuple, state: tuple, _locale: st
 def _render(agreement: Agreement, i: int, refs: tuple, state: tuple, errors: tuple, reset: bool) -> Markup:
     included, variant, text, reworded, fill = state
     text_errors, fill_errors = errors
-    return Markup(
-        current_app.jinja_env.get_template("wizard/_pick.html").render(
-            a=agreement,
-            i=i,
-            refs=refs,
-            included=included,
-            variant=variant,
-            text=text,
-            open=reworded or bool(text_errors),
-            text_errors=text_errors,
-            fill=fill,
-            fill_errors=fill_errors,
-            reset=reset,
-        )
+    return _fragment(
+        "wizard/_pick.html",
+        a=agreement,
+        i=i,
+        refs=refs,
+        included=included,
+        variant=variant,
+        text=text,
+        open=reworded or bool(text_errors),
+        text_errors=text_errors,
+        fill=fill,
+        fill_errors=fill_errors,
+        reset=reset,
     )
 
 
@@ -100,11 +104,14 @@ def note_item(agreement: NoteAgreement) -> Markup:
 @lru_cache(maxsize=4096)
 def _note_item(number: int, blocks: tuple, origin: tuple, _locale: str) -> Markup:
     own, catalogue_number, variant, reworded = origin
-    template = current_app.jinja_env.get_template("wizard/_note_item.html")
-    return Markup(
-        template.render(
-            number=number, blocks=blocks, own=own, catalogue_number=catalogue_number, variant=variant, reworded=reworded
-        )
+    return _fragment(
+        "wizard/_note_item.html",
+        number=number,
+        blocks=blocks,
+        own=own,
+        catalogue_number=catalogue_number,
+        variant=variant,
+        reworded=reworded,
     )
 
 
@@ -116,8 +123,7 @@ def overview_row(section: Section, status: str, count: int) -> Markup:
 
 @lru_cache(maxsize=2048)
 def _overview_row(number: str, title: str, total: int, status: str, count: int, _key: tuple) -> Markup:
-    template = current_app.jinja_env.get_template("wizard/_overview_row.html")
-    return Markup(template.render(number=number, title=title, total=total, status=status, count=count))
+    return _fragment("wizard/_overview_row.html", number=number, title=title, total=total, status=status, count=count)
 
 
 def status_tag(status: str) -> Markup:
@@ -127,4 +133,4 @@ def status_tag(status: str) -> Markup:
 
 @lru_cache(maxsize=16)
 def _status_tag(status: str, _locale: str) -> Markup:
-    return Markup(current_app.jinja_env.get_template("wizard/_status_tag.html").render(status=status))
+    return _fragment("wizard/_status_tag.html", status=status)
