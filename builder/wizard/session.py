@@ -85,7 +85,7 @@ def based_on(form) -> int:
 def save(form, choices, progress, next_url: str, step: str, message: str | None = None):
     """Save, then go on; on a conflict show both versions so nothing typed is lost."""
     try:
-        draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress)
+        draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress, loaded=g.draft)
     except drafts.Conflict as conflict:
         mine = dict(describe(step, choices, g.catalogue))
         theirs = dict(describe(step, conflict.current.choices, g.catalogue))
