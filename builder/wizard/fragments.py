@@ -50,7 +50,7 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str]) -> Ma
     A page shown again after a failed POST is rendered fresh: it carries error messages and
     the "back to the catalogue text" tick, which are not worth caching.
     """
-    i = section.agreements.index(agreement)
+    i = next(n for n, a in enumerate(section.agreements) if a is agreement)  # `is`: == compares every field
     fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
     state = (
         bool(form[f"include_{i}"].data),
