@@ -111,7 +111,9 @@ def save(
 
     `loaded` is the draft as the caller read it earlier in the request: when the stored version
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
+    What can be prepared without the write lock is, so other writers wait less.
     """
+    stored, stored_progress, added = _dump(choices.to_data()), _dump(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
@@ -122,12 +124,12 @@ def save(
             current = _draft(rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])[0])
         if current.version != based_on:
             raise Conflict(current)
-        update_usage(db, current.edition_id, usage_keys(current.choices), usage_keys(choices))
+        update_usage(db, current.edition_id, usage_keys(current.choices), added)
         stamp = now()
         db.execute(
             "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
             "WHERE id = ?",
-            [_dump(choices.to_data()), _dump(progress), stamp, stamp, draft_id],
+            [stored, stored_progress, stamp, stamp, draft_id],
         )
     return replace(
         current, choices=choices, progress=progress, version=current.version + 1, updated_at=stamp, touched_at=stamp
