@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from .choices import AgreementChoice, Choices, Part
-from .text import same_text, to_editable
+from .text import clean, same_text, to_editable
 
 NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
 
@@ -62,8 +62,8 @@ class SectionAnswers:
 
 @lru_cache(maxsize=4096)
 def wording_text(agreement: Agreement, variant: str = "") -> str:
-    """The editable text of one wording, items included (cached per agreement: catalogues do not change)."""
-    return to_editable(agreement.wording(variant), agreement.items)
+    """The editable text of one wording, items included, as a text box holds it (cached: catalogues do not change)."""
+    return clean(to_editable(agreement.wording(variant), agreement.items))
 
 
 def is_catalogue_wording(agreement: Agreement, text: str) -> bool:

@@ -286,3 +286,8 @@ def test_each_note_sees_its_own_choices_on_a_shared_section_page(app):
     assert "Annas eigen woorden." in anna.page
     bert.get("/nota/onderdeel/5.8")
     assert re.search(r'for="include_3">Afspraak \d+ opnemen in mijn nota<', bert.page)
+    choose(anna, "5.2", {"include_5": "y", "variant_5": "Variant", "fill_5": "de dienst Burgerzaken"}, "save")
+    anna.get("/nota/onderdeel/5.2")
+    assert re.search(r'id="fill_5"[^>]*value="de dienst Burgerzaken"', anna.page)
+    bert.get("/nota/onderdeel/5.2")
+    assert re.search(r'id="fill_5"[^>]*value=""', bert.page)

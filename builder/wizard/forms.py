@@ -121,13 +121,18 @@ def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
     return form
 
 
-def section_form(section: Section, own_count: int, **kwargs) -> DraftForm:
-    """A form with fields for every agreement of one catalogue section."""
-    return _section_form_class(section, own_count)(**kwargs)
+def section_form(section: Section, own_count: int, agreements: bool = True, **kwargs) -> DraftForm:
+    """A form with fields for every agreement of one catalogue section.
+
+    Without `agreements` it has only the section's own fields (introduction, own agreements): a
+    page shown from the draft takes the agreements' values from the draft itself (see
+    `fragments.pick`), which spares binding 30 fields on every view.
+    """
+    return _section_form_class(section, own_count, agreements)(**kwargs)
 
 
 @lru_cache(maxsize=256)
-def _section_form_class(section: Section, own_count: int) -> type[DraftForm]:
+def _section_form_class(section: Section, own_count: int, agreements: bool) -> type[DraftForm]:
     """Built once per section and number of own agreements: building it costs more than using it."""
 
     class SectionForm(DraftForm):
@@ -138,7 +143,7 @@ def _section_form_class(section: Section, own_count: int) -> type[DraftForm]:
         (anchor, _l("Bovenaan dit onderdeel") if not number else _l("Na afspraak %(n)d", n=number))
         for anchor, number in anchors
     )
-    for i, agreement in enumerate(section.agreements):
+    for i, agreement in enumerate(section.agreements if agreements else ()):
         n = agreement.number
         setattr(SectionForm, f"include_{i}", BooleanField(_l("Afspraak %(n)d opnemen in mijn nota", n=n)))
         if agreement.variants:

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..catalogue import Agreement, Section
-from ..draft import own_after_options
+from ..draft import has_placeholder, own_after_options
 from ..i18n import language
 from ..note import NoteAgreement
 
@@ -44,13 +44,23 @@ def _own_places(section: Section, _locale: str) -> list[tuple[str, str]]:
     ]
 
 
-def pick(agreement: Agreement, section: Section, form, reworded: set[str]) -> Markup:
-    """One agreement with its controls, as the form holds it now.
+def pick(agreement: Agreement, section: Section, form, reworded: set[str], values: dict | None = None) -> Markup:
+    """One agreement with its controls: from `values` (what the draft holds) or else from the form.
 
     A page shown again after a failed POST is rendered fresh: it carries error messages and
     the "back to the catalogue text" tick, which are not worth caching.
     """
     i = next(n for n, a in enumerate(section.agreements) if a is agreement)  # `is`: == compares every field
+    refs = tuple(section.references_for(agreement.id))
+    if values is not None:
+        state = (
+            bool(values[f"include_{i}"]),
+            values[f"variant_{i}"] if agreement.variants else "",
+            values[f"text_{i}"],
+            agreement.id in reworded,
+            values[f"fill_{i}"] if has_placeholder(agreement) else None,
+        )
+        return _cached(agreement, i, refs, state, language())
     fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
     state = (
         bool(form[f"include_{i}"].data),
@@ -59,10 +69,9 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str]) -> Ma
         agreement.id in reworded,
         None if fill is None else fill._value(),
     )
-    refs = tuple(section.references_for(agreement.id))
     if request.method == "POST":
         errors = (tuple(form[f"text_{i}"].errors), tuple(fill.errors) if fill else ())
-        return _render(agreement, i, refs, state, errors, bool(request.form.get(f"reset_{i}")))
+        return _render(agreement, i, refs, state, errors, f"reset_{i}" in request.form)
     return _cached(agreement, i, refs, state, language())
 
 

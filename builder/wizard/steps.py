@@ -113,7 +113,7 @@ def _section(number: str):
 
 
 def _section_data(section) -> dict:
-    """The form's starting values: what the draft holds for this section."""
+    """The form's starting values: what the draft holds for this section (stored texts are clean)."""
     part = g.draft.choices.part(section.number)
     chosen = {c.id: c for c in part.agreements if c.id} if part else {}
     data = {"version": g.draft.version, "intro": bool(part and part.intro)}
@@ -163,7 +163,8 @@ def section(number: str):
     here = url_for("wizard.section", number=number)
     remember_where(here)
     own_count = _own_in_part(number) if request.method == "GET" else _posted_count("own_text_")
-    form = section_form(section, own_count, data=None if request.method == "POST" else _section_data(section))
+    values = _section_data(section) if request.method == "GET" else None
+    form = section_form(section, own_count, agreements=values is None, data=values)
     if form.validate_on_submit():
         action = request.form.get("action", "save")
         choices, progress = working_copy()
@@ -185,6 +186,7 @@ def section(number: str):
         own_count=own_count,
         chosen=len(part.agreements) if part else 0,
         reworded={c.id for c in part.agreements if c.reworded} if part else set(),
+        values=values,
         catalogue=g.catalogue,
     )
 
