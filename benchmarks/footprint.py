@@ -47,7 +47,8 @@ def rss_mb(pid: int) -> float:
 
 
 def drive(port: int, requests: int) -> None:
-    """A realistic mix: pages, saves and a few exports, from a handful of users."""
+    """A realistic mix: pages, saves and a few exports, from a handful of users; some saves carry long
+    rewordings of their own (~14,000 characters each), the worst case for what workers keep in memory."""
     rng = random.Random(7)
     users = []
     for n in range(5):
@@ -79,6 +80,9 @@ def drive(port: int, requests: int) -> None:
                 "action": "save",
                 f"include_{rng.randrange(4)}": "y",
             }
+            if rng.random() < 0.3:  # a long rewording nobody else has: must not pile up in the caches
+                form[f"include_{rng.randrange(4, 8)}"] = "y"
+                form[f"text_{rng.randrange(4, 8)}"] = f"Eigen tekst {done}. " + "Lange herschreven afspraak. " * 500
             client.request("POST", f"/nota/onderdeel/{number}", form)
             done += 2
         else:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .catalogue import Block
+from .text import CACHED_TEXT_MAX
 
 
 def lines(text: str) -> Markup:
@@ -32,16 +33,28 @@ def _items(items: tuple[str, ...]) -> Markup:
     return Markup("<ul>%s</ul>") % Markup("").join(Markup("<li>%s</li>") % item(i) for i in items)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def agreement_html(paragraphs: tuple[str, ...], items: tuple[str, ...] = ()) -> Markup:
     """An agreement's paragraphs followed by its sub-items."""
     html = Markup("").join(Markup("<p>%s</p>") % lines(p) for p in paragraphs)
     return html + _items(items) if items else html
 
 
-@lru_cache(maxsize=8192)
 def blocks_html(blocks: tuple[Block, ...], level: int = 3) -> Markup:
-    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists."""
+    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists.
+
+    Cached for catalogue-sized texts only, so users' long texts cannot fill a worker's memory.
+    """
+    size = sum(len(b.text) + len(b.heading) + sum(map(len, b.items)) for b in blocks)
+    return _blocks_html_cached(blocks, level) if size <= CACHED_TEXT_MAX else _blocks_html(blocks, level)
+
+
+@lru_cache(maxsize=1024)
+def _blocks_html_cached(blocks: tuple[Block, ...], level: int) -> Markup:
+    return _blocks_html(blocks, level)
+
+
+def _blocks_html(blocks: tuple[Block, ...], level: int) -> Markup:
     parts = []
     for block in blocks:
         if block.kind == "heading":

@@ -44,9 +44,22 @@ def to_editable(paragraphs: tuple[str, ...] | list[str], items: tuple[str, ...] 
     return "\n\n".join(parts)
 
 
-@lru_cache(maxsize=4096)
+# Texts up to this length are cached: every catalogue text is shorter (the longest chapter has
+# ~2,400 characters). Users' long texts are parsed each time, so they cannot fill a worker's memory.
+CACHED_TEXT_MAX = 3000
+
+
 def parse_editable(text: str) -> tuple[Block, ...]:
     """Paragraphs and bullet lists from what the user typed (cached: the same texts come back on every page)."""
+    return _parse_cached(text) if len(text) <= CACHED_TEXT_MAX else _parse(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> tuple[Block, ...]:
+    return _parse(text)
+
+
+def _parse(text: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[str] = []

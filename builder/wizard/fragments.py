@@ -7,7 +7,8 @@ references, the language and a few values (ticked or not, which wording, the tex
 Most agreements in most drafts are in one of a few states (not chosen, chosen as in the
 catalogue), so a worker renders such a state once and every user after that gets the markup
 from the cache. Keys hold the agreement itself (a frozen dataclass, compared by value), so a
-curator's edit in a draft edition can never show stale text. Likewise an agreement of the
+curator's edit in a draft edition can never show stale text. A user's own wording is never
+cached: it is seen by one user only, and could be long. Likewise an agreement of the
 note on the review page depends only on its text, number and origin, and a section's line on
 the overview only on its title, status and counts.
 """
@@ -52,7 +53,7 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str], value
     """
     i = next(n for n, a in enumerate(section.agreements) if a is agreement)  # `is`: == compares every field
     refs = tuple(section.references_for(agreement.id))
-    if values is not None:
+    if values is not None:  # a view: catalogue texts come from the cache, a user's own wording is rendered fresh
         state = (
             bool(values[f"include_{i}"]),
             values[f"variant_{i}"] if agreement.variants else "",
@@ -60,6 +61,8 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str], value
             agreement.id in reworded,
             values[f"fill_{i}"] if has_placeholder(agreement) else None,
         )
+        if agreement.id in reworded:
+            return _render(agreement, i, refs, state, ((), ()), False)
         return _cached(agreement, i, refs, state, language())
     fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
     state = (
@@ -69,7 +72,7 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str], value
         agreement.id in reworded,
         None if fill is None else fill._value(),
     )
-    if request.method == "POST":
+    if request.method == "POST" or agreement.id in reworded:
         errors = (tuple(form[f"text_{i}"].errors), tuple(fill.errors) if fill else ())
         return _render(agreement, i, refs, state, errors, f"reset_{i}" in request.form)
     return _cached(agreement, i, refs, state, language())
@@ -100,9 +103,13 @@ def _render(agreement: Agreement, i: int, refs: tuple, state: tuple, errors: tup
 
 
 def note_item(agreement: NoteAgreement) -> Markup:
-    """One numbered agreement of the note with its origin, as on the review page."""
+    """One numbered agreement of the note with its origin, as on the review page.
+
+    Catalogue wordings come from the cache; a user's own text or rewording is rendered fresh.
+    """
     choice = agreement.choice
-    return _note_item(
+    render = _note_item.__wrapped__ if choice.is_own or choice.reworded else _note_item
+    return render(
         agreement.number,
         agreement.blocks,
         (choice.is_own, agreement.catalogue_number, choice.variant, choice.reworded),
