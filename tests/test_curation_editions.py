@@ -31,6 +31,8 @@ def test_reword_preview_publish_reaches_new_notes_only(app, browser, curator):
     browser.start()
     browser.submit("/nota/onderdeel/5.2", {"include_6": "y", "action": "done"})
     start_edition(curator)
+    curator.get("/beheer/edities/2026/voorbeeld")  # rendered once before the edit: never shown stale after it
+    assert "beeldbank met rechtenbeheer" not in curator.page
     reword(curator, "beelddatabank", "De communicatiedienst beheert een beeldbank met rechtenbeheer.")
     curator.get("/beheer/edities/2026/voorbeeld")
     assert "De communicatiedienst beheert een beeldbank met rechtenbeheer." in curator.page
@@ -41,7 +43,9 @@ def test_reword_preview_publish_reaches_new_notes_only(app, browser, curator):
     newcomer_before.get("/nota/onderdeel/5.2")
     assert "beeldbank met rechtenbeheer" not in newcomer_before.page, "a draft edition is invisible to users"
 
+    assert "beeldbank met rechtenbeheer" not in app.test_client().get("/").get_data(as_text=True)
     publish(curator, "Afspraak 14 herschreven.")
+    assert "beeldbank met rechtenbeheer" in app.test_client().get("/").get_data(as_text=True)
 
     newcomer = Browser(app.test_client())
     newcomer.start()

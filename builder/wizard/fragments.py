@@ -21,7 +21,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..catalogue import Agreement, Section
+from ..catalogue import Agreement, Catalogue, Section
 from ..draft import has_placeholder, own_after_options
 from ..i18n import language
 from ..note import NoteAgreement
@@ -150,3 +150,17 @@ def status_tag(status: str) -> Markup:
 @lru_cache(maxsize=16)
 def _status_tag(status: str, _locale: str) -> Markup:
     return _fragment("wizard/_status_tag.html", status=status)
+
+
+def catalogue_html(catalogue: Catalogue) -> Markup:
+    """The whole catalogue as on the start page (~55 kB): rendered once per edition and language.
+
+    It is the first page everybody opens when a new edition is announced. The key is the
+    catalogue itself, compared by value, so a curator's preview of a draft edition is never stale.
+    """
+    return _catalogue_html(catalogue, language())
+
+
+@lru_cache(maxsize=16)
+def _catalogue_html(catalogue: Catalogue, _locale: str) -> Markup:
+    return _fragment("_catalogue.html", catalogue=catalogue)

@@ -16,7 +16,7 @@ from ..html import agreement_html, blocks_html
 from ..note import compose, warnings
 from . import bp
 from .forms import ConfirmForm, DownloadForm, LanguageForm, ResumeForm, ReviewForm, StartForm, parse_date
-from .fragments import note_item, overview_row, own_places, pick, status_tag
+from .fragments import catalogue_html, note_item, overview_row, own_places, pick, status_tag
 from .session import (
     draft_required,
     forget_draft,
@@ -203,7 +203,17 @@ def language():
     return redirect(target)
 
 
-for helper in (agreement_html, blocks_html, wording_text, own_places, pick, note_item, overview_row, status_tag):
+for helper in (
+    agreement_html,
+    blocks_html,
+    wording_text,
+    own_places,
+    pick,
+    note_item,
+    overview_row,
+    status_tag,
+    catalogue_html,
+):
     bp.add_app_template_global(helper)
 
 
