@@ -13,7 +13,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .catalogue import Block
-from .text import CACHED_TEXT_MAX
+from .text import cached_up_to_catalogue_size
 
 
 def lines(text: str) -> Markup:
@@ -40,21 +40,13 @@ def agreement_html(paragraphs: tuple[str, ...], items: tuple[str, ...] = ()) -> 
     return html + _items(items) if items else html
 
 
+def _size(blocks: tuple[Block, ...], _level: int = 3) -> int:
+    return sum(len(b.text) + len(b.heading) + sum(map(len, b.items)) for b in blocks)
+
+
+@cached_up_to_catalogue_size(_size)
 def blocks_html(blocks: tuple[Block, ...], level: int = 3) -> Markup:
-    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists.
-
-    Cached for catalogue-sized texts only, so users' long texts cannot fill a worker's memory.
-    """
-    size = sum(len(b.text) + len(b.heading) + sum(map(len, b.items)) for b in blocks)
-    return _blocks_html_cached(blocks, level) if size <= CACHED_TEXT_MAX else _blocks_html(blocks, level)
-
-
-@lru_cache(maxsize=1024)
-def _blocks_html_cached(blocks: tuple[Block, ...], level: int) -> Markup:
-    return _blocks_html(blocks, level)
-
-
-def _blocks_html(blocks: tuple[Block, ...], level: int) -> Markup:
+    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists (catalogue-sized ones cached)."""
     parts = []
     for block in blocks:
         if block.kind == "heading":

@@ -53,28 +53,29 @@ def pick(agreement: Agreement, section: Section, form, reworded: set[str], value
     """
     i = next(n for n, a in enumerate(section.agreements) if a is agreement)  # `is`: == compares every field
     refs = tuple(section.references_for(agreement.id))
-    if values is not None:  # a view: catalogue texts come from the cache, a user's own wording is rendered fresh
+    own_wording = agreement.id in reworded
+    if values is not None:  # a view of the draft: nothing typed, no errors
         state = (
             bool(values[f"include_{i}"]),
             values[f"variant_{i}"] if agreement.variants else "",
             values[f"text_{i}"],
-            agreement.id in reworded,
+            own_wording,
             values[f"fill_{i}"] if has_placeholder(agreement) else None,
         )
-        if agreement.id in reworded:
-            return _render(agreement, i, refs, state, ((), ()), False)
-        return _cached(agreement, i, refs, state, language())
-    fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
-    state = (
-        bool(form[f"include_{i}"].data),
-        form[f"variant_{i}"].data if agreement.variants else "",
-        form[f"text_{i}"]._value(),
-        agreement.id in reworded,
-        None if fill is None else fill._value(),
-    )
-    if request.method == "POST" or agreement.id in reworded:
+        errors, reset = ((), ()), False
+    else:
+        fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
+        state = (
+            bool(form[f"include_{i}"].data),
+            form[f"variant_{i}"].data if agreement.variants else "",
+            form[f"text_{i}"]._value(),
+            own_wording,
+            None if fill is None else fill._value(),
+        )
         errors = (tuple(form[f"text_{i}"].errors), tuple(fill.errors) if fill else ())
-        return _render(agreement, i, refs, state, errors, f"reset_{i}" in request.form)
+        reset = f"reset_{i}" in request.form
+    if request.method == "POST" or own_wording:  # a user's own wording is never cached
+        return _render(agreement, i, refs, state, errors, reset)
     return _cached(agreement, i, refs, state, language())
 
 
