@@ -30,15 +30,21 @@ class MaxLength:
         self.limit = limit
 
     def __call__(self, form, field) -> None:
-        limit = self.limit or current_app.config["MAX_TEXT_LENGTH"]
-        if field.data and len(field.data) > limit:
-            raise ValidationError(
-                _l(
-                    "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
-                    count=len(field.data),
-                    limit=limit,
-                )
-            )
+        message = too_long(field.data, self.limit)
+        if message:
+            raise ValidationError(message)
+
+
+def too_long(text: str | None, limit: int | None = None):
+    """The message for a text over `limit` (default: MAX_TEXT_LENGTH) characters, else None."""
+    limit = limit or current_app.config["MAX_TEXT_LENGTH"]
+    if text and len(text) > limit:
+        return _l(
+            "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
+            count=len(text),
+            limit=limit,
+        )
+    return None
 
 
 def _presence(required_message) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from support import Browser
 
@@ -268,3 +269,17 @@ def test_a_published_edition_dumps_and_loads_elsewhere(app, runner, curator, tmp
     loaded = fresh.test_cli_runner().invoke(args=["catalogue", "load", "--dir", str(tmp_path)])
     assert loaded.exit_code == 0, loaded.output
     assert "Edition 2026: loaded 87 agreements." in loaded.output
+
+
+def test_a_section_preview_shows_the_agreements_as_a_new_user_sees_them(app, browser, curator):
+    """Same boxes, same wordings, the catalogue text ready to reword: only the buttons are inert."""
+    browser.start()
+    browser.get("/nota/onderdeel/5.2")
+    curator.get("/beheer/edities/2024/voorbeeld/5.2")
+
+    def agreements(page):
+        return re.findall(r'<article class="pick".*?</article>', page, re.S)
+
+    assert len(agreements(curator.page)) == 10
+    assert agreements(curator.page) == agreements(browser.page)
+    assert ">\nDe communicatiedienst ontwikkelt en beheert een beelddatabank.</textarea>" in curator.page

@@ -54,6 +54,27 @@ def test_too_long_rewording_on_a_section_page(browser):
     assert re.search(r'<details class="reword" open>', page), "the field with the error is open"
 
 
+def test_a_too_long_service_and_an_unknown_wording_are_refused_next_to_their_inputs(browser):
+    """Agreement 13 has a variant that asks which service: both inputs are checked, the rest of the page is kept."""
+    browser.start()
+    service = "de dienst Burgerzaken " * 20
+    response = browser.submit(
+        "/nota/onderdeel/5.2",
+        {"include_5": "y", "variant_5": "Variant 7", "fill_5": service, "include_1": "y", "text_1": "Onze eigen tekst."},
+        status=400,
+    )
+    page = response.get_data(as_text=True)
+    assert ("fill_5", f"Deze tekst is {len(service.strip())} tekens lang; het maximum is 300. Maak hem korter.") in (
+        error_messages(page)
+    )
+    assert 'href="#fill_5"' in page and 'href="#variant_5-0"' in page, "the summary links to each input"
+    assert "Kies een van de formuleringen van afspraak 13." in page
+    assert service.strip() in page and "Onze eigen tekst." in page, "what was typed stays"
+    assert re.search(r'id="include_1"[^>]*checked', page)
+    browser.get("/nota/overzicht")
+    assert "Niet begonnen" in browser.page.split("5.2", 1)[1].split("</tr>", 1)[0], "nothing was saved"
+
+
 def test_control_characters_are_removed_and_the_export_works(browser):
     browser.start()
     browser.organisation(name="Gemeente\x00 Zele\x0b")

@@ -136,7 +136,6 @@ def preview_section(edition_id: str, number: str):
         own_count=0,
         chosen=0,
         reworded=set(),
-        values=None,
         catalogue=catalogue,
         preview=True,
     )

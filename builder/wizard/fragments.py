@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from ..catalogue import Agreement, Catalogue, Section
-from ..draft import has_placeholder, own_after_options
+from ..draft import own_after_options
 from ..i18n import language
 from ..note import NoteAgreement
 
@@ -45,48 +45,37 @@ def _own_places(section: Section, _locale: str) -> list[tuple[str, str]]:
     ]
 
 
-def pick(agreement: Agreement, section: Section, form, reworded: set[str], values: dict | None = None) -> Markup:
-    """One agreement with its controls: from `values` (what the draft holds) or else from the form.
+def pick(agreement: Agreement, section: Section, form, reworded: set[str]) -> Markup:
+    """One agreement with its controls, from its `AgreementField` in the form.
 
-    A page shown again after a failed POST is rendered fresh: it carries error messages and
-    the "back to the catalogue text" tick, which are not worth caching.
+    A page shown again after a failed POST is rendered fresh: it carries what the user typed,
+    error messages and the "back to the catalogue text" tick, which are not worth caching.
     """
     i = next(n for n, a in enumerate(section.agreements) if a is agreement)  # `is`: == compares every field
-    refs = tuple(section.references_for(agreement.id))
+    field = form[f"agreement_{i}"]
+    answer = field.data
     own_wording = agreement.id in reworded
-    if values is not None:  # a view of the draft: nothing typed, no errors
-        state = (
-            bool(values[f"include_{i}"]),
-            values[f"variant_{i}"] if agreement.variants else "",
-            values[f"text_{i}"],
-            own_wording,
-            values[f"fill_{i}"] if has_placeholder(agreement) else None,
-        )
-        errors, reset = ((), ()), False
-    else:
-        fill = form[f"fill_{i}"] if f"fill_{i}" in form else None
-        state = (
-            bool(form[f"include_{i}"].data),
-            form[f"variant_{i}"].data if agreement.variants else "",
-            form[f"text_{i}"]._value(),
-            own_wording,
-            None if fill is None else fill._value(),
-        )
-        errors = (tuple(form[f"text_{i}"].errors), tuple(fill.errors) if fill else ())
-        reset = f"reset_{i}" in request.form
+    state = (
+        answer.include,
+        answer.variant if agreement.variants else "",
+        answer.text,
+        own_wording,
+        answer.fill if field.fillable else None,
+    )
+    refs = tuple(section.references_for(agreement.id))
     if request.method == "POST" or own_wording:  # a user's own wording is never cached
-        return _render(agreement, i, refs, state, errors, reset)
+        return _render(agreement, i, refs, state, field.errors, answer.reset)
     return _cached(agreement, i, refs, state, language())
 
 
 @lru_cache(maxsize=2048)
 def _cached(agreement: Agreement, i: int, refs: tuple, state: tuple, _locale: str) -> Markup:
-    return _render(agreement, i, refs, state, ((), ()), False)
+    return _render(agreement, i, refs, state, {}, False)
 
 
-def _render(agreement: Agreement, i: int, refs: tuple, state: tuple, errors: tuple, reset: bool) -> Markup:
+def _render(agreement: Agreement, i: int, refs: tuple, state: tuple, errors: dict, reset: bool) -> Markup:
     included, variant, text, reworded, fill = state
-    text_errors, fill_errors = errors
+    text_errors, fill_errors = errors.get(f"text_{i}", ()), errors.get(f"fill_{i}", ())
     return _fragment(
         "wizard/_pick.html",
         a=agreement,

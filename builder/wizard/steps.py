@@ -10,7 +10,6 @@ from ..db import curation, get_db, write
 from ..draft import (
     DONE,
     IN_PROGRESS,
-    AgreementAnswer,
     OwnAnswer,
     SectionAnswers,
     add_own_section,
@@ -19,11 +18,11 @@ from ..draft import (
     move_own_section,
     normalise_order,
     set_section_status,
-    wording_text,
 )
 from . import bp
 from .forms import (
     OrganisationForm,
+    agreement_answer,
     intro_form,
     own_section_form,
     own_sections_form,
@@ -113,18 +112,12 @@ def _section(number: str):
 
 
 def _section_data(section) -> dict:
-    """The form's starting values: what the draft holds for this section (stored texts are clean)."""
+    """The form's starting values: what the draft holds for this section."""
     part = g.draft.choices.part(section.number)
     chosen = {c.id: c for c in part.agreements if c.id} if part else {}
     data = {"version": g.draft.version, "intro": bool(part and part.intro)}
     for i, agreement in enumerate(section.agreements):
-        choice = chosen.get(agreement.id)
-        data[f"include_{i}"] = choice is not None
-        data[f"variant_{i}"] = choice.variant if choice else ""
-        data[f"text_{i}"] = (
-            choice.text if choice and choice.text else wording_text(agreement, choice.variant if choice else "")
-        )
-        data[f"fill_{i}"] = choice.fills[0] if choice and choice.fills else ""
+        data[f"agreement_{i}"] = agreement_answer(agreement, chosen.get(agreement.id))
     for k, own in enumerate(c for c in (part.agreements if part else []) if c.is_own):
         data[f"own_text_{k}"] = own.text
         data[f"own_after_{k}"] = own.after or ""
@@ -140,15 +133,7 @@ def _section_answers(section, form, own_count: int) -> SectionAnswers:
     """The posted form as plain answers; an own agreement whose text was cleared is dropped."""
     answers = SectionAnswers(intro=bool(getattr(form, "intro", None) and form.intro.data))
     for i, agreement in enumerate(section.agreements):
-        variant = getattr(form, f"variant_{i}", None)
-        fill = getattr(form, f"fill_{i}", None)
-        answers.agreements[agreement.id] = AgreementAnswer(
-            include=form[f"include_{i}"].data,
-            variant=(variant.data or "") if variant else "",
-            text=form[f"text_{i}"].data or "",
-            fill=(fill.data or "") if fill else "",
-            reset=f"reset_{i}" in request.form,  # an action, not stored: a plain checkbox
-        )
+        answers.agreements[agreement.id] = form[f"agreement_{i}"].data
     for k in range(own_count):
         answers.own.append(OwnAnswer(text=form[f"own_text_{k}"].data or "", after=form[f"own_after_{k}"].data or ""))
     if form.own_text_new.data:
@@ -163,8 +148,7 @@ def section(number: str):
     here = url_for("wizard.section", number=number)
     remember_where(here)
     own_count = _own_in_part(number) if request.method == "GET" else _posted_count("own_text_")
-    values = _section_data(section) if request.method == "GET" else None
-    form = section_form(section, own_count, agreements=values is None, data=values)
+    form = section_form(section, own_count, data=_section_data(section) if request.method == "GET" else None)
     if form.validate_on_submit():
         action = request.form.get("action", "save")
         choices, progress = working_copy()
@@ -186,7 +170,6 @@ def section(number: str):
         own_count=own_count,
         chosen=len(part.agreements) if part else 0,
         reworded={c.id for c in part.agreements if c.reworded} if part else set(),
-        values=values,
         catalogue=g.catalogue,
     )
 
