@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -132,6 +133,55 @@ def hidden(page: bytes | str, name: str) -> str:
         return ""
     value = re.search(r'value="([^"]*)"', tag.group(0))
     return html.unescape(value.group(1)) if value else ""
+
+
+class _FormReader(HTMLParser):
+    """The fields a browser sends for the first form with `css_class`: inputs, ticked boxes, text areas, selects."""
+
+    def __init__(self, css_class: str):
+        super().__init__()
+        self.css_class, self.fields = css_class, {}
+        self.state = "before"  # before, inside, after the form
+        self.textarea: str | None = None
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and self.state == "before" and self.css_class in (a.get("class") or "").split():
+            self.state = "inside"
+        if self.state != "inside":
+            return
+        if tag == "option" and self.select and ("selected" in a or self.select not in self.fields):
+            self.fields[self.select] = a.get("value") or ""
+        if "name" not in a:
+            return
+        name, kind = a["name"], a.get("type")
+        if tag == "input" and (kind not in ("checkbox", "radio", "submit") or "checked" in a):
+            self.fields.setdefault(name, a.get("value") or "")
+        elif tag == "textarea":
+            self.textarea, self.fields[name] = name, ""
+        elif tag == "select":
+            self.select = name
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.fields[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea:
+            self.fields[self.textarea] = self.fields[self.textarea].removeprefix("\n")  # as browsers do
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "form" and self.state == "inside":
+            self.state = "after"
+
+
+def browser_form(page: bytes | str, css_class: str) -> dict[str, str]:
+    """What a browser posts for the page's form with `css_class`, before the user changes anything."""
+    reader = _FormReader(css_class)
+    reader.feed(page.decode() if isinstance(page, bytes) else page)
+    return reader.fields
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BIN, ROOT, Client, Server, emit, fresh_database, hidden  # noqa: E402
+from benchmarks.common import BIN, ROOT, Client, Server, browser_form, emit, fresh_database, hidden  # noqa: E402
 
 COLD_START = """
 import time
@@ -74,12 +74,7 @@ def drive(port: int, requests: int) -> None:
         elif roll < 0.95:
             number = rng.choice(["5.1", "5.2", "5.8"])
             _s, _l, page, _t = client.request("GET", f"/nota/onderdeel/{number}")
-            form = {
-                "csrf_token": hidden(page, "csrf_token"),
-                "version": hidden(page, "version"),
-                "action": "save",
-                f"include_{rng.randrange(4)}": "y",
-            }
+            form = {**browser_form(page, "section-form"), "action": "save", f"include_{rng.randrange(4)}": "y"}
             if rng.random() < 0.3:  # a long rewording nobody else has: must not pile up in the caches
                 form[f"include_{rng.randrange(4, 8)}"] = "y"
                 form[f"text_{rng.randrange(4, 8)}"] = f"Eigen tekst {done}. " + "Lange herschreven afspraak. " * 500
