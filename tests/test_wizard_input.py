@@ -60,7 +60,13 @@ def test_a_too_long_service_and_an_unknown_wording_are_refused_next_to_their_inp
     service = "de dienst Burgerzaken " * 20
     response = browser.submit(
         "/nota/onderdeel/5.2",
-        {"include_5": "y", "variant_5": "Variant 7", "fill_5": service, "include_1": "y", "text_1": "Onze eigen tekst."},
+        {
+            "include_5": "y",
+            "variant_5": "Variant 7",
+            "fill_5": service,
+            "include_1": "y",
+            "text_1": "Onze eigen tekst.",
+        },
         status=400,
     )
     page = response.get_data(as_text=True)

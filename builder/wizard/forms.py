@@ -128,9 +128,9 @@ class AgreementField(Field):
 
     An agreement has a tick box (include_3), its wordings (variant_3), a box to reword it
     (text_3), a "back to the catalogue text" tick (reset_3) and, when its text asks to
-    "(specifieer)", a line for the service (fill_3). With a WTForms field per input a section
-    form had 50 fields, and building and checking them was 40 % of a save; this field reads
-    the same inputs into one `AgreementAnswer`. The page's markup and input names do not change
+    "(specifieer)", a line for the service (fill_3). With a WTForms field per input, section
+    5.8 had 31 fields, and building and checking them took ~0.2 ms of every save; this field
+    reads the same inputs into one `AgreementAnswer`. The page's markup and input names do not change
     (see `fragments.pick`). Its errors are keyed by the id of the input they belong to, so the
     message sits next to its box and the error summary links to it.
     """
