@@ -184,6 +184,15 @@ def browser_form(page: bytes | str, css_class: str) -> dict[str, str]:
     return reader.fields
 
 
+def refreshed(form: dict[str, str], page: bytes | str) -> dict[str, str]:
+    """A form read earlier with `browser_form`, with this page's CSRF token and draft version.
+
+    Benchmarks that save repeatedly read the whole form once: parsing 30 kB of HTML per save
+    would put the load generator's work into what is measured.
+    """
+    return {**form, "csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
+
+
 def percentiles(samples: list[float]) -> dict[str, float]:
     """p50/p95/p99 in milliseconds."""
     if not samples:

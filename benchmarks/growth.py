@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import browser_form, emit, fresh_database, hidden  # noqa: E402
+from benchmarks.common import browser_form, emit, fresh_database, hidden, refreshed  # noqa: E402
 from benchmarks.notes import small_note  # noqa: E402
 from builder import create_app  # noqa: E402
 from builder.catalogue_files import read_tree  # noqa: E402
@@ -86,13 +86,11 @@ def measure(count: int, catalogue, runs: int) -> dict:
     def section_page():
         assert user.get("/nota/onderdeel/5.8").status_code == 200
 
-    # The whole form as a browser posts it, read from the page once: parsing HTML is not the app's cost.
     whole_form = browser_form(user.get("/nota/onderdeel/5.2").get_data(as_text=True), "section-form")
 
     def save():
         page = user.get("/nota/onderdeel/5.2").get_data(as_text=True)
-        form = {**whole_form, "csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
-        form.update({"action": "save", f"include_{rng.randrange(10)}": "y"})
+        form = {**refreshed(whole_form, page), "action": "save", f"include_{rng.randrange(10)}": "y"}
         assert user.post("/nota/onderdeel/5.2", data=form).status_code == 302
 
     def usage_view():

@@ -100,7 +100,7 @@ class Form(FlaskForm):
             """A shallow copy of a field built once per form class, bound to this form.
 
             WTForms builds every field of every form from scratch (label, flags, validator checks:
-            ~8 µs each, and a section form has 32), always with the same result. The first build is
+            ~8 µs each), always with the same result. The first build is
             kept as a prototype that never holds data; each form gets a copy of it. The CSRF field is
             new for every form and is built as usual.
             """

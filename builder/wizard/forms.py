@@ -147,8 +147,8 @@ class AgreementField(Field):
             self.data = self._read(formdata)
         elif isinstance(data, AgreementAnswer):
             self.data = data
-        else:  # nothing chosen yet: the catalogue text in the box, as the wizard shows it
-            self.data = AgreementAnswer(text=wording_text(self.agreement))
+        else:  # nothing chosen yet (the curators' preview): as a new user sees it
+            self.data = agreement_answer(self.agreement, None)
 
     def _read(self, formdata) -> AgreementAnswer:
         i = self.index
