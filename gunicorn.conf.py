@@ -6,7 +6,7 @@ bind = "127.0.0.1:5000"
 workers = 2
 accesslog = "-"
 errorlog = "-"
-logger_class = "builder.serving.RedactingLogger"
+logger_class = "builder.web.serving.RedactingLogger"
 
 
 def post_worker_init(worker):

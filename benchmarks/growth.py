@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import browser_form, emit, fresh_database, hidden, refreshed  # noqa: E402
 from benchmarks.notes import small_note  # noqa: E402
 from builder import create_app  # noqa: E402
-from builder.catalogue_files import read_tree  # noqa: E402
 from builder.db import connect, now, write  # noqa: E402
 from builder.db.drafts import hash_token, new_token  # noqa: E402
-from builder.draft import usage_keys  # noqa: E402
+from builder.formats.catalogue_files import read_tree  # noqa: E402
+from builder.model.building import usage_keys  # noqa: E402
 
 PASSWORD = "benchmark password 2026"
 

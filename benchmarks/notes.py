@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.catalogue import Catalogue
-from builder.choices import AgreementChoice, Choices, Options
-from builder.draft import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
+from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
+from builder.model.catalogue import Catalogue
+from builder.model.choices import AgreementChoice, Choices, Options
 
 
 def full_note(catalogue: Catalogue) -> Choices:

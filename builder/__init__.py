@@ -52,7 +52,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["SECRET_KEY"] = _secret_key(app)
 
-    from . import db, errors, i18n, security, templating
+    from . import db
+    from .web import errors, i18n, security, templating
 
     db.init_app(app)
     i18n.init_app(app)

@@ -14,10 +14,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import db as database
-from .catalogue import export_data
-from .choices import ChoicesError, check_against, from_data
 from .db import catalogue as stored
 from .db import curation, drafts
+from .model.catalogue import export_data
+from .model.choices import ChoicesError, check_against, from_data
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
 
@@ -30,7 +30,7 @@ def _catalogue_dir(path: str | None) -> Path:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def check_command(folder: str | None) -> None:
     """Validate the catalogue files; exit 1 and name file and field for each problem."""
-    from .catalogue_files import check_tree
+    from .formats.catalogue_files import check_tree
 
     problems = check_tree(_catalogue_dir(folder))
     for problem in problems:
@@ -44,7 +44,7 @@ def check_command(folder: str | None) -> None:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def load_command(folder: str | None) -> None:
     """Load every edition into the database; editions already loaded stay as they are."""
-    from .catalogue_files import CatalogueError, read_tree
+    from .formats.catalogue_files import CatalogueError, read_tree
 
     try:
         catalogues = read_tree(_catalogue_dir(folder))
@@ -92,7 +92,7 @@ def export_command(fmt: str, edition_id: str | None) -> None:
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="Catalogue folder (default: agreements/).")
 def dump_command(edition_id: str, folder: str | None) -> None:
     """Write an edition from the database to agreements/EDITION/ in the format `load` reads."""
-    from .catalogue_files import write_edition
+    from .formats.catalogue_files import write_edition
 
     db = database.get_db()
     if stored.edition(db, edition_id) is None:
@@ -105,7 +105,7 @@ curator_cli = AppGroup("curator", help="Manage the accounts of Kortom's curators
 
 
 def _new_password(password: str) -> str:
-    from .passwords import hash_password, weak_reason
+    from .curation.passwords import hash_password, weak_reason
 
     reason = weak_reason(password)
     if reason:
@@ -161,7 +161,7 @@ note_cli = AppGroup("note", help="Render notes from choices files and inspect dr
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
 def render_command(choices_file, output: str) -> None:
     """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
-    from .export import render_note, to_bytes
+    from .formats.word import render_note, to_bytes
 
     try:
         choices = from_data(json.load(choices_file))

@@ -11,9 +11,9 @@ from support import CURATOR_PASSWORD, Browser
 
 from builder import PROJECT_ROOT, create_app
 from builder import db as database
-from builder.catalogue import Catalogue
-from builder.catalogue_files import read_tree
 from builder.db import catalogue as stored
+from builder.formats.catalogue_files import read_tree
+from builder.model.catalogue import Catalogue
 
 CATALOGUE_DIR = PROJECT_ROOT / "agreements"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from builder.catalogue_files import check_tree
+from builder.formats.catalogue_files import check_tree
 
 SECTION = "sections/02-diensten.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.catalogue import PLACEHOLDER
+from builder.model.catalogue import PLACEHOLDER
 
 
 def test_counts(catalogue):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from builder.catalogue_files import edition_files, read_tree, write_edition
 from builder.db import catalogue as stored
 from builder.db import connect
+from builder.formats.catalogue_files import edition_files, read_tree, write_edition
 
 
 def test_files_on_disk_are_exactly_what_the_writer_produces(catalogue, catalogue_copy):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.choices import FORMAT, ChoicesError, check_against, from_data
+from builder.model.choices import FORMAT, ChoicesError, check_against, from_data
 
 
 def minimal(**extra):

@@ -73,7 +73,7 @@ def start_server(port: int, env: dict, log) -> subprocess.Popen:
             "--workers",
             "1",
             "--logger-class",
-            "builder.serving.RedactingLogger",
+            "builder.web.serving.RedactingLogger",
             "--access-logfile",
             "-",
             "wsgi:app",

@@ -7,8 +7,8 @@ import re
 
 from support import Browser
 
-from builder.catalogue_files import read_tree
 from builder.db import connect
+from builder.formats.catalogue_files import read_tree
 
 
 def start_edition(curator, edition_id="2026", status=302):

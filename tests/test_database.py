@@ -10,9 +10,9 @@ import time
 import pytest
 
 from builder import db as database
-from builder.choices import Choices
 from builder.db import drafts
 from builder.db.schema import migrations
+from builder.model.choices import Choices
 
 
 def test_every_connection_has_wal_busy_timeout_and_foreign_keys(app):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.choices import AgreementChoice
-from builder.draft import (
+from builder.model.building import (
     AgreementAnswer,
     OwnAnswer,
     SectionAnswers,
@@ -16,8 +15,9 @@ from builder.draft import (
     new_choices,
     wording_text,
 )
-from builder.note import compose, warnings
-from builder.text import clean, parse_editable, same_text, slugify, to_editable
+from builder.model.choices import AgreementChoice
+from builder.model.note import compose, warnings
+from builder.model.text import clean, parse_editable, same_text, slugify, to_editable
 
 
 def fresh(catalogue):

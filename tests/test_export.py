@@ -10,9 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from builder.choices import AgreementChoice, Options
-from builder.draft import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
-from builder.export import (
+from builder.formats.word import (
     content_disposition,
     display_file_name,
     dutch_date,
@@ -21,6 +19,8 @@ from builder.export import (
     render_note,
     to_bytes,
 )
+from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
+from builder.model.choices import AgreementChoice, Options
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from support import Browser
 
 from builder import create_app
-from builder.text import clean
+from builder.model.text import clean
 
 LIMIT = 20_000
 SPECIAL = "\u200f\u202e\u0301\u0000\u0007\u000b\ufeff\U0001f600\u00e9e\u0301<w:p>]]>{ DDEAUTO }"

@@ -8,7 +8,7 @@ import re
 from email.utils import parsedate_to_datetime
 
 from builder.db import connect
-from builder.serving import redact
+from builder.web.serving import redact
 
 
 def test_the_token_is_stored_only_as_a_hash(browser, db_path):

@@ -10,7 +10,7 @@ import docx
 import pytest
 from support import Browser
 
-from builder.export import read_choices
+from builder.formats.word import read_choices
 
 
 def choose(browser, number, data, action="done"):

@@ -8,9 +8,9 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_babel import gettext as _
 
 from ..db import curation, get_db, write
-from ..passwords import verify_password
 from . import bp
 from .forms import ButtonForm, LoginForm
+from .passwords import verify_password
 
 SESSION_KEY = "curator_session"
 WINDOW = dt.timedelta(minutes=15)

@@ -7,11 +7,11 @@ import dataclasses
 from flask import abort, flash, g
 from flask_babel import gettext as _
 
-from ..catalogue import Catalogue
-from ..catalogue_diff import word_diff
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
-from ..editing import Message
+from ..model.catalogue import Catalogue
+from ..model.catalogue_diff import word_diff
+from ..model.editing import Message
 
 
 def load_edition(edition_id: str) -> Catalogue:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import editing
-from ..catalogue import Reference
 from ..db import curation, get_db
-from ..text import blocks_from_text, blocks_to_text, parse_editable, to_editable
+from ..model import editing
+from ..model.catalogue import Reference
+from ..model.text import blocks_from_text, blocks_to_text, parse_editable, to_editable
 from . import bp
 from .common import (
     agreement_or_404,

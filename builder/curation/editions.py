@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..catalogue_diff import compare
 from ..db import catalogue as stored
 from ..db import curation, get_db, now, write
-from ..editing import EditError, new_edition, publish, publishable, set_edition
-from ..text import blocks_from_text, blocks_to_text
+from ..model.catalogue_diff import compare
+from ..model.editing import EditError, new_edition, publish, publishable, set_edition
+from ..model.text import blocks_from_text, blocks_to_text
 from ..wizard.forms import section_form
 from . import bp
 from .common import editable, load_edition, snapshot, store, translated, with_diffs

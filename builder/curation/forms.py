@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Optional
 
-from ..catalogue import Section
-from ..fields import Form, MultiCheckboxField, line_field, options, text_field
-from ..text import clean_line
+from ..model.catalogue import Section
+from ..model.text import clean_line
+from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
 
 EDITION_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 

@@ -7,11 +7,11 @@ import json
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import editing
-from ..choices import from_stored
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
-from ..usage import shared_content, summarise
+from ..model import editing
+from ..model.choices import from_stored
+from ..model.usage import shared_content, summarise
 from . import bp
 from .common import snapshot
 from .forms import ButtonForm

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from ..catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant, blocks_data
+from ..model.catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant, blocks_data
 from . import rows
 
 _cache: dict[tuple[str, str, str], Catalogue] = {}

@@ -10,7 +10,7 @@ from collections import Counter
 
 from sqlite_utils import Database
 
-from ..catalogue import Catalogue
+from ..model.catalogue import Catalogue
 from . import catalogue as stored
 from . import now
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from ..choices import Choices, from_stored
-from ..draft import usage_keys
+from ..model.building import usage_keys
+from ..model.choices import Choices, from_stored
 from . import now, rows, write
 from .curation import count_draft, update_usage
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("wizard", __name__)
 
-from . import session, steps, views  # noqa: E402,F401  (registers the routes)
+from . import current, steps, views  # noqa: E402,F401  (registers the routes)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from ..catalogue import Catalogue
-from ..choices import Choices
-from ..draft import final_text
+from ..model.building import final_text
+from ..model.catalogue import Catalogue
+from ..model.choices import Choices
 from .forms import ORGANISATION_TYPE_LABELS
 
 

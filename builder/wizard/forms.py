@@ -20,11 +20,11 @@ from wtforms import (
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Optional
 
-from ..catalogue import Agreement, Catalogue, Section
-from ..choices import ORGANISATION_TYPES, AgreementChoice
-from ..draft import AgreementAnswer, has_placeholder, own_after_options, section_after_options, wording_text
-from ..fields import LINE_MAX, Form, MultiCheckboxField, line_field, options, text_field, too_long
-from ..text import clean, clean_line
+from ..model.building import AgreementAnswer, has_placeholder, own_after_options, section_after_options, wording_text
+from ..model.catalogue import Agreement, Catalogue, Section
+from ..model.choices import ORGANISATION_TYPES, AgreementChoice
+from ..model.text import clean, clean_line
+from ..web.fields import LINE_MAX, Form, MultiCheckboxField, line_field, options, text_field, too_long
 
 ORGANISATION_TYPE_LABELS = {
     "gemeente": _l("Gemeente"),

@@ -21,10 +21,10 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..catalogue import Agreement, Catalogue, Section
-from ..draft import own_after_options
-from ..i18n import language
-from ..note import NoteAgreement
+from ..model.building import own_after_options
+from ..model.catalogue import Agreement, Catalogue, Section
+from ..model.note import NoteAgreement
+from ..web.i18n import language
 
 
 def _fragment(template: str, **context) -> Markup:

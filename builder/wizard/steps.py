@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..choices import AgreementChoice
 from ..db import curation, get_db, write
-from ..draft import (
+from ..model.building import (
     DONE,
     IN_PROGRESS,
     OwnAnswer,
@@ -19,7 +18,9 @@ from ..draft import (
     normalise_order,
     set_section_status,
 )
+from ..model.choices import AgreementChoice
 from . import bp
+from .current import draft_required, remember_where, save, working_copy
 from .forms import (
     OrganisationForm,
     agreement_answer,
@@ -30,7 +31,6 @@ from .forms import (
     section_form,
     suggestion_form,
 )
-from .session import draft_required, remember_where, save, working_copy
 
 
 def _render(template: str, form, **context):

@@ -11,13 +11,11 @@ from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
-from ..draft import DONE, new_choices, section_status, wording_text
-from ..html import agreement_html, blocks_html
-from ..note import compose, warnings
+from ..formats.html import agreement_html, blocks_html
+from ..model.building import DONE, new_choices, section_status, wording_text
+from ..model.note import compose, warnings
 from . import bp
-from .forms import ConfirmForm, DownloadForm, LanguageForm, ResumeForm, ReviewForm, StartForm, parse_date
-from .fragments import catalogue_html, note_item, overview_row, own_places, pick, status_tag
-from .session import (
+from .current import (
     draft_required,
     forget_draft,
     open_draft,
@@ -26,6 +24,8 @@ from .session import (
     save,
     working_copy,
 )
+from .forms import ConfirmForm, DownloadForm, LanguageForm, ResumeForm, ReviewForm, StartForm, parse_date
+from .fragments import catalogue_html, note_item, overview_row, own_places, pick, status_tag
 
 
 def published_catalogue():
@@ -142,7 +142,7 @@ def review():
 @draft_required
 def download():
     # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
-    from ..export import content_disposition, display_file_name, file_name, render_note, to_bytes
+    from ..formats.word import content_disposition, display_file_name, file_name, render_note, to_bytes
 
     remember_where(url_for("wizard.download"))
     form = DownloadForm(data=None if request.method == "POST" else {"version": g.draft.version})

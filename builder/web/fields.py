@@ -12,8 +12,8 @@ from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaFiel
 from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Optional
 
+from ..model.text import clean, clean_line
 from .i18n import language
-from .text import clean, clean_line
 
 LINE_MAX = 300
 

@@ -23,11 +23,11 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-from . import docx_xml
-from .catalogue import Block, Catalogue
-from .choices import Choices
-from .note import Note, NoteAgreement, NotePart, compose
-from .text import slugify
+from ..model.catalogue import Block, Catalogue
+from ..model.choices import Choices
+from ..model.note import Note, NoteAgreement, NotePart, compose
+from ..model.text import slugify
+from . import oxml as docx_xml
 
 LANGUAGE = "nl-BE"
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)

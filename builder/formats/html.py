@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from .catalogue import Block
-from .text import cached_up_to_catalogue_size
+from ..model.catalogue import Block
+from ..model.text import cached_up_to_catalogue_size
 
 
 def lines(text: str) -> Markup:

@@ -15,9 +15,9 @@ import sqlite3
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..choices import from_stored
 from ..db import catalogue as stored
 from ..db import drafts, get_db
+from ..model.choices import from_stored
 from . import bp
 from .conflict import describe
 

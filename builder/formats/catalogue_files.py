@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .catalogue import (
+from ..model.catalogue import (
     Agreement,
     Block,
     Catalogue,

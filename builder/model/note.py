@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .building import IN_PROGRESS, final_text
 from .catalogue import PLACEHOLDER, Block, Catalogue, Chapter, Reference
 from .choices import AgreementChoice, Choices, Part
-from .draft import IN_PROGRESS, final_text
 from .text import parse_editable
 
 
