@@ -1,0 +1,80 @@
+"""Every process-wide cache of the app, in one place: each one bounded, each keyed only by catalogue data.
+
+A published edition never changes, so what is derived from it alone can be kept for the
+life of a worker. Nothing a request sends is ever part of a key or a value here: a key is
+built from catalogue objects (frozen dataclasses, compared by value, so a curator's edit in a
+draft edition is a new key and never shows stale text), database rows of published editions,
+and at most the interface language, which is one of the configured LANGUAGES. A user's own
+text, a choice, a status or a count is never cached; tests/test_caches.py checks that a journey
+full of unusual input leaves no trace in any cache.
+
+To add a cache: declare it below with its bound and what its key is made of, and use
+`the_cache.get(key, make)`. docs/performance.md lists them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+
+class Cache:
+    """A bounded least-recently-used map from a key to a value made on first use."""
+
+    def __init__(self, name: str, maxsize: int, key: str):
+        self.name, self.maxsize, self.key = name, maxsize, key
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        ALL.append(self)
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value for `key`, made by `make()` when it is not cached (the oldest entry goes when full)."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+        return value
+
+    def keys(self) -> list[Hashable]:
+        """The keys held now, oldest first (for tests and diagnostics)."""
+        with self._lock:
+            return list(self._items)
+
+    def clear(self) -> None:
+        """Forget everything (after a restore replaced the database's content)."""
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+ALL: list[Cache] = []
+
+published_editions = Cache(
+    "published editions", 16, key="(database file, edition id, published_at) of a published edition"
+)
+start_page_catalogue = Cache(
+    "the catalogue as on the start page", 8, key="(Catalogue, interface language): ~55 kB of HTML each"
+)
+agreement_heads = Cache(
+    "an agreement's fixed part on a section page",
+    1024,
+    key="(Agreement, its references, interface language): title, text, tips and wordings",
+)
+section_forms = Cache("section page form classes", 64, key="Section: the WTForms class of that section's page")
+word_base = Cache("the styled empty Word document", 1, key="None: built once per process")
+
+
+def clear_all() -> None:
+    """Empty every cache (a restore, or a test that wants a cold start)."""
+    for cache in ALL:
+        cache.clear()
