@@ -70,6 +70,16 @@ agreement_heads = Cache(
     1024,
     key="(Agreement, its references, interface language): title, text, tips and wordings",
 )
+wordings = Cache(
+    "an agreement's wordings as a text box holds them", 2048, key="(Agreement, variant label or '' for the original)"
+)
+wording_blocks = Cache(
+    "an agreement's wordings as paragraphs and lists", 2048, key="(Agreement, variant label): the note's blocks"
+)
+wording_html = Cache("an agreement's wordings as HTML", 2048, key="(Agreement, variant label): the review page's text")
+own_places = Cache(
+    "where an own agreement can go", 64, key="(Section, interface language): the labels of the place list"
+)
 section_forms = Cache("section page form classes", 64, key="Section: the WTForms class of that section's page")
 word_base = Cache("the styled empty Word document", 1, key="None: built once per process")
 

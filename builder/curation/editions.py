@@ -10,7 +10,7 @@ from ..db import curation, get_db, now, write
 from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, publish, publishable, set_edition
 from ..model.text import blocks_from_text, blocks_to_text
-from ..wizard.forms import section_form
+from ..wizard.section_page import page, section_form
 from . import bp
 from .common import editable, load_edition, snapshot, store, translated, with_diffs
 from .forms import EditionForm, NewEditionForm, PublishForm
@@ -128,17 +128,7 @@ def preview_section(edition_id: str, number: str):
         section = catalogue.section(number)
     except KeyError:
         abort(404)
-    form = section_form(section, 0)
-    return render_template(
-        "wizard/section.html",
-        form=form,
-        section=section,
-        own_count=0,
-        chosen=0,
-        reworded=set(),
-        catalogue=catalogue,
-        preview=True,
-    )
+    return page(section, catalogue, section_form(section), None, preview=True)
 
 
 @bp.route("/edities/<edition_id>/publiceren", methods=["GET", "POST"])

@@ -119,7 +119,7 @@ def move_form(sections: tuple[Section, ...], current_section: str, current_posit
 
 
 class VariantForm(Form):
-    old_label = HiddenField()
+    old_label = HiddenField(label="")
     label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
     text = text_field(_l("Tekst van de variant"), required_message=_l("Een variant heeft tekst nodig."))
 
@@ -138,7 +138,7 @@ class ReferenceForm(Form):
     title = line_field(_l("Titel van de verwijzing"), required_message=_l("Geef de verwijzing een titel."))
     url = StringField(_l("Webadres (optioneel)"), filters=[clean_line], validators=[Optional(), valid_url])
     agreements = MultiCheckboxField(_l("Hoort bij afspraak"), validators=[Optional()])
-    index = HiddenField()
+    index = HiddenField(label="")
     remove = BooleanField(_l("Verwijder deze verwijzing"))
 
 

@@ -1,19 +1,16 @@
-"""Catalogue and note text as HTML, built in Python and cached.
+"""Catalogue and note text as HTML, built in Python.
 
-The same agreement texts are shown on every section page, the start page and
-the review page; rendering them once (they never change for a published
-edition) instead of through nested template macros keeps pages fast.
-Everything is escaped with markupsafe: user text can never become markup.
+Paragraphs, line breaks, bullet lists and headings of catalogue texts and users' texts, on the
+section pages, the start page and the review page. Everything is escaped with markupsafe: user
+text can never become markup. Callers that show the same catalogue text on every request keep
+the result in a cache of builder/caches.py, keyed by the catalogue object.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from markupsafe import Markup, escape
 
 from ..model.catalogue import Block
-from ..model.text import cached_up_to_catalogue_size
 
 
 def lines(text: str) -> Markup:
@@ -33,20 +30,14 @@ def _items(items: tuple[str, ...]) -> Markup:
     return Markup("<ul>%s</ul>") % Markup("").join(Markup("<li>%s</li>") % item(i) for i in items)
 
 
-@lru_cache(maxsize=2048)
 def agreement_html(paragraphs: tuple[str, ...], items: tuple[str, ...] = ()) -> Markup:
     """An agreement's paragraphs followed by its sub-items."""
     html = Markup("").join(Markup("<p>%s</p>") % lines(p) for p in paragraphs)
     return html + _items(items) if items else html
 
 
-def _size(blocks: tuple[Block, ...], _level: int = 3) -> int:
-    return sum(len(b.text) + len(b.heading) + sum(map(len, b.items)) for b in blocks)
-
-
-@cached_up_to_catalogue_size(_size)
 def blocks_html(blocks: tuple[Block, ...], level: int = 3) -> Markup:
-    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists (catalogue-sized ones cached)."""
+    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists."""
     parts = []
     for block in blocks:
         if block.kind == "heading":

@@ -26,6 +26,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..model.catalogue import Block, Catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, NotePart, compose
+from ..model.organisations import organisation_type
 from ..model.text import slugify
 from . import oxml as docx_xml
 
@@ -33,16 +34,6 @@ LANGUAGE = "nl-BE"
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)
 INK = RGBColor(0x1B, 0x1F, 0x23)
 DOTS = "……………………………"
-TYPE_LABELS = {
-    "gemeente": "Gemeente",
-    "stad": "Stad",
-    "ocmw": "OCMW",
-    "provincie": "Provincie",
-    "intergemeentelijke-vereniging": "Intergemeentelijke vereniging",
-    "politiezone": "Politiezone",
-    "socialprofitorganisatie": "Socialprofitorganisatie",
-    "andere": "",
-}
 
 
 def dutch_date(value: dt.date) -> str:
@@ -206,7 +197,8 @@ def _title_page(w: _Writer, note: Note) -> None:
     w.body.run(kicker, "AFSPRAKENNOTA COMMUNICATIE", color=str(BRAND))
     w.paragraph(c.display_title, "Title")
     organisation = c.organisation_name
-    kind = TYPE_LABELS.get(c.organisation_type, "")
+    found = organisation_type(c.organisation_type)
+    kind = found.label if found and found.on_title_page else ""
     if kind and not organisation.lower().startswith(kind.lower()):
         organisation = f"{organisation} ({kind.lower()})"
     w.paragraph(organisation, "Subtitle")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .. import caches
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from .choices import AgreementChoice, Choices, Part
 from .text import clean, same_text, to_editable
@@ -60,10 +60,11 @@ class SectionAnswers:
     intro: bool = False
 
 
-@lru_cache(maxsize=4096)
 def wording_text(agreement: Agreement, variant: str = "") -> str:
-    """The editable text of one wording, items included, as a text box holds it (cached: catalogues do not change)."""
-    return clean(to_editable(agreement.wording(variant), agreement.items))
+    """The editable text of one wording, items included, as a text box holds it (kept per agreement and wording)."""
+    return caches.wordings.get(
+        (agreement, variant), lambda: clean(to_editable(agreement.wording(variant), agreement.items))
+    )
 
 
 def is_catalogue_wording(agreement: Agreement, text: str) -> bool:

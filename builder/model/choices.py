@@ -15,17 +15,6 @@ from .text import clean, clean_line
 
 FORMAT = "bouwpakket-choices/1"
 
-ORGANISATION_TYPES = (
-    "gemeente",
-    "stad",
-    "ocmw",
-    "provincie",
-    "intergemeentelijke-vereniging",
-    "politiezone",
-    "socialprofitorganisatie",
-    "andere",
-)
-
 
 class ChoicesError(ValueError):
     """A choices document that cannot be used, with a message saying why."""

@@ -10,26 +10,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .catalogue import Agreement, Block, Catalogue, Chapter, Reference, Section, Variant
+from .messages import N_, Message
 from .text import slugify
-
-
-def N_(message: str) -> str:
-    """Mark a message for translation; the view translates it (this module knows no Flask)."""
-    return message
-
-
-@dataclass(frozen=True)
-class Message:
-    """A user-facing message: a Dutch msgid with its %-parameters, translated where it is shown."""
-
-    text: str
-    params: dict = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.text % self.params if self.params else self.text
 
 
 class EditError(ValueError):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .building import IN_PROGRESS, final_text
-from .catalogue import PLACEHOLDER, Block, Catalogue, Chapter, Reference
+from .. import caches
+from .building import IN_PROGRESS, final_text, wording_text
+from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference
 from .choices import AgreementChoice, Choices, Part
 from .text import parse_editable
 
@@ -26,6 +27,8 @@ class NoteAgreement:
     choice: AgreementChoice
     catalogue_number: int = 0
     subheading: str = ""
+    agreement: Agreement | None = None  # the catalogue agreement, None for an own one
+    plain: bool = False  # one of the catalogue's wordings, unchanged (see `is_plain_wording`)
 
     @property
     def origin(self) -> str:
@@ -112,6 +115,33 @@ def _subheadings(catalogue: Catalogue, number: str) -> dict[str, str]:
     return found
 
 
+def _note_agreement(number: int, choice: AgreementChoice, agreement: Agreement | None, heading: str) -> NoteAgreement:
+    """One agreement as the note has it; a catalogue wording is parsed once per process, the rest every time."""
+    plain = agreement is not None and is_plain_wording(choice, agreement)
+    if plain:
+        blocks = caches.wording_blocks.get(
+            (agreement, choice.variant), lambda: parse_editable(wording_text(agreement, choice.variant))
+        )
+    else:
+        blocks = parse_editable(final_text(choice, agreement))
+    return NoteAgreement(
+        number=number,
+        blocks=blocks,
+        choice=choice,
+        catalogue_number=agreement.number if agreement else 0,
+        subheading=heading,
+        agreement=agreement,
+        plain=plain,
+    )
+
+
+def is_plain_wording(choice: AgreementChoice, agreement: Agreement) -> bool:
+    """True when the note shows one of the catalogue's own wordings, unchanged (no rewording, nothing filled)."""
+    if choice.text or choice.fills or agreement.variant(choice.variant) is None and choice.variant:
+        return False
+    return not choice.catalogue_text or choice.catalogue_text == wording_text(agreement, choice.variant)
+
+
 def compose(choices: Choices, catalogue: Catalogue) -> Note:
     """Resolve the choices into the note, numbering agreements 1..N."""
     chapters = [c for c in catalogue.chapters if c.id in choices.chapters]
@@ -133,15 +163,7 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
             if agreement is not None and groups.get(agreement.id, "") != group:
                 group = groups[agreement.id]
                 heading = group
-            note_part.agreements.append(
-                NoteAgreement(
-                    number=number,
-                    blocks=parse_editable(final_text(choice, agreement)),
-                    choice=choice,
-                    catalogue_number=agreement.number if agreement else 0,
-                    subheading=heading,
-                )
-            )
+            note_part.agreements.append(_note_agreement(number, choice, agreement, heading))
         parts.append(note_part)
     return Note(
         choices=choices,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import lru_cache, wraps
 
 from .catalogue import Block
 
@@ -45,29 +43,8 @@ def to_editable(paragraphs: tuple[str, ...] | list[str], items: tuple[str, ...] 
     return "\n\n".join(parts)
 
 
-# Texts up to this length are cached: every catalogue text is shorter (the longest chapter has
-# ~2,400 characters). Users' long texts are handled each time, so they cannot fill a worker's memory.
-CACHED_TEXT_MAX = 3000
-
-
-def cached_up_to_catalogue_size(size: Callable[..., int]):
-    """An lru_cache (1,024 entries) for calls whose text, as measured by `size`, is at most CACHED_TEXT_MAX."""
-
-    def decorate(function):
-        cached = lru_cache(maxsize=1024)(function)
-
-        @wraps(function)
-        def call(*args):
-            return (cached if size(*args) <= CACHED_TEXT_MAX else function)(*args)
-
-        return call
-
-    return decorate
-
-
-@cached_up_to_catalogue_size(len)
 def parse_editable(text: str) -> tuple[Block, ...]:
-    """Paragraphs and bullet lists from what the user typed (cached: the same texts come back on every page)."""
+    """Paragraphs and bullet lists from what the user typed."""
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[str] = []

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from babel import support
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
-from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Optional
 
 from ..model.text import clean, clean_line
-from .i18n import language
 
 LINE_MAX = 300
 
@@ -68,50 +63,26 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-@cache
-def _wtforms_catalogue(locale: str) -> support.Translations:
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
-
-
-class _WTFormsMessages:
-    """WTForms' own messages ("Ongeldige keuze.") in the user's language.
-
-    Flask-WTF reads the catalogue from disk on every request; it never changes, so it is loaded once.
-    """
-
-    def gettext(self, string: str) -> str:
-        return _wtforms_catalogue(language()).ugettext(string)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return _wtforms_catalogue(language()).ungettext(singular, plural, n)
-
-
-_MESSAGES = _WTFormsMessages()
-
-
 class Form(FlaskForm):
-    """Base of every form: CSRF from Flask-WTF, WTForms messages from a cached catalogue."""
+    """Base of every form: CSRF and WTForms' own messages in the user's language, from Flask-WTF."""
 
-    class Meta:
-        def get_translations(self, form):
-            return _MESSAGES
+    def error_links(self) -> list[tuple[str, str]]:
+        """(input id, message) pairs for the error summary, in page order.
 
-        def bind_field(self, form, unbound_field, options):
-            """A shallow copy of a field built once per form class, bound to this form.
+        A field that stands for several inputs (the agreements of a section page) names the
+        input of each message itself, through its own `error_links()`.
+        """
+        links: list[tuple[str, str]] = []
+        for field in self:
+            if field.type == "CSRFTokenField":
+                links += [("opslaan", str(SESSION_EXPIRED)) for _message in field.errors[:1]]
+            elif hasattr(field, "error_links"):
+                links += field.error_links()
+            else:
+                links += [(field.id, str(message)) for message in field.errors]
+        return links
 
-            WTForms builds every field of every form from scratch (label, flags, validator checks:
-            ~8 µs each), always with the same result. The first build is
-            kept as a prototype that never holds data; each form gets a copy of it. The CSRF field is
-            new for every form and is built as usual.
-            """
-            if "csrf_impl" in unbound_field.kwargs:
-                return super().bind_field(form, unbound_field, options)
-            prototypes = unbound_field.__dict__.setdefault("prototypes", {})
-            key = (options["name"], options.get("prefix", ""))
-            prototype = prototypes.get(key)
-            if prototype is None:
-                prototype = prototypes[key] = unbound_field.bind(form=form, **options)
-            field = object.__new__(type(prototype))
-            field.__dict__.update(prototype.__dict__)
-            field._form, field.meta = form, form.meta
-            return field
+
+SESSION_EXPIRED = _l(
+    "Je sessie was verlopen. Wat je typte staat nog op de pagina: klik nog eens op de knop om het te bewaren."
+)

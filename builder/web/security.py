@@ -26,21 +26,12 @@ def add_headers(response: Response) -> Response:
 class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came in over https."""
 
-    _serializer = None
-    _serializer_key: tuple = ()
-
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
-    def get_signing_serializer(self, app: Flask):
-        """Built once per secret key rather than twice per request (itsdangerous tests its serializer each time)."""
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        if self._serializer is None or self._serializer_key != key:
-            self._serializer, self._serializer_key = super().get_signing_serializer(app), key
-        return self._serializer
-
 
 def init_app(app: Flask) -> None:
+    """Headers on every response, Secure cookies on https, trust in a proxy only when configured."""
     app.after_request(add_headers)
     app.session_interface = SessionInterface()
     if app.config.get("PROXY_FIX"):

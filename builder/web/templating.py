@@ -1,30 +1,20 @@
-"""Template globals shared by both blueprints."""
+"""Template helpers both blueprints use: catalogue text as HTML, agreement numbers, the CSRF token."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from flask import Flask
+from flask_wtf.csrf import generate_csrf
 
-from flask import Flask, request, url_for
-
-
-def template_url_for(endpoint: str, **values) -> str:
-    """`url_for` in templates, remembered per script root: every page builds the same links on every request.
-
-    A link without `_external`, `_anchor` and the like depends only on the endpoint, its values and
-    where the app is mounted; anything else goes to Flask directly.
-    """
-    if any(name.startswith("_") for name in values) or endpoint.startswith("."):
-        return url_for(endpoint, **values)
-    try:
-        return _url(request.script_root, endpoint, tuple(sorted(values.items())))
-    except TypeError:  # a value that cannot be a cache key (a list): build it every time
-        return url_for(endpoint, **values)
+from ..formats.html import agreement_html, blocks_html
+from ..model.catalogue import Catalogue
 
 
-@lru_cache(maxsize=4096)
-def _url(_script_root: str, endpoint: str, values: tuple) -> str:
-    return url_for(endpoint, **dict(values))
+def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
+    """The catalogue number of an agreement, for "bij afspraak 12" in references."""
+    return catalogue.agreement(agreement_id).number
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["url_for"] = template_url_for
+    """Register the helpers as Jinja globals and filters."""
+    app.jinja_env.globals.update(agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf)
+    app.jinja_env.filters["agreement_number"] = agreement_number

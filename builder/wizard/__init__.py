@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("wizard", __name__)
 
-from . import current, steps, views  # noqa: E402,F401  (registers the routes)
+from . import (  # noqa: E402,F401  (registers the routes)
+    current,
+    note_pages,
+    own_sections,
+    section_page,
+    start,
+    steps,
+    suggestions,
+)

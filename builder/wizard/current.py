@@ -11,15 +11,15 @@ import copy
 import datetime as dt
 import functools
 import sqlite3
+from collections.abc import Callable
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import drafts, get_db
-from ..model.choices import from_stored
+from ..model.choices import Choices, from_stored
 from . import bp
-from .conflict import describe
 
 SESSION_KEY = "draft_token"
 
@@ -82,13 +82,19 @@ def based_on(form) -> int:
         return g.draft.version
 
 
-def save(form, choices, progress, next_url: str, step: str, message: str | None = None):
-    """Save, then go on; on a conflict show both versions so nothing typed is lost."""
+def save(
+    form,
+    choices: Choices,
+    progress: dict,
+    next_url: str,
+    describe: Callable[[Choices], list[tuple[str, str]]],
+    message: str | None = None,
+):
+    """Save, then go on; on a conflict show both versions (rows from `describe`) so nothing typed is lost."""
     try:
         draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress, loaded=g.draft)
     except drafts.Conflict as conflict:
-        mine = dict(describe(step, choices, g.catalogue))
-        theirs = dict(describe(step, conflict.current.choices, g.catalogue))
+        mine, theirs = dict(describe(choices)), dict(describe(conflict.current.choices))
         labels = list(dict.fromkeys([*mine, *theirs]))
         rows = [(label, mine.get(label, ""), theirs.get(label, "")) for label in labels]
         rows = [row for row in rows if row[1] != row[2]]
@@ -106,6 +112,11 @@ def save(form, choices, progress, next_url: str, step: str, message: str | None 
     g.draft = draft
     flash(message or _("Opgeslagen."), "status")
     return redirect(next_url)
+
+
+def form_page(template: str, form, **context):
+    """A page with a form; 400 when the form came back with errors (what was typed stays in the form)."""
+    return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
 def removal_date(draft: drafts.Draft) -> dt.date:

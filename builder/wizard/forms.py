@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    Field,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -17,35 +15,23 @@ from wtforms import (
     StringField,
     ValidationError,
 )
-from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Optional
 
-from ..model.building import AgreementAnswer, has_placeholder, own_after_options, section_after_options, wording_text
-from ..model.catalogue import Agreement, Catalogue, Section
-from ..model.choices import ORGANISATION_TYPES, AgreementChoice
-from ..model.text import clean, clean_line
-from ..web.fields import LINE_MAX, Form, MultiCheckboxField, line_field, options, text_field, too_long
-
-ORGANISATION_TYPE_LABELS = {
-    "gemeente": _l("Gemeente"),
-    "stad": _l("Stad"),
-    "ocmw": _l("OCMW"),
-    "provincie": _l("Provincie"),
-    "intergemeentelijke-vereniging": _l("Intergemeentelijke vereniging"),
-    "politiezone": _l("Politiezone"),
-    "socialprofitorganisatie": _l("Socialprofitorganisatie"),
-    "andere": _l("Andere"),
-}
+from ..model.building import section_after_options
+from ..model.catalogue import Catalogue, Section
+from ..model.organisations import ORGANISATION_TYPES
+from ..model.text import clean_line
+from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
 
 
 class StartForm(Form):
     """Start a new note; the token is made when the page is shown, so a double click makes one draft."""
 
-    token = HiddenField()
+    token = HiddenField(label="")
 
 
 class LanguageForm(Form):
-    lang = HiddenField()
+    lang = HiddenField(label="")
 
 
 class ResumeForm(Form):
@@ -60,7 +46,7 @@ class ResumeForm(Form):
 class DraftForm(Form):
     """Every form that changes a draft carries the version it was based on."""
 
-    version = HiddenField()
+    version = HiddenField(label="")  # every field gets a label: WTForms translates a made-up one otherwise
 
 
 class ConfirmForm(DraftForm):
@@ -87,7 +73,7 @@ class OrganisationForm(DraftForm):
     name = line_field(_l("Naam van je organisatie"), required_message=_l("Vul de naam van je organisatie in."))
     type = RadioField(
         _l("Soort organisatie"),
-        choices=options((key, ORGANISATION_TYPE_LABELS[key]) for key in ORGANISATION_TYPES),
+        choices=options((t.key, _l(t.label)) for t in ORGANISATION_TYPES),
         validators=[Optional()],
         validate_choice=True,
     )
@@ -121,102 +107,6 @@ def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
     form = IntroForm(**kwargs)
     form.chapters.choices = options((c.id, c.title) for c in catalogue.chapters)
     return form
-
-
-class AgreementField(Field):
-    """The controls of one catalogue agreement on a section page, read and checked as one answer.
-
-    An agreement has a tick box (include_3), its wordings (variant_3), a box to reword it
-    (text_3), a "back to the catalogue text" tick (reset_3) and, when its text asks to
-    "(specifieer)", a line for the service (fill_3). With a WTForms field per input, section
-    5.8 had 31 fields, and building and checking them took ~0.2 ms of every save; this field
-    reads the same inputs into one `AgreementAnswer`. The page's markup and input names do not change
-    (see `fragments.pick`). Its errors are keyed by the id of the input they belong to, so the
-    message sits next to its box and the error summary links to it.
-    """
-
-    def __init__(self, agreement: Agreement, index: int, **kwargs):
-        super().__init__(**kwargs)
-        self.agreement, self.index = agreement, index
-        self.wordings = {"", *(v.label for v in agreement.variants)}
-        self.fillable = has_placeholder(agreement)
-
-    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
-        self.process_errors, self.errors = [], {}
-        if formdata is not None:
-            self.data = self._read(formdata)
-        elif isinstance(data, AgreementAnswer):
-            self.data = data
-        else:  # nothing chosen yet (the curators' preview): as a new user sees it
-            self.data = agreement_answer(self.agreement, None)
-
-    def _read(self, formdata) -> AgreementAnswer:
-        i = self.index
-
-        def posted(name: str) -> str:  # `in` first: MultiDict.get raises and catches an exception per missing input
-            key = f"{name}_{i}"
-            return formdata[key] if key in formdata else ""
-
-        return AgreementAnswer(
-            include=posted("include") not in ("", "false"),
-            variant=posted("variant") if self.agreement.variants else "",
-            text=clean(posted("text")),
-            fill=clean_line(posted("fill")) if self.fillable else "",
-            reset=bool(posted("reset")),  # an action, not stored
-        )
-
-    def validate(self, form, extra_validators=()) -> bool:
-        i, answer, errors = self.index, self.data, {}
-        if answer.variant not in self.wordings:
-            number = self.agreement.number
-            errors[f"variant_{i}-0"] = [_l("Kies een van de formuleringen van afspraak %(n)d.", n=number)]
-        if answer.text and (message := too_long(answer.text)):
-            errors[f"text_{i}"] = [message]
-        if answer.fill and (message := too_long(answer.fill, LINE_MAX)):
-            errors[f"fill_{i}"] = [message]
-        self.errors = errors
-        return not errors
-
-
-def agreement_answer(agreement: Agreement, choice: AgreementChoice | None) -> AgreementAnswer:
-    """What the draft holds for one agreement, as the section page shows it (stored texts are clean)."""
-    if choice is None:
-        return AgreementAnswer(text=wording_text(agreement))
-    return AgreementAnswer(
-        include=True,
-        variant=choice.variant,
-        text=choice.text or wording_text(agreement, choice.variant),
-        fill=choice.fills[0] if choice.fills else "",
-    )
-
-
-def section_form(section: Section, own_count: int, **kwargs) -> DraftForm:
-    """A form for one catalogue section: an `AgreementField` per agreement, then own agreements."""
-    return _section_form_class(section, own_count)(**kwargs)
-
-
-@lru_cache(maxsize=256)
-def _section_form_class(section: Section, own_count: int) -> type[DraftForm]:
-    """Built once per section and number of own agreements: building it costs more than using it."""
-
-    class SectionForm(DraftForm):
-        pass
-
-    anchors = own_after_options(section)
-    anchor_choices = options(
-        (anchor, _l("Bovenaan dit onderdeel") if not number else _l("Na afspraak %(n)d", n=number))
-        for anchor, number in anchors
-    )
-    for i, agreement in enumerate(section.agreements):
-        setattr(SectionForm, f"agreement_{i}", AgreementField(agreement, i))
-    for k in range(own_count):
-        setattr(SectionForm, f"own_text_{k}", text_field(_l("Eigen afspraak %(k)d", k=k + 1)))
-        setattr(SectionForm, f"own_after_{k}", SelectField(_l("Plaats"), choices=anchor_choices))
-    SectionForm.own_text_new = text_field(_l("Nieuwe eigen afspraak"))
-    SectionForm.own_after_new = SelectField(_l("Plaats van de nieuwe afspraak"), choices=anchor_choices, default="")
-    if section.intro:
-        SectionForm.intro = BooleanField(_l("Neem de inleiding van dit onderdeel op in mijn nota"))
-    return SectionForm
 
 
 class OwnSectionsForm(DraftForm):

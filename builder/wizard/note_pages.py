@@ -1,0 +1,225 @@
+"""The pages about the note as a whole: organisation, introduction, overview, review and download."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .. import caches
+from ..db import drafts, get_db
+from ..formats.html import blocks_html
+from ..model.building import DONE, section_status
+from ..model.choices import Choices
+from ..model.note import Note, compose, warnings
+from ..model.organisations import organisation_type
+from . import bp
+from .current import draft_required, form_page, remember_where, save, working_copy
+from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+
+
+def _display_date(iso: str) -> str:
+    date = parse_date(iso)
+    return date.strftime("%d/%m/%Y") if date else ""
+
+
+# ---------------------------------------------------------------- organisation
+
+
+def describe_organisation(choices: Choices) -> list[tuple[str, str]]:
+    """The organisation step as (label, text) rows, for the conflict page."""
+    found = organisation_type(choices.organisation_type)
+    return [
+        (_("Naam van je organisatie"), choices.organisation_name),
+        (_("Soort organisatie"), _(found.label) if found else ""),
+        (_("Titel van de nota"), choices.title),
+        (_("Datum van de nota"), choices.date),
+        (_("Versie"), choices.version),
+        (_("Jouw naam"), choices.author_name),
+        (_("Jouw functie"), choices.author_function),
+    ]
+
+
+def _organisation_data() -> dict:
+    c = g.draft.choices
+    return {
+        "version": g.draft.version,
+        "name": c.organisation_name,
+        "type": c.organisation_type or None,
+        "title": c.title,
+        "date": _display_date(c.date),
+        "note_version": c.version,
+        "author_name": c.author_name,
+        "author_function": c.author_function,
+    }
+
+
+@bp.route("/nota/organisatie", methods=["GET", "POST"])
+@draft_required
+def organisation():
+    """Who the note is for, and its title page."""
+    remember_where(url_for("wizard.organisation"))
+    form = OrganisationForm(data=None if request.method == "POST" else _organisation_data())
+    if form.validate_on_submit():
+        choices, progress = working_copy()
+        old_default = f"Communicatieafspraken {choices.organisation_name}".strip()
+        choices.organisation_name = form.name.data
+        choices.organisation_type = form.type.data or ""
+        title = form.title.data
+        choices.title = "" if not title or title == old_default else title
+        date = parse_date(form.date.data)
+        choices.date = date.isoformat() if date else ""
+        choices.version = form.note_version.data
+        choices.author_name = form.author_name.data
+        choices.author_function = form.author_function.data
+        return save(form, choices, progress, url_for("wizard.introduction"), describe_organisation)
+    return form_page("wizard/organisation.html", form)
+
+
+# ---------------------------------------------------------------- introduction
+
+
+def describe_introduction(choices: Choices) -> list[tuple[str, str]]:
+    """The introduction step as rows, for the conflict page."""
+    titles = [c.title for c in g.catalogue.chapters if c.id in choices.chapters]
+    return [(_("Hoofdstukken"), ", ".join(titles)), (_("Visie en communicatiedoelen"), choices.vision)]
+
+
+@bp.route("/nota/inleiding", methods=["GET", "POST"])
+@draft_required
+def introduction():
+    """The intro chapters from the catalogue and the organisation's own vision."""
+    remember_where(url_for("wizard.introduction"))
+    c = g.draft.choices
+    data = (
+        None if request.method == "POST" else {"version": g.draft.version, "chapters": c.chapters, "vision": c.vision}
+    )
+    form = intro_form(g.catalogue, data=data)
+    if form.validate_on_submit():
+        choices, progress = working_copy()
+        choices.chapters = [ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or [])]
+        choices.vision = form.vision.data
+        return save(form, choices, progress, url_for("wizard.overview"), describe_introduction)
+    return form_page("wizard/introduction.html", form, catalogue=g.catalogue)
+
+
+# ---------------------------------------------------------------- overview
+
+
+@bp.get("/nota/overzicht")
+@draft_required
+def overview():
+    """The task list: every step and every section with where it stands."""
+    remember_where(url_for("wizard.overview"))
+    choices = g.draft.choices
+    sections = []
+    for section in g.catalogue.sections:
+        part = choices.part(section.number)
+        status = section_status(g.draft.progress, choices, section.number)
+        sections.append((section, status, len(part.agreements) if part else 0))
+    own = [p for p in choices.sections if p.is_own]
+    done = sum(1 for _s, status, _n in sections if status == DONE)
+    return render_template("wizard/overview.html", sections=sections, own=own, done=done)
+
+
+# ---------------------------------------------------------------- review
+
+
+def describe_review(choices: Choices) -> list[tuple[str, str]]:
+    """The review step's options as rows, for the conflict page."""
+    o = choices.options
+    yes, no = _("ja"), _("nee")
+    return [
+        (_("Bijlage Meer lezen"), yes if o.references else no),
+        (_("Bijlage Herkomst"), yes if o.provenance else no),
+        (_("Goedkeuringsblok"), yes if o.approval else no),
+        (_("Goedgekeurd door"), o.approved_by),
+        (_("Goedgekeurd op"), o.approved_on),
+    ]
+
+
+def note_items(note: Note) -> dict[int, tuple[Markup, str]]:
+    """Per agreement number of the note: its text as HTML and, in the user's language, where it comes from."""
+    own, from_catalogue, reworded = _("eigen afspraak"), _("catalogus, afspraak %(n)d"), _("herschreven")
+    items = {}
+    for a in note.agreements:
+        choice = a.choice
+        if choice.is_own:
+            origin, html = own, blocks_html(a.blocks)
+        else:
+            parts = [from_catalogue % {"n": a.catalogue_number}]
+            parts += [choice.variant.lower()] if choice.variant else []
+            parts += [reworded] if choice.reworded else []
+            origin = ", ".join(parts)
+            if a.plain:
+                html = caches.wording_html.get((a.agreement, choice.variant), lambda b=a.blocks: blocks_html(b))
+            else:
+                html = blocks_html(a.blocks)
+        items[a.number] = (html, origin)
+    return items
+
+
+def _review_data() -> dict:
+    options = g.draft.choices.options
+    return {
+        "version": g.draft.version,
+        "references": options.references,
+        "provenance": options.provenance,
+        "approval": options.approval,
+        "approved_by": options.approved_by,
+        "approved_on": options.approved_on,
+    }
+
+
+@bp.route("/nota/nalezen", methods=["GET", "POST"])
+@draft_required
+def review():
+    """The whole note as it will read, with warnings and the document's options."""
+    remember_where(url_for("wizard.review"))
+    form = ReviewForm(data=None if request.method == "POST" else _review_data())
+    if form.validate_on_submit():
+        choices, progress = working_copy()
+        choices.options.references = form.references.data
+        choices.options.provenance = form.provenance.data
+        choices.options.approval = form.approval.data
+        choices.options.approved_by = form.approved_by.data
+        date = parse_date(form.approved_on.data)
+        choices.options.approved_on = date.isoformat() if date else ""
+        return save(form, choices, progress, url_for("wizard.download"), describe_review)
+    note = compose(g.draft.choices, g.catalogue)
+    return form_page(
+        "wizard/review.html", form, note=note, items=note_items(note), warnings=warnings(note, g.draft.progress)
+    )
+
+
+# ---------------------------------------------------------------- download
+
+
+@bp.route("/nota/downloaden", methods=["GET", "POST"])
+@draft_required
+def download():
+    """The .docx, counted once per version of the draft."""
+    # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
+    from ..formats.word import content_disposition, display_file_name, file_name, render_note, to_bytes
+
+    remember_where(url_for("wizard.download"))
+    form = DownloadForm(data=None if request.method == "POST" else {"version": g.draft.version})
+    choices = g.draft.choices
+    if not choices.organisation_name:
+        flash(_("Vul eerst de naam van je organisatie in; die komt op de titelpagina."), "error")
+        return redirect(url_for("wizard.organisation"))
+    if form.validate_on_submit():
+        document = to_bytes(render_note(choices, g.catalogue))
+        drafts.record_export(get_db(), g.draft, share=form.share.data)
+        response = send_file(
+            BytesIO(document),
+            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            as_attachment=True,
+            download_name=file_name(choices),
+            max_age=0,
+        )
+        response.headers["Content-Disposition"] = content_disposition(choices)
+        return response
+    return form_page("wizard/download.html", form, file_name=display_file_name(choices))

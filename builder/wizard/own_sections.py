@@ -1,0 +1,117 @@
+"""Own sections: parts of the note that are not in the catalogue, with the organisation's own agreements."""
+
+from __future__ import annotations
+
+from flask import abort, g, request, url_for
+from flask_babel import gettext as _
+
+from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order
+from ..model.choices import AgreementChoice, Choices
+from . import bp
+from .current import draft_required, form_page, remember_where, save, working_copy
+from .forms import own_section_form, own_sections_form
+
+
+def describe_order(choices: Choices) -> list[tuple[str, str]]:
+    """The own sections and the order of the note, as rows for the conflict page."""
+    own = [p for p in choices.sections if p.is_own]
+    return [
+        (_("Eigen onderdelen"), ", ".join(p.title for p in own)),
+        (_("Volgorde van de nota"), " · ".join(p.title or p.number for p in choices.sections)),
+    ]
+
+
+def describe_own_section(key: str, choices: Choices) -> list[tuple[str, str]]:
+    """One own section with its agreements, as rows for the conflict page."""
+    part = choices.own_part(key)
+    if part is None:
+        return [(_("Titel van het onderdeel"), _("verwijderd"))]
+    rows = [(_("Titel van het onderdeel"), part.title)]
+    rows += [(_("Afspraak %(k)d", k=k), a.text) for k, a in enumerate(part.agreements, start=1)]
+    return rows
+
+
+@bp.route("/nota/eigen-onderdelen", methods=["GET", "POST"])
+@draft_required
+def own_sections():
+    """Add own sections and move them between the catalogue's sections."""
+    remember_where(url_for("wizard.own_sections"))
+    last = g.catalogue.sections[-1].number if g.catalogue.sections else ""
+    form = own_sections_form(
+        g.catalogue, data=None if request.method == "POST" else {"version": g.draft.version, "new_after": last}
+    )
+    page = ("wizard/own_sections.html", form)
+    if form.validate_on_submit():
+        choices, progress = working_copy()
+        verb, _sep, key = request.form.get("action", "add").partition(":")
+        target = url_for("wizard.own_sections")
+        if verb in ("up", "down"):
+            move_own_section(choices, g.catalogue, key, -1 if verb == "up" else 1)
+            message = _("De volgorde is aangepast.")
+        else:  # "add", the default button
+            if not form.new_title.data:
+                form.new_title.errors.append(_("Geef je nieuwe onderdeel een titel."))
+                return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
+            part = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
+            target, message = url_for("wizard.own_section", key=part.key), _("Je onderdeel is toegevoegd.")
+        return save(form, choices, progress, target, describe_order, message)
+    return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
+
+
+def _posted_count(prefix: str) -> int:
+    """How many numbered fields the posted form holds (it may predate a colleague's change)."""
+    count = 0
+    while f"{prefix}{count}" in request.form:
+        count += 1
+    return count
+
+
+def _moved(texts: list[str], action: str) -> list[str]:
+    """Apply an 'up:k' or 'down:k' button to the list of agreement texts."""
+    verb, _sep, index = action.partition(":")
+    if verb not in ("up", "down") or not index.isdigit():
+        return texts
+    i = int(index)
+    j = i - 1 if verb == "up" else i + 1
+    if 0 <= i < len(texts) and 0 <= j < len(texts):
+        texts[i], texts[j] = texts[j], texts[i]
+    return texts
+
+
+@bp.route("/nota/eigen-onderdelen/<key>", methods=["GET", "POST"])
+@draft_required
+def own_section(key: str):
+    """Title, place and agreements of one own section."""
+    part = g.draft.choices.own_part(key)
+    if part is None:
+        abort(404)
+    here = url_for("wizard.own_section", key=key)
+    remember_where(here)
+    count = len(part.agreements) if request.method == "GET" else _posted_count("text_")
+    data = None
+    if request.method == "GET":
+        data = {"version": g.draft.version, "title": part.title, "after": part.after}
+        data.update({f"text_{k}": a.text for k, a in enumerate(part.agreements)})
+    form = own_section_form(g.catalogue, count, data=data)
+    action = request.form.get("action", "save")
+    describe = lambda choices: describe_own_section(key, choices)  # noqa: E731
+    if form.validate_on_submit():
+        choices, progress = working_copy()
+        if action == "delete-section":
+            delete_own_section(choices, key)
+            return save(
+                form, choices, progress, url_for("wizard.own_sections"), describe, _("Het onderdeel is verwijderd.")
+            )
+        target = choices.own_part(key)
+        if target is None:
+            abort(404)
+        texts = _moved([form[f"text_{k}"].data for k in range(count) if action != f"delete:{k}"], action)
+        if form.new_text.data:
+            texts.append(form.new_text.data)
+        target.title, target.after = form.title.data, form.after.data or ""
+        target.agreements = [AgreementChoice(text=t) for t in texts if t]
+        normalise_order(choices, g.catalogue)
+        done = action == "done"
+        next_url = url_for("wizard.own_sections") if done else here
+        return save(form, choices, progress, next_url, describe, _("Je onderdeel is bewaard.") if done else None)
+    return form_page("wizard/own_section.html", form, part=part, count=count)

@@ -1,0 +1,137 @@
+"""The frame around a note: the start page, a new note, resuming by private link, keeping, deleting, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .. import caches
+from ..db import catalogue as stored
+from ..db import drafts, get_db
+from ..model.building import new_choices
+from ..model.catalogue import Catalogue
+from ..web.i18n import language as interface_language
+from . import bp
+from .current import draft_required, forget_draft, open_draft, remember_where, removal_date
+from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm
+
+
+def published_catalogue() -> Catalogue:
+    """The newest published edition, which a new note starts on."""
+    db = get_db()
+    edition_id = stored.latest_published(db)
+    if edition_id is None:
+        abort(503)
+    return stored.load(db, edition_id)
+
+
+@bp.app_template_global()
+def catalogue_html(catalogue: Catalogue) -> Markup:
+    """The whole catalogue as on the start page (~55 kB), kept per edition and language.
+
+    It is the first page everybody opens when a new edition is announced; the key is the
+    catalogue itself, so a curator's preview of an edition being edited is never stale.
+    """
+    return caches.start_page_catalogue.get(
+        (catalogue, interface_language()),
+        lambda: Markup(render_template("_catalogue.html", catalogue=catalogue)),
+    )
+
+
+def _start_page(resume: ResumeForm, status: int = 200):
+    start = StartForm(token=drafts.new_token())
+    return render_template(
+        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, form=resume
+    ), status
+
+
+@bp.get("/")
+def index():
+    """The start page: the catalogue, a new note, or back to one by its link."""
+    return _start_page(ResumeForm())
+
+
+@bp.post("/nota/nieuw")
+def new():
+    """Create a draft on the newest edition and show its private link."""
+    form = StartForm()
+    if not form.validate_on_submit() or not drafts.TOKEN_PATTERN.match(form.token.data or ""):
+        flash(_("Je sessie was verlopen. Klik nog eens op “Nieuwe afsprakennota”."), "error")
+        return redirect(url_for("wizard.index"))
+    catalogue = published_catalogue()
+    drafts.create(get_db(), form.token.data, new_choices(catalogue, dt.date.today()))
+    open_draft(form.token.data)
+    return redirect(url_for("wizard.saved_link"))
+
+
+@bp.post("/hervat")
+def resume_pasted():
+    """Open a note from a link pasted on the start page."""
+    form = ResumeForm()
+    if form.validate_on_submit():
+        token = form.link.data.rstrip("/").rsplit("/", 1)[-1]
+        draft = open_draft(token)
+        if draft is not None:
+            return redirect(draft.last_step or url_for("wizard.overview"))
+        form.link.errors.append(
+            _("We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties.")
+        )
+    return _start_page(form, 400)
+
+
+@bp.get("/hervat/<token>")
+def resume(token: str):
+    """The private link: swap the token for a session cookie, then drop it from the address bar."""
+    draft = open_draft(token)
+    if draft is None:
+        abort(404)
+    return redirect(draft.last_step or url_for("wizard.overview"))
+
+
+@bp.get("/nota/bewaarlink")
+@draft_required
+def saved_link():
+    """The private link, shown right after starting a note."""
+    remember_where(url_for("wizard.saved_link"))
+    return render_template("wizard/saved_link.html")
+
+
+@bp.post("/nota/bewaren")
+@draft_required
+def keep():
+    """The user wants to keep an old draft: its retention period starts again."""
+    if ConfirmForm().validate_on_submit():
+        drafts.touch(get_db(), g.draft.id)
+        g.draft = drafts.get(get_db(), g.draft.id)
+        flash(_("Je nota blijft bewaard tot %(date)s.", date=format_date(removal_date(g.draft), "long")), "status")
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/nota") else url_for("wizard.overview"))
+
+
+@bp.route("/nota/verwijderen", methods=["GET", "POST"])
+@draft_required
+def delete():
+    """Delete the note at once; its private link stops working."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        drafts.delete(get_db(), g.draft.id)
+        forget_draft()
+        flash(_("Je nota is verwijderd. De bewaarlink werkt niet meer."), "status")
+        return redirect(url_for("wizard.index"))
+    return render_template("wizard/delete.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/taal")
+def language():
+    """Switch the interface language (nl or en); catalogue texts and the Word document stay Dutch."""
+    form = LanguageForm()
+    target = request.form.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("wizard.index")
+    if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
+        session["lang"] = form.lang.data
+    return redirect(target)

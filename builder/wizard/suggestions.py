@@ -1,0 +1,38 @@
+"""Suggestions to Kortom, sent from any section page: a new agreement or a better wording."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, url_for
+from flask_babel import gettext as _
+
+from ..db import curation, get_db, write
+from . import bp
+from .current import draft_required, form_page
+from .forms import suggestion_form
+
+
+@bp.route("/nota/onderdeel/<number>/suggestie", methods=["GET", "POST"])
+@draft_required
+def suggest(number: str):
+    """Send Kortom a new agreement or a better wording, from any section page."""
+    try:
+        section = g.catalogue.section(number)
+    except KeyError:
+        abort(404)
+    form = suggestion_form(section)
+    if form.validate_on_submit():
+        db = get_db()
+        with write(db):
+            curation.add_suggestion(
+                db,
+                edition_id=g.catalogue.edition.id,
+                section_number=number,
+                agreement_id=form.agreement.data or "" if form.kind.data == "verbetering" else "",
+                kind=form.kind.data,
+                text=form.text.data,
+                name=form.name.data or "",
+                email=form.email.data or "",
+            )
+        flash(_("Bedankt! Kortom bekijkt je voorstel."), "status")
+        return redirect(url_for("wizard.section", number=number))
+    return form_page("wizard/suggest.html", form, section=section)
