@@ -65,4 +65,4 @@ instance/secret_key:
 	chmod 600 $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info build dist test-artifacts

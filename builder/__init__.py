@@ -13,8 +13,19 @@ from pathlib import Path
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
 MIN_SECRET_KEY_LENGTH = 32
+
+
+def bundled(name: str) -> Path:
+    """A top-level folder of the checkout (`templates`, `agreements`), or its copy in an installed wheel.
+
+    Only a wheel has the copy inside the package (setup.py puts it there), so a
+    checkout or an editable install always reads the folder it edits.
+    """
+    copy = PACKAGE_DIR / name
+    return copy if copy.is_dir() else PROJECT_ROOT / name
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,11 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(bundled("templates")),
     )
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "bouwpakket.sqlite3"),
-        CATALOGUE_DIR=str(PROJECT_ROOT / "agreements"),
+        CATALOGUE_DIR=str(bundled("agreements")),
         EXPORTS_DIR=str(PROJECT_ROOT / "exports"),
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_DEFAULT_TIMEZONE="Europe/Brussels",
