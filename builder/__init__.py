@@ -10,8 +10,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported by create_app: importing the model alone must not start it
+    from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -28,36 +30,43 @@ def bundled(name: str) -> Path:
     return copy if copy.is_dir() else PROJECT_ROOT / name
 
 
+def _defaults(app: Flask) -> dict:
+    """Every setting with its default; `BOUWPAKKET_*` variables and `test_config` override them (README)."""
+    return {
+        "DATABASE": str(Path(app.instance_path) / "bouwpakket.sqlite3"),
+        "CATALOGUE_DIR": str(bundled("agreements")),
+        "EXPORTS_DIR": str(PROJECT_ROOT / "exports"),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+        "LANGUAGES": ["nl", "en"],
+        "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        "SESSION_REFRESH_EACH_REQUEST": False,  # 30 days from the last change (a save), not re-signed on every page
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "DRAFT_RETENTION_DAYS": 180,
+        "DRAFT_WARNING_DAYS": 30,
+        "DATABASE_MAX_PAGES": 0,
+        "MAX_TEXT_LENGTH": 20_000,
+        "CURATOR_IDLE_MINUTES": 60,
+        "LOGIN_LIMIT_PER_ACCOUNT": 5,
+        "LOGIN_LIMIT_PER_ADDRESS": 20,
+        "PROXY_FIX": False,
+    }
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the Flask app; refuses to start without a strong secret key outside development."""
+    from flask import Flask
+
     app = Flask(
         __name__,
         instance_relative_config=True,
         template_folder=str(bundled("templates")),
     )
-    app.config.from_mapping(
-        DATABASE=str(Path(app.instance_path) / "bouwpakket.sqlite3"),
-        CATALOGUE_DIR=str(bundled("agreements")),
-        EXPORTS_DIR=str(PROJECT_ROOT / "exports"),
-        BABEL_DEFAULT_LOCALE="nl",
-        BABEL_DEFAULT_TIMEZONE="Europe/Brussels",
-        LANGUAGES=["nl", "en"],
-        WTF_CSRF_TIME_LIMIT=12 * 3600,
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-        PERMANENT_SESSION_LIFETIME=timedelta(days=30),
-        SESSION_REFRESH_EACH_REQUEST=False,  # 30 days from the last change (a save), not re-signed on every page
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=False,
-        DRAFT_RETENTION_DAYS=180,
-        DRAFT_WARNING_DAYS=30,
-        DATABASE_MAX_PAGES=0,
-        MAX_TEXT_LENGTH=20_000,
-        CURATOR_IDLE_MINUTES=60,
-        LOGIN_LIMIT_PER_ACCOUNT=5,
-        LOGIN_LIMIT_PER_ADDRESS=20,
-        PROXY_FIX=False,
-    )
+    app.config.from_mapping(_defaults(app))
     app.config.from_prefixed_env("BOUWPAKKET")
     if test_config is not None:
         app.config.from_mapping(test_config)

@@ -81,6 +81,7 @@ own_places = Cache(
     "where an own agreement can go", 64, key="(Section, interface language): the labels of the place list"
 )
 section_forms = Cache("section page form classes", 64, key="Section: the WTForms class of that section's page")
+dummy_password_hash = Cache("a password hash to check unknown accounts against", 1, key="None: made once per process")
 word_base = Cache("the styled empty Word document", 1, key="None: built once per process")
 
 

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from .. import caches
 
 MIN_LENGTH = 12
 _hasher = PasswordHasher()  # argon2id, library defaults (RFC 9106 low-memory profile)
 
 
-@cache
 def _dummy_hash() -> str:
     """A hash to verify against when the account does not exist, so timing does not tell.
 
     Made on first use, not at import: hashing is slow on purpose and would slow every start.
     """
-    return _hasher.hash("bouwpakket-dummy-password")
+    return caches.dummy_password_hash.get(None, lambda: _hasher.hash("bouwpakket-dummy-password"))
 
 
 def hash_password(password: str) -> str:
+    """An argon2id hash of a new password, to store."""
     return _hasher.hash(password)
 
 

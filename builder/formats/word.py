@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from io import BytesIO
 
 from babel.dates import format_date
@@ -23,12 +22,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from .. import caches
 from ..model.catalogue import Block, Catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, NotePart, compose
 from ..model.organisations import organisation_type
 from ..model.text import slugify
-from . import oxml as docx_xml
+from . import oxml
 
 LANGUAGE = "nl-BE"
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)
@@ -52,17 +52,20 @@ class _Base:
     intro_bullet_num: str
 
 
-@cache
 def _base() -> _Base:
     """Styles, list indents, language and page set up once per process (it took a third of every export)."""
+    return caches.word_base.get(None, _make_base)
+
+
+def _make_base() -> _Base:
     document = Document()
     ids = {name: style.style_id for name, style in _prepare_styles(document).items()}
-    numbers = [docx_xml.list_num_id(document, name) for name in ("List Number", "List Bullet 2", "List Bullet")]
+    numbers = [oxml.list_num_id(document, name) for name in ("List Number", "List Bullet 2", "List Bullet")]
     for num_id, (left, hanging) in zip(numbers, ((567, 567), (1134, 284), (567, 284)), strict=True):
-        docx_xml.set_list_indent(document, num_id, left=left, hanging=hanging)
+        oxml.set_list_indent(document, num_id, left=left, hanging=hanging)
     _page_setup(document)
-    docx_xml.set_language(document, LANGUAGE)
-    docx_xml.drop_unused_parts(document)
+    oxml.set_language(document, LANGUAGE)
+    oxml.drop_unused_parts(document)
     return _Base(to_bytes(document), ids, *numbers)
 
 
@@ -71,7 +74,7 @@ class _Writer:
 
     def __init__(self, document: DocumentObject, base: _Base):
         self.document = document
-        self.body = docx_xml.Body(document)
+        self.body = oxml.Body(document)
         self.ids = base.ids
         self.outline: list[tuple[int, str]] = []
         self.agreement_num = base.agreement_num
@@ -148,7 +151,7 @@ def _prepare_styles(document: DocumentObject) -> dict:
     styles["Subtitle"].font.color.rgb = INK
     for name in ("List Number", "List Continue", "List Bullet", "List Bullet 2"):
         styles[name].paragraph_format.space_after = Pt(4)
-    docx_xml.allow_spacing_between(styles["List Number"])
+    oxml.allow_spacing_between(styles["List Number"])
     styles["List Continue"].paragraph_format.left_indent = Cm(1)
     for level in (1, 2):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
@@ -188,7 +191,7 @@ def _footer(document: DocumentObject, note: Note) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(f"{note.choices.display_title} – pagina ")
-    docx_xml.field(paragraph, "PAGE", "2")
+    oxml.field(paragraph, "PAGE", "2")
 
 
 def _title_page(w: _Writer, note: Note) -> None:
@@ -309,7 +312,7 @@ def render_note(choices: Choices, catalogue: Catalogue) -> DocumentObject:
     _title_page(w, note)
     w.paragraph("Inhoud", "TOC Heading")
     marker = w.paragraph()
-    docx_xml.page_break_in(marker)
+    oxml.page_break_in(marker)
     _introduction(w, note)
     for part in note.parts:
         _part(w, part)
@@ -320,10 +323,10 @@ def render_note(choices: Choices, catalogue: Catalogue) -> DocumentObject:
     if choices.options.provenance:
         _provenance(w, note)
     contents = [(level, title) for level, title in w.outline if level <= 2]
-    docx_xml.table_of_contents(w.body, marker, contents, {1: w.ids["toc 1"], 2: w.ids["toc 2"]})
+    oxml.table_of_contents(w.body, marker, contents, {1: w.ids["toc 1"], 2: w.ids["toc 2"]})
     _footer(document, note)
     _properties(document, note)
-    docx_xml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
+    oxml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
     return document
 
 
@@ -335,7 +338,7 @@ def to_bytes(document: DocumentObject) -> bytes:
 
 def read_choices(docx_bytes: bytes) -> dict | None:
     """The choices JSON embedded in a .docx made by `render_note`, or None."""
-    payload = docx_xml.read_custom_xml(Document(BytesIO(docx_bytes)), "choices")
+    payload = oxml.read_custom_xml(Document(BytesIO(docx_bytes)), "choices")
     return json.loads(payload) if payload is not None else None
 
 
