@@ -16,7 +16,7 @@ from flask.cli import AppGroup, with_appcontext
 from . import db as database
 from .db import catalogue as stored
 from .db import curation, drafts
-from .model.catalogue import export_data
+from .formats.catalogue_json import export_json
 from .model.choices import ChoicesError, check_against, from_data
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
@@ -84,7 +84,7 @@ def export_command(fmt: str, edition_id: str | None) -> None:
     edition_id = edition_id or stored.latest_published(db)
     if edition_id is None or stored.edition(db, edition_id) is None:
         raise click.ClickException("No such edition in the database; run `flask --app wsgi catalogue load` first.")
-    click.echo(json.dumps(export_data(stored.load(db, edition_id)), ensure_ascii=False, indent=2))
+    click.echo(export_json(stored.load(db, edition_id)))
 
 
 @catalogue_cli.command("dump")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import abort, flash, g
 from flask_babel import gettext as _
 
 from ..db import catalogue as stored
 from ..db import curation, get_db, write
+from ..model import plain
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
 from ..model.editing import Message
@@ -40,7 +39,7 @@ def snapshot(value) -> dict | None:
     """A model object as plain data, for the before/after of the history."""
     if value is None:
         return None
-    return dataclasses.asdict(value)
+    return plain.to_plain(value)
 
 
 def store(

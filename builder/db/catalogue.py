@@ -1,4 +1,12 @@
-"""Catalogue editions in SQLite: store a `Catalogue`, read it back.
+"""Catalogue editions in SQLite: store a `Catalogue` as rows, read it back.
+
+A row is one object's plain data (model/plain.py): each field a column of the
+same name, lists and blocks as JSON text, plus the keys that place it in its
+edition (`edition_id`, `position`, its parent's id). The fields that hold other
+objects are rows of their own tables: an edition's chapters and sections, a
+section's agreements, an agreement's variants, and the references of chapters
+and sections (`reference_links`, by `owner_kind`). A new field on `Agreement` is
+therefore the model change plus one migration adding its column.
 
 Published editions never change, so a read catalogue is cached per database
 file and edition; draft editions (being curated) are always read fresh.
@@ -7,11 +15,12 @@ file and edition; draft editions (being curated) are always read fresh.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from typing import Any
 
 from sqlite_utils import Database
 
-from ..model.catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant, blocks_data
+from ..model import plain
+from ..model.catalogue import Agreement, Catalogue, Chapter, Edition, Reference, Section, Variant
 from . import rows
 
 _cache: dict[tuple[str, str, str], Catalogue] = {}
@@ -22,97 +31,52 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _json(value) -> str:
-    return json.dumps(list(value), ensure_ascii=False)
+# ---------------------------------------------------------------- rows
 
 
-def _blocks_json(blocks: tuple[Block, ...]) -> str:
-    return json.dumps(blocks_data(blocks), ensure_ascii=False)
+def _row(data: dict[str, Any], children: tuple[str, ...] = (), **keys: Any) -> dict[str, Any]:
+    """A table row from an object's plain data: its keys, then each field but `children` (lists, mappings as JSON)."""
+    columns = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in data.items()}
+    return {**keys, **{k: v for k, v in columns.items() if k not in children}}
 
 
-def _blocks(raw: str) -> tuple[Block, ...]:
-    out = []
-    for item in json.loads(raw):
-        ((kind, value),) = item.items()
-        out.append(Block(items=tuple(value)) if kind == "items" else Block(**{kind: value}))
-    return tuple(out)
+def _plain(row: dict[str, Any], cls: type) -> dict[str, Any]:
+    """An object's plain data from its row: the columns named after its fields, JSON text decoded."""
+    nested = plain.nested_fields(cls)
+    return {k: json.loads(row[k]) if k in nested else row[k] for k in plain.field_names(cls) if k in row}
 
 
-def _edition_row(edition: Edition) -> dict:
-    row = asdict(edition)
-    row["introduction"] = _blocks_json(edition.introduction)
-    return row
+# ---------------------------------------------------------------- writing
 
 
 def insert_catalogue(db: Database, catalogue: Catalogue) -> None:
     """Insert a whole edition; the caller holds the write transaction."""
+    data = catalogue.to_plain()
     edition_id = catalogue.edition.id
-    db["editions"].insert(_edition_row(catalogue.edition))
-    db["chapters"].insert_all(
-        {"edition_id": edition_id, "id": c.id, "position": i, "title": c.title, "body": _blocks_json(c.body)}
-        for i, c in enumerate(catalogue.chapters)
-    )
-    for chapter in catalogue.chapters:
-        _insert_references(db, edition_id, "chapter", chapter.id, chapter.references)
-    for position, section in enumerate(catalogue.sections):
-        insert_section(db, edition_id, section, position)
+    db["editions"].insert(_row(data["edition"]))
+    for position, chapter in enumerate(data["chapters"]):
+        db["chapters"].insert(_row(chapter, ("references",), edition_id=edition_id, position=position))
+        _insert_references(db, edition_id, "chapter", chapter["id"], chapter["references"])
+    for position, section in enumerate(data["sections"]):
+        _insert_section(db, edition_id, section, position)
 
 
-def insert_section(db: Database, edition_id: str, section: Section, position: int) -> None:
-    """Insert one section with its agreements, variants and references."""
-    db["sections"].insert(
-        {
-            "edition_id": edition_id,
-            "id": section.id,
-            "position": position,
-            "number": section.number,
-            "title": section.title,
-            "intro": _json(section.intro),
-        }
-    )
-    for i, agreement in enumerate(section.agreements):
-        insert_agreement(db, edition_id, section.id, agreement, i)
-    _insert_references(db, edition_id, "section", section.id, section.references)
+def _insert_section(db: Database, edition_id: str, section: dict[str, Any], position: int) -> None:
+    """One section's row, then its agreements with their variants, then its references."""
+    keys = {"edition_id": edition_id}
+    db["sections"].insert(_row(section, ("agreements", "references"), **keys, position=position))
+    for i, agreement in enumerate(section["agreements"]):
+        db["agreements"].insert(_row(agreement, ("variants",), **keys, section_id=section["id"], position=i))
+        db["variants"].insert_all(
+            _row(variant, **keys, agreement_id=agreement["id"], position=j)
+            for j, variant in enumerate(agreement["variants"])
+        )
+    _insert_references(db, edition_id, "section", section["id"], section["references"])
 
 
-def insert_agreement(db: Database, edition_id: str, section_id: str, agreement: Agreement, position: int) -> None:
-    db["agreements"].insert(
-        {
-            "edition_id": edition_id,
-            "id": agreement.id,
-            "section_id": section_id,
-            "position": position,
-            "number": agreement.number,
-            "subheading": agreement.subheading,
-            "text": _json(agreement.text),
-            "items": _json(agreement.items),
-            "notes": _json(agreement.notes),
-        }
-    )
-    db["variants"].insert_all(
-        {
-            "edition_id": edition_id,
-            "agreement_id": agreement.id,
-            "position": i,
-            "label": v.label,
-            "text": _json(v.text),
-        }
-        for i, v in enumerate(agreement.variants)
-    )
-
-
-def _insert_references(db: Database, edition_id: str, kind: str, owner: str, refs: tuple[Reference, ...]) -> None:
+def _insert_references(db: Database, edition_id: str, kind: str, owner: str, refs: list[dict[str, Any]]) -> None:
     db["reference_links"].insert_all(
-        {
-            "edition_id": edition_id,
-            "owner_kind": kind,
-            "owner_id": owner,
-            "position": i,
-            "title": r.title,
-            "url": r.url,
-            "agreements": _json(r.agreements),
-        }
-        for i, r in enumerate(refs)
+        _row(ref, edition_id=edition_id, owner_kind=kind, owner_id=owner, position=i) for i, ref in enumerate(refs)
     )
 
 
@@ -127,20 +91,15 @@ def delete_edition(db: Database, edition_id: str) -> None:
 
 
 def edition(db: Database, edition_id: str) -> Edition | None:
+    """The metadata of one edition, or None when there is no such edition."""
     found = rows(db, "SELECT * FROM editions WHERE id = ?", [edition_id])
-    return _edition_from_dict(found[0]) if found else None
+    return plain.from_plain(Edition, _plain(found[0], Edition)) if found else None
 
 
 def editions(db: Database) -> list[Edition]:
     """All editions, oldest first."""
-    return [_edition_from_dict(r) for r in db.query("SELECT * FROM editions ORDER BY created_at, id")]
-
-
-def _edition_from_dict(row: dict) -> Edition:
-    row = dict(row)
-    row.pop("created_at")
-    row["introduction"] = _blocks(row["introduction"])
-    return Edition(**row)
+    found = rows(db, "SELECT * FROM editions ORDER BY created_at, id")
+    return [plain.from_plain(Edition, _plain(row, Edition)) for row in found]
 
 
 def latest_published(db: Database) -> str | None:
@@ -160,51 +119,36 @@ def load(db: Database, edition_id: str) -> Catalogue:
     key = (str(path), edition_id, found[1])
     if found[0] == "published" and key in _cache:
         return _cache[key]
-    meta = edition(db, edition_id)
-    catalogue = _read(db, meta)
-    if meta.is_published:
+    catalogue = _read(db, edition_id)
+    if found[0] == "published":
         _cache[key] = catalogue
     return catalogue
 
 
-def _read(db: Database, meta: Edition) -> Catalogue:
-    eid = meta.id
-    refs: dict[tuple[str, str], list[Reference]] = {}
-    for r in db.query("SELECT * FROM reference_links WHERE edition_id = ? ORDER BY position", [eid]):
-        refs.setdefault((r["owner_kind"], r["owner_id"]), []).append(
-            Reference(title=r["title"], agreements=tuple(json.loads(r["agreements"])), url=r["url"])
-        )
-    variants: dict[str, list[Variant]] = {}
-    for v in db.query("SELECT * FROM variants WHERE edition_id = ? ORDER BY position", [eid]):
-        variants.setdefault(v["agreement_id"], []).append(Variant(label=v["label"], text=tuple(json.loads(v["text"]))))
-    agreements: dict[str, list[Agreement]] = {}
-    for a in db.query("SELECT * FROM agreements WHERE edition_id = ? ORDER BY position", [eid]):
-        agreements.setdefault(a["section_id"], []).append(
-            Agreement(
-                id=a["id"],
-                number=a["number"],
-                text=tuple(json.loads(a["text"])),
-                items=tuple(json.loads(a["items"])),
-                notes=tuple(json.loads(a["notes"])),
-                subheading=a["subheading"],
-                variants=tuple(variants.get(a["id"], ())),
-            )
-        )
-    chapters = tuple(
-        Chapter(
-            id=c["id"], title=c["title"], body=_blocks(c["body"]), references=tuple(refs.get(("chapter", c["id"]), ()))
-        )
-        for c in db.query("SELECT * FROM chapters WHERE edition_id = ? ORDER BY position", [eid])
-    )
-    sections = tuple(
-        Section(
-            id=s["id"],
-            number=s["number"],
-            title=s["title"],
-            intro=tuple(json.loads(s["intro"])),
-            agreements=tuple(agreements.get(s["id"], ())),
-            references=tuple(refs.get(("section", s["id"]), ())),
-        )
-        for s in db.query("SELECT * FROM sections WHERE edition_id = ? ORDER BY position", [eid])
-    )
-    return Catalogue(edition=meta, chapters=chapters, sections=sections)
+def _children(
+    db: Database, table: str, parent: tuple[str, ...], edition_id: str, cls: type
+) -> dict[tuple, list[dict[str, Any]]]:
+    """The plain data of an edition's rows in `table`, grouped by their `parent` columns, in position order."""
+    grouped: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows(db, f"SELECT * FROM {table} WHERE edition_id = ? ORDER BY position", [edition_id]):
+        grouped.setdefault(tuple(row[column] for column in parent), []).append(_plain(row, cls))
+    return grouped
+
+
+def _read(db: Database, edition_id: str) -> Catalogue:
+    """Every row of one edition, nested as the catalogue's plain data, then built (trusted: this app wrote it)."""
+    refs = _children(db, "reference_links", ("owner_kind", "owner_id"), edition_id, Reference)
+    variants = _children(db, "variants", ("agreement_id",), edition_id, Variant)
+    agreements = _children(db, "agreements", ("section_id",), edition_id, Agreement)
+    for listed in agreements.values():
+        for agreement in listed:
+            agreement["variants"] = variants.get((agreement["id"],), [])
+    chapters = _children(db, "chapters", ("edition_id",), edition_id, Chapter).get((edition_id,), [])
+    for chapter in chapters:
+        chapter["references"] = refs.get(("chapter", chapter["id"]), [])
+    sections = _children(db, "sections", ("edition_id",), edition_id, Section).get((edition_id,), [])
+    for section in sections:
+        section["agreements"] = agreements.get((section["id"],), [])
+        section["references"] = refs.get(("section", section["id"]), [])
+    meta = rows(db, "SELECT * FROM editions WHERE id = ?", [edition_id])[0]
+    return Catalogue.from_plain({"edition": _plain(meta, Edition), "chapters": chapters, "sections": sections})
