@@ -230,7 +230,6 @@ def restore_command(path: str, yes: bool) -> None:
         found = database.restore(path, database.get_db())
     except RuntimeError as error:
         raise click.ClickException(str(error)) from None
-    stored.clear_cache()
     click.echo(f"Restored from {path}: " + ", ".join(f"{n} {t}" for t, n in found.items()))
 
 

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from builder import caches
 from builder import db as database
 from builder.db import catalogue as stored
 from builder.formats.catalogue_files import edition_files, read_tree, write_edition
@@ -324,3 +325,27 @@ def test_any_valid_catalogue_round_trips_unchanged_through_plain_data_files_and_
     with tempfile.TemporaryDirectory() as folder:
         assert through_files(generated, Path(folder) / "agreements") == generated
         assert through_database(generated, Path(folder) / "catalogue.sqlite3") == generated
+
+
+# ---------------------------------------------------------------- the published-editions cache
+
+
+def test_a_published_edition_is_read_once_per_database_file_and_a_restore_forgets_it(db_path, tmp_path):
+    caches.published_editions.clear()
+    db = database.connect(db_path)
+    first = stored.load(db, "2024")
+    read_only = database.connect(f"file:{db_path}?mode=ro")
+    assert stored.load(read_only, "2024") is first, "the same file, however it was opened"
+    assert caches.published_editions.keys() == [(str(db_path), "2024", first.edition.published_at)]
+    draft = dataclasses.replace(first, edition=dataclasses.replace(first.edition, id="2026", status="draft"))
+    with database.write(db):
+        stored.insert_catalogue(db, draft)
+    assert stored.load(db, "2026") == draft
+    assert len(caches.published_editions) == 1, "a draft edition is read fresh every time"
+    copy = tmp_path / "copy.sqlite3"
+    database.backup(db, copy)
+    database.restore(copy, db)
+    assert len(caches.published_editions) == 0
+    assert stored.load(db, "2024") == first
+    read_only.close()
+    db.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from builder import caches
 from builder.db import catalogue as stored
 from builder.db import connect, write
 
@@ -45,7 +46,7 @@ def test_the_draft_stores_its_own_copy_of_the_chosen_wording(browser, app, db_pa
     # Even if the stored catalogue text were altered behind the draft's back, the note keeps what the user chose.
     with write(db):
         db.execute("UPDATE variants SET text = '[\"Gewijzigd.\"]' WHERE agreement_id = 'versturen-persberichten'")
-    stored._cache.clear()
+    caches.published_editions.clear()
     browser.get("/nota/nalezen")
     assert "Enkel de communicatiedienst staat in voor het versturen van de persberichten" in browser.page
     assert "Gewijzigd." not in browser.page

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .. import caches
+
 BUSY_TIMEOUT_MS = 10_000  # sqlite3.connect(timeout=...) sets SQLite's busy timeout
 IDLE_CONNECTIONS = 4  # kept per process: a sync gunicorn worker needs one, the dev server one per thread
 
@@ -48,9 +50,7 @@ def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:
     conn.execute("PRAGMA synchronous = NORMAL")
     if max_pages:
         conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
-    db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-    db.path = name  # what the catalogue cache is keyed on
-    return db
+    return sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
 def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
@@ -136,7 +136,11 @@ def backup(db: sqlite_utils.Database, target: str | Path) -> dict[str, int]:
 
 
 def restore(source: str | Path, db: sqlite_utils.Database) -> dict[str, int]:
-    """Replace the live database's content by a backup, after checking the backup is sound."""
+    """Replace the live database's content by a backup, after checking the backup is sound.
+
+    The published editions this process has cached are forgotten: the backup may hold
+    other content under the same edition ids.
+    """
     origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         if integrity(origin) != "ok":
@@ -147,6 +151,7 @@ def restore(source: str | Path, db: sqlite_utils.Database) -> dict[str, int]:
         origin.backup(db.conn)
     finally:
         origin.close()
+    caches.published_editions.clear()
     migrate(db)
     return counts(db)
 

@@ -8,8 +8,8 @@ section's agreements, an agreement's variants, and the references of chapters
 and sections (`reference_links`, by `owner_kind`). A new field on `Agreement` is
 therefore the model change plus one migration adding its column.
 
-Published editions never change, so a read catalogue is cached per database
-file and edition; draft editions (being curated) are always read fresh.
+Published editions never change, so a read catalogue is kept in
+`caches.published_editions`; draft editions (being curated) are always read fresh.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .. import caches
 from ..model import plain
 from ..model.catalogue import Agreement, Catalogue, Chapter, Edition, Reference, Section, Variant
 from . import rows
-
-_cache: dict[tuple[str, str, str], Catalogue] = {}
-
-
-def clear_cache() -> None:
-    """Forget cached editions (after a restore replaced the database's content)."""
-    _cache.clear()
-
 
 # ---------------------------------------------------------------- rows
 
@@ -110,19 +103,21 @@ def latest_published(db: Database) -> str | None:
     return row[0] if row else None
 
 
+def database_file(db: Database) -> str:
+    """The file the connection reads ("" for an in-memory database), whatever name or URI opened it."""
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
 def load(db: Database, edition_id: str) -> Catalogue:
     """The full catalogue of one edition; KeyError when the edition is unknown."""
     found = db.execute("SELECT status, published_at FROM editions WHERE id = ?", [edition_id]).fetchone()
     if found is None:
         raise KeyError(edition_id)
-    path = getattr(db, "path", None) or db.conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (str(path), edition_id, found[1])
-    if found[0] == "published" and key in _cache:
-        return _cache[key]
-    catalogue = _read(db, edition_id)
-    if found[0] == "published":
-        _cache[key] = catalogue
-    return catalogue
+    status, published_at = found
+    file = database_file(db) if status == "published" else ""
+    if not file:  # a draft edition changes with every edit; an in-memory database has nothing to key on
+        return _read(db, edition_id)
+    return caches.published_editions.get((file, edition_id, published_at), lambda: _read(db, edition_id))
 
 
 def _children(
