@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from builder import caches
 from builder import db as database
-from builder.db import catalogue as stored
+from builder.db import backup, editions
 from builder.formats.catalogue_files import edition_files, read_tree, write_edition
 from builder.formats.catalogue_json import export_data
 from builder.model import plain
@@ -86,8 +86,8 @@ def through_database(catalogue: Catalogue, path: Path) -> Catalogue:
     db = empty_database(path)
     try:
         with database.write(db):
-            stored.insert_catalogue(db, catalogue)
-        return stored.load(db, catalogue.edition.id)
+            editions.insert_catalogue(db, catalogue)
+        return editions.load(db, catalogue.edition.id)
     finally:
         db.close()
 
@@ -333,19 +333,19 @@ def test_any_valid_catalogue_round_trips_unchanged_through_plain_data_files_and_
 def test_a_published_edition_is_read_once_per_database_file_and_a_restore_forgets_it(db_path, tmp_path):
     caches.published_editions.clear()
     db = database.connect(db_path)
-    first = stored.load(db, "2024")
+    first = editions.load(db, "2024")
     read_only = database.connect(f"file:{db_path}?mode=ro")
-    assert stored.load(read_only, "2024") is first, "the same file, however it was opened"
+    assert editions.load(read_only, "2024") is first, "the same file, however it was opened"
     assert caches.published_editions.keys() == [(str(db_path), "2024", first.edition.published_at)]
     draft = dataclasses.replace(first, edition=dataclasses.replace(first.edition, id="2026", status="draft"))
     with database.write(db):
-        stored.insert_catalogue(db, draft)
-    assert stored.load(db, "2026") == draft
+        editions.insert_catalogue(db, draft)
+    assert editions.load(db, "2026") == draft
     assert len(caches.published_editions) == 1, "a draft edition is read fresh every time"
     copy = tmp_path / "copy.sqlite3"
-    database.backup(db, copy)
-    database.restore(copy, db)
+    backup.backup(db, copy)
+    backup.restore(copy, db)
     assert len(caches.published_editions) == 0
-    assert stored.load(db, "2024") == first
+    assert editions.load(db, "2024") == first
     read_only.close()
     db.close()

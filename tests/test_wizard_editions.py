@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from builder import caches
-from builder.db import catalogue as stored
-from builder.db import connect, write
+from builder.db import connect, editions, write
 
 
 def publish_changed_edition(db_path, catalogue, new_text):
@@ -18,7 +17,7 @@ def publish_changed_edition(db_path, catalogue, new_text):
     new = dataclasses.replace(catalogue, edition=edition, sections=(changed_section, *catalogue.sections[1:]))
     db = connect(db_path)
     with write(db):
-        stored.insert_catalogue(db, new)
+        editions.insert_catalogue(db, new)
     db.close()
 
 

@@ -9,8 +9,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from ..db import catalogue as stored
-from ..db import drafts, get_db
+from ..db import drafts, editions, get_db
 from ..formats.html import agreement_html, blocks_html
 from ..model.building import DONE, new_choices, section_status, wording_text
 from ..model.note import compose, warnings
@@ -31,10 +30,10 @@ from .fragments import catalogue_html, note_item, overview_row, own_places, pick
 def published_catalogue():
     """The newest published edition, which a new note starts on."""
     db = get_db()
-    edition_id = stored.latest_published(db)
+    edition_id = editions.latest_published(db)
     if edition_id is None:
         abort(503)
-    return stored.load(db, edition_id)
+    return editions.load(db, edition_id)
 
 
 @bp.get("/")

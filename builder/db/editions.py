@@ -80,6 +80,24 @@ def delete_edition(db: Database, edition_id: str) -> None:
     db.execute("DELETE FROM editions WHERE id = ?", [edition_id])
 
 
+def draft_edition(db: Database) -> str | None:
+    """The edition being prepared (there is at most one at a time)."""
+    row = db.execute("SELECT id FROM editions WHERE status = 'draft' ORDER BY created_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def replace_edition(db: Database, catalogue: Catalogue) -> None:
+    """Store a draft edition as a whole; the caller holds the write transaction."""
+    existing = edition(db, catalogue.edition.id)
+    if existing is not None and existing.is_published:
+        raise PermissionError(f"edition {catalogue.edition.id} is published")
+    created = db.execute("SELECT created_at FROM editions WHERE id = ?", [catalogue.edition.id]).fetchone()
+    delete_edition(db, catalogue.edition.id)
+    insert_catalogue(db, catalogue)
+    if created:
+        db.execute("UPDATE editions SET created_at = ? WHERE id = ?", [created[0], catalogue.edition.id])
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -89,7 +107,7 @@ def edition(db: Database, edition_id: str) -> Edition | None:
     return plain.from_plain(Edition, _plain(found[0], Edition)) if found else None
 
 
-def editions(db: Database) -> list[Edition]:
+def all_editions(db: Database) -> list[Edition]:
     """All editions, oldest first."""
     found = rows(db, "SELECT * FROM editions ORDER BY created_at, id")
     return [plain.from_plain(Edition, _plain(row, Edition)) for row in found]
