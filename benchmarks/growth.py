@@ -24,7 +24,7 @@ from builder import create_app  # noqa: E402
 from builder.db import connect, now, write  # noqa: E402
 from builder.db.drafts import hash_token, new_token  # noqa: E402
 from builder.formats.catalogue_files import read_tree  # noqa: E402
-from builder.model.building import usage_keys  # noqa: E402
+from builder.model.usage import usage_keys  # noqa: E402
 
 PASSWORD = "benchmark password 2026"
 

@@ -83,6 +83,11 @@ own_places = Cache(
 section_forms = Cache("section page form classes", 64, key="Section: the WTForms class of that section's page")
 dummy_password_hash = Cache("a password hash to check unknown accounts against", 1, key="None: made once per process")
 word_base = Cache("the styled empty Word document", 1, key="None: built once per process")
+plain_shapes = Cache(
+    "dataclass shapes for plain data (model/plain.py)",
+    64,
+    key="a dataclass type of the model: its fields, resolved type hints and rules (code, never data)",
+)
 
 
 def clear_all() -> None:

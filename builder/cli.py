@@ -14,9 +14,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import db as database
-from .db import catalogue as stored
-from .db import curation, drafts
-from .model.catalogue import export_data
+from .db import backup, curators, drafts, editions
+from .formats.catalogue_json import export_json
 from .model.choices import ChoicesError, check_against, from_data
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
@@ -57,12 +56,12 @@ def load_command(folder: str | None) -> None:
     for catalogue in catalogues:
         edition_id = catalogue.edition.id
         with database.write(db):
-            existing = stored.edition(db, edition_id)
+            existing = editions.edition(db, edition_id)
             if existing is None:
-                stored.insert_catalogue(db, catalogue)
+                editions.insert_catalogue(db, catalogue)
                 click.echo(f"Edition {edition_id}: loaded {len(catalogue.agreements)} agreements.")
                 continue
-        if stored.load(db, edition_id) == catalogue:
+        if editions.load(db, edition_id) == catalogue:
             click.echo(f"Edition {edition_id}: unchanged.")
         else:
             failed = True
@@ -81,10 +80,10 @@ def load_command(folder: str | None) -> None:
 def export_command(fmt: str, edition_id: str | None) -> None:
     """Print the loaded catalogue as JSON with a stable key order."""
     db = database.get_db()
-    edition_id = edition_id or stored.latest_published(db)
-    if edition_id is None or stored.edition(db, edition_id) is None:
+    edition_id = edition_id or editions.latest_published(db)
+    if edition_id is None or editions.edition(db, edition_id) is None:
         raise click.ClickException("No such edition in the database; run `flask --app wsgi catalogue load` first.")
-    click.echo(json.dumps(export_data(stored.load(db, edition_id)), ensure_ascii=False, indent=2))
+    click.echo(export_json(editions.load(db, edition_id)))
 
 
 @catalogue_cli.command("dump")
@@ -95,9 +94,9 @@ def dump_command(edition_id: str, folder: str | None) -> None:
     from .formats.catalogue_files import write_edition
 
     db = database.get_db()
-    if stored.edition(db, edition_id) is None:
+    if editions.edition(db, edition_id) is None:
         raise click.ClickException(f"No edition '{edition_id}' in the database.")
-    path = write_edition(stored.load(db, edition_id), _catalogue_dir(folder))
+    path = write_edition(editions.load(db, edition_id), _catalogue_dir(folder))
     click.echo(f"Wrote edition {edition_id} to {path}.")
 
 
@@ -119,10 +118,10 @@ def _new_password(password: str) -> str:
 def curator_add(name: str, password: str) -> None:
     """Create a curator account; the password is asked twice and stored as an argon2id hash."""
     db = database.get_db()
-    if curation.curator_by_name(db, name):
+    if curators.curator_by_name(db, name):
         raise click.ClickException(f"A curator named '{name}' already exists.")
     with database.write(db):
-        curation.add_curator(db, name, _new_password(password))
+        curators.add_curator(db, name, _new_password(password))
     click.echo(f"Curator '{name}' can now log in at /beheer.")
 
 
@@ -132,11 +131,11 @@ def curator_add(name: str, password: str) -> None:
 def curator_passwd(name: str, password: str) -> None:
     """Set a new password for a curator; their open sessions end."""
     db = database.get_db()
-    curator = curation.curator_by_name(db, name)
+    curator = curators.curator_by_name(db, name)
     if curator is None:
         raise click.ClickException(f"No curator named '{name}'.")
     with database.write(db):
-        curation.set_password(db, curator["id"], _new_password(password))
+        curators.set_password(db, curator["id"], _new_password(password))
     click.echo(f"New password set for '{name}'.")
 
 
@@ -145,11 +144,11 @@ def curator_passwd(name: str, password: str) -> None:
 def curator_remove(name: str) -> None:
     """Delete a curator account and end its sessions (their history lines stay)."""
     db = database.get_db()
-    curator = curation.curator_by_name(db, name)
+    curator = curators.curator_by_name(db, name)
     if curator is None:
         raise click.ClickException(f"No curator named '{name}'.")
     with database.write(db):
-        curation.remove_curator(db, curator["id"])
+        curators.remove_curator(db, curator["id"])
     click.echo(f"Curator '{name}' removed.")
 
 
@@ -166,9 +165,9 @@ def render_command(choices_file, output: str) -> None:
     try:
         choices = from_data(json.load(choices_file))
         db = database.get_db()
-        if stored.edition(db, choices.edition) is None:
+        if editions.edition(db, choices.edition) is None:
             raise ChoicesError(f"edition: '{choices.edition}' is not loaded in the database")
-        catalogue = stored.load(db, choices.edition)
+        catalogue = editions.load(db, choices.edition)
         check_against(choices, catalogue)
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{choices_file.name}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
@@ -214,7 +213,7 @@ def backup_command(path: str) -> None:
     if target.exists():
         raise click.ClickException(f"{target} exists; choose a new file name.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    found = database.backup(database.get_db(), target)
+    found = backup.backup(database.get_db(), target)
     click.echo(f"Backed up to {target}: integrity ok; " + ", ".join(f"{n} {t}" for t, n in found.items()))
 
 
@@ -227,10 +226,9 @@ def restore_command(path: str, yes: bool) -> None:
     if not yes:
         click.confirm(f"Replace everything in {current_app.config['DATABASE']} by {path}?", abort=True)
     try:
-        found = database.restore(path, database.get_db())
+        found = backup.restore(path, database.get_db())
     except RuntimeError as error:
         raise click.ClickException(str(error)) from None
-    stored.clear_cache()
     click.echo(f"Restored from {path}: " + ", ".join(f"{n} {t}" for t, n in found.items()))
 
 

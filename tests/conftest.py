@@ -11,7 +11,7 @@ from support import CURATOR_PASSWORD, Browser
 
 from builder import PROJECT_ROOT, create_app
 from builder import db as database
-from builder.db import catalogue as stored
+from builder.db import editions
 from builder.formats.catalogue_files import read_tree
 from builder.model.catalogue import Catalogue
 
@@ -32,7 +32,7 @@ def loaded_db_template(tmp_path_factory, catalogue) -> Path:
     db = database.connect(path)
     database.migrate(db)
     with database.write(db):
-        stored.insert_catalogue(db, catalogue)
+        editions.insert_catalogue(db, catalogue)
     db.close()
     return path
 

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from support import Browser
 
 from builder import db as database
+from builder.db import backup
 
 
 def test_backup_and_restore(app, runner, tmp_path, db_path):
@@ -21,7 +22,7 @@ def test_backup_and_restore(app, runner, tmp_path, db_path):
     copy = sqlite3.connect(backup_file)
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     live = database.connect(db_path)
-    assert database.counts(Database(copy)) == database.counts(live)
+    assert backup.counts(Database(copy)) == backup.counts(live)
 
     user.submit("/nota/verwijderen", {})
     assert app.test_client().get(link.replace("http://localhost", "")).status_code == 404
@@ -29,7 +30,7 @@ def test_backup_and_restore(app, runner, tmp_path, db_path):
     result = runner.invoke(args=["restore", str(backup_file), "--yes"])
     assert result.exit_code == 0, result.output
     assert live.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert database.counts(live) == database.counts(Database(copy))
+    assert backup.counts(live) == backup.counts(Database(copy))
     again = app.test_client()
     response = again.get(link.replace("http://localhost", ""))
     assert response.status_code == 302

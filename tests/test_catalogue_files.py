@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from builder.db import catalogue as stored
-from builder.db import connect
+from builder.db import connect, editions
 from builder.formats.catalogue_files import edition_files, read_tree, write_edition
 
 
@@ -17,7 +16,7 @@ def test_files_on_disk_are_exactly_what_the_writer_produces(catalogue, catalogue
 
 def test_database_round_trip_reproduces_the_files(db_path, catalogue, catalogue_copy, tmp_path):
     db = connect(db_path)
-    from_db = stored.load(db, "2024")
+    from_db = editions.load(db, "2024")
     db.close()
     assert from_db == catalogue
     out = tmp_path / "dumped"

@@ -219,9 +219,9 @@ def test_references_chapters_and_sections_can_be_edited(app, curator):
     curator.get("/beheer/edities/2026/onderdelen/toegankelijkheid")
     curator.post("/beheer/edities/2026/onderdelen/toegankelijkheid/afspraken/nieuw", {"text": "Alles is toegankelijk."})
     publish(curator)
-    from builder.db import catalogue as stored
+    from builder.db import editions
 
-    catalogue = stored.load(connect(app.config["DATABASE"]), "2026")
+    catalogue = editions.load(connect(app.config["DATABASE"]), "2026")
     diensten = catalogue.section("5.2")
     assert [(r.title, r.url, r.agreements) for r in diensten.references] == [
         ("Wat is openbaarheid van bestuur?", "https://www.kortom.be/openbaarheid", ("openbaarheid-van-bestuur",)),

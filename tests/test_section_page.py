@@ -63,7 +63,8 @@ def test_a_too_long_service_name_is_marked_as_forms_html_marks_errors(app, clien
     message = "Deze tekst is 301 tekens lang; het maximum is 300. Maak hem korter."
     expected = macro(
         app,
-        "{{ forms.control('text', 'fill_5', 'fill_5', label, 'x' * 301, [message], 'Bijvoorbeeld: de dienst Burgerzaken.') }}",
+        "{{ forms.control('text', 'fill_5', 'fill_5', label, 'x' * 301, [message], hint) }}",
+        hint="Bijvoorbeeld: de dienst Burgerzaken.",
         label="Welke dienst? (vult “(specifieer)” in bij afspraak 13)",
         message=message,
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from builder.db import catalogue as stored
-from builder.db import connect, write
+from builder import caches
+from builder.db import connect, editions, write
 
 
 def publish_changed_edition(db_path, catalogue, new_text):
@@ -17,7 +17,7 @@ def publish_changed_edition(db_path, catalogue, new_text):
     new = dataclasses.replace(catalogue, edition=edition, sections=(changed_section, *catalogue.sections[1:]))
     db = connect(db_path)
     with write(db):
-        stored.insert_catalogue(db, new)
+        editions.insert_catalogue(db, new)
     db.close()
 
 
@@ -45,7 +45,7 @@ def test_the_draft_stores_its_own_copy_of_the_chosen_wording(browser, app, db_pa
     # Even if the stored catalogue text were altered behind the draft's back, the note keeps what the user chose.
     with write(db):
         db.execute("UPDATE variants SET text = '[\"Gewijzigd.\"]' WHERE agreement_id = 'versturen-persberichten'")
-    stored._cache.clear()
+    caches.published_editions.clear()
     browser.get("/nota/nalezen")
     assert "Enkel de communicatiedienst staat in voor het versturen van de persberichten" in browser.page
     assert "Gewijzigd." not in browser.page

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..db import curation, get_db, write
+from ..db import curators, get_db, write
 from . import bp
 from .forms import ButtonForm, LoginForm
 from .passwords import verify_password
@@ -23,14 +23,14 @@ def current_curator() -> dict | None:
         return None
     idle = dt.timedelta(minutes=current_app.config["CURATOR_IDLE_MINUTES"])
     db = get_db()
-    curator = curation.session_curator(db, token, idle)
+    curator = curators.session_curator(db, token, idle)
     if curator is None:
         session.pop(SESSION_KEY, None)
         return None
     seen = dt.datetime.strptime(curator["last_seen"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
     if dt.datetime.now(dt.UTC) - seen > dt.timedelta(minutes=1):
         with write(db):
-            curation.touch_session(db, token)
+            curators.touch_session(db, token)
     return curator
 
 
@@ -39,8 +39,8 @@ def _too_many_attempts(name: str, address: str) -> bool:
     since = dt.datetime.now(dt.UTC) - WINDOW
     config = current_app.config
     return (
-        curation.failures_since(db, "account", name, since) >= config["LOGIN_LIMIT_PER_ACCOUNT"]
-        or curation.failures_since(db, "address", address, since) >= config["LOGIN_LIMIT_PER_ADDRESS"]
+        curators.failures_since(db, "account", name, since) >= config["LOGIN_LIMIT_PER_ACCOUNT"]
+        or curators.failures_since(db, "address", address, since) >= config["LOGIN_LIMIT_PER_ADDRESS"]
     )
 
 
@@ -62,17 +62,17 @@ def login():
         if _too_many_attempts(name, address):
             form.password.errors.append(_("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."))
             return render_template("beheer/login.html", form=form), 429
-        curator = curation.curator_by_name(db, name)
+        curator = curators.curator_by_name(db, name)
         if not verify_password(curator["password_hash"] if curator else None, form.password.data):
             with write(db):
-                curation.record_failure(db, "account", name)
-                curation.record_failure(db, "address", address)
+                curators.record_failure(db, "account", name)
+                curators.record_failure(db, "address", address)
             form.password.errors.append(_("Deze naam en dit wachtwoord horen niet bij elkaar."))
             return render_template("beheer/login.html", form=form), 400
         with write(db):
-            curation.clear_failures(db, "account", name)
-            curation.end_session(db, session.get(SESSION_KEY))
-            token = curation.start_session(db, curator["id"])
+            curators.clear_failures(db, "account", name)
+            curators.end_session(db, session.get(SESSION_KEY))
+            token = curators.start_session(db, curator["id"])
         session[SESSION_KEY] = token  # a fresh session id at every login
         session.permanent = True
         return redirect(_safe_next(request.args.get("next")))
@@ -85,7 +85,7 @@ def logout():
     if form.validate_on_submit():
         db = get_db()
         with write(db):
-            curation.end_session(db, session.pop(SESSION_KEY, None))
+            curators.end_session(db, session.pop(SESSION_KEY, None))
         flash(_("Je bent afgemeld."), "status")
         return redirect(url_for("curation.login"))
     return redirect(url_for("curation.dashboard"))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from flask import abort, flash, g
 from flask_babel import gettext as _
 
-from ..db import catalogue as stored
-from ..db import curation, get_db, write
+from ..db import editions, get_db, history, write
+from ..model import plain
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
 from ..model.editing import Message
@@ -17,9 +15,9 @@ from ..model.editing import Message
 def load_edition(edition_id: str) -> Catalogue:
     """Any edition, for reading; 404 when unknown."""
     db = get_db()
-    if stored.edition(db, edition_id) is None:
+    if editions.edition(db, edition_id) is None:
         abort(404)
-    return stored.load(db, edition_id)
+    return editions.load(db, edition_id)
 
 
 def editable(edition_id: str) -> Catalogue:
@@ -40,7 +38,7 @@ def snapshot(value) -> dict | None:
     """A model object as plain data, for the before/after of the history."""
     if value is None:
         return None
-    return dataclasses.asdict(value)
+    return plain.to_plain(value)
 
 
 def store(
@@ -49,11 +47,11 @@ def store(
     """Save the whole draft edition and one history line, in one transaction; tell the curator."""
     db = get_db()
     with write(db):
-        current = stored.edition(db, catalogue.edition.id)
+        current = editions.edition(db, catalogue.edition.id)
         if current is not None and current.is_published:
             abort(409)
-        curation.replace_edition(db, catalogue)
-        curation.record_change(
+        editions.replace_edition(db, catalogue)
+        history.record_change(
             db,
             catalogue.edition.id,
             g.curator["name"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import curation, get_db
+from ..db import get_db, history
 from ..model import editing
 from ..model.catalogue import Reference
 from ..model.text import blocks_from_text, blocks_to_text, parse_editable, to_editable
@@ -388,7 +388,7 @@ def _variant_error(catalogue, agreement, form, verb, index):
 @bp.get("/edities/<edition_id>/afspraken/<agreement_id>/geschiedenis")
 def agreement_history(edition_id: str, agreement_id: str):
     catalogue = load_edition(edition_id)
-    changes = with_diffs(curation.history(get_db(), kind="agreement", entity_id=agreement_id))
+    changes = with_diffs(history.history(get_db(), kind="agreement", entity_id=agreement_id))
     return render_template(
         "beheer/history.html",
         catalogue=catalogue,

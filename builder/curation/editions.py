@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import catalogue as stored
-from ..db import curation, get_db, now, write
+from ..db import editions, get_db, history, now, suggestions, usage, write
 from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, publish, publishable, set_edition
 from ..model.text import blocks_from_text, blocks_to_text
@@ -21,18 +20,18 @@ def _dashboard(form: NewEditionForm, status: int = 200):
     db = get_db()
     return render_template(
         "beheer/dashboard.html",
-        editions=list(reversed(stored.editions(db))),
-        drafts=curation.draft_counts(db),
-        draft_edition=curation.draft_edition(db),
-        open_suggestions=len(curation.suggestions(db, handled=False)),
+        editions=list(reversed(editions.all_editions(db))),
+        drafts=usage.draft_counts(db),
+        draft_edition=editions.draft_edition(db),
+        open_suggestions=len(suggestions.suggestions(db, handled=False)),
         form=form,
     ), status
 
 
 @bp.get("/")
 def dashboard():
-    latest = stored.latest_published(get_db())
-    title = stored.load(get_db(), latest).edition.title if latest else ""
+    latest = editions.latest_published(get_db())
+    title = editions.load(get_db(), latest).edition.title if latest else ""
     return _dashboard(NewEditionForm(title=title))
 
 
@@ -41,16 +40,16 @@ def new_edition_view():
     db = get_db()
     form = NewEditionForm()
     if form.validate_on_submit():
-        if curation.draft_edition(db):
+        if editions.draft_edition(db):
             form.edition_id.errors.append(_("Er is al een editie in voorbereiding. Publiceer die eerst."))
-        elif stored.edition(db, form.edition_id.data) is not None:
+        elif editions.edition(db, form.edition_id.data) is not None:
             form.edition_id.errors.append(_("Die naam is al in gebruik."))
         else:
-            base = stored.load(db, stored.latest_published(db))
+            base = editions.load(db, editions.latest_published(db))
             draft = new_edition(base, form.edition_id.data, form.title.data)
             with write(db):
-                stored.insert_catalogue(db, draft)
-                curation.record_change(
+                editions.insert_catalogue(db, draft)
+                history.record_change(
                     db,
                     draft.edition.id,
                     g.curator["name"],
@@ -77,8 +76,8 @@ def _previous(catalogue):
     """The edition this one was based on (or updates), when it is in the database."""
     db = get_db()
     for candidate in (catalogue.edition.based_on, catalogue.edition.updates):
-        if candidate and candidate != catalogue.edition.id and stored.edition(db, candidate) is not None:
-            return stored.load(db, candidate)
+        if candidate and candidate != catalogue.edition.id and editions.edition(db, candidate) is not None:
+            return editions.load(db, candidate)
     return None
 
 
@@ -169,6 +168,6 @@ def edition_history(edition_id: str):
     return render_template(
         "beheer/history.html",
         catalogue=catalogue,
-        changes=with_diffs(curation.history(get_db(), edition_id=edition_id)),
+        changes=with_diffs(history.history(get_db(), edition_id=edition_id)),
         title=_("Geschiedenis van editie %(id)s", id=edition_id),
     )

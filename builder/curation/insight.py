@@ -7,8 +7,7 @@ import json
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import catalogue as stored
-from ..db import curation, get_db, write
+from ..db import editions, get_db, history, suggestions, usage, write
 from ..model import editing
 from ..model.choices import from_stored
 from ..model.usage import shared_content, summarise
@@ -17,19 +16,19 @@ from .common import snapshot
 from .forms import ButtonForm
 
 
-@bp.get("/gebruik")
-def usage():
+@bp.get("/gebruik", endpoint="usage")
+def usage_page():
     db = get_db()
-    published = [e for e in stored.editions(db) if e.is_published]
+    published = [e for e in editions.all_editions(db) if e.is_published]
     if not published:
         abort(404)
-    edition_id = request.args.get("editie") or stored.latest_published(db)
-    if stored.edition(db, edition_id) is None:
+    edition_id = request.args.get("editie") or editions.latest_published(db)
+    if editions.edition(db, edition_id) is None:
         abort(404)
-    catalogue = stored.load(db, edition_id)
-    drafts = curation.draft_counts(db).get(edition_id, 0)
+    catalogue = editions.load(db, edition_id)
+    drafts = usage.draft_counts(db).get(edition_id, 0)
     shared = []
-    for row in curation.shared_drafts(db):
+    for row in usage.shared_drafts(db):
         choices = from_stored(json.loads(row["choices"]))
         shared.append((row["id"], choices, row["shared_at"]))
     return render_template(
@@ -37,7 +36,7 @@ def usage():
         catalogue=catalogue,
         editions=published,
         drafts=drafts,
-        sections=summarise(catalogue, curation.usage(db, edition_id)),
+        sections=summarise(catalogue, usage.usage(db, edition_id)),
         shared=shared,
     )
 
@@ -46,7 +45,7 @@ def usage():
 def shared_note(draft_id: int):
     """A note whose organisation agreed to share it: their own texts, for Kortom."""
     db = get_db()
-    row = next((r for r in curation.shared_drafts(db) if r["id"] == draft_id), None)
+    row = next((r for r in usage.shared_drafts(db) if r["id"] == draft_id), None)
     if row is None:
         abort(404)
     choices = from_stored(json.loads(row["choices"]))
@@ -55,14 +54,14 @@ def shared_note(draft_id: int):
     )
 
 
-@bp.get("/suggesties")
-def suggestions():
+@bp.get("/suggesties", endpoint="suggestions")
+def suggestions_page():
     db = get_db()
     return render_template(
         "beheer/suggestions.html",
-        open=curation.suggestions(db, handled=False),
-        handled=curation.suggestions(db, handled=True),
-        draft_edition=curation.draft_edition(db),
+        open=suggestions.suggestions(db, handled=False),
+        handled=suggestions.suggestions(db, handled=True),
+        draft_edition=editions.draft_edition(db),
         form=ButtonForm(),
     )
 
@@ -70,11 +69,11 @@ def suggestions():
 @bp.post("/suggesties/<int:suggestion_id>/afgehandeld")
 def suggestion_handled(suggestion_id: int):
     db = get_db()
-    if curation.suggestion(db, suggestion_id) is None:
+    if suggestions.suggestion(db, suggestion_id) is None:
         abort(404)
     if ButtonForm().validate_on_submit():
         with write(db):
-            curation.mark_handled(db, suggestion_id, g.curator["name"])
+            suggestions.mark_handled(db, suggestion_id, g.curator["name"])
         flash(_("De suggestie is afgehandeld."), "status")
     return redirect(url_for("curation.suggestions"))
 
@@ -83,21 +82,21 @@ def suggestion_handled(suggestion_id: int):
 def suggestion_to_agreement(suggestion_id: int):
     """Turn a suggestion into a new agreement of the edition in preparation."""
     db = get_db()
-    suggestion = curation.suggestion(db, suggestion_id)
+    suggestion = suggestions.suggestion(db, suggestion_id)
     if suggestion is None:
         abort(404)
-    draft_id = curation.draft_edition(db)
+    draft_id = editions.draft_edition(db)
     if not ButtonForm().validate_on_submit():
         return redirect(url_for("curation.suggestions"))
     if draft_id is None:
         flash(_("Bereid eerst een nieuwe editie voor; daarin komt de nieuwe afspraak."), "error")
         return redirect(url_for("curation.suggestions"))
-    catalogue = stored.load(db, draft_id)
+    catalogue = editions.load(db, draft_id)
     section = _target_section(db, catalogue, suggestion)
     changed, agreement_id = editing.add_agreement(catalogue, section.id, (suggestion["text"],))
     with write(db):
-        curation.replace_edition(db, changed)
-        curation.record_change(
+        editions.replace_edition(db, changed)
+        history.record_change(
             db,
             draft_id,
             g.curator["name"],
@@ -108,14 +107,14 @@ def suggestion_to_agreement(suggestion_id: int):
             snapshot(changed.agreement(agreement_id)),
             _("Uit suggestie %(id)d", id=suggestion_id),
         )
-        curation.mark_handled(db, suggestion_id, g.curator["name"], agreement_id)
+        suggestions.mark_handled(db, suggestion_id, g.curator["name"], agreement_id)
     flash(_("De suggestie staat nu als afspraak in editie %(id)s. Werk de tekst verder af.", id=draft_id), "status")
     return redirect(url_for("curation.agreement", edition_id=draft_id, agreement_id=agreement_id))
 
 
 def _target_section(db, catalogue, suggestion):
     """The same section (by stable id) in the edition being prepared; else the last one."""
-    source = stored.load(db, suggestion["edition_id"]) if stored.edition(db, suggestion["edition_id"]) else None
+    source = editions.load(db, suggestion["edition_id"]) if editions.edition(db, suggestion["edition_id"]) else None
     if source is not None:
         try:
             wanted = source.section(suggestion["section_number"]).id

@@ -1,4 +1,10 @@
-"""The only place that opens SQLite connections.
+"""The connection to SQLite: the only place that opens one.
+
+`builder/db/` is the only code that talks to SQLite, one module per group of tables:
+`editions` (the catalogue's editions), `drafts`, `usage` (counts kept with the drafts),
+`curators` (accounts, sessions, failed logins), `history` and `suggestions`; `backup`
+copies and restores the file, and `schema` holds the migrations. They import the model,
+never the wizard or curation.
 
 One connection per request (kept on `flask.g` and given back at teardown,
 as in flaskr), WAL journal, a busy timeout and foreign keys. A connection
@@ -16,11 +22,15 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 BUSY_TIMEOUT_MS = 10_000  # sqlite3.connect(timeout=...) sets SQLite's busy timeout
 IDLE_CONNECTIONS = 4  # kept per process: a sync gunicorn worker needs one, the dev server one per thread
@@ -48,12 +58,10 @@ def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:
     conn.execute("PRAGMA synchronous = NORMAL")
     if max_pages:
         conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
-    db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-    db.path = name  # what the catalogue cache is keyed on
-    return db
+    return sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
-def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+def rows(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> list[dict]:
     """Rows as dicts, without the savepoint sqlite-utils' query() wraps around every read."""
     cursor = db.conn.execute(sql, params)
     names = [column[0] for column in cursor.description]
@@ -110,47 +118,6 @@ def migrate(db: sqlite_utils.Database) -> None:
         migrations.apply(db)
 
 
-TABLES = ("editions", "agreements", "drafts", "exports", "curators", "changes", "suggestions")
-
-
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """Rows per main table, to compare a backup with its source."""
-    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-
-
-def integrity(conn: sqlite3.Connection) -> str:
-    """'ok' when SQLite finds the file sound."""
-    return conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def backup(db: sqlite_utils.Database, target: str | Path) -> dict[str, int]:
-    """Copy the live database with SQLite's online backup API (safe while the app runs)."""
-    destination = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(destination)
-        if integrity(destination) != "ok":
-            raise RuntimeError(f"backup {target} failed its integrity check")
-        return counts(sqlite_utils.Database(destination, execute_plugins=False))
-    finally:
-        destination.close()
-
-
-def restore(source: str | Path, db: sqlite_utils.Database) -> dict[str, int]:
-    """Replace the live database's content by a backup, after checking the backup is sound."""
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        if integrity(origin) != "ok":
-            raise RuntimeError(f"{source} failed its integrity check; nothing restored")
-        tables = {row[0] for row in origin.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not {"editions", "drafts"} <= tables:
-            raise RuntimeError(f"{source} is not a Bouwpakket database; nothing restored")
-        origin.backup(db.conn)
-    finally:
-        origin.close()
-    migrate(db)
-    return counts(db)
-
-
 def get_db() -> sqlite_utils.Database:
     """The request's connection: an idle one of this process, or a new one."""
     from flask import current_app, g
@@ -179,7 +146,7 @@ def close_db(exc: BaseException | None = None) -> None:
         db.close()
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     """Give connections back after each request and bring the schema up to date."""
     app.teardown_appcontext(close_db)
     if not str(app.config["DATABASE"]).startswith("file:"):

@@ -16,16 +16,18 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from ..model.building import usage_keys
 from ..model.choices import Choices, from_stored
+from ..model.usage import usage_keys
 from . import now, rows, write
-from .curation import count_draft, update_usage
+from .usage import count_draft, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 @dataclass
 class Draft:
+    """A user's note as stored: the choices, the wizard's progress and the version saves are checked against."""
+
     id: int
     edition_id: str
     choices: Choices
@@ -51,6 +53,7 @@ def new_token() -> str:
 
 
 def hash_token(token: str) -> str:
+    """What is stored instead of the token: its SHA-256, in hex."""
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
@@ -68,7 +71,7 @@ def _draft(row: dict) -> Draft:
     )
 
 
-def _dump(value) -> str:
+def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -100,6 +103,7 @@ def find(db: Database, token: str | None) -> Draft | None:
 
 
 def get(db: Database, draft_id: int) -> Draft | None:
+    """A draft by its id (for curators and tests; users find theirs by token)."""
     found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
     return _draft(found[0]) if found else None
 
@@ -113,7 +117,7 @@ def save(
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
     What can be prepared without the write lock is, so other writers wait less.
     """
-    stored, stored_progress, added = _dump(choices.to_data()), _dump(progress), usage_keys(choices)
+    choices_json, progress_json, added = _dump(choices.to_data()), _dump(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
@@ -129,7 +133,7 @@ def save(
         db.execute(
             "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
             "WHERE id = ?",
-            [stored, stored_progress, stamp, stamp, draft_id],
+            [choices_json, progress_json, stamp, stamp, draft_id],
         )
     return replace(
         current, choices=choices, progress=progress, version=current.version + 1, updated_at=stamp, touched_at=stamp

@@ -2,33 +2,29 @@
 
 One folder per edition: `edition.yaml` (metadata and introduction),
 `chapters.yaml` (intro chapters) and `sections/NN-<id>.yaml`, one per section.
-The writer is the exact inverse of the reader, so files written by
-`catalogue dump` load back unchanged and a curator's edit is a small diff.
+Each file is the plain data of part of the `Catalogue` (model/plain.py), with a
+little reshaping of its own: `chapters.yaml` wraps the list in a `chapters:` key,
+and a section file lists its agreements' variants after the agreements, each
+naming its `agreement:`. Reading is YAML, then that reshaping, then `from_plain`
+(which checks field by field), then the checks that span fields and files.
+Writing is `to_plain` without empty optional fields, the reshaping, then YAML:
+the exact inverse, so files written by `catalogue dump` load back unchanged and a
+curator's edit is a small diff.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from ..model.catalogue import (
-    Agreement,
-    Block,
-    Catalogue,
-    Chapter,
-    Edition,
-    Reference,
-    Section,
-    Variant,
-    blocks_data,
-)
+from ..model import plain
+from ..model.catalogue import ID, REQUIRED, SECTION_NUMBER, Catalogue, Chapter, Edition, Section, Variant
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SECTION_NUMBER = re.compile(r"^\d+\.\d+$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,101 +48,40 @@ class CatalogueError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+@dataclass(frozen=True)
+class _ChaptersFile:
+    """chapters.yaml: a mapping with the one key `chapters`."""
+
+    chapters: tuple[Chapter, ...] = field(default=(), metadata=REQUIRED)
+
+
+@dataclass(frozen=True)
+class _VariantOf:
+    """What a variant in a section file says besides the `Variant` itself: the agreement it belongs to."""
+
+    agreement: str = field(metadata=ID)
+
+
 # ---------------------------------------------------------------- reading
 
 
-class _Reader:
-    """Turns parsed YAML of one file into model objects, collecting problems."""
+class _File:
+    """One file being read: its problems are named after it."""
 
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
+    def __init__(self, name: str, problems: list[Problem]):
+        self.name = name
         self.problems = problems
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, message))
+        """A problem found beyond what the fields' types and rules say."""
+        self.problems.append(Problem(self.name, where, message))
 
-    def mapping(self, value: Any, where: str, required: set[str], optional: set[str]) -> dict:
-        if not isinstance(value, dict):
-            self.problem(where, "expected a mapping of fields")
-            return {}
-        for key in sorted(set(value) - required - optional, key=str):
-            self.problem(f"{where}.{key}".lstrip("."), "unknown field")
-        for key in sorted(required - set(value)):
-            self.problem(f"{where}.{key}".lstrip("."), "required field is missing")
+    def read(self, cls: type[T], data: Any, where: str = "") -> T:
+        """`cls` from plain data, with every problem of its fields reported against this file."""
+        found: list[plain.Problem] = []
+        value = plain.from_plain(cls, data, found, where)
+        self.problems.extend(Problem(self.name, p.path, p.message) for p in found)
         return value
-
-    def text(self, value: Any, where: str, required: bool = True) -> str:
-        if value is None or value == "":
-            if required:
-                self.problem(where, "required text is missing")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(where, "expected text")
-            return ""
-        return str(value)
-
-    def texts(self, value: Any, where: str, required: bool = False) -> tuple[str, ...]:
-        if value is None:
-            value = []
-        if not isinstance(value, list):
-            self.problem(where, "expected a list of texts")
-            return ()
-        if required and not value:
-            self.problem(where, "required text is missing")
-        return tuple(self.text(v, f"{where}[{i}]") for i, v in enumerate(value))
-
-    def slug(self, value: Any, where: str) -> str:
-        slug = self.text(value, where)
-        if slug and not SLUG.match(slug):
-            self.problem(where, f"'{slug}' is not a valid id (lowercase letters, digits and dashes)")
-        return slug
-
-    def blocks(self, value: Any, where: str) -> tuple[Block, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(where, "expected a list of blocks")
-            return ()
-        blocks = []
-        for i, raw in enumerate(value):
-            here = f"{where}[{i}]"
-            raw = self.mapping(raw, here, set(), {"text", "heading", "items"})
-            if len(raw) != 1:
-                self.problem(here, "a block has exactly one of text, heading or items")
-                continue
-            ((kind, content),) = raw.items()
-            if kind == "items":
-                blocks.append(Block(items=self.texts(content, f"{here}.items", required=True)))
-            elif kind in ("text", "heading"):
-                blocks.append(Block(**{kind: self.text(content, f"{here}.{kind}")}))
-        return tuple(blocks)
-
-    def references(self, value: Any, where: str) -> tuple[Reference, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(where, "expected a list of references")
-            return ()
-        refs = []
-        for i, raw in enumerate(value):
-            here = f"{where}[{i}]"
-            raw = self.mapping(raw, here, {"title"}, {"agreements", "url"})
-            refs.append(
-                Reference(
-                    title=self.text(raw.get("title"), f"{here}.title"),
-                    agreements=tuple(
-                        self.slug(a, f"{here}.agreements[{j}]") for j, a in enumerate(_as_list(raw.get("agreements")))
-                    ),
-                    url=self.text(raw.get("url"), f"{here}.url", required=False),
-                )
-            )
-        return tuple(refs)
-
-
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _load_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
@@ -169,112 +104,76 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_edition_meta(data: Any, r: _Reader) -> Edition:
-    data = r.mapping(
-        data,
-        "",
-        {"id", "title", "publisher"},
-        {"subtitle", "updates", "status", "introduction", "change_summary", "published_at", "based_on"},
-    )
-    status = r.text(data.get("status", "published"), "status")
-    if status not in ("published", "draft"):
-        r.problem("status", "must be 'published' or 'draft'")
-    return Edition(
-        id=r.text(data.get("id"), "id"),
-        title=r.text(data.get("title"), "title"),
-        publisher=r.text(data.get("publisher"), "publisher"),
-        subtitle=r.text(data.get("subtitle"), "subtitle", required=False),
-        updates=r.text(data.get("updates"), "updates", required=False),
-        status=status,
-        introduction=r.blocks(data.get("introduction"), "introduction"),
-        change_summary=r.text(data.get("change_summary"), "change_summary", required=False),
-        published_at=r.text(data.get("published_at"), "published_at", required=False),
-        based_on=r.text(data.get("based_on"), "based_on", required=False),
-    )
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
-def _read_chapters(data: Any, r: _Reader) -> tuple[Chapter, ...]:
-    data = r.mapping(data, "", {"chapters"}, set())
-    raw_chapters = data.get("chapters") or []
-    if not isinstance(raw_chapters, list):
-        r.problem("chapters", "expected a list of chapters")
-        return ()
-    chapters = []
-    for i, raw in enumerate(raw_chapters):
-        here = f"chapters[{i}]"
-        raw = r.mapping(raw, here, {"id", "title"}, {"body", "references"})
-        chapters.append(
-            Chapter(
-                id=r.slug(raw.get("id"), f"{here}.id"),
-                title=r.text(raw.get("title"), f"{here}.title"),
-                body=r.blocks(raw.get("body"), f"{here}.body"),
-                references=r.references(raw.get("references"), f"{here}.references"),
-            )
-        )
-    return tuple(chapters)
+def _with_lenient_references(data: dict) -> dict:
+    """The files may give a reference's one agreement as a plain id instead of a list of one."""
+    refs = data.get("references")
+    if not isinstance(refs, list):
+        return data
+    lenient = [
+        {**r, "agreements": _as_list(r["agreements"])} if isinstance(r, dict) and "agreements" in r else r for r in refs
+    ]
+    return {**data, "references": lenient}
 
 
-def _read_agreement(raw: Any, here: str, r: _Reader, variants: dict) -> Agreement:
-    raw = r.mapping(raw, here, {"id", "number", "text"}, {"items", "notes", "subheading"})
-    number = raw.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        if "number" in raw:
-            r.problem(f"{here}.number", "expected a positive whole number")
-        number = 0
-    agreement_id = r.slug(raw.get("id"), f"{here}.id")
-    return Agreement(
-        id=agreement_id,
-        number=number,
-        text=r.texts(raw.get("text"), f"{here}.text", required=True),
-        items=r.texts(raw.get("items"), f"{here}.items"),
-        notes=r.texts(raw.get("notes"), f"{here}.notes"),
-        subheading=r.text(raw.get("subheading"), f"{here}.subheading", required=False),
-        variants=tuple(variants.get(agreement_id, ())),
-    )
+def _read_chapters(data: Any, f: _File) -> tuple[Chapter, ...]:
+    if isinstance(data, dict) and isinstance(data.get("chapters"), list):
+        chapters = [_with_lenient_references(c) if isinstance(c, dict) else c for c in data["chapters"]]
+        data = {**data, "chapters": chapters}
+    return f.read(_ChaptersFile, data).chapters
 
 
-def _read_variants(data: Any, r: _Reader) -> list[tuple[str, str, Variant]]:
-    """Variants as (field path, agreement id, variant), in file order."""
+def _read_variants(data: Any, f: _File) -> list[tuple[str, str, Variant]]:
+    """The variants listed in a section file as (field path, agreement id, variant), in file order."""
     found: list[tuple[str, str, Variant]] = []
     for i, raw in enumerate(_as_list(data)):
         here = f"variants[{i}]"
-        raw = r.mapping(raw, here, {"agreement", "label", "text"}, set())
-        agreement_id = r.slug(raw.get("agreement"), f"{here}.agreement")
-        label = r.text(raw.get("label"), f"{here}.label")
-        if any(a == agreement_id and v.label == label for _, a, v in found):
-            r.problem(f"{here}.label", f"duplicate variant label '{label}' for agreement '{agreement_id}'")
-        text = r.texts(raw.get("text"), f"{here}.text", required=True)
-        found.append((here, agreement_id, Variant(label=label, text=text)))
+        agreement_id = ""
+        if isinstance(raw, dict):
+            attached = {key: raw[key] for key in ("agreement",) if key in raw}
+            agreement_id = f.read(_VariantOf, attached, here).agreement
+            raw = {key: value for key, value in raw.items() if key != "agreement"}
+        variant = f.read(Variant, raw, here)
+        if any(a == agreement_id and v.label == variant.label for _, a, v in found):
+            f.problem(f"{here}.label", f"duplicate variant label '{variant.label}' for agreement '{agreement_id}'")
+        found.append((here, agreement_id, variant))
     return found
 
 
-def _read_section(data: Any, r: _Reader) -> Section:
-    data = r.mapping(data, "", {"number", "id", "title", "agreements"}, {"intro", "variants", "references"})
-    number = r.text(data.get("number"), "number")
-    if number and not SECTION_NUMBER.match(number):
-        r.problem("number", f"'{number}' is not a section number such as '5.1'")
-    raw_agreements = data.get("agreements")
-    if not isinstance(raw_agreements, list):
-        if raw_agreements is not None:
-            r.problem("agreements", "expected a list of agreements")
-        raw_agreements = []
-    found = _read_variants(data.get("variants"), r)
+def _agreements_without_variants(raw: Any, f: _File) -> Any:
+    """A section file lists variants at section level; one inside an agreement is an unknown field there."""
+    if not isinstance(raw, list):
+        return raw
+    for i, entry in enumerate(raw):
+        if isinstance(entry, dict) and "variants" in entry:
+            f.problem(f"agreements[{i}].variants", "unknown field")
+    return [{k: v for k, v in e.items() if k != "variants"} if isinstance(e, dict) else e for e in raw]
+
+
+def _read_section(data: Any, f: _File) -> Section:
+    if not isinstance(data, dict):
+        return f.read(Section, data)
+    data = _with_lenient_references(data)
+    found = _read_variants(data.get("variants"), f)
+    rest = {key: value for key, value in data.items() if key != "variants"}
+    if "agreements" in rest:
+        rest["agreements"] = _agreements_without_variants(rest["agreements"], f)
+    section = f.read(Section, rest)
+    known = {a.id for a in section.agreements}
     variants: dict[str, list[Variant]] = {}
-    for _, agreement_id, variant in found:
-        variants.setdefault(agreement_id, []).append(variant)
-    agreements = tuple(_read_agreement(raw, f"agreements[{i}]", r, variants) for i, raw in enumerate(raw_agreements))
-    known = {a.id for a in agreements}
-    for here, agreement_id, _ in found:
+    for here, agreement_id, variant in found:
         if agreement_id and agreement_id not in known:
-            r.problem(f"{here}.agreement", f"variant attached to unknown agreement '{agreement_id}'")
-    return Section(
-        id=r.slug(data.get("id"), "id"),
-        number=number,
-        title=r.text(data.get("title"), "title"),
-        intro=r.texts(data.get("intro"), "intro"),
-        agreements=agreements,
-        references=r.references(data.get("references"), "references"),
-    )
+            f.problem(f"{here}.agreement", f"variant attached to unknown agreement '{agreement_id}'")
+        variants.setdefault(agreement_id, []).append(variant)
+    if not found:
+        return section
+    agreements = tuple(dataclasses.replace(a, variants=tuple(variants.get(a.id, ()))) for a in section.agreements)
+    return dataclasses.replace(section, agreements=agreements)
 
 
 def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
@@ -286,14 +185,13 @@ def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
         problems.append(Problem(_display(meta_path, root), "", "file is missing"))
         return None
     meta_name = _display(meta_path, root)
-    edition = _read_edition_meta(_load_yaml(meta_path, root, problems), _Reader(meta_name, problems))
+    edition = _File(meta_name, problems).read(Edition, _load_yaml(meta_path, root, problems))
     if edition.id and edition.id != folder.name:
         problems.append(Problem(meta_name, "id", f"'{edition.id}' does not match folder '{folder.name}'"))
     chapters: tuple[Chapter, ...] = ()
     chapters_name = _display(chapters_path, root)
     if chapters_path.exists():
-        data = _load_yaml(chapters_path, root, problems)
-        chapters = _read_chapters(data, _Reader(chapters_name, problems))
+        chapters = _read_chapters(_load_yaml(chapters_path, root, problems), _File(chapters_name, problems))
     found: list[tuple[Section, str]] = []
     paths = sorted((folder / "sections").glob("*.yaml"))
     if not paths:
@@ -302,7 +200,7 @@ def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
         data = _load_yaml(path, root, problems)
         if data is not None:
             name = _display(path, root)
-            found.append((_read_section(data, _Reader(name, problems)), name))
+            found.append((_read_section(data, _File(name, problems)), name))
     found.sort(key=lambda pair: _section_order(pair[0]))
     catalogue = Catalogue(edition=edition, chapters=chapters, sections=tuple(s for s, _ in found))
     problems.extend(_cross_checks(catalogue, [name for _, name in found], chapters_name))
@@ -318,42 +216,8 @@ def _section_order(section: Section) -> tuple[int, ...]:
 def _cross_checks(catalogue: Catalogue, files: list[str], chapters_file: str) -> list[Problem]:
     """Checks that span files: unique ids and numbers, no gaps, valid references."""
     problems: list[Problem] = []
-    ids: dict[str, str] = {}
-    numbers: dict[int, str] = {}
-    sections: dict[str, str] = {}
-    for section, file in zip(catalogue.sections, files, strict=True):
-        if section.number in sections:
-            problems.append(
-                Problem(
-                    file, "number", f"duplicate section number {section.number} (also in {sections[section.number]})"
-                )
-            )
-        sections.setdefault(section.number, file)
-        for i, agreement in enumerate(section.agreements):
-            if agreement.id in ids:
-                problems.append(
-                    Problem(file, f"agreements[{i}].id", f"duplicate id '{agreement.id}' (also in {ids[agreement.id]})")
-                )
-            if agreement.number in numbers:
-                problems.append(
-                    Problem(
-                        file,
-                        f"agreements[{i}].number",
-                        f"duplicate number {agreement.number} (also in {numbers[agreement.number]})",
-                    )
-                )
-            ids.setdefault(agreement.id, file)
-            if agreement.number:
-                numbers.setdefault(agreement.number, file)
-    expected = 1
-    for number in sorted(numbers):
-        if number != expected:
-            missing = ", ".join(str(n) for n in range(expected, number))
-            problems.append(
-                Problem(numbers[number], "number", f"numbers skip from {expected - 1} to {number}: {missing} missing")
-            )
-            break
-        expected = number + 1
+    ids, numbers = _unique_ids_and_numbers(catalogue, files, problems)
+    problems.extend(_gaps(numbers))
     chapter_ids: set[str] = set()
     for i, chapter in enumerate(catalogue.chapters):
         if chapter.id in chapter_ids:
@@ -371,6 +235,43 @@ def _cross_checks(catalogue: Catalogue, files: list[str], chapters_file: str) ->
                         )
                     )
     return problems
+
+
+def _unique_ids_and_numbers(
+    catalogue: Catalogue, files: list[str], problems: list[Problem]
+) -> tuple[dict[str, str], dict[int, str]]:
+    """The file of each agreement id and number, reporting duplicates (and duplicate section numbers)."""
+    ids: dict[str, str] = {}
+    numbers: dict[int, str] = {}
+    sections: dict[str, str] = {}
+    for section, file in zip(catalogue.sections, files, strict=True):
+        if section.number in sections:
+            message = f"duplicate section number {section.number} (also in {sections[section.number]})"
+            problems.append(Problem(file, "number", message))
+        sections.setdefault(section.number, file)
+        for i, agreement in enumerate(section.agreements):
+            if agreement.id in ids:
+                message = f"duplicate id '{agreement.id}' (also in {ids[agreement.id]})"
+                problems.append(Problem(file, f"agreements[{i}].id", message))
+            if agreement.number in numbers:
+                message = f"duplicate number {agreement.number} (also in {numbers[agreement.number]})"
+                problems.append(Problem(file, f"agreements[{i}].number", message))
+            ids.setdefault(agreement.id, file)
+            if agreement.number:
+                numbers.setdefault(agreement.number, file)
+    return ids, numbers
+
+
+def _gaps(numbers: dict[int, str]) -> list[Problem]:
+    """The first gap in the agreement numbers, which run 1..N through the edition."""
+    expected = 1
+    for number in sorted(numbers):
+        if number != expected:
+            missing = ", ".join(str(n) for n in range(expected, number))
+            message = f"numbers skip from {expected - 1} to {number}: {missing} missing"
+            return [Problem(numbers[number], "number", message)]
+        expected = number + 1
+    return []
 
 
 def edition_folders(root: Path) -> list[Path]:
@@ -419,81 +320,26 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**31 - 1)
 
 
-def _compact(mapping: dict) -> dict:
-    """Drop optional fields that are empty, so files stay short."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in mapping.items() if v not in ("", (), [], None)}
-
-
-def _references_data(refs: tuple[Reference, ...]) -> list[dict]:
-    return [_compact({"title": r.title, "agreements": r.agreements, "url": r.url}) for r in refs]
+def _section_file(section: dict[str, Any]) -> dict[str, Any]:
+    """A section's plain data as its file lists it: the variants after the agreements, each naming its agreement."""
+    variants = [{"agreement": a["id"], **v} for a in section["agreements"] for v in a.pop("variants", [])]
+    data: dict[str, Any] = {}
+    for key, value in section.items():
+        data[key] = value
+        if key == "agreements" and variants:
+            data["variants"] = variants
+    return data
 
 
 def edition_files(catalogue: Catalogue) -> dict[str, str]:
     """The files of one edition as {relative path: YAML text}."""
-    e = catalogue.edition
+    data = catalogue.to_plain(compact=True)
     files = {
-        "edition.yaml": _dump(
-            _compact(
-                {
-                    "id": e.id,
-                    "title": e.title,
-                    "subtitle": e.subtitle,
-                    "publisher": e.publisher,
-                    "updates": e.updates,
-                    "status": e.status,
-                    "based_on": e.based_on,
-                    "published_at": e.published_at,
-                    "change_summary": e.change_summary,
-                    "introduction": blocks_data(e.introduction),
-                }
-            )
-        ),
-        "chapters.yaml": _dump(
-            {
-                "chapters": [
-                    _compact(
-                        {
-                            "id": c.id,
-                            "title": c.title,
-                            "body": blocks_data(c.body),
-                            "references": _references_data(c.references),
-                        }
-                    )
-                    for c in catalogue.chapters
-                ]
-            }
-        ),
+        "edition.yaml": _dump(data["edition"]),
+        "chapters.yaml": _dump({"chapters": data.get("chapters", [])}),
     }
-    for position, s in enumerate(catalogue.sections, start=1):
-        files[f"sections/{position:02d}-{s.id}.yaml"] = _dump(
-            _compact(
-                {
-                    "number": s.number,
-                    "id": s.id,
-                    "title": s.title,
-                    "intro": s.intro,
-                    "agreements": [
-                        _compact(
-                            {
-                                "id": a.id,
-                                "number": a.number,
-                                "subheading": a.subheading,
-                                "text": a.text,
-                                "items": a.items,
-                                "notes": a.notes,
-                            }
-                        )
-                        for a in s.agreements
-                    ],
-                    "variants": [
-                        {"agreement": a.id, "label": v.label, "text": list(v.text)}
-                        for a in s.agreements
-                        for v in a.variants
-                    ],
-                    "references": _references_data(s.references),
-                }
-            )
-        )
+    for position, section in enumerate(data.get("sections", []), start=1):
+        files[f"sections/{position:02d}-{section['id']}.yaml"] = _dump(_section_file(section))
     return files
 
 

@@ -19,13 +19,6 @@ from .text import clean, same_text, to_editable
 NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
 
 
-def usage_keys(choices: Choices) -> list[tuple[str, str, bool]]:
-    """(agreement id, variant, reworded) for every catalogue agreement in the note: what usage counts."""
-    return [
-        (c.id, c.variant, c.reworded) for part in choices.sections if not part.is_own for c in part.agreements if c.id
-    ]
-
-
 def new_choices(catalogue: Catalogue, today: dt.date) -> Choices:
     """An empty note on the given edition, dated today."""
     return Choices(edition=catalogue.edition.id, date=today.isoformat(), version="1.0")

@@ -4,26 +4,44 @@ An `Edition` holds intro `Chapter`s and numbered `Section`s; a section holds
 `Agreement`s, each with optional `Variant` wordings, and `Reference`s to
 further reading. Everything here is plain data, free of Flask and SQLite, so
 the YAML files, the database and the Word export all share one model.
+
+`Catalogue.to_plain()` and `Catalogue.from_plain()` are the one mapping to plain
+data (model/plain.py) that the YAML files, the JSON export, the database rows and
+the curators' history are built on. Fields are declared in the order the files
+list them (`kw_only` lets a defaulted field come before a required one); the
+rules a field needs beyond its type are in its `metadata`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, ClassVar
+
+from . import plain
 
 # A placeholder the user must fill in, such as "(specifieer)" in a variant.
 PLACEHOLDER = re.compile(r"\(specifieer\)")
 
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SECTION_NUMBER = re.compile(r"^\d+\.\d+$")
 
-@dataclass(frozen=True)
+# Rules beyond a field's type, checked when plain data is read (model/plain.py).
+ID = {plain.PATTERN: (SLUG, "a valid id (lowercase letters, digits and dashes)")}
+REQUIRED = {plain.REQUIRED: True}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Block:
     """One piece of running text in a chapter or an edition introduction.
 
     Exactly one of `text` (a paragraph), `heading` or `items` (a bullet list)
     is set. A bullet whose first line stands alone ("Strateeg\\n...") is a term
-    followed by its explanation.
+    followed by its explanation. As plain data a block is a mapping with that one key.
     """
+
+    plain_one_of: ClassVar[bool] = True
 
     text: str = ""
     heading: str = ""
@@ -31,6 +49,7 @@ class Block:
 
     @property
     def kind(self) -> str:
+        """Which of the three is set: "text", "heading" or "items"."""
         if self.heading:
             return "heading"
         if self.items:
@@ -38,16 +57,16 @@ class Block:
         return "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reference:
     """A "Meer lezen?" pointer to Kortompedia, optionally tied to agreements."""
 
     title: str
-    agreements: tuple[str, ...] = ()
+    agreements: tuple[str, ...] = field(default=(), metadata=ID)
     url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Variant:
     """An alternative wording of an agreement's main text."""
 
@@ -56,22 +75,24 @@ class Variant:
 
     @property
     def has_placeholder(self) -> bool:
+        """True when the wording holds a "(specifieer)" the user must fill in."""
         return any(PLACEHOLDER.search(p) for p in self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Agreement:
     """A numbered example agreement; `id` is stable across editions."""
 
-    id: str
-    number: int
+    id: str = field(metadata=ID)
+    number: int = field(metadata={plain.POSITIVE: True})
+    subheading: str = ""
     text: tuple[str, ...]
     items: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
-    subheading: str = ""
     variants: tuple[Variant, ...] = ()
 
     def variant(self, label: str) -> Variant | None:
+        """The variant with this label, or None."""
         return next((v for v in self.variants if v.label == label), None)
 
     def wording(self, variant: str = "") -> tuple[str, ...]:
@@ -84,15 +105,15 @@ class Agreement:
         return found.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
     """A theme of the catalogue, numbered "5.1" to "5.14" in the 2024 edition."""
 
-    id: str
-    number: str
+    number: str = field(metadata={plain.PATTERN: (SECTION_NUMBER, "a section number such as '5.1'")})
+    id: str = field(metadata=ID)
     title: str
     intro: tuple[str, ...] = ()
-    agreements: tuple[Agreement, ...] = ()
+    agreements: tuple[Agreement, ...] = field(default=(), metadata=REQUIRED)
     references: tuple[Reference, ...] = ()
 
     def groups(self) -> list[tuple[str, list[Agreement]]]:
@@ -105,40 +126,42 @@ class Section:
         return groups
 
     def references_for(self, agreement_id: str) -> list[Reference]:
+        """The section's references that belong to one agreement."""
         return [r for r in self.references if agreement_id in r.agreements]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chapter:
     """An intro chapter a user may include in the opening of their own note."""
 
-    id: str
+    id: str = field(metadata=ID)
     title: str
     body: tuple[Block, ...] = ()
     references: tuple[Reference, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Edition:
     """Metadata of one edition of the catalogue, e.g. the 2024 update."""
 
     id: str
     title: str
-    publisher: str
     subtitle: str = ""
+    publisher: str
     updates: str = ""
-    status: str = "published"
-    introduction: tuple[Block, ...] = ()
-    change_summary: str = ""
-    published_at: str = ""
+    status: str = field(default="published", metadata={plain.ONE_OF: ("published", "draft")})
     based_on: str = ""
+    published_at: str = ""
+    change_summary: str = ""
+    introduction: tuple[Block, ...] = ()
 
     @property
     def is_published(self) -> bool:
+        """Published editions never change; a draft is being curated."""
         return self.status == "published"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Catalogue:
     """One edition with all its chapters and sections, with fast lookups."""
 
@@ -146,12 +169,22 @@ class Catalogue:
     chapters: tuple[Chapter, ...] = ()
     sections: tuple[Section, ...] = ()
 
+    def to_plain(self, compact: bool = False) -> dict[str, Any]:
+        """The whole edition as plain data; `compact` leaves out optional fields that are empty."""
+        return plain.to_plain(self, compact)
+
+    @classmethod
+    def from_plain(cls, data: Any, problems: list[plain.Problem] | None = None) -> Catalogue:
+        """The inverse of `to_plain`; with `problems`, every value is checked and what is wrong appended."""
+        return plain.from_plain(cls, data, problems)
+
     @cached_property
     def _agreements(self) -> dict[str, tuple[Section, Agreement]]:
         return {a.id: (s, a) for s in self.sections for a in s.agreements}
 
     @property
     def agreements(self) -> list[Agreement]:
+        """Every agreement of the edition, in catalogue order."""
         return [a for s in self.sections for a in s.agreements]
 
     def agreement(self, agreement_id: str) -> Agreement:
@@ -159,6 +192,7 @@ class Catalogue:
         return self._agreements[agreement_id][1]
 
     def section_of(self, agreement_id: str) -> Section:
+        """The section holding an agreement; KeyError when unknown."""
         return self._agreements[agreement_id][0]
 
     def section(self, number: str) -> Section:
@@ -169,6 +203,7 @@ class Catalogue:
         raise KeyError(number)
 
     def chapter(self, chapter_id: str) -> Chapter:
+        """Look a chapter up by its id; KeyError when unknown."""
         for chapter in self.chapters:
             if chapter.id == chapter_id:
                 return chapter
@@ -176,68 +211,5 @@ class Catalogue:
 
     @property
     def variant_count(self) -> int:
+        """How many variant wordings the edition offers."""
         return sum(len(a.variants) for a in self.agreements)
-
-
-def joined(paragraphs: tuple[str, ...] | list[str]) -> str:
-    """Paragraphs as one text, separated by blank lines (the export's `text`)."""
-    return "\n\n".join(paragraphs)
-
-
-def blocks_data(blocks: tuple[Block, ...]) -> list[dict]:
-    """Blocks as plain data: one single-key mapping per block."""
-    return [{b.kind: list(b.items) if b.kind == "items" else getattr(b, b.kind)} for b in blocks]
-
-
-def _reference_data(ref: Reference) -> dict:
-    return {"title": ref.title, "url": ref.url, "agreements": list(ref.agreements)}
-
-
-def export_data(catalogue: Catalogue) -> dict:
-    """The catalogue as plain data for JSON, in a fixed key order."""
-    e = catalogue.edition
-    return {
-        "edition": {
-            "id": e.id,
-            "title": e.title,
-            "subtitle": e.subtitle,
-            "publisher": e.publisher,
-            "updates": e.updates,
-            "status": e.status,
-            "published_at": e.published_at,
-            "introduction": blocks_data(e.introduction),
-        },
-        "chapters": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "body": blocks_data(c.body),
-                "references": [_reference_data(r) for r in c.references],
-            }
-            for c in catalogue.chapters
-        ],
-        "sections": [
-            {
-                "number": s.number,
-                "id": s.id,
-                "title": s.title,
-                "intro": list(s.intro),
-                "agreements": [
-                    {
-                        "id": a.id,
-                        "number": a.number,
-                        "subheading": a.subheading,
-                        "text": joined(a.text),
-                        "paragraphs": list(a.text),
-                        "items": list(a.items),
-                        "notes": list(a.notes),
-                        "variants": [{"label": v.label, "text": joined(v.text)} for v in a.variants],
-                        "references": [_reference_data(r) for r in s.references_for(a.id)],
-                    }
-                    for a in s.agreements
-                ],
-                "references": [_reference_data(r) for r in s.references],
-            }
-            for s in catalogue.sections
-        ],
-    }

@@ -10,6 +10,8 @@ from .choices import Choices
 
 @dataclass
 class AgreementUsage:
+    """How often one agreement was chosen, reworded and taken in each wording."""
+
     number: int
     agreement_id: str
     text: str
@@ -18,7 +20,15 @@ class AgreementUsage:
     variants: dict[str, int] = field(default_factory=dict)
 
     def share(self, drafts: int) -> int:
+        """The percentage of `drafts` notes that hold this agreement."""
         return round(100 * self.chosen / drafts) if drafts else 0
+
+
+def usage_keys(choices: Choices) -> list[tuple[str, str, bool]]:
+    """(agreement id, variant, reworded) for every catalogue agreement in the note: what usage counts."""
+    return [
+        (c.id, c.variant, c.reworded) for part in choices.sections if not part.is_own for c in part.agreements if c.id
+    ]
 
 
 def summarise(catalogue: Catalogue, rows: list[dict]) -> list[tuple[str, str, list[AgreementUsage]]]:

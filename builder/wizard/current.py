@@ -16,8 +16,7 @@ from collections.abc import Callable
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..db import catalogue as stored
-from ..db import drafts, get_db
+from ..db import drafts, editions, get_db
 from ..model.choices import Choices, from_stored
 from . import bp
 
@@ -52,7 +51,7 @@ def draft_required(view):
             flash(_("Open je nota via je bewaarlink, of begin een nieuwe."), "info")
             return redirect(url_for("wizard.index"))
         g.draft = draft
-        g.catalogue = stored.load(get_db(), draft.edition_id)
+        g.catalogue = editions.load(get_db(), draft.edition_id)
         return view(*args, **kwargs)
 
     return wrapped

@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import caches
-from ..db import catalogue as stored
-from ..db import drafts, get_db
+from ..db import drafts, editions, get_db
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
 from ..web.i18n import language as interface_language
@@ -23,10 +22,10 @@ from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm
 def published_catalogue() -> Catalogue:
     """The newest published edition, which a new note starts on."""
     db = get_db()
-    edition_id = stored.latest_published(db)
+    edition_id = editions.latest_published(db)
     if edition_id is None:
         abort(503)
-    return stored.load(db, edition_id)
+    return editions.load(db, edition_id)
 
 
 @bp.app_template_global()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
-from ..db import curation, get_db, write
+from ..db import get_db, suggestions, write
 from . import bp
 from .current import draft_required, form_page
 from .forms import suggestion_form
@@ -23,7 +23,7 @@ def suggest(number: str):
     if form.validate_on_submit():
         db = get_db()
         with write(db):
-            curation.add_suggestion(
+            suggestions.add_suggestion(
                 db,
                 edition_id=g.catalogue.edition.id,
                 section_number=number,

@@ -1,0 +1,37 @@
+"""Suggestions users send for the catalogue, and their handling by curators."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from . import now, rows
+
+
+def add_suggestion(db: Database, **fields: str) -> int:
+    """Store a suggestion (edition_id, section_number, agreement_id, kind, text, name, email); its id."""
+    cursor = db.execute(
+        "INSERT INTO suggestions (edition_id, section_number, agreement_id, kind, text, name, email, created_at) "
+        "VALUES (:edition_id, :section_number, :agreement_id, :kind, :text, :name, :email, :created_at)",
+        {**fields, "created_at": now()},
+    )
+    return cursor.lastrowid
+
+
+def suggestions(db: Database, handled: bool) -> list[dict]:
+    """Handled or open suggestions, newest first."""
+    condition = "handled_at != ''" if handled else "handled_at = ''"
+    return rows(db, f"SELECT * FROM suggestions WHERE {condition} ORDER BY id DESC")
+
+
+def suggestion(db: Database, suggestion_id: int) -> dict | None:
+    """One suggestion, or None."""
+    found = rows(db, "SELECT * FROM suggestions WHERE id = ?", [suggestion_id])
+    return found[0] if found else None
+
+
+def mark_handled(db: Database, suggestion_id: int, curator: str, agreement_created: str = "") -> None:
+    """A curator dealt with the suggestion, possibly by adding an agreement."""
+    db.execute(
+        "UPDATE suggestions SET handled_at = ?, handled_by = ?, agreement_created = ? WHERE id = ?",
+        [now(), curator, agreement_created, suggestion_id],
+    )

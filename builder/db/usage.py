@@ -1,0 +1,59 @@
+"""What users do with the catalogue, as maintained counts: agreements chosen, notes per edition, shared notes.
+
+The counts are kept up to date by db/drafts.py in the same transaction as the draft's change,
+so the curators' usage view never scans the drafts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlite_utils import Database
+
+from . import rows
+
+
+def update_usage(db: Database, edition_id: str, removed: list[tuple], added: list[tuple]) -> None:
+    """Keep the usage counts in step with a draft's change (caller holds the transaction)."""
+    delta = Counter(added)
+    delta.subtract(Counter(removed))
+    for (agreement_id, variant, reworded), change in delta.items():
+        if change == 0:
+            continue
+        db.execute(
+            "INSERT INTO usage (edition_id, agreement_id, variant, reworded, drafts) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (edition_id, agreement_id, variant, reworded) DO UPDATE SET drafts = drafts + excluded.drafts",
+            [edition_id, agreement_id, variant, int(reworded), change],
+        )
+
+
+def usage(db: Database, edition_id: str) -> list[dict]:
+    """How many notes hold each (agreement, variant, reworded) of an edition."""
+    return rows(
+        db,
+        "SELECT agreement_id, variant, reworded, drafts FROM usage WHERE edition_id = ? AND drafts > 0",
+        [edition_id],
+    )
+
+
+def draft_counts(db: Database) -> dict[str, int]:
+    """Notes per edition, from the maintained count (no scan of the drafts)."""
+    return {row["edition_id"]: row["drafts"] for row in rows(db, "SELECT edition_id, drafts FROM draft_counts")}
+
+
+def count_draft(db: Database, edition_id: str, change: int) -> None:
+    """Keep the drafts-per-edition count in step (caller holds the transaction)."""
+    db.execute(
+        "INSERT INTO draft_counts (edition_id, drafts) VALUES (?, ?) "
+        "ON CONFLICT (edition_id) DO UPDATE SET drafts = drafts + excluded.drafts",
+        [edition_id, change],
+    )
+
+
+def shared_drafts(db: Database) -> list[dict]:
+    """Drafts whose organisation downloaded the note and agreed to share it."""
+    return rows(
+        db,
+        "SELECT d.id, d.edition_id, d.choices, max(e.created_at) AS shared_at FROM drafts d "
+        "JOIN exports e ON e.draft_id = d.id AND e.share = 1 GROUP BY d.id ORDER BY shared_at DESC",
+    )

@@ -1,0 +1,309 @@
+"""Frozen dataclasses to plain data and back, driven by their fields and type hints.
+
+Plain data is what YAML, JSON and a TEXT column hold: dicts, lists, str, int and bool. A
+dataclass becomes a dict with one key per field, in declaration order; a `tuple[X, ...]` becomes
+a list; a nested dataclass a nested dict. Reading goes the other way. Given a `problems` list,
+`from_plain` checks every value against its field as it reads and appends each `Problem` with
+its path (`agreements[6].text[0]`), so a file checker is built on it; without one the data is
+trusted (what this app stored itself) and read without checks.
+
+A field that needs more than its type says gets rules in `dataclasses.field(metadata=...)`:
+
+- `REQUIRED`: the key must be there although the field has a default;
+- `POSITIVE`: a whole number of at least 1;
+- `PATTERN`: `(regex, what it means)`; a text, or each text of a list, must match;
+- `ONE_OF`: the values allowed.
+
+A field without a default is required: its key must be there, and as text (or a list of texts)
+it must not be empty. Texts inside a list are never empty. A class with `plain_one_of = True`
+(a `ClassVar`) has exactly one field set: its plain form is a mapping with that one key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from .. import caches
+
+T = TypeVar("T")
+
+REQUIRED = "required"
+POSITIVE = "positive"
+PATTERN = "pattern"
+ONE_OF = "one of"
+
+_SCALARS = (str, int, bool)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One value that does not fit its field, named by its path in the plain data."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    hint: Any  # str, int, bool, a dataclass, or tuple[X, ...] of one of these
+    required: bool
+    rules: Mapping[str, Any]
+    trust: Callable[[Any], Any] | None  # builds the value from trusted plain data; None: taken as it is
+
+
+@dataclass(frozen=True)
+class _Shape:
+    fields: tuple[_Field, ...]
+    by_name: Mapping[str, _Field]
+    names: tuple[str, ...]
+    nested: frozenset[str]
+    one_of: bool
+
+
+def _shape(cls: type) -> _Shape:
+    return caches.plain_shapes.get(cls, lambda: _describe(cls))
+
+
+def _describe(cls: type) -> _Shape:
+    """The fields of a dataclass with their resolved type hints; TypeError for a type plain data cannot hold."""
+    hints = typing.get_type_hints(cls)
+    found = []
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        _check_hint(hint, cls)
+        has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        required = not has_default or bool(f.metadata.get(REQUIRED))
+        found.append(_Field(f.name, hint, required, f.metadata, _truster(hint)))
+    fields = tuple(found)
+    return _Shape(
+        fields=fields,
+        by_name={f.name: f for f in fields},
+        names=tuple(f.name for f in fields),
+        nested=frozenset(f.name for f in fields if f.hint not in _SCALARS),
+        one_of=bool(getattr(cls, "plain_one_of", False)),
+    )
+
+
+def _check_hint(hint: Any, cls: type) -> None:
+    if hint in _SCALARS or dataclasses.is_dataclass(hint):
+        return
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        _check_hint(args[0], cls)
+        return
+    raise TypeError(f"{cls.__name__}: plain data holds str, int, bool, dataclasses and tuple[X, ...], not {hint}")
+
+
+def _item(hint: Any) -> Any:
+    """The X of tuple[X, ...]."""
+    return typing.get_args(hint)[0]
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass, in the order its plain data lists them."""
+    return _shape(cls).names
+
+
+def nested_fields(cls: type) -> frozenset[str]:
+    """The fields whose plain value is a list or a mapping (tuples and dataclasses), not a str, int or bool."""
+    return _shape(cls).nested
+
+
+# ---------------------------------------------------------------- to plain data
+
+
+def to_plain(obj: Any, compact: bool = False) -> dict[str, Any]:
+    """A dataclass as plain data, field by field; `compact` leaves out optional fields that are empty."""
+    shape = _shape(type(obj))
+    plain: dict[str, Any] = {}
+    for f in shape.fields:
+        value = _plain_value(getattr(obj, f.name), compact)
+        if (compact or shape.one_of) and not f.required and _is_empty(value):
+            continue
+        plain[f.name] = value
+    if shape.one_of and not plain:
+        first = shape.fields[0]
+        plain[first.name] = _plain_value(getattr(obj, first.name), compact)
+    return plain
+
+
+def _plain_value(value: Any, compact: bool) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain_value(v, compact) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_plain(value, compact)
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list) and not value)
+
+
+# ---------------------------------------------------------------- from plain data
+
+
+def from_plain(cls: type[T], data: Any, problems: list[Problem] | None = None, path: str = "") -> T:
+    """Build `cls` from plain data; with `problems`, check as it reads (a usable object is returned all the same)."""
+    if problems is None:
+        return _trusted(cls, data)
+    return _Reader(problems).object(cls, data, path)
+
+
+def _trusted(cls: type[T], data: Mapping[str, Any]) -> T:
+    values = {}
+    for f in _shape(cls).fields:
+        if f.name in data:
+            value = data[f.name]
+            values[f.name] = value if f.trust is None else f.trust(value)
+    return cls(**values)
+
+
+def _truster(hint: Any) -> Callable[[Any], Any] | None:
+    """How to build a value of `hint` from trusted plain data, worked out once per field."""
+    if hint in _SCALARS:
+        return None
+    if dataclasses.is_dataclass(hint):
+        return lambda value: _trusted(hint, value)
+    inner = _truster(_item(hint))
+    if inner is None:
+        return tuple
+    return lambda values: tuple(inner(v) for v in values)
+
+
+def _join(path: str, name: object) -> str:
+    return f"{path}.{name}" if path else str(name)
+
+
+def _plural(hint: Any) -> str:
+    """What a list of `hint` holds, for "expected a list of ...": texts, blocks, references."""
+    if hint is str:
+        return "texts"
+    if hint is int:
+        return "whole numbers"
+    if hint is bool:
+        return "yes/no values"
+    if dataclasses.is_dataclass(hint):
+        return f"{hint.__name__.lower()}s"
+    return "lists"
+
+
+def _blank(hint: Any) -> Any:
+    """A stand-in for a value that is missing or wrong, so reading can go on and report the rest."""
+    if hint in _SCALARS:
+        return hint()
+    if dataclasses.is_dataclass(hint):
+        return hint(**{f.name: _blank(f.hint) for f in _shape(hint).fields if f.required})
+    return ()
+
+
+class _Reader:
+    """Reads plain data into dataclasses, appending a `Problem` for every value that does not fit."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def problem(self, path: str, message: str) -> None:
+        """Report one problem at `path`."""
+        self.problems.append(Problem(path, message))
+
+    def object(self, cls: type[T], data: Any, path: str) -> T:
+        """A dataclass from a mapping: unknown and missing keys reported, then each field read."""
+        shape = _shape(cls)
+        if isinstance(data, dict):
+            self.keys(shape, data, path)
+        else:
+            self.problem(path, "expected a mapping of fields")
+            data = {}  # its fields are read as absent; the missing mapping was reported once
+        if shape.one_of:
+            return self.one_of(cls, shape, data, path)
+        values = {}
+        for f in shape.fields:
+            if f.name in data:
+                values[f.name] = self.value(f.hint, data[f.name], _join(path, f.name), f.required, f.rules)
+            elif f.required:
+                values[f.name] = self.absent(f.hint, _join(path, f.name))
+        return cls(**values)
+
+    def keys(self, shape: _Shape, data: dict, path: str) -> None:
+        """Report keys that are no field, then required fields that are not there (each sorted)."""
+        for key in sorted(set(data) - set(shape.by_name), key=str):
+            self.problem(_join(path, key), "unknown field")
+        for name in sorted({f.name for f in shape.fields if f.required} - set(data)):
+            self.problem(_join(path, name), "required field is missing")
+
+    def absent(self, hint: Any, path: str) -> Any:
+        """A required field that is not there: a text is also reported as empty; anything else gets a stand-in."""
+        if hint is str or (typing.get_origin(hint) is tuple and _item(hint) is str):
+            self.problem(path, "required text is missing")
+        return _blank(hint)
+
+    def one_of(self, cls: type[T], shape: _Shape, data: dict, path: str) -> T:
+        """A `plain_one_of` class: a mapping with exactly one of its fields, which must not be empty."""
+        if len(data) != 1:
+            names = [f.name for f in shape.fields]
+            choice = f"{', '.join(names[:-1])} or {names[-1]}"
+            self.problem(path, f"a {cls.__name__.lower()} has exactly one of {choice}")
+            return cls()
+        ((name, value),) = data.items()
+        f = shape.by_name.get(name)
+        if f is None:  # reported as an unknown field
+            return cls()
+        return cls(**{f.name: self.value(f.hint, value, _join(path, name), True, f.rules)})
+
+    def value(self, hint: Any, value: Any, path: str, required: bool, rules: Mapping[str, Any]) -> Any:
+        """One value read as its type hint says."""
+        if hint is str:
+            return self.text(value, path, required, rules)
+        if hint is int:
+            return self.number(value, path, rules)
+        if hint is bool:
+            if not isinstance(value, bool):
+                self.problem(path, "expected yes or no (true or false)")
+                return False
+            return value
+        if dataclasses.is_dataclass(hint):
+            return self.object(hint, value, path)
+        return self.sequence(_item(hint), value, path, required, rules)
+
+    def text(self, value: Any, path: str, required: bool, rules: Mapping[str, Any]) -> str:
+        """Text; a number is taken as its text, empty is "" (reported when required); then the rules."""
+        if value is None or value == "":
+            if required:
+                self.problem(path, "required text is missing")
+            text = ""
+        elif isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(path, "expected text")
+            return ""
+        else:
+            text = str(value)  # YAML reads `updates: 2019` as a number; it is meant as text
+        pattern, means = rules.get(PATTERN, (None, ""))
+        if text and pattern is not None and not pattern.match(text):
+            self.problem(path, f"'{text}' is not {means}")
+        allowed = rules.get(ONE_OF)
+        if allowed and text not in allowed:
+            self.problem(path, "must be " + " or ".join(f"'{a}'" for a in allowed))
+        return text
+
+    def number(self, value: Any, path: str, rules: Mapping[str, Any]) -> int:
+        """A whole number (true and false are not), positive when the rules say so; 0 when wrong."""
+        positive = bool(rules.get(POSITIVE))
+        if isinstance(value, bool) or not isinstance(value, int) or (positive and value < 1):
+            self.problem(path, f"expected a {'positive ' if positive else ''}whole number")
+            return 0
+        return value
+
+    def sequence(self, item: Any, value: Any, path: str, required: bool, rules: Mapping[str, Any]) -> tuple:
+        """A list as a tuple, each item read in turn (texts in a list are required, rules apply to each)."""
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list of {_plural(item)}")
+            return ()
+        if required and not value and item is str:
+            self.problem(path, "required text is missing")
+        return tuple(self.value(item, v, f"{path}[{i}]", True, rules) for i, v in enumerate(value))
