@@ -15,32 +15,33 @@ To add a cache: declare it below with its bound and what its key is made of, and
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 
 class Cache:
-    """A bounded least-recently-used map from a key to a value made on first use."""
+    """A bounded map from a key to a value made on first use; when full, the oldest entry goes first.
+
+    A hit is a plain dict lookup (atomic in CPython); only making and storing a value takes the lock.
+    """
 
     def __init__(self, name: str, maxsize: int, key: str):
         self.name, self.maxsize, self.key = name, maxsize, key
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
         ALL.append(self)
 
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The value for `key`, made by `make()` when it is not cached (the oldest entry goes when full)."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
+        """The value for `key`, made by `make()` when it is not cached."""
+        try:
+            return self._items[key]
+        except KeyError:
+            pass
         value = make()
         with self._lock:
             self._items[key] = value
-            self._items.move_to_end(key)
             while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
+                del self._items[next(iter(self._items))]
         return value
 
     def keys(self) -> list[Hashable]:
@@ -76,7 +77,9 @@ wordings = Cache(
 wording_blocks = Cache(
     "an agreement's wordings as paragraphs and lists", 2048, key="(Agreement, variant label): the note's blocks"
 )
-wording_html = Cache("an agreement's wordings as HTML", 2048, key="(Agreement, variant label): the review page's text")
+review_items = Cache(
+    "an agreement as the review page shows it", 2048, key="(Agreement, variant label, interface language)"
+)
 own_places = Cache(
     "where an own agreement can go", 64, key="(Section, interface language): the labels of the place list"
 )

@@ -233,6 +233,7 @@ def restore_command(path: str, yes: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Register every command group (catalogue, curator, note, drafts) and backup/restore on the app's CLI."""
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(drafts_cli)

@@ -59,4 +59,5 @@ def test_a_full_cache_forgets_its_oldest_entry_first():
         cache.get(n, lambda n=n: n * 10)
     assert cache.keys() == [1, 2]
     assert cache.get(1, lambda: "made again") == 10
-    assert cache.keys() == [2, 1]
+    assert cache.get(0, lambda: "made again") == "made again"
+    assert cache.keys() == [2, 0]

@@ -125,3 +125,17 @@ def test_errors_are_english_in_english(browser):
     html = response.get_data(as_text=True)
     assert "Vul de naam van je organisatie in." not in html
     assert "<title>Error: " in html
+
+
+def test_templates_translate_with_the_requests_language_and_escape_what_they_put_in(app):
+    """Templates translate through Jinja's newstyle gettext with callables of ours (builder/web/i18n.py)."""
+    template = app.jinja_env.from_string(
+        "{{ _('Eigen onderdeel: %(title)s', title=value) }} {{ ngettext('%(num)d afspraak', '%(num)d afspraken', 2) }}"
+    )
+    with app.test_request_context("/"):
+        assert template.render(value="<b>7</b>") == "Eigen onderdeel: &lt;b&gt;7&lt;/b&gt; 2 afspraken"
+    with app.test_request_context("/"):
+        from flask import session
+
+        session["lang"] = "en"
+        assert template.render(value="7") == "Own section: 7 2 agreements"

@@ -14,6 +14,7 @@ PUBLIC_ENDPOINTS = {"curation.login"}
 
 @bp.before_request
 def require_curator():
+    """Set `g.curator` for every request; outside the login page, anyone not logged in is sent there first."""
     from .auth import current_curator
 
     g.curator = current_curator()
@@ -22,7 +23,7 @@ def require_curator():
     return redirect(url_for("curation.login", next=request.path))
 
 
-from . import auth, content, editions, insight  # noqa: E402, F401  (registers the routes)
+from . import agreements, auth, content, editions, insight  # noqa: E402, F401  (registers the routes)
 from .common import translated  # noqa: E402
 
 bp.add_app_template_filter(translated, "translated")

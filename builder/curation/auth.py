@@ -52,6 +52,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """Log a curator in; 5 failed tries per account (20 per address) within 15 minutes block further tries."""
     form = LoginForm()
     if g.curator is not None and request.method == "GET":
         return redirect(url_for("curation.dashboard"))
@@ -81,6 +82,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """End the curator's session and return to the login page; without a valid CSRF token nothing happens."""
     form = ButtonForm()
     if form.validate_on_submit():
         db = get_db()

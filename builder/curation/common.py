@@ -1,15 +1,16 @@
-"""Loading an edition for editing and storing an edit together with its history."""
+"""What the curation pages share: loading an edition, storing an edit with its history, reading textareas."""
 
 from __future__ import annotations
 
-from flask import abort, flash, g
+from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, write
-from ..model import plain
+from ..model import editing, plain
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
 from ..model.editing import Message
+from ..model.text import parse_editable
 
 
 def load_edition(edition_id: str) -> Catalogue:
@@ -66,6 +67,7 @@ def store(
 
 
 def agreement_or_404(catalogue: Catalogue, agreement_id: str):
+    """Look an agreement up by its stable id; 404 when unknown."""
     try:
         return catalogue.agreement(agreement_id)
     except KeyError:
@@ -73,6 +75,7 @@ def agreement_or_404(catalogue: Catalogue, agreement_id: str):
 
 
 def section_or_404(catalogue: Catalogue, section_id: str):
+    """Look a section up by its stable id (not its number); 404 when unknown."""
     section = next((s for s in catalogue.sections if s.id == section_id), None)
     if section is None:
         abort(404)
@@ -80,6 +83,7 @@ def section_or_404(catalogue: Catalogue, section_id: str):
 
 
 def chapter_or_404(catalogue: Catalogue, chapter_id: str):
+    """Look a chapter up by its id; 404 when unknown."""
     try:
         return catalogue.chapter(chapter_id)
     except KeyError:
@@ -104,3 +108,29 @@ def with_diffs(changes: list[dict]) -> list[dict]:
         after = " ¶ ".join(_flatten(change["after"])) if change["after"] else ""
         change["words"] = word_diff(before, after)
     return changes
+
+
+def back_to_edition(edition_id: str, anchor: str = ""):
+    """Back to the edition's page, at `anchor` when given."""
+    return redirect(url_for("curation.edition", edition_id=edition_id) + (f"#{anchor}" if anchor else ""))
+
+
+def paragraphs_and_items(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Agreement text from a textarea: paragraphs first, "- " lines become sub-items."""
+    paragraphs, items = [], []
+    for block in parse_editable(text):
+        if block.kind == "items":
+            items.extend(block.items)
+        else:
+            paragraphs.append(block.text)
+    return tuple(paragraphs), tuple(items)
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Paragraphs from a textarea, blank lines between them."""
+    return tuple(p for p in (b.text for b in parse_editable(text)) if p)
+
+
+def edit_error(form, field_name: str, error: editing.EditError):
+    """Show a refused edit's message next to the field it is about."""
+    form[field_name].errors.append(translated(error.message))

@@ -30,6 +30,7 @@ def _dashboard(form: NewEditionForm, status: int = 200):
 
 @bp.get("/")
 def dashboard():
+    """The curators' home: every edition, newest first, and a new-edition form titled like the latest published."""
     latest = editions.latest_published(get_db())
     title = editions.load(get_db(), latest).edition.title if latest else ""
     return _dashboard(NewEditionForm(title=title))
@@ -37,6 +38,7 @@ def dashboard():
 
 @bp.post("/edities/nieuw")
 def new_edition_view():
+    """Start a draft edition as a copy of the latest published one; only one draft at a time."""
     db = get_db()
     form = NewEditionForm()
     if form.validate_on_submit():
@@ -67,6 +69,7 @@ def new_edition_view():
 
 @bp.get("/edities/<edition_id>")
 def edition(edition_id: str):
+    """One edition's page: its content, what changed since the edition before it, what blocks publishing."""
     catalogue = load_edition(edition_id)
     changes = _changes_since_previous(catalogue)
     return render_template("beheer/edition.html", catalogue=catalogue, changes=changes, problems=publishable(catalogue))
@@ -88,6 +91,7 @@ def _changes_since_previous(catalogue):
 
 @bp.route("/edities/<edition_id>/gegevens", methods=["GET", "POST"])
 def edition_meta(edition_id: str):
+    """Edit a draft edition's title, subtitle, publisher and the introduction of the catalogue."""
     catalogue = editable(edition_id)
     e = catalogue.edition
     form = EditionForm(
@@ -132,6 +136,7 @@ def preview_section(edition_id: str, number: str):
 
 @bp.route("/edities/<edition_id>/publiceren", methods=["GET", "POST"])
 def publish_view(edition_id: str):
+    """Show what changed, then publish the draft edition with a summary; refused while problems remain."""
     catalogue = editable(edition_id)
     previous, changes = _changes_since_previous(catalogue)
     form = PublishForm()
@@ -164,6 +169,7 @@ def publish_view(edition_id: str):
 
 @bp.get("/edities/<edition_id>/geschiedenis")
 def edition_history(edition_id: str):
+    """Every recorded change in one edition, newest first, with word-level diffs."""
     catalogue = load_edition(edition_id)
     return render_template(
         "beheer/history.html",

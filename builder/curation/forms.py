@@ -38,6 +38,7 @@ def csrf_ok(field_name: str = "csrf_token") -> bool:
 
 
 def valid_edition_id(form, field) -> None:
+    """Field validator: an edition id is 1 to 20 letters, digits, ".", "_" or "-", the first a letter or digit."""
     if field.data and not EDITION_ID.match(field.data):
         raise ValidationError(_l("Gebruik enkel letters, cijfers, punt of streepje, bijvoorbeeld 2026."))
 
@@ -108,6 +109,7 @@ class MoveForm(Form):
 
 
 def move_form(sections: tuple[Section, ...], current_section: str, current_position: int, **kwargs) -> MoveForm:
+    """A `MoveForm` listing every section and position, preset to the agreement's current place unless posted."""
     form = MoveForm(**kwargs)
     form.section.choices = options((s.id, f"{s.number} {s.title}") for s in sections)
     longest = max((len(s.agreements) for s in sections), default=1)
@@ -125,6 +127,7 @@ class VariantForm(Form):
 
 
 def valid_url(form, field) -> None:
+    """Field validator: a web address starts with http:// or https:// and holds no spaces."""
     if field.data and not re.match(r"^https?://[^\s/$.?#].[^\s]*$", field.data):
         raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
 
@@ -143,6 +146,7 @@ class ReferenceForm(Form):
 
 
 def reference_form(section: Section, **kwargs) -> ReferenceForm:
+    """A `ReferenceForm` whose checkboxes are the agreements of the section, by number."""
     form = ReferenceForm(**kwargs)
     form.agreements.choices = options((a.id, str(a.number)) for a in section.agreements)
     return form

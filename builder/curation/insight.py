@@ -18,6 +18,7 @@ from .forms import ButtonForm
 
 @bp.get("/gebruik", endpoint="usage")
 def usage_page():
+    """How an edition (?editie=, else the latest published) is used: note count, choices per agreement, shared notes."""
     db = get_db()
     published = [e for e in editions.all_editions(db) if e.is_published]
     if not published:
@@ -56,6 +57,7 @@ def shared_note(draft_id: int):
 
 @bp.get("/suggesties", endpoint="suggestions")
 def suggestions_page():
+    """Users' suggestions, open and handled, with buttons to mark one handled or make it an agreement."""
     db = get_db()
     return render_template(
         "beheer/suggestions.html",
@@ -68,6 +70,7 @@ def suggestions_page():
 
 @bp.post("/suggesties/<int:suggestion_id>/afgehandeld")
 def suggestion_handled(suggestion_id: int):
+    """Mark a suggestion handled by this curator, then go back to the list; 404 for an unknown one."""
     db = get_db()
     if suggestions.suggestion(db, suggestion_id) is None:
         abort(404)

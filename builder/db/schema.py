@@ -19,6 +19,7 @@ def _run(db: Database, script: str) -> None:
 
 @migrations(name="0001_catalogue")
 def catalogue(db: Database) -> None:
+    """The catalogue's tables: editions, chapters, sections, agreements, variants and references."""
     _run(
         db,
         """
@@ -94,6 +95,7 @@ def catalogue(db: Database) -> None:
 
 @migrations(name="0002_drafts")
 def drafts(db: Database) -> None:
+    """Users' drafts, kept under the hash of their private token, and the exports made of them."""
     _run(
         db,
         """
@@ -122,6 +124,7 @@ def drafts(db: Database) -> None:
 
 @migrations(name="0003_curation")
 def curation(db: Database) -> None:
+    """Curators, their sessions and failed logins; the edit history, usage counts, suggestions and sharing."""
     _run(
         db,
         """

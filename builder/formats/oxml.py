@@ -230,6 +230,7 @@ class Body:
 
     @staticmethod
     def run(p, text: str, bold: bool = False, color: str | None = None):
+        """Append a run of `text` to paragraph `p`, optionally bold or in a colour; "\\n" becomes a line break."""
         r = p.makeelement(_w("r"), {})
         if bold or color:
             r_pr = r.makeelement(_w("rPr"), {})
@@ -251,6 +252,7 @@ class Body:
         return r
 
     def page_break(self) -> None:
+        """Start a new page: a paragraph holding only a page break, at the end of the body."""
         p = self.body.makeelement(_w("p"), {})
         r = p.makeelement(_w("r"), {})
         br = r.makeelement(_w("br"), {})

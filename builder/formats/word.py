@@ -331,6 +331,7 @@ def render_note(choices: Choices, catalogue: Catalogue) -> DocumentObject:
 
 
 def to_bytes(document: DocumentObject) -> bytes:
+    """The document as the bytes of a .docx file, for a download or a file on disk."""
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -67,6 +67,7 @@ def is_catalogue_wording(agreement: Agreement, text: str) -> bool:
 
 
 def has_placeholder(agreement: Agreement) -> bool:
+    """True when the agreement or one of its variants holds a "(specifieer)" the user must fill in."""
     return any(v.has_placeholder for v in agreement.variants) or any(PLACEHOLDER.search(p) for p in agreement.text)
 
 
@@ -173,6 +174,7 @@ def move_own_section(choices: Choices, catalogue: Catalogue, key: str, step: int
 
 
 def delete_own_section(choices: Choices, key: str) -> None:
+    """Remove an own section from the note by its key; an unknown key changes nothing."""
     part = choices.own_part(key)
     if part is not None:
         choices.sections.remove(part)
@@ -195,6 +197,7 @@ def section_status(progress: dict, choices: Choices, number: str) -> str:
 
 
 def set_section_status(progress: dict, number: str, status: str) -> None:
+    """Record a section's task-list status in the draft's progress (read back by `section_status`)."""
     progress.setdefault("sections", {})[number] = status
 
 

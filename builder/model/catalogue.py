@@ -15,7 +15,7 @@ rules a field needs beyond its type are in its `metadata`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -32,6 +32,19 @@ ID = {plain.PATTERN: (SLUG, "a valid id (lowercase letters, digits and dashes)")
 REQUIRED = {plain.REQUIRED: True}
 
 
+def _hash_once(self) -> int:
+    """Hash by value, worked out once: catalogue objects are keys of the caches in builder/caches.py.
+
+    A frozen dataclass's own `__hash__` hashes every field on every call; for a `Catalogue`
+    that is all 87 agreements, on every page that looks a cache up.
+    """
+    found = self.__dict__.get("_hash")
+    if found is None:
+        found = hash(tuple(getattr(self, f.name) for f in fields(self)))
+        object.__setattr__(self, "_hash", found)
+    return found
+
+
 @dataclass(frozen=True, kw_only=True)
 class Block:
     """One piece of running text in a chapter or an edition introduction.
@@ -40,6 +53,8 @@ class Block:
     is set. A bullet whose first line stands alone ("Strateeg\\n...") is a term
     followed by its explanation. As plain data a block is a mapping with that one key.
     """
+
+    __hash__ = _hash_once
 
     plain_one_of: ClassVar[bool] = True
 
@@ -61,6 +76,8 @@ class Block:
 class Reference:
     """A "Meer lezen?" pointer to Kortompedia, optionally tied to agreements."""
 
+    __hash__ = _hash_once
+
     title: str
     agreements: tuple[str, ...] = field(default=(), metadata=ID)
     url: str = ""
@@ -69,6 +86,8 @@ class Reference:
 @dataclass(frozen=True, kw_only=True)
 class Variant:
     """An alternative wording of an agreement's main text."""
+
+    __hash__ = _hash_once
 
     label: str
     text: tuple[str, ...]
@@ -82,6 +101,8 @@ class Variant:
 @dataclass(frozen=True, kw_only=True)
 class Agreement:
     """A numbered example agreement; `id` is stable across editions."""
+
+    __hash__ = _hash_once
 
     id: str = field(metadata=ID)
     number: int = field(metadata={plain.POSITIVE: True})
@@ -109,6 +130,8 @@ class Agreement:
 class Section:
     """A theme of the catalogue, numbered "5.1" to "5.14" in the 2024 edition."""
 
+    __hash__ = _hash_once
+
     number: str = field(metadata={plain.PATTERN: (SECTION_NUMBER, "a section number such as '5.1'")})
     id: str = field(metadata=ID)
     title: str
@@ -134,6 +157,8 @@ class Section:
 class Chapter:
     """An intro chapter a user may include in the opening of their own note."""
 
+    __hash__ = _hash_once
+
     id: str = field(metadata=ID)
     title: str
     body: tuple[Block, ...] = ()
@@ -143,6 +168,8 @@ class Chapter:
 @dataclass(frozen=True, kw_only=True)
 class Edition:
     """Metadata of one edition of the catalogue, e.g. the 2024 update."""
+
+    __hash__ = _hash_once
 
     id: str
     title: str
@@ -164,6 +191,8 @@ class Edition:
 @dataclass(frozen=True, kw_only=True)
 class Catalogue:
     """One edition with all its chapters and sections, with fast lookups."""
+
+    __hash__ = _hash_once
 
     edition: Edition
     chapters: tuple[Chapter, ...] = ()

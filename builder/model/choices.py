@@ -33,13 +33,16 @@ class AgreementChoice:
 
     @property
     def is_own(self) -> bool:
+        """True for the user's own agreement (it has no catalogue id)."""
         return not self.id
 
     @property
     def reworded(self) -> bool:
+        """True when the user rewrote a catalogue agreement in their own words."""
         return bool(self.id and self.text)
 
     def to_data(self) -> dict:
+        """The documented JSON shape; empty fields are left out, but an `after` of "" is kept."""
         data: dict[str, Any] = {}
         if self.id:
             data["id"] = self.id
@@ -69,9 +72,11 @@ class Part:
 
     @property
     def is_own(self) -> bool:
+        """True for an own section (it has no catalogue section number)."""
         return not self.number
 
     def to_data(self) -> dict:
+        """The documented JSON shape: `number` for a catalogue section, else `key`, `title` and `after`."""
         data: dict[str, Any] = {"number": self.number} if self.number else {"key": self.key, "title": self.title}
         if self.is_own:
             data["after"] = self.after
@@ -92,6 +97,7 @@ class Options:
     approved_on: str = ""
 
     def to_data(self) -> dict:
+        """The documented JSON shape, every option written out."""
         return {
             "references": self.references,
             "provenance": self.provenance,
@@ -136,18 +142,22 @@ class Choices:
 
     @property
     def display_title(self) -> str:
+        """The note's title: the user's own, else "Communicatieafspraken" + the organisation, else ""."""
         if self.title:
             return self.title
         return f"Communicatieafspraken {self.organisation_name}" if self.organisation_name else ""
 
     def part(self, number: str) -> Part | None:
+        """The note's part for a catalogue section number, or None when that section is not in the note."""
         return next((p for p in self.sections if p.number == number), None)
 
     def own_part(self, key: str) -> Part | None:
+        """The own section with this key, or None."""
         return next((p for p in self.sections if p.is_own and p.key == key), None)
 
     @property
     def agreement_count(self) -> int:
+        """How many agreements the note holds, own ones included."""
         return sum(len(p.agreements) for p in self.sections)
 
 
@@ -194,6 +204,8 @@ class _Reader:
         return clean_line(value) if line else clean(value)
 
     def agreement(self, raw: Any, where: str) -> AgreementChoice:
+        if not self.tidy:  # what this app stored: no paths to build for messages that cannot come
+            return _stored_agreement(raw)
         raw = _mapping(raw, where)
         after = raw.get("after")
         return AgreementChoice(
@@ -263,6 +275,17 @@ class _Reader:
                     raise ChoicesError(f"{where}: '{value}' is not a date as YYYY-MM-DD") from None
         _number_own_parts(choices)
         return choices
+
+
+def _stored_agreement(raw: dict) -> AgreementChoice:
+    return AgreementChoice(
+        id=raw.get("id", ""),
+        variant=raw.get("variant", ""),
+        text=raw.get("text", ""),
+        fills=list(raw.get("fills", ())),
+        after=raw.get("after"),
+        catalogue_text=raw.get("catalogue_text", ""),
+    )
 
 
 def from_data(data: Any) -> Choices:

@@ -81,6 +81,7 @@ def new_edition(catalogue: Catalogue, edition_id: str, title: str) -> Catalogue:
 def set_edition(
     catalogue: Catalogue, *, title: str, subtitle: str, publisher: str, introduction: tuple[Block, ...]
 ) -> Catalogue:
+    """Replace the edition's title, subtitle, publisher and introduction."""
     edition = dataclasses.replace(
         catalogue.edition, title=title, subtitle=subtitle, publisher=publisher, introduction=introduction
     )
@@ -101,6 +102,7 @@ def unique_id(existing: set[str], text: str, fallback: str) -> str:
 
 
 def update_chapter(catalogue: Catalogue, chapter_id: str, title: str, body: tuple[Block, ...]) -> Catalogue:
+    """Replace a chapter's title and body; KeyError when unknown."""
     catalogue.chapter(chapter_id)
     chapters = tuple(
         dataclasses.replace(c, title=title, body=body) if c.id == chapter_id else c for c in catalogue.chapters
@@ -109,17 +111,20 @@ def update_chapter(catalogue: Catalogue, chapter_id: str, title: str, body: tupl
 
 
 def add_chapter(catalogue: Catalogue, title: str, body: tuple[Block, ...]) -> tuple[Catalogue, str]:
+    """A new chapter at the end, with a fresh stable id from its title."""
     chapter_id = unique_id({c.id for c in catalogue.chapters}, title, "hoofdstuk")
     chapters = (*catalogue.chapters, Chapter(id=chapter_id, title=title, body=body))
     return dataclasses.replace(catalogue, chapters=chapters), chapter_id
 
 
 def remove_chapter(catalogue: Catalogue, chapter_id: str) -> Catalogue:
+    """Remove a chapter; KeyError when unknown."""
     catalogue.chapter(chapter_id)
     return dataclasses.replace(catalogue, chapters=tuple(c for c in catalogue.chapters if c.id != chapter_id))
 
 
 def move_chapter(catalogue: Catalogue, chapter_id: str, step: int) -> Catalogue:
+    """Swap a chapter with the one `step` places away (-1 up, 1 down); at either end nothing moves."""
     return dataclasses.replace(catalogue, chapters=_moved(catalogue.chapters, chapter_id, step))
 
 
@@ -136,16 +141,19 @@ def _moved(items: tuple, item_id: str, step: int) -> tuple:
 
 
 def update_section(catalogue: Catalogue, section_id: str, title: str, intro: tuple[str, ...]) -> Catalogue:
+    """Replace a section's title and introduction; KeyError when unknown."""
     return _replace_section(catalogue, section_id, lambda s: dataclasses.replace(s, title=title, intro=intro))
 
 
 def add_section(catalogue: Catalogue, title: str) -> tuple[Catalogue, str]:
+    """A new empty section at the end, numbered after the others, with a fresh stable id from its title."""
     section_id = unique_id({s.id for s in catalogue.sections}, title, "onderdeel")
     section = Section(id=section_id, number="", title=title)
     return renumber(dataclasses.replace(catalogue, sections=(*catalogue.sections, section))), section_id
 
 
 def remove_section(catalogue: Catalogue, section_id: str) -> Catalogue:
+    """Remove a section; KeyError when unknown, EditError while it still holds agreements."""
     section = next((s for s in catalogue.sections if s.id == section_id), None)
     if section is None:
         raise KeyError(section_id)
@@ -155,6 +163,7 @@ def remove_section(catalogue: Catalogue, section_id: str) -> Catalogue:
 
 
 def move_section(catalogue: Catalogue, section_id: str, step: int) -> Catalogue:
+    """Swap a section with the one `step` places away (-1 up, 1 down) and renumber; at the ends nothing moves."""
     return renumber(dataclasses.replace(catalogue, sections=_moved(catalogue.sections, section_id, step)))
 
 
@@ -170,6 +179,7 @@ def update_agreement(
     notes: tuple[str, ...],
     subheading: str,
 ) -> Catalogue:
+    """Replace an agreement's text, sub-items, notes and sub-heading; EditError when the text is empty."""
     if not text:
         raise EditError(N_("Een afspraak heeft tekst nodig."))
     return _replace_agreement(
@@ -243,6 +253,7 @@ def _check_label(agreement: Agreement, label: str, keep: str = "") -> None:
 
 
 def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple[str, ...]) -> Catalogue:
+    """Add a wording under a new label; EditError for an empty or taken label or an empty text."""
     agreement = catalogue.agreement(agreement_id)
     _check_label(agreement, label)
     if not text:
@@ -256,6 +267,7 @@ def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple
 def update_variant(
     catalogue: Catalogue, agreement_id: str, old_label: str, label: str, text: tuple[str, ...]
 ) -> Catalogue:
+    """Relabel and reword a variant; KeyError when `old_label` is unknown, EditError as for `add_variant`."""
     agreement = catalogue.agreement(agreement_id)
     if agreement.variant(old_label) is None:
         raise KeyError(old_label)
@@ -267,6 +279,7 @@ def update_variant(
 
 
 def remove_variant(catalogue: Catalogue, agreement_id: str, label: str) -> Catalogue:
+    """Remove the variant with this label; KeyError when unknown."""
     agreement = catalogue.agreement(agreement_id)
     if agreement.variant(label) is None:
         raise KeyError(label)
@@ -292,6 +305,7 @@ def set_references(catalogue: Catalogue, section_id: str, references: tuple[Refe
 
 
 def set_chapter_references(catalogue: Catalogue, chapter_id: str, references: tuple[Reference, ...]) -> Catalogue:
+    """Replace the "Meer lezen?" list of a chapter; every reference needs a title."""
     catalogue.chapter(chapter_id)
     if any(not r.title for r in references):
         raise EditError(N_("Een verwijzing heeft een titel nodig."))

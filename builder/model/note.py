@@ -44,6 +44,7 @@ class NoteAgreement:
 
     @property
     def unfilled(self) -> bool:
+        """True while a "(specifieer)" is left in the text: the review warns about it."""
         return any(PLACEHOLDER.search(b.text) or any(PLACEHOLDER.search(i) for i in b.items) for b in self.blocks)
 
 
@@ -67,14 +68,17 @@ class Note:
 
     @property
     def agreements(self) -> list[NoteAgreement]:
+        """Every numbered agreement of the note, in note order."""
         return [a for p in self.parts for a in p.agreements]
 
     @property
     def date(self) -> dt.date | None:
+        """The note's date, or None when empty or not an ISO date."""
         return _date(self.choices.date)
 
     @property
     def approved_on(self) -> dt.date | None:
+        """The approval date, or None when empty or not an ISO date (the note then shows dots)."""
         return _date(self.choices.options.approved_on)
 
     def references(self) -> list[tuple[str, list[tuple[Reference, list[int]]]]]:

@@ -50,10 +50,12 @@ def _page(status: int):
 
 
 def handle_http(exc: HTTPException):
+    """An HTTP error as the friendly page for its status; codes without a text of their own get the 500 text."""
     return _page(exc.code or 500)
 
 
 def handle_unexpected(exc: Exception):
+    """Log an unexpected error with its traceback and show the friendly 500 page instead."""
     current_app.logger.error("Unexpected error", exc_info=exc)
     return _page(500)
 
@@ -77,6 +79,7 @@ def handle_storage(exc: sqlite3.Error):
 
 
 def init_app(app: Flask) -> None:
+    """Send storage failures, HTTP errors and every unexpected exception to a friendly page."""
     app.register_error_handler(sqlite3.Error, handle_storage)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)

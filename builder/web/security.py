@@ -27,6 +27,7 @@ class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came in over https."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure when the settings say so, or when this request came in over https."""
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 

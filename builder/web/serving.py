@@ -18,6 +18,7 @@ class RedactingLogger(Logger):
     """Access log atoms with private link tokens replaced."""
 
     def atoms(self, resp, req, environ, request_time):
+        """gunicorn's access log atoms, with private link tokens hidden in request line, path, referer and query."""
         atoms = super().atoms(resp, req, environ, request_time)
         for key in ("r", "U", "f", "q"):
             if isinstance(atoms.get(key), str):

@@ -13,10 +13,11 @@ import functools
 import sqlite3
 from collections.abc import Callable
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db
+from ..model.catalogue import Section
 from ..model.choices import Choices, from_stored
 from . import bp
 
@@ -33,10 +34,12 @@ def open_draft(token: str) -> drafts.Draft | None:
 
 
 def current_token() -> str | None:
+    """The private token this browser's session holds, or None."""
     return session.get(SESSION_KEY)
 
 
 def forget_draft() -> None:
+    """Drop the draft's token from this browser's session; the draft itself is not deleted."""
     session.pop(SESSION_KEY, None)
 
 
@@ -75,6 +78,7 @@ def working_copy():
 
 
 def based_on(form) -> int:
+    """The draft version the form was filled in on; the loaded draft's own when the field is missing or garbled."""
     try:
         return int(form.version.data)
     except (TypeError, ValueError):
@@ -111,6 +115,14 @@ def save(
     g.draft = draft
     flash(message or _("Opgeslagen."), "status")
     return redirect(next_url)
+
+
+def section_or_404(number: str) -> Section:
+    """The draft's catalogue section with this number ("5.8"); 404 when its edition has none."""
+    try:
+        return g.catalogue.section(number)
+    except KeyError:
+        abort(404)
 
 
 def form_page(template: str, form, **context):

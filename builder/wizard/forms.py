@@ -65,6 +65,7 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def valid_date(form, field) -> None:
+    """Field validator: a date in one of the forms `parse_date` reads; an empty field passes."""
     if field.data and parse_date(field.data) is None:
         raise ValidationError(_l("Vul een geldige datum in, bijvoorbeeld 23/11/2026."))
 
@@ -104,6 +105,7 @@ class IntroForm(DraftForm):
 
 
 def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
+    """An `IntroForm` offering the catalogue's intro chapters as checkboxes."""
     form = IntroForm(**kwargs)
     form.chapters.choices = options((c.id, c.title) for c in catalogue.chapters)
     return form
@@ -115,12 +117,14 @@ class OwnSectionsForm(DraftForm):
 
 
 def own_sections_form(catalogue: Catalogue, **kwargs) -> OwnSectionsForm:
+    """An `OwnSectionsForm` whose place list holds every spot an own section can go."""
     form = OwnSectionsForm(**kwargs)
     form.new_after.choices = after_section_choices(catalogue)
     return form
 
 
 def after_section_choices(catalogue: Catalogue) -> list[SelectChoice]:
+    """Where an own section can go, as labelled choices: at the front or after a catalogue section."""
     return options(
         (
             number,
@@ -131,6 +135,8 @@ def after_section_choices(catalogue: Catalogue) -> list[SelectChoice]:
 
 
 def own_section_form(catalogue: Catalogue, agreement_count: int, **kwargs) -> DraftForm:
+    """The form of one own section: title, place, a box per agreement it holds (text_0, ...) and a new one."""
+
     class OwnSectionForm(DraftForm):
         title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef je onderdeel een titel."))
         after = SelectField(_l("Plaats in de nota"), validators=[Optional()])
@@ -165,6 +171,7 @@ class DownloadForm(DraftForm):
 
 
 def valid_email(form, field) -> None:
+    """Field validator: an address like name@domain.be, without spaces; an empty field passes."""
     if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):
         raise ValidationError(_l("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be."))
 
@@ -189,6 +196,7 @@ class SuggestionForm(Form):
 
 
 def suggestion_form(section: Section, **kwargs) -> SuggestionForm:
+    """A `SuggestionForm` whose agreement list holds the section's agreements by number, or none in particular."""
     form = SuggestionForm(**kwargs)
     form.agreement.choices = options(
         [("", _l("Geen bepaalde afspraak")), *((a.id, _l("Afspraak %(n)d", n=a.number)) for a in section.agreements)]

@@ -11,10 +11,11 @@ from markupsafe import Markup
 from .. import caches
 from ..db import drafts, get_db
 from ..formats.html import blocks_html
-from ..model.building import DONE, section_status
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status
 from ..model.choices import Choices
-from ..model.note import Note, compose, warnings
+from ..model.note import Note, NoteAgreement, compose, warnings
 from ..model.organisations import organisation_type
+from ..web.i18n import language
 from . import bp
 from .current import draft_required, form_page, remember_where, save, working_copy
 from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
@@ -108,6 +109,15 @@ def introduction():
 # ---------------------------------------------------------------- overview
 
 
+def status_tags() -> dict[str, Markup]:
+    """Klaar, Bezig and Niet begonnen as tags, translated once per page (the overview shows ~16)."""
+    return {
+        DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
+        IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
+        NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
+    }
+
+
 @bp.get("/nota/overzicht")
 @draft_required
 def overview():
@@ -121,7 +131,7 @@ def overview():
         sections.append((section, status, len(part.agreements) if part else 0))
     own = [p for p in choices.sections if p.is_own]
     done = sum(1 for _s, status, _n in sections if status == DONE)
-    return render_template("wizard/overview.html", sections=sections, own=own, done=done)
+    return render_template("wizard/overview.html", sections=sections, own=own, done=done, tags=status_tags())
 
 
 # ---------------------------------------------------------------- review
@@ -140,25 +150,33 @@ def describe_review(choices: Choices) -> list[tuple[str, str]]:
     ]
 
 
-def note_items(note: Note) -> dict[int, tuple[Markup, str]]:
-    """Per agreement number of the note: its text as HTML and, in the user's language, where it comes from."""
-    own, from_catalogue, reworded = _("eigen afspraak"), _("catalogus, afspraak %(n)d"), _("herschreven")
+def note_items(note: Note) -> dict[int, Markup]:
+    """Per agreement number of the note: its text and, in the user's language, where it comes from.
+
+    A catalogue wording taken unchanged looks the same in every note, so it is drawn once per
+    agreement, wording and language; a rewording or an own agreement is drawn every time.
+    """
+    lang = language()
     items = {}
     for a in note.agreements:
-        choice = a.choice
-        if choice.is_own:
-            origin, html = own, blocks_html(a.blocks)
+        if a.plain:
+            key = (a.agreement, a.choice.variant, lang)
+            items[a.number] = caches.review_items.get(key, lambda a=a: _note_item(a))
         else:
-            parts = [from_catalogue % {"n": a.catalogue_number}]
-            parts += [choice.variant.lower()] if choice.variant else []
-            parts += [reworded] if choice.reworded else []
-            origin = ", ".join(parts)
-            if a.plain:
-                html = caches.wording_html.get((a.agreement, choice.variant), lambda b=a.blocks: blocks_html(b))
-            else:
-                html = blocks_html(a.blocks)
-        items[a.number] = (html, origin)
+            items[a.number] = _note_item(a)
     return items
+
+
+def _note_item(a: NoteAgreement) -> Markup:
+    choice = a.choice
+    if choice.is_own:
+        origin = _("eigen afspraak")
+    else:
+        parts = [_("catalogus, afspraak %(n)d", n=a.catalogue_number)]
+        parts += [choice.variant.lower()] if choice.variant else []
+        parts += [_("herschreven")] if choice.reworded else []
+        origin = ", ".join(parts)
+    return blocks_html(a.blocks) + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
 
 
 def _review_data() -> dict:

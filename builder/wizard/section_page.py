@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import abort, g, render_template, request, url_for
+from flask import g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -38,7 +38,7 @@ from ..model.text import clean, clean_line
 from ..web.fields import LINE_MAX, text_field, too_long
 from ..web.i18n import language
 from . import bp
-from .current import draft_required, remember_where, save, working_copy
+from .current import draft_required, remember_where, save, section_or_404, working_copy
 from .forms import DraftForm
 
 OWN_MAX = 100  # own agreements one section page reads; the rest of a post is ignored
@@ -73,10 +73,12 @@ class OwnInputs:
 
     @property
     def text(self) -> str:
+        """The name of the own agreement's text box: own_text_3, or own_text_new."""
         return "own_text_new" if self.index is None else f"own_text_{self.index}"
 
     @property
     def after(self) -> str:
+        """The name of the own agreement's place list: own_after_3, or own_after_new."""
         return "own_after_new" if self.index is None else f"own_after_{self.index}"
 
 
@@ -143,6 +145,7 @@ class SectionAgreements(Field):
             self.data = {a.id: shown_answer(a, None) for a in self.section.agreements}
 
     def validate(self, form, extra_validators=()) -> bool:
+        """Check every answer; errors keyed by input id, and kept per agreement in `by_agreement`."""
         pairs = zip(self.section.agreements, self.inputs, strict=True)
         self.by_agreement = {a.id: check_answer(a, inputs, self.data[a.id]) for a, inputs in pairs}
         self.errors = {k: v for found in self.by_agreement.values() for k, v in found.items()}
@@ -160,6 +163,7 @@ class OwnAgreements(Field):
         super().__init__(label="", **kwargs)
 
     def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        """The posted own agreements (own_text_0, own_text_1, ... up to OWN_MAX), else the draft's in `data`."""
         self.process_errors, self.errors = [], {}
         if formdata is None:
             self.data = list(data) if isinstance(data, list) else []
@@ -172,6 +176,7 @@ class OwnAgreements(Field):
             self.data.append(OwnAnswer(text=clean(formdata[inputs.text]), after=_posted(formdata, inputs.after)))
 
     def validate(self, form, extra_validators=()) -> bool:
+        """Check each own agreement's length; errors keyed by the id of its text box."""
         self.errors = {}
         for k, own in enumerate(self.data):
             if message := too_long(own.text):
@@ -356,10 +361,7 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, **extr
 @draft_required
 def section(number: str):
     """Choose, word and add agreements for one catalogue section."""
-    try:
-        section = g.catalogue.section(number)
-    except KeyError:
-        abort(404)
+    section = section_or_404(number)
     here = url_for("wizard.section", number=number)
     remember_where(here)
     part = g.draft.choices.part(number)

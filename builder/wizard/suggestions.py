@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from ..db import get_db, suggestions, write
 from . import bp
-from .current import draft_required, form_page
+from .current import draft_required, form_page, section_or_404
 from .forms import suggestion_form
 
 
@@ -15,10 +15,7 @@ from .forms import suggestion_form
 @draft_required
 def suggest(number: str):
     """Send Kortom a new agreement or a better wording, from any section page."""
-    try:
-        section = g.catalogue.section(number)
-    except KeyError:
-        abort(404)
+    section = section_or_404(number)
     form = suggestion_form(section)
     if form.validate_on_submit():
         db = get_db()
