@@ -52,6 +52,7 @@ class Server:
         app_spec: str = "wsgi:app",
         log: Path | None = None,
         extra: list[str] | None = None,
+        real_limits: bool = False,
     ):
         self.port = free_port()
         self.log_path = log or database.with_suffix(".log")
@@ -61,6 +62,9 @@ class Server:
             "BOUWPAKKET_SECRET_KEY": "b" * 64,
             "PYTHONPATH": str(ROOT),
         }
+        if not real_limits:  # a benchmark's users all come from 127.0.0.1: the abuse run keeps the real limits
+            unlimited = [10**9, 10**9, 60]
+            env["BOUWPAKKET_RATE_LIMITS"] = json.dumps({"new-note": unlimited, "suggestion": unlimited})
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [
@@ -124,6 +128,28 @@ class Client:
             self.cookie = cookie.split(";", 1)[0]
         conn.close()
         return response.status, response.getheader("Location") or "", data, elapsed
+
+
+def worker_pids(master: int) -> list[int]:
+    """The process ids of a gunicorn master's workers."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                children.append(int(entry.name))
+    return children
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def hidden(page: bytes | str, name: str) -> str:

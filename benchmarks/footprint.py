@@ -15,7 +15,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import BIN, ROOT, Client, Server, browser_form, emit, fresh_database, hidden  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    BIN,
+    ROOT,
+    Client,
+    Server,
+    browser_form,
+    emit,
+    fresh_database,
+    hidden,
+    rss_mb,
+    worker_pids,
+)
 
 COLD_START = """
 import time
@@ -24,26 +35,6 @@ from builder import create_app
 create_app()
 print(time.perf_counter() - started)
 """
-
-
-def worker_pids(master: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                children.append(int(entry.name))
-    return children
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def drive(port: int, requests: int) -> None:
@@ -55,7 +46,7 @@ def drive(port: int, requests: int) -> None:
         client = Client(port)
         _s, _l, page, _t = client.request("GET", "/")
         client.request(
-            "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": hidden(page, "token")}
+            "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")}
         )
         _s, _l, page, _t = client.request("GET", "/nota/organisatie")
         client.request(

@@ -75,7 +75,7 @@ def measure(count: int, catalogue, runs: int) -> dict:
     app.test_cli_runner().invoke(args=["curator", "add", "bench"], input=f"{PASSWORD}\n{PASSWORD}\n")
     user = app.test_client()
     page = user.get("/").get_data(as_text=True)
-    user.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "token": hidden(page, "token")})
+    user.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
     curator = app.test_client()
     page = curator.get("/beheer/login").get_data(as_text=True)
     curator.post(

@@ -23,7 +23,7 @@ def prepared_client(port: int, full: bool) -> Client:
     """A user with a note; with `full`, every agreement of every section is chosen."""
     client = Client(port)
     _s, _l, page, _t = client.request("GET", "/")
-    client.request("POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": hidden(page, "token")})
+    client.request("POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
     _s, _l, page, _t = client.request("GET", "/nota/organisatie")
     client.request(
         "POST",

@@ -58,8 +58,8 @@ class User(threading.Thread):
 
     def start_note(self) -> None:
         _s, _l, page = self.call("view", "GET", "/")
-        self.token = hidden(page, "token")
-        self.call("save", "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": self.token})
+        self.token = hidden(page, "start")
+        self.call("save", "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": self.token})
         _s, _l, page = self.call("view", "GET", "/nota/organisatie")
         form = {
             "csrf_token": hidden(page, "csrf_token"),

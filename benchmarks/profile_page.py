@@ -45,7 +45,7 @@ def main() -> None:
     app = create_app({"SECRET_KEY": "p" * 40, "DATABASE": str(fresh_database())})
     client = app.test_client()
     page = client.get("/").get_data(as_text=True)
-    client.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "token": hidden(page, "token")})
+    client.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
     for n in range(1, 15):
         page = client.get(f"/nota/onderdeel/5.{n}").get_data(as_text=True)
         form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}

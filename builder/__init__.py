@@ -50,10 +50,17 @@ def _defaults(app: Flask) -> dict:
         "DRAFT_WARNING_DAYS": 30,
         "DATABASE_MAX_PAGES": 0,
         "MAX_TEXT_LENGTH": 20_000,
+        "RATE_LIMITS": {  # (per address, per browser session, within minutes) for writes anyone may make
+            "new-note": [60, 10, 60],
+            "suggestion": [20, 10, 60],
+        },
+        "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,
         "LOGIN_LIMIT_PER_ACCOUNT": 5,
         "LOGIN_LIMIT_PER_ADDRESS": 20,
         "PROXY_FIX": False,
+        "PUBLIC_URL": "",  # e.g. https://bouwpakket.kortom.be: private links are built on it
+        "TRUSTED_HOSTS": ["localhost", "127.0.0.1", "::1"],  # Host headers answered; others get a 400
     }
 
 

@@ -55,8 +55,8 @@ class Browser:
     def start(self):
         """Click "Nieuwe afsprakennota" on the start page; returns the private link."""
         self.get("/")
-        token = self.hidden("token")
-        response = self.client.post("/nota/nieuw", data={"csrf_token": self.hidden("csrf_token"), "token": token})
+        token = self.hidden("start")
+        response = self.client.post("/nota/nieuw", data={"csrf_token": self.hidden("csrf_token"), "start": token})
         assert response.status_code == 302
         self.get(response.location)
         return re.search(r'id="bewaarlink" type="text" value="([^"]+)"', self.page).group(1)

@@ -265,7 +265,10 @@ def catalogues(draw) -> Catalogue:
     groups = [ids[a:b] for a, b in zip([0, *cuts], [*cuts, len(ids)], strict=True)]
     numbers = iter(range(1, len(ids) + 1))
     refs = st.builds(
-        Reference, title=texts, url=optional, agreements=st.lists(st.sampled_from(ids), max_size=2).map(tuple)
+        Reference,
+        title=texts,
+        url=st.one_of(st.just(""), texts.map(lambda t: "https://kortom.be/" + "".join(t.split()))),
+        agreements=st.lists(st.sampled_from(ids), max_size=2).map(tuple),
     )
     sections = []
     for position, group in enumerate(groups, start=1):

@@ -110,8 +110,11 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path, loaded_db_tem
         server = start_server(port, env, log)
         client = Client(port)
         _status, _loc, page = client.request("GET", "/")
-        token = hidden(page, "token")
-        client.request("POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "token": token})
+        client.request(
+            "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")}
+        )
+        link = re.search(r'id="bewaarlink" type="text" value="([^"]+)"', client.request("GET", "/nota/bewaarlink")[2])
+        token = link.group(1).rsplit("/", 1)[-1]
         assert client.request("GET", f"/hervat/{token}")[0] == 302
         for round_number in range(ROUNDS):
             if round_number:

@@ -109,3 +109,13 @@ def test_every_public_function_says_why_it_exists(path):
     tree = ast.parse(path.read_text())
     missing = [name for name, node in public_functions(tree) if not ast.get_docstring(node)]
     assert not missing, f"add a one-line docstring to {missing}"
+
+
+def test_no_lazy_translation_formats_a_value():
+    """flask_babel's LazyString.__html__ returns the formatted text unescaped: values go through gettext instead."""
+    found = []
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_l", "lazy_gettext") and node.keywords:
+                found.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}")
+    assert not found, f"use gettext at request time for messages with values: {found}"

@@ -82,7 +82,7 @@ def test_new_note_shows_its_private_link(browser):
 
 def test_double_click_on_new_note_makes_one_draft(browser, app):
     browser.get("/")
-    data = {"csrf_token": browser.hidden("csrf_token"), "token": browser.hidden("token")}
+    data = {"csrf_token": browser.hidden("csrf_token"), "start": browser.hidden("start")}
     first = browser.client.post("/nota/nieuw", data=data)
     second = browser.client.post("/nota/nieuw", data=data)
     assert first.location == second.location == "/nota/bewaarlink"

@@ -8,6 +8,7 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_babel import gettext as _
 
 from ..db import curators, get_db, write
+from ..web.security import safe_next
 from . import bp
 from .forms import ButtonForm, LoginForm
 from .passwords import verify_password
@@ -34,20 +35,22 @@ def current_curator() -> dict | None:
     return curator
 
 
-def _too_many_attempts(name: str, address: str) -> bool:
+def _reserve_attempt(name: str, address: str) -> list[int] | None:
+    """Check the limits and count this attempt as failed, in one write transaction; None when over a limit.
+
+    Counting first and taking the failure back after a right password means parallel wrong
+    passwords are serialised by the write lock: the sixth of twenty sees five failures.
+    """
     db = get_db()
     since = dt.datetime.now(dt.UTC) - WINDOW
     config = current_app.config
-    return (
-        curators.failures_since(db, "account", name, since) >= config["LOGIN_LIMIT_PER_ACCOUNT"]
-        or curators.failures_since(db, "address", address, since) >= config["LOGIN_LIMIT_PER_ADDRESS"]
-    )
-
-
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/beheer") and not target.startswith("//"):
-        return target
-    return url_for("curation.dashboard")
+    with write(db):
+        if (
+            curators.failures_since(db, "account", name, since) >= config["LOGIN_LIMIT_PER_ACCOUNT"]
+            or curators.failures_since(db, "address", address, since) >= config["LOGIN_LIMIT_PER_ADDRESS"]
+        ):
+            return None
+        return [curators.record_failure(db, "account", name), curators.record_failure(db, "address", address)]
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -60,23 +63,22 @@ def login():
         address = request.remote_addr or "onbekend"
         name = form.name.data
         db = get_db()
-        if _too_many_attempts(name, address):
+        attempt = _reserve_attempt(name, address)
+        if attempt is None:
             form.password.errors.append(_("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."))
             return render_template("beheer/login.html", form=form), 429
         curator = curators.curator_by_name(db, name)
         if not verify_password(curator["password_hash"] if curator else None, form.password.data):
-            with write(db):
-                curators.record_failure(db, "account", name)
-                curators.record_failure(db, "address", address)
             form.password.errors.append(_("Deze naam en dit wachtwoord horen niet bij elkaar."))
             return render_template("beheer/login.html", form=form), 400
         with write(db):
+            curators.forget_failures(db, attempt)
             curators.clear_failures(db, "account", name)
             curators.end_session(db, session.get(SESSION_KEY))
             token = curators.start_session(db, curator["id"])
         session[SESSION_KEY] = token  # a fresh session id at every login
         session.permanent = True
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), url_for("curation.dashboard"), prefix="/beheer"))
     return render_template("beheer/login.html", form=form), 400 if form.errors else 200
 
 

@@ -23,7 +23,7 @@ def _dashboard(form: NewEditionForm, status: int = 200):
         editions=list(reversed(editions.all_editions(db))),
         drafts=usage.draft_counts(db),
         draft_edition=editions.draft_edition(db),
-        open_suggestions=len(suggestions.suggestions(db, handled=False)),
+        open_suggestions=suggestions.count(db, handled=False),
         form=form,
     ), status
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Optional
 
-from ..model.catalogue import Section
+from ..model.catalogue import WEB_ADDRESS, Section
 from ..model.text import clean_line
 from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
 
@@ -63,6 +64,22 @@ class EditionForm(Form):
     )
 
 
+def valid_url(form, field) -> None:
+    """Field validator: a web address starts with http:// or https:// and holds no spaces."""
+    if field.data and not WEB_ADDRESS.match(field.data):
+        raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
+
+
+def valid_reference_lines(form, field) -> None:
+    """Field validator for "title | address" lines: every address given is a web address."""
+    for line in (field.data or "").splitlines():
+        _title, separator, url = line.partition(" | ")
+        if separator and url.strip() and not WEB_ADDRESS.match(url.strip()):
+            raise ValidationError(
+                _("“%(url)s” is geen webadres: het begint met https:// en bevat geen spaties.", url=url.strip())
+            )
+
+
 class ChapterForm(Form):
     title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
     body = text_field(
@@ -71,7 +88,9 @@ class ChapterForm(Form):
         description=_l("Witregel tussen alinea’s, “- ” voor een opsomming, “## ” voor een tussentitel."),
     )
     references = text_field(
-        _l("Meer lezen?"), description=_l("Eén verwijzing per regel; voeg een webadres toe na “ | ”.")
+        _l("Meer lezen?"),
+        description=_l("Eén verwijzing per regel; voeg een webadres toe na “ | ”."),
+        validators=[valid_reference_lines],
     )
 
 
@@ -124,12 +143,6 @@ class VariantForm(Form):
     old_label = HiddenField(label="")
     label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
     text = text_field(_l("Tekst van de variant"), required_message=_l("Een variant heeft tekst nodig."))
-
-
-def valid_url(form, field) -> None:
-    """Field validator: a web address starts with http:// or https:// and holds no spaces."""
-    if field.data and not re.match(r"^https?://[^\s/$.?#].[^\s]*$", field.data):
-        raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
 
 
 class ReferenceForm(Form):

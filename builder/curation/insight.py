@@ -57,15 +57,27 @@ def shared_note(draft_id: int):
 
 @bp.get("/suggesties", endpoint="suggestions")
 def suggestions_page():
-    """Users' suggestions, open and handled, with buttons to mark one handled or make it an agreement."""
+    """Users' suggestions, open and handled, a page of 25 each, with buttons to handle one or make it an agreement."""
     db = get_db()
     return render_template(
         "beheer/suggestions.html",
-        open=suggestions.suggestions(db, handled=False),
-        handled=suggestions.suggestions(db, handled=True),
+        open=_page_of(db, handled=False, arg="pagina"),
+        handled=_page_of(db, handled=True, arg="afgehandeld"),
         draft_edition=editions.draft_edition(db),
         form=ButtonForm(),
     )
+
+
+PAGE_SIZE = 25
+
+
+def _page_of(db, handled: bool, arg: str) -> dict:
+    """One page of suggestions: its items, its number, and whether there are pages before and after it."""
+    total = suggestions.count(db, handled)
+    last = max(1, -(-total // PAGE_SIZE))
+    number = min(max(request.args.get(arg, 1, type=int), 1), last)
+    items = suggestions.suggestions(db, handled, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    return {"entries": items, "number": number, "last": last, "arg": arg, "total": total}
 
 
 @bp.post("/suggesties/<int:suggestion_id>/afgehandeld")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 BUSY_TIMEOUT_MS = 10_000  # sqlite3.connect(timeout=...) sets SQLite's busy timeout
-IDLE_CONNECTIONS = 4  # kept per process: a sync gunicorn worker needs one, the dev server one per thread
+IDLE_CONNECTIONS = 8  # kept per process: one per gunicorn thread (gunicorn.conf.py), the dev server one per thread
 
 
 def now() -> str:

@@ -84,9 +84,15 @@ def end_session(db: Database, token: str | None) -> None:
         db.execute("DELETE FROM curator_sessions WHERE id_hash = ?", [_hash(token)])
 
 
-def record_failure(db: Database, kind: str, value: str) -> None:
-    """One failed login for an account name or an address ('account' or 'address')."""
-    db.execute("INSERT INTO login_failures (kind, value, at) VALUES (?, ?, ?)", [kind, value.lower(), now()])
+def record_failure(db: Database, kind: str, value: str) -> int:
+    """One failed login for an account name or an address ('account' or 'address'); returns its row id."""
+    cursor = db.execute("INSERT INTO login_failures (kind, value, at) VALUES (?, ?, ?)", [kind, value.lower(), now()])
+    return cursor.lastrowid
+
+
+def forget_failures(db: Database, ids: list[int]) -> None:
+    """Take back failures counted in advance for an attempt that succeeded."""
+    db.execute(f"DELETE FROM login_failures WHERE id IN ({', '.join('?' * len(ids))})", ids)
 
 
 def failures_since(db: Database, kind: str, value: str, since: dt.datetime) -> int:

@@ -172,14 +172,25 @@ def delete(db: Database, draft_id: int) -> None:
 
 
 def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
-    """Count a download once per draft version (a double click is one export)."""
+    """Count a download once per draft version (a double click is one export), with the sharing answer given.
+
+    Ticking the box shares this download's choices with Kortom; a download with the box unticked
+    withdraws every earlier share of the draft. True when this version was not downloaded before.
+    """
+    shared = _dump(draft.choices.to_data()) if share else None
     with write(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at, share) VALUES (?, ?, ?, ?)",
-            [draft.id, draft.version, now(), int(share)],
+            "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at, share, shared_choices) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [draft.id, draft.version, now(), int(share), shared],
         )
-        if cursor.rowcount == 0 and share:
+        first = cursor.rowcount == 1
+        if share and not first:
             db.execute(
-                "UPDATE exports SET share = 1 WHERE draft_id = ? AND draft_version = ?", [draft.id, draft.version]
+                "UPDATE exports SET share = 1, shared_choices = ?, created_at = ? "
+                "WHERE draft_id = ? AND draft_version = ?",
+                [shared, now(), draft.id, draft.version],
             )
-    return cursor.rowcount == 1
+        if not share:
+            db.execute("UPDATE exports SET share = 0, shared_choices = NULL WHERE draft_id = ?", [draft.id])
+    return first

@@ -217,3 +217,26 @@ def draft_counts(db: Database) -> None:
         CREATE INDEX drafts_by_edition ON drafts(edition_id);
         """,
     )
+
+
+@migrations(name="0006_consent_and_rate_limits")
+def consent_and_rate_limits(db: Database) -> None:
+    """Sharing covers what was downloaded with the box ticked; writes anyone may make are counted per sender.
+
+    Shares recorded before this migration did not keep what was downloaded: they are withdrawn
+    rather than shown with content added later.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE exports ADD COLUMN shared_choices TEXT;
+        UPDATE exports SET share = 0;
+        CREATE TABLE rate_events (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            sender TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX rate_events_by_sender ON rate_events(kind, sender, at);
+        """,
+    )

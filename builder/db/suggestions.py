@@ -17,10 +17,16 @@ def add_suggestion(db: Database, **fields: str) -> int:
     return cursor.lastrowid
 
 
-def suggestions(db: Database, handled: bool) -> list[dict]:
-    """Handled or open suggestions, newest first."""
+def suggestions(db: Database, handled: bool, limit: int = -1, offset: int = 0) -> list[dict]:
+    """Handled or open suggestions, newest first; `limit` and `offset` give one page of them."""
     condition = "handled_at != ''" if handled else "handled_at = ''"
-    return rows(db, f"SELECT * FROM suggestions WHERE {condition} ORDER BY id DESC")
+    return rows(db, f"SELECT * FROM suggestions WHERE {condition} ORDER BY id DESC LIMIT ? OFFSET ?", [limit, offset])
+
+
+def count(db: Database, handled: bool) -> int:
+    """How many suggestions are handled, or open."""
+    condition = "handled_at != ''" if handled else "handled_at = ''"
+    return db.execute(f"SELECT count(*) FROM suggestions WHERE {condition}").fetchone()[0]
 
 
 def suggestion(db: Database, suggestion_id: int) -> dict | None:

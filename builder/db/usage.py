@@ -51,9 +51,10 @@ def count_draft(db: Database, edition_id: str, change: int) -> None:
 
 
 def shared_drafts(db: Database) -> list[dict]:
-    """Drafts whose organisation downloaded the note and agreed to share it."""
+    """Notes their organisation shared: per draft, the choices of its latest download with the box ticked."""
     return rows(
         db,
-        "SELECT d.id, d.edition_id, d.choices, max(e.created_at) AS shared_at FROM drafts d "
-        "JOIN exports e ON e.draft_id = d.id AND e.share = 1 GROUP BY d.id ORDER BY shared_at DESC",
+        "SELECT d.id, d.edition_id, e.shared_choices AS choices, e.created_at AS shared_at FROM drafts d "
+        "JOIN exports e ON e.id = (SELECT id FROM exports WHERE draft_id = d.id AND share = 1 "
+        "AND shared_choices IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1) ORDER BY shared_at DESC",
     )

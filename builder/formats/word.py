@@ -288,13 +288,21 @@ def _provenance(w: _Writer, note: Note) -> None:
     )
 
 
+PROPERTY_MAX = 255  # python-docx refuses longer core properties; the document itself keeps the whole text
+
+
+def property_text(text: str) -> str:
+    """A core property (title, subject, author) shortened to what Word's file properties hold."""
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1].rstrip() + "…"
+
+
 def _properties(document: DocumentObject, note: Note) -> None:
     c = note.choices
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    props.title = c.display_title
-    props.subject = f"Communicatieafspraken {c.organisation_name}".strip()
-    props.author = c.author_name or c.organisation_name
+    props.title = property_text(c.display_title)
+    props.subject = property_text(f"Communicatieafspraken {c.organisation_name}".strip())
+    props.author = property_text(c.author_name or c.organisation_name)
     props.last_modified_by = props.author
     props.keywords = "afsprakennota; communicatieafspraken"
     props.comments = f"Gemaakt met Bouwpakket communicatieafspraken, catalogus {note.catalogue.edition.id}."

@@ -26,6 +26,8 @@ PLACEHOLDER = re.compile(r"\(specifieer\)")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SECTION_NUMBER = re.compile(r"^\d+\.\d+$")
+# A link users may follow: http(s) only, never javascript:, data: or a path of ours.
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 # Rules beyond a field's type, checked when plain data is read (model/plain.py).
 ID = {plain.PATTERN: (SLUG, "a valid id (lowercase letters, digits and dashes)")}
@@ -80,7 +82,7 @@ class Reference:
 
     title: str
     agreements: tuple[str, ...] = field(default=(), metadata=ID)
-    url: str = ""
+    url: str = field(default="", metadata={plain.PATTERN: (WEB_ADDRESS, "a web address that starts with https://")})
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,7 +6,9 @@ import sqlite3
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+
+from .security import TooManyFields
 
 MESSAGES = {
     400: (_l("Er ging iets mis met je aanvraag"), _l("Probeer het opnieuw vanaf de vorige pagina.")),
@@ -22,6 +24,22 @@ MESSAGES = {
     413: (
         _l("Je tekst is te lang"),
         _l("Wat je verstuurde is te groot om te bewaren. Maak je tekst korter en probeer opnieuw."),
+    ),
+    414: (
+        _l("Dit adres is te lang"),
+        _l("Geen enkele pagina van Bouwpakket heeft zo’n lang adres. Ga terug naar de startpagina of je overzicht."),
+    ),
+    429: (
+        _l("Even geduld"),
+        _l("Dit gebeurde de voorbije minuten al heel vaak vanaf jouw computer. Probeer het over een kwartier opnieuw."),
+    ),
+    431: (
+        _l("Je browser stuurde te veel mee"),
+        _l("Wis de cookies van deze site in je browser en probeer opnieuw. Je nota open je daarna met je bewaarlink."),
+    ),
+    "fields": (
+        _l("Te veel velden"),
+        _l("Wat je verstuurde bevat meer velden dan een pagina van Bouwpakket heeft. Er werd niets bewaard."),
     ),
     503: (
         _l("Tijdelijk niet beschikbaar"),
@@ -40,8 +58,8 @@ FALLBACK = (
 )
 
 
-def _page(status: int):
-    title, message = MESSAGES.get(status, MESSAGES[500])
+def _page(status: int, key: int | str | None = None):
+    title, message = MESSAGES.get(key or status, MESSAGES[500])
     try:
         return render_template("errors/error.html", title=title, message=message, status=status), status
     except Exception:  # the error page itself failed: still no traceback for the user
@@ -49,9 +67,17 @@ def _page(status: int):
         return FALLBACK, status
 
 
+UNKNOWN_HOST = (
+    '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Onbekend adres</title>'
+    "<h1>Onbekend adres</h1><p>Bouwpakket is niet bereikbaar op dit adres. Gebruik het adres dat je kreeg.</p></html>"
+)
+
+
 def handle_http(exc: HTTPException):
     """An HTTP error as the friendly page for its status; codes without a text of their own get the 500 text."""
-    return _page(exc.code or 500)
+    if isinstance(exc, SecurityError):  # a Host header not in TRUSTED_HOSTS: no link may be built on it
+        return UNKNOWN_HOST, 400
+    return _page(exc.code or 500, "fields" if isinstance(exc, TooManyFields) else None)
 
 
 def handle_unexpected(exc: Exception):

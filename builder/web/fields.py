@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
@@ -34,7 +35,7 @@ def too_long(text: str | None, limit: int | None = None):
     """The message for a text over `limit` (default: MAX_TEXT_LENGTH) characters, else None."""
     limit = limit or current_app.config["MAX_TEXT_LENGTH"]
     if text and len(text) > limit:
-        return _l(
+        return gettext(
             "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
             count=len(text),
             limit=limit,
@@ -46,9 +47,9 @@ def _presence(required_message) -> list:
     return [DataRequired(message=required_message)] if required_message else [Optional()]
 
 
-def text_field(label, required_message=None, validators=(), **kwargs) -> TextAreaField:
-    """A multi-line text: cleaned for XML, at most MAX_TEXT_LENGTH characters."""
-    checks = [*_presence(required_message), MaxLength(), *validators]
+def text_field(label, required_message=None, validators=(), limit: int | None = None, **kwargs) -> TextAreaField:
+    """A multi-line text: cleaned for XML, at most `limit` (default MAX_TEXT_LENGTH) characters."""
+    checks = [*_presence(required_message), MaxLength(limit), *validators]
     return TextAreaField(label, filters=[clean], validators=checks, **kwargs)
 
 

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import generate_csrf
 
 from ..formats.html import agreement_html, blocks_html
-from ..model.catalogue import Catalogue
+from ..model.catalogue import WEB_ADDRESS, Catalogue
 
 
 def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
@@ -14,7 +14,13 @@ def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
     return catalogue.agreement(agreement_id).number
 
 
+def is_web_address(url: str) -> bool:
+    """Jinja test: a link worth making (http or https); anything else is shown as plain text, if at all."""
+    return bool(url and WEB_ADDRESS.match(url))
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf)
     app.jinja_env.filters["agreement_number"] = agreement_number
+    app.jinja_env.tests["web_address"] = is_web_address

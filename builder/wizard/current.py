@@ -19,6 +19,8 @@ from flask_babel import gettext as _
 from ..db import drafts, editions, get_db
 from ..model.catalogue import Section
 from ..model.choices import Choices, from_stored
+from ..model.limits import too_big
+from ..web.security import public_url
 from . import bp
 
 SESSION_KEY = "draft_token"
@@ -78,11 +80,22 @@ def working_copy():
 
 
 def based_on(form) -> int:
-    """The draft version the form was filled in on; the loaded draft's own when the field is missing or garbled."""
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return g.draft.version
+    """The draft version the form was filled in on (DraftForm refuses a missing or garbled one)."""
+    return int(form.version.data)
+
+
+def refused_as_too_big(choices: Choices, field) -> bool:
+    """True, with the message next to `field`, when the changed note would hold more than the limits allow."""
+    problem = too_big(choices)
+    if problem is not None:
+        field.errors = [*field.errors, _(problem.text, **problem.params)]
+    return problem is not None
+
+
+def repair_version(form) -> None:
+    """After a garbled version was refused, the page shown again carries the draft's own, so it can be sent."""
+    if form.version.errors:
+        form.version.data = str(g.draft.version)
 
 
 def save(
@@ -90,14 +103,19 @@ def save(
     choices: Choices,
     progress: dict,
     next_url: str,
-    describe: Callable[[Choices], list[tuple[str, str]]],
+    describe: Callable[[Choices, dict], list[tuple[str, str]]],
     message: str | None = None,
 ):
-    """Save, then go on; on a conflict show both versions (rows from `describe`) so nothing typed is lost."""
+    """Save, then go on; on a conflict show both versions so nothing typed is lost.
+
+    `describe(choices, progress)` gives the page's (label, text) rows: everything the page posts
+    must be in them, or a stale save that changes only that would look like a double click.
+    """
     try:
         draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress, loaded=g.draft)
     except drafts.Conflict as conflict:
-        mine, theirs = dict(describe(choices)), dict(describe(conflict.current.choices))
+        current = conflict.current
+        mine, theirs = dict(describe(choices, progress)), dict(describe(current.choices, current.progress))
         labels = list(dict.fromkeys([*mine, *theirs]))
         rows = [(label, mine.get(label, ""), theirs.get(label, "")) for label in labels]
         rows = [row for row in rows if row[1] != row[2]]
@@ -127,6 +145,8 @@ def section_or_404(number: str) -> Section:
 
 def form_page(template: str, form, **context):
     """A page with a form; 400 when the form came back with errors (what was typed stays in the form)."""
+    if getattr(form, "version", None) is not None:
+        repair_version(form)
     return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
@@ -145,6 +165,6 @@ def draft_context():
     removal = removal_date(g.draft)
     warn_from = removal - dt.timedelta(days=current_app.config["DRAFT_WARNING_DAYS"])
     return {
-        "resume_link": url_for("wizard.resume", token=token, _external=True),
+        "resume_link": public_url("wizard.resume", token=token),
         "removal": removal if dt.date.today() >= warn_from else None,
     }

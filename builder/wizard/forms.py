@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -25,9 +26,13 @@ from ..web.fields import Form, MultiCheckboxField, line_field, options, text_fie
 
 
 class StartForm(Form):
-    """Start a new note; the token is made when the page is shown, so a double click makes one draft."""
+    """Start a new note; `start` is a one-off number of this page, so a double click makes one draft.
 
-    token = HiddenField(label="")
+    The private link's token is never sent by the browser: the server makes it from `start` with
+    its secret key (builder/wizard/start.py).
+    """
+
+    start = HiddenField(label="")
 
 
 class LanguageForm(Form):
@@ -48,9 +53,19 @@ class DraftForm(Form):
 
     version = HiddenField(label="")  # every field gets a label: WTForms translates a made-up one otherwise
 
+    def validate_version(self, field) -> None:
+        """A page sent without the version it was based on cannot be checked against a colleague's save."""
+        if not (field.data or "").isdigit():
+            raise ValidationError(
+                _l(
+                    "Deze pagina werd niet volledig verstuurd, dus we konden niet nagaan of iemand anders "
+                    "je nota intussen aanpaste. Wat je typte staat er nog: klik nog eens op de knop."
+                )
+            )
 
-class ConfirmForm(DraftForm):
-    """A form that is only a button (delete, keep my version)."""
+
+class ConfirmForm(Form):
+    """A form that is only a button (delete the note, keep it longer): its CSRF token, nothing to compare."""
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -128,7 +143,7 @@ def after_section_choices(catalogue: Catalogue) -> list[SelectChoice]:
     return options(
         (
             number,
-            _l("Vooraan, na de inleiding") if not number else _l("Na %(number)s %(title)s", number=number, title=title),
+            _("Vooraan, na de inleiding") if not number else _("Na %(number)s %(title)s", number=number, title=title),
         )
         for number, title in section_after_options(catalogue)
     )
@@ -143,7 +158,7 @@ def own_section_form(catalogue: Catalogue, agreement_count: int, **kwargs) -> Dr
         new_text = text_field(_l("Nieuwe afspraak"))
 
     for k in range(agreement_count):
-        setattr(OwnSectionForm, f"text_{k}", text_field(_l("Afspraak %(k)d", k=k + 1)))
+        setattr(OwnSectionForm, f"text_{k}", text_field(_("Afspraak %(k)d", k=k + 1)))
     form = OwnSectionForm(**kwargs)
     form.after.choices = after_section_choices(catalogue)
     return form
@@ -176,6 +191,9 @@ def valid_email(form, field) -> None:
         raise ValidationError(_l("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be."))
 
 
+SUGGESTION_MAX = 2000  # characters: a suggestion is an agreement or two, not a document
+
+
 class SuggestionForm(Form):
     kind = RadioField(
         _l("Wat stel je voor?"),
@@ -186,7 +204,7 @@ class SuggestionForm(Form):
         validate_choice=True,
     )
     agreement = SelectField(_l("Over welke afspraak gaat het? (bij een verbetering)"), validators=[Optional()])
-    text = text_field(_l("Je voorstel"), required_message=_l("Schrijf je voorstel."))
+    text = text_field(_l("Je voorstel"), required_message=_l("Schrijf je voorstel."), limit=SUGGESTION_MAX)
     name = line_field(_l("Je naam (optioneel)"))
     email = line_field(
         _l("Je e-mailadres (optioneel)"),
@@ -199,6 +217,6 @@ def suggestion_form(section: Section, **kwargs) -> SuggestionForm:
     """A `SuggestionForm` whose agreement list holds the section's agreements by number, or none in particular."""
     form = SuggestionForm(**kwargs)
     form.agreement.choices = options(
-        [("", _l("Geen bepaalde afspraak")), *((a.id, _l("Afspraak %(n)d", n=a.number)) for a in section.agreements)]
+        [("", _l("Geen bepaalde afspraak")), *((a.id, _("Afspraak %(n)d", n=a.number)) for a in section.agreements)]
     )
     return form

@@ -29,7 +29,7 @@ def _display_date(iso: str) -> str:
 # ---------------------------------------------------------------- organisation
 
 
-def describe_organisation(choices: Choices) -> list[tuple[str, str]]:
+def describe_organisation(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """The organisation step as (label, text) rows, for the conflict page."""
     found = organisation_type(choices.organisation_type)
     return [
@@ -82,7 +82,7 @@ def organisation():
 # ---------------------------------------------------------------- introduction
 
 
-def describe_introduction(choices: Choices) -> list[tuple[str, str]]:
+def describe_introduction(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """The introduction step as rows, for the conflict page."""
     titles = [c.title for c in g.catalogue.chapters if c.id in choices.chapters]
     return [(_("Hoofdstukken"), ", ".join(titles)), (_("Visie en communicatiedoelen"), choices.vision)]
@@ -137,7 +137,7 @@ def overview():
 # ---------------------------------------------------------------- review
 
 
-def describe_review(choices: Choices) -> list[tuple[str, str]]:
+def describe_review(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """The review step's options as rows, for the conflict page."""
     o = choices.options
     yes, no = _("ja"), _("nee")

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 
 from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order
 from ..model.choices import AgreementChoice, Choices
+from ..model.limits import OWN_PER_SECTION
 from . import bp
-from .current import draft_required, form_page, remember_where, save, working_copy
+from .current import draft_required, form_page, refused_as_too_big, remember_where, save, working_copy
 from .forms import own_section_form, own_sections_form
 
 
-def describe_order(choices: Choices) -> list[tuple[str, str]]:
+def describe_order(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """The own sections and the order of the note, as rows for the conflict page."""
     own = [p for p in choices.sections if p.is_own]
     return [
@@ -21,12 +22,17 @@ def describe_order(choices: Choices) -> list[tuple[str, str]]:
     ]
 
 
-def describe_own_section(key: str, choices: Choices) -> list[tuple[str, str]]:
+def _place(after: str) -> str:
+    """Where an own section stands, in words, for the conflict page."""
+    return _("Na %(number)s", number=after) if after else _("Vooraan, na de inleiding")
+
+
+def describe_own_section(key: str, choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """One own section with its agreements, as rows for the conflict page."""
     part = choices.own_part(key)
     if part is None:
         return [(_("Titel van het onderdeel"), _("verwijderd"))]
-    rows = [(_("Titel van het onderdeel"), part.title)]
+    rows = [(_("Titel van het onderdeel"), part.title), (_("Plaats in de nota"), _place(part.after))]
     rows += [(_("Afspraak %(k)d", k=k), a.text) for k, a in enumerate(part.agreements, start=1)]
     return rows
 
@@ -53,15 +59,17 @@ def own_sections():
                 form.new_title.errors.append(_("Geef je nieuwe onderdeel een titel."))
                 return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
             part = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
+            if refused_as_too_big(choices, form.new_title):
+                return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
             target, message = url_for("wizard.own_section", key=part.key), _("Je onderdeel is toegevoegd.")
         return save(form, choices, progress, target, describe_order, message)
     return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
 
 
 def _posted_count(prefix: str) -> int:
-    """How many numbered fields the posted form holds (it may predate a colleague's change)."""
+    """How many numbered fields the post holds (it may predate a colleague’s change); one past the limit at most."""
     count = 0
-    while f"{prefix}{count}" in request.form:
+    while f"{prefix}{count}" in request.form and count <= OWN_PER_SECTION:
         count += 1
     return count
 
@@ -94,7 +102,7 @@ def own_section(key: str):
         data.update({f"text_{k}": a.text for k, a in enumerate(part.agreements)})
     form = own_section_form(g.catalogue, count, data=data)
     action = request.form.get("action", "save")
-    describe = lambda choices: describe_own_section(key, choices)  # noqa: E731
+    describe = lambda choices, progress: describe_own_section(key, choices)  # noqa: E731
     if form.validate_on_submit():
         choices, progress = working_copy()
         if action == "delete-section":
@@ -111,6 +119,8 @@ def own_section(key: str):
         target.title, target.after = form.title.data, form.after.data or ""
         target.agreements = [AgreementChoice(text=t) for t in texts if t]
         normalise_order(choices, g.catalogue)
+        if refused_as_too_big(choices, form.new_text):
+            return form_page("wizard/own_section.html", form, part=part, count=count)
         done = action == "done"
         next_url = url_for("wizard.own_sections") if done else here
         return save(form, choices, progress, next_url, describe, _("Je onderdeel is bewaard.") if done else None)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import hmac
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date
@@ -14,6 +17,7 @@ from ..db import drafts, editions, get_db
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
 from ..web.i18n import language as interface_language
+from ..web.security import safe_next, within_rate
 from . import bp
 from .current import draft_required, forget_draft, open_draft, remember_where, removal_date
 from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm
@@ -41,8 +45,22 @@ def catalogue_html(catalogue: Catalogue) -> Markup:
     )
 
 
+START_VALID = dt.timedelta(minutes=10)  # a start button clicked again later is refused, not reopened
+
+
+def token_for_start(start: str) -> str:
+    """The private link token of a note begun from the start page numbered `start`.
+
+    An HMAC with the secret key: the browser sends the page's one-off number, never a token, so
+    no client can choose its link; the same number (a double click) gives the same note.
+    """
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, b"bouwpakket-draft-token:" + start.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
 def _start_page(resume: ResumeForm, status: int = 200):
-    start = StartForm(token=drafts.new_token())
+    start = StartForm(start=drafts.new_token())
     return render_template(
         "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, form=resume
     ), status
@@ -56,15 +74,27 @@ def index():
 
 @bp.post("/nota/nieuw")
 def new():
-    """Create a draft on the newest edition and show its private link."""
+    """Create a draft on the newest edition and show its private link; a double click opens the same draft."""
     form = StartForm()
-    if not form.validate_on_submit() or not drafts.TOKEN_PATTERN.match(form.token.data or ""):
+    if not form.validate_on_submit() or not drafts.TOKEN_PATTERN.match(form.start.data or ""):
         flash(_("Je sessie was verlopen. Klik nog eens op “Nieuwe afsprakennota”."), "error")
         return redirect(url_for("wizard.index"))
-    catalogue = published_catalogue()
-    drafts.create(get_db(), form.token.data, new_choices(catalogue, dt.date.today()))
-    open_draft(form.token.data)
+    token = token_for_start(form.start.data)
+    draft = drafts.find(get_db(), token)
+    if draft is None:
+        if not within_rate("new-note"):
+            abort(429)
+        drafts.create(get_db(), token, new_choices(published_catalogue(), dt.date.today()))
+    elif _older_than(draft.created_at, START_VALID):
+        flash(_("Deze startknop werd al gebruikt. Klik nog eens op “Nieuwe afsprakennota”."), "error")
+        return redirect(url_for("wizard.index"))
+    open_draft(token)
     return redirect(url_for("wizard.saved_link"))
+
+
+def _older_than(stamp: str, age: dt.timedelta) -> bool:
+    created = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC) - created > age
 
 
 @bp.post("/hervat")
@@ -107,8 +137,7 @@ def keep():
         drafts.touch(get_db(), g.draft.id)
         g.draft = drafts.get(get_db(), g.draft.id)
         flash(_("Je nota blijft bewaard tot %(date)s.", date=format_date(removal_date(g.draft), "long")), "status")
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/nota") else url_for("wizard.overview"))
+    return redirect(safe_next(request.form.get("next"), url_for("wizard.overview"), prefix="/nota"))
 
 
 @bp.route("/nota/verwijderen", methods=["GET", "POST"])
@@ -128,9 +157,7 @@ def delete():
 def language():
     """Switch the interface language (nl or en); catalogue texts and the Word document stay Dutch."""
     form = LanguageForm()
-    target = request.form.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("wizard.index")
+    target = safe_next(request.form.get("next"), url_for("wizard.index"))
     if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
         session["lang"] = form.lang.data
     return redirect(target)

@@ -6,6 +6,7 @@ from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from ..db import get_db, suggestions, write
+from ..web.security import within_rate
 from . import bp
 from .current import draft_required, form_page, section_or_404
 from .forms import suggestion_form
@@ -18,6 +19,11 @@ def suggest(number: str):
     section = section_or_404(number)
     form = suggestion_form(section)
     if form.validate_on_submit():
+        if not within_rate("suggestion"):
+            form.text.errors.append(
+                _("Je stuurde de voorbije tijd veel voorstellen. Je tekst staat er nog: probeer over een uur opnieuw.")
+            )
+            return form_page("wizard/suggest.html", form, section=section)[0], 429
         db = get_db()
         with write(db):
             suggestions.add_suggestion(

@@ -33,6 +33,7 @@ def fill_organisation(page, name="Gemeente Zottegem") -> None:
 def open_section(page, number: str) -> None:
     page.goto(page.base + "/nota/overzicht")
     page.get_by_role("link", name=re.compile(rf"^{re.escape(number)} ")).click()
+    page.wait_for_load_state()  # enhance.js has set up its listeners
 
 
 def include(page, number: int) -> None:

@@ -1,47 +1,32 @@
-"""A catalogue section's page: every agreement's controls, the own agreements and the intro.
-
-This module is the whole agreement-on-a-section-page component. An agreement's inputs are
-named here once (`AgreementInputs`) and handed to the template; reading a post into answers,
-checking them, what the draft holds as the page shows it, and the rows of the conflict page
-live here too. templates/wizard/section.html and _pick.html only draw what they are given.
-"""
+"""A section page's inputs: their names, reading a post into answers, checking them, the form and its data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from flask import g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 from wtforms import BooleanField, Field, SelectField
 from wtforms.utils import unset_value
 
-from .. import caches
-from ..formats.html import agreement_html
-from ..model.building import (
-    DONE,
-    IN_PROGRESS,
+from ... import caches
+from ...model.building import (
     AgreementAnswer,
     OwnAnswer,
     SectionAnswers,
-    apply_section,
-    final_text,
     has_placeholder,
     own_after_options,
-    set_section_status,
     wording_text,
 )
-from ..model.catalogue import Agreement, Catalogue, Section
-from ..model.choices import AgreementChoice, Choices, Part
-from ..model.text import clean, clean_line
-from ..web.fields import LINE_MAX, text_field, too_long
-from ..web.i18n import language
-from . import bp
-from .current import draft_required, remember_where, save, section_or_404, working_copy
-from .forms import DraftForm
+from ...model.catalogue import Agreement, Section
+from ...model.choices import AgreementChoice, Part
+from ...model.limits import OWN_PER_SECTION
+from ...model.text import clean, clean_line
+from ...web.fields import LINE_MAX, text_field, too_long
+from ...web.i18n import language
+from ..forms import DraftForm
 
-OWN_MAX = 100  # own agreements one section page reads; the rest of a post is ignored
+OWN_MAX = OWN_PER_SECTION + 1  # own agreements a post may carry: one more than fits, to say so
 
 
 @dataclass(frozen=True)
@@ -101,7 +86,7 @@ def check_answer(agreement: Agreement, inputs: AgreementInputs, answer: Agreemen
     """Messages by the id of the input they belong to; empty when the answer can be saved."""
     errors: dict[str, list] = {}
     if answer.variant and agreement.variant(answer.variant) is None:
-        errors[inputs.option(0)] = [_l("Kies een van de formuleringen van afspraak %(n)d.", n=agreement.number)]
+        errors[inputs.option(0)] = [_("Kies een van de formuleringen van afspraak %(n)d.", n=agreement.number)]
     if answer.text and (message := too_long(answer.text)):
         errors[inputs.text] = [message]
     if answer.fill and (message := too_long(answer.fill, LINE_MAX)):
@@ -236,146 +221,3 @@ def answers(form) -> SectionAnswers:
     if form.own_text_new.data:
         found.own.append(OwnAnswer(text=form.own_text_new.data, after=form.own_after_new.data or ""))
     return found
-
-
-def describe(section: Section, choices: Choices) -> list[tuple[str, str]]:
-    """The section as a note holds it, one (label, text) row per agreement, for the conflict page."""
-    part = choices.part(section.number)
-    chosen = {c.id: c for c in part.agreements if c.id} if part else {}
-    rows = []
-    for agreement in section.agreements:
-        choice = chosen.get(agreement.id)
-        label = _("Afspraak %(n)d", n=agreement.number)
-        if choice is None:
-            rows.append((label, _("niet opgenomen")))
-        else:
-            prefix = f"[{choice.variant}] " if choice.variant else ""
-            rows.append((label, prefix + final_text(choice, agreement)))
-    own = [c for c in part.agreements if c.is_own] if part else []
-    rows += [(_("Eigen afspraak %(k)d", k=k), choice.text) for k, choice in enumerate(own, start=1)]
-    return rows
-
-
-# ---------------------------------------------------------------- drawing the page
-
-
-@dataclass(frozen=True)
-class AgreementStatic:
-    """What an agreement's controls show whatever the user chose: built once per agreement and language."""
-
-    head: Markup
-    wordings: tuple[tuple[str, str, Markup, str], ...]  # (value, label, text as HTML, text as in the box)
-    labels: dict[str, str] = field(hash=False, compare=False)
-
-
-def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
-    n = agreement.number
-    head = Markup(render_template("wizard/_agreement_head.html", a=agreement, refs=refs))
-    wordings = tuple(
-        (value, value or _("Oorspronkelijke tekst"), agreement_html(agreement.wording(value), items), escape(text))
-        for value, items, text in (
-            (v, agreement.items if not v else (), wording_text(agreement, v))
-            for v in ["", *(variant.label for variant in agreement.variants)]
-        )
-    )
-    labels = {
-        "include": _("Afspraak %(n)d opnemen in mijn nota", n=n),
-        "wording": _("Formulering van afspraak %(n)d", n=n),
-        "fill": _("Welke dienst? (vult “(specifieer)” in bij afspraak %(n)d)", n=n),
-        "text": _("Jouw formulering van afspraak %(n)d", n=n),
-        "fill_hint": _("Bijvoorbeeld: de dienst Burgerzaken."),
-        "error": _("Fout"),
-        "summary": _("Herschrijf deze afspraak"),
-        "hint": _(
-            "Pas de tekst aan jullie organisatie aan. Laat een witregel tussen alinea’s; "
-            "begin een regel met een streepje (-) voor een opsomming."
-        ),
-        "reset": _("Terug naar de tekst uit de catalogus"),
-    }
-    return AgreementStatic(head, wordings if agreement.variants else (), labels)
-
-
-@dataclass
-class AgreementControl:
-    """One agreement on the page: its fixed part, its inputs, and the user's answer with its errors."""
-
-    agreement: Agreement
-    inputs: AgreementInputs
-    answer: AgreementAnswer
-    errors: dict
-    static: AgreementStatic
-    reworded: bool
-    fillable: bool
-
-    @property
-    def open(self) -> bool:
-        """The rewording box starts open when the note holds an own wording or the box has an error."""
-        return self.reworded or self.inputs.text in self.errors
-
-
-def controls(section: Section, form, reworded: set[str]) -> list[tuple[str, list[AgreementControl]]]:
-    """Every agreement's controls, grouped under the section's sub-headings."""
-    field_ = form.agreements
-    lang = language()
-    by_id = {}
-    for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
-        refs = tuple(section.references_for(agreement.id))
-        static = caches.agreement_heads.get((agreement, refs, lang), lambda a=agreement, r=refs: _static(a, r))
-        by_id[agreement.id] = AgreementControl(
-            agreement=agreement,
-            inputs=inputs,
-            answer=field_.data[agreement.id],
-            errors=field_.by_agreement.get(agreement.id, {}),
-            static=static,
-            reworded=agreement.id in reworded,
-            fillable=has_placeholder(agreement),
-        )
-    return [(heading, [by_id[a.id] for a in agreements]) for heading, agreements in section.groups()]
-
-
-def page(section: Section, catalogue: Catalogue, form, part: Part | None, **extra) -> str:
-    """The section page, for the wizard and for the curators' preview."""
-    where = places(section)
-    own = [
-        (inputs, answer, form.own.errors.get(inputs.text, ()), [(v, label, v == answer.after) for v, label in where])
-        for inputs, answer in ((OwnInputs(k), answer) for k, answer in enumerate(form.own.data))
-    ]
-    new_place = form.own_after_new.data or ""
-    return render_template(
-        "wizard/section.html",
-        form=form,
-        section=section,
-        catalogue=catalogue,
-        groups=controls(section, form, {c.id for c in part.agreements if c.reworded} if part else set()),
-        own=own,
-        new_places=[(v, label, v == new_place) for v, label in where],
-        chosen=len(part.agreements) if part else 0,
-        **extra,
-    )
-
-
-# ---------------------------------------------------------------- the view
-
-
-@bp.route("/nota/onderdeel/<number>", methods=["GET", "POST"])
-@draft_required
-def section(number: str):
-    """Choose, word and add agreements for one catalogue section."""
-    section = section_or_404(number)
-    here = url_for("wizard.section", number=number)
-    remember_where(here)
-    part = g.draft.choices.part(number)
-    form = section_form(section, data=None if request.method == "POST" else draft_data(section, part, g.draft.version))
-    if form.validate_on_submit():
-        action = request.form.get("action", "save")
-        choices, progress = working_copy()
-        apply_section(choices, g.catalogue, section, answers(form))
-        set_section_status(progress, number, DONE if action == "done" else IN_PROGRESS)
-        if action == "done":
-            target, message = url_for("wizard.overview"), _("Onderdeel %(number)s is klaar.", number=number)
-        elif action == "add-own":
-            target, message = here + "#eigen-afspraken", _("Je eigen afspraak is toegevoegd.")
-        else:
-            target, message = here, None
-        return save(form, choices, progress, target, lambda c: describe(section, c), message)
-    return page(section, g.catalogue, form, part), 400 if form.errors else 200

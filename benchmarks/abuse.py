@@ -1,0 +1,182 @@
+"""Replay the hostile test against a real gunicorn server on 127.0.0.1: memory, floods, slow clients, headers.
+
+Bounded in count and time, loopback only. Prints one JSON line per finding, then a table, and exits 1
+when a worker's memory grows by 20 MB or more, any answer is a 5xx, a flood is not stopped, or a
+normal request waits more than 2 s behind two slow clients. `--quick` is the version tests/ runs.
+
+.venv/bin/python benchmarks/abuse.py            # the figures in docs/operations.md
+.venv/bin/python benchmarks/abuse.py --quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Client, Server, emit, fresh_database, hidden, rss_mb, worker_pids  # noqa: E402
+
+GROWTH_LIMIT_MB = 20
+
+
+def started_note(port: int) -> Client:
+    """A user who has just clicked "Nieuwe afsprakennota"."""
+    client = Client(port)
+    page = client.request("GET", "/")[2]
+    client.request("POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
+    return client
+
+
+def memory(server: Server, requests: int) -> dict:
+    """Item 1: posts to a section page with a different number of own_text_N fields each time."""
+    client = started_note(server.port)
+    rng = random.Random(13)
+    statuses: dict[int, int] = {}
+
+    def post(count: int) -> None:
+        page = client.request("GET", "/nota/onderdeel/5.1")[2]
+        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "save"}
+        form.update({f"own_text_{k}": f"eigen {k}" for k in range(count)})
+        status = client.request("POST", "/nota/onderdeel/5.1", form)[0]
+        statuses[status] = statuses.get(status, 0) + 1
+
+    for _ in range(10):
+        post(rng.randrange(1, 40))
+    workers = worker_pids(server.process.pid)
+    before = {pid: rss_mb(pid) for pid in workers}
+    for _ in range(requests):
+        post(rng.randrange(1, 2000))
+    after = {pid: rss_mb(pid) for pid in workers}
+    started = time.perf_counter()
+    page = client.request("GET", "/nota/onderdeel/5.1")[2]
+    form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
+    form.update({f"own_text_{k}": "x" for k in range(30_000)})
+    big_status, _l, big_body, _t = client.request("POST", "/nota/onderdeel/5.1", form)
+    growth = max(after[pid] - before[pid] for pid in workers)
+    return {
+        "finding": "1 memory",
+        "requests": requests,
+        "statuses": statuses,
+        "rss_before_mb": [round(before[p], 1) for p in workers],
+        "rss_after_mb": [round(after[p], 1) for p in workers],
+        "growth_mb": round(growth, 1),
+        "post_30000_fields": {"status": big_status, "seconds": round(time.perf_counter() - started, 2)},
+        "post_30000_fields_page_kb": round(len(big_body) / 1024, 1),
+        "pass": growth < GROWTH_LIMIT_MB and big_status == 413 and not any(s >= 500 for s in statuses),
+    }
+
+
+def floods(server: Server, notes: int, suggestions: int) -> dict:
+    """Item 10: many new notes from one browser, many long suggestions."""
+    client = Client(server.port)
+    note_statuses: dict[int, int] = {}
+    started = time.perf_counter()
+    for _ in range(notes):
+        page = client.request("GET", "/")[2]
+        form = {"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")}
+        status = client.request("POST", "/nota/nieuw", form)[0]
+        note_statuses[status] = note_statuses.get(status, 0) + 1
+    suggestion_statuses: dict[int, int] = {}
+    user = started_note(server.port)
+    for n in range(suggestions):
+        page = user.request("GET", "/nota/onderdeel/5.2/suggestie")[2]
+        text = ("Een voorstel. " * 1500)[:20_000] if n % 2 else f"Voorstel {n}."
+        form = {"csrf_token": hidden(page, "csrf_token"), "kind": "nieuw", "text": text}
+        status = user.request("POST", "/nota/onderdeel/5.2/suggestie", form)[0]
+        suggestion_statuses[status] = suggestion_statuses.get(status, 0) + 1
+    created = note_statuses.get(302, 0)
+    return {
+        "finding": "10 floods",
+        "new_notes": note_statuses,
+        "suggestions": suggestion_statuses,
+        "seconds": round(time.perf_counter() - started, 2),
+        "pass": created <= 10
+        and note_statuses.get(429, 0) == notes - created
+        and suggestion_statuses.get(302, 0) <= 10
+        and not any(s >= 500 for s in [*note_statuses, *suggestion_statuses]),
+    }
+
+
+def slow_clients(server: Server, slow: int, seconds: float) -> dict:
+    """Item 16: clients that send their headers a byte at a time, while others want a page."""
+    stop = threading.Event()
+
+    def dribble() -> None:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=seconds + 5) as sock:
+            for byte in b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ":
+                if stop.is_set():
+                    return
+                sock.send(bytes([byte]))
+                time.sleep(seconds / 40)
+
+    threads = [threading.Thread(target=dribble, daemon=True) for _ in range(slow)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    waits = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, _l, _b, elapsed = Client(server.port).request("GET", "/")
+        waits.append((status, elapsed))
+    stop.set()
+    worst = max(e for _s, e in waits)
+    return {
+        "finding": f"16 slow clients ({slow})",
+        "requests": len(waits),
+        "worst_wait_s": round(worst, 3),
+        "pass": worst < 2.0 and all(s == 200 for s, _e in waits),
+    }
+
+
+def headers(server: Server) -> dict:
+    """Items 13 and 17: forwarded headers are not trusted; long addresses get the app's Dutch page."""
+    client = started_note(server.port)
+    conn = socket.create_connection(("127.0.0.1", server.port))
+    conn.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
+    answer = b""
+    while chunk := conn.recv(65536):
+        answer += chunk
+    conn.close()
+    secure_cookie = b"; Secure" in answer
+    link = client.request("GET", "/nota/bewaarlink")[2]
+    long_status, _l, long_body, _t = client.request("GET", "/nota/" + "x" * 3000)
+    return {
+        "finding": "13, 17 headers",
+        "secure_cookie_from_forwarded_proto": secure_cookie,
+        "https_link_from_forwarded_proto": b"https://" in link,
+        "long_address": {"status": long_status, "dutch": "te lang" in long_body.decode()},
+        "pass": not secure_cookie and long_status == 414 and "te lang" in long_body.decode(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer requests: what the test suite runs")
+    args = parser.parse_args()
+    database = fresh_database()
+    server = Server(database, workers=1 if args.quick else 2, real_limits=True)
+    try:
+        results = [
+            memory(server, 40 if args.quick else 100),
+            floods(server, 30 if args.quick else 200, 14 if args.quick else 60),
+            slow_clients(server, 2, 2.0 if args.quick else 5.0),
+            headers(server),
+        ]
+    finally:
+        server.stop()
+    for result in results:
+        emit({"benchmark": "abuse", **result})
+    print(f"\n{'finding':<24}{'pass':>6}")
+    for result in results:
+        print(f"{result['finding']:<24}{'PASS' if result['pass'] else 'FAIL':>6}")
+    return 0 if all(r["pass"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
