@@ -16,6 +16,7 @@ PUBLIC, DRAFT, CURATOR = "public", "needs draft session", "needs curator"
 ACCESS = {
     "static": PUBLIC,
     "wizard.index": PUBLIC,
+    "wizard.favicon": PUBLIC,
     "wizard.new": PUBLIC,
     "wizard.resume": PUBLIC,
     "wizard.resume_pasted": PUBLIC,

@@ -83,8 +83,23 @@ def _choice(agreement: Agreement, answer: AgreementAnswer) -> AgreementChoice:
     )
 
 
+def edited(agreement: Agreement, answer: AgreementAnswer) -> bool:
+    """True when the user chose a variant, reworded the text or filled in "(specifieer)": that means "take it"."""
+    if answer.variant and agreement.variant(answer.variant) is not None:
+        return True
+    if answer.fill and has_placeholder(agreement):
+        return True
+    return bool(answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text))
+
+
+def taken_by_editing(section: Section, answers: SectionAnswers) -> list[Agreement]:
+    """Agreements left unticked although the user edited them: `apply_section` takes them in all the same."""
+    found = [(a, answers.agreements.get(a.id)) for a in section.agreements]
+    return [a for a, answer in found if answer is not None and not answer.include and edited(a, answer)]
+
+
 def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> None:
-    """Replace what the note holds for `section` by the user's answers."""
+    """Replace what the note holds for `section` by the user's answers; an edited agreement is always taken in."""
     own: dict[str, list[AgreementChoice]] = {}
     known = {a.id for a in section.agreements}
     for answer in answers.own:
@@ -94,7 +109,7 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
     agreements = list(own.get("", []))
     for agreement in section.agreements:
         answer = answers.agreements.get(agreement.id, AgreementAnswer())
-        if answer.include:
+        if answer.include or edited(agreement, answer):
             agreements.append(_choice(agreement, answer))
         agreements.extend(own.get(agreement.id, []))
     part = choices.part(section.number)

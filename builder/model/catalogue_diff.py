@@ -25,7 +25,7 @@ class AgreementChange:
 def full_text(agreement: Agreement) -> str:
     """Everything a user could take over: text, sub-items, notes and variants."""
     parts = [to_editable(agreement.text, agreement.items)]
-    parts += [f"Noot: {n}" for n in agreement.notes]
+    parts += [f"Tip van Kortom: {n}" for n in agreement.notes]
     parts += [f"{v.label}: {' '.join(v.text)}" for v in agreement.variants]
     if agreement.subheading:
         parts.insert(0, f"[{agreement.subheading}]")

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
-from .building import IN_PROGRESS, final_text, wording_text
+from .building import IN_PROGRESS, NOT_STARTED, final_text, section_status, wording_text
 from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference
 from .choices import AgreementChoice, Choices, Part
 from .text import parse_editable
@@ -189,10 +189,12 @@ class ReviewWarning:
     part: str = ""
     number: int = 0
     title: str = ""
+    agreement_id: str = ""  # the catalogue agreement it is about, for the link to it
+    catalogue_number: int = 0  # its number in the catalogue, shown when the note's number differs
 
 
 def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
-    """Unfilled placeholders, empty sections and an empty note."""
+    """Unfilled placeholders, empty sections, sections not looked at yet, and an empty note."""
     found: list[ReviewWarning] = []
     for part in note.parts:
         anchor = part.part.number or part.part.key
@@ -210,7 +212,7 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
                 if variant and variant.has_placeholder and not choice.reworded
                 else "placeholder"
             )
-            found.append(ReviewWarning(kind, anchor, agreement.number))
+            found.append(ReviewWarning(kind, anchor, agreement.number, "", choice.id, agreement.catalogue_number))
     in_note = {p.part.number for p in note.parts if not p.part.is_own}
     for number, status in sorted(progress.get("sections", {}).items()):
         if status == IN_PROGRESS and number not in in_note:
@@ -219,6 +221,9 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
             except KeyError:
                 continue
             found.append(ReviewWarning("empty-started-section", number, title=title))
+    for section in note.catalogue.sections:
+        if section_status(progress, note.choices, section.number) == NOT_STARTED:
+            found.append(ReviewWarning("not-looked-at", section.number, title=section.title))
     if not note.agreements:
         found.append(ReviewWarning("no-agreements"))
     return found

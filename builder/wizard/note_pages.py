@@ -17,8 +17,9 @@ from ..model.note import Note, NoteAgreement, compose, warnings
 from ..model.organisations import organisation_type
 from ..web.i18n import language
 from . import bp
-from .current import draft_required, form_page, remember_where, save, working_copy
+from .current import draft_required, remember_where, working_copy
 from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .saving import form_page, save
 
 
 def _display_date(iso: str) -> str:
@@ -36,7 +37,7 @@ def describe_organisation(choices: Choices, _progress: dict | None = None) -> li
         (_("Naam van je organisatie"), choices.organisation_name),
         (_("Soort organisatie"), _(found.label) if found else ""),
         (_("Titel van de nota"), choices.title),
-        (_("Datum van de nota"), choices.date),
+        (_("Datum van de nota"), _display_date(choices.date)),
         (_("Versie"), choices.version),
         (_("Jouw naam"), choices.author_name),
         (_("Jouw functie"), choices.author_function),
@@ -128,9 +129,10 @@ def overview():
     for section in g.catalogue.sections:
         part = choices.part(section.number)
         status = section_status(g.draft.progress, choices, section.number)
-        sections.append((section, status, len(part.agreements) if part else 0))
+        chosen = [c for c in part.agreements] if part else []
+        sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
     own = [p for p in choices.sections if p.is_own]
-    done = sum(1 for _s, status, _n in sections if status == DONE)
+    done = sum(1 for _s, status, _n, _o in sections if status == DONE)
     return render_template("wizard/overview.html", sections=sections, own=own, done=done, tags=status_tags())
 
 
@@ -146,7 +148,7 @@ def describe_review(choices: Choices, _progress: dict | None = None) -> list[tup
         (_("Bijlage Herkomst"), yes if o.provenance else no),
         (_("Goedkeuringsblok"), yes if o.approval else no),
         (_("Goedgekeurd door"), o.approved_by),
-        (_("Goedgekeurd op"), o.approved_on),
+        (_("Goedgekeurd op"), _display_date(o.approved_on)),
     ]
 
 
@@ -187,7 +189,7 @@ def _review_data() -> dict:
         "provenance": options.provenance,
         "approval": options.approval,
         "approved_by": options.approved_by,
-        "approved_on": options.approved_on,
+        "approved_on": _display_date(options.approved_on),
     }
 
 
@@ -201,11 +203,15 @@ def review():
         choices, progress = working_copy()
         choices.options.references = form.references.data
         choices.options.provenance = form.provenance.data
-        choices.options.approval = form.approval.data
         choices.options.approved_by = form.approved_by.data
         date = parse_date(form.approved_on.data)
         choices.options.approved_on = date.isoformat() if date else ""
-        return save(form, choices, progress, url_for("wizard.download"), describe_review)
+        filled = bool(choices.options.approved_by or choices.options.approved_on)
+        choices.options.approval = form.approval.data or filled  # what was filled in is never dropped
+        message = None
+        if filled and not form.approval.data:
+            message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
+        return save(form, choices, progress, url_for("wizard.download"), describe_review, message)
     note = compose(g.draft.choices, g.catalogue)
     return form_page(
         "wizard/review.html", form, note=note, items=note_items(note), warnings=warnings(note, g.draft.progress)

@@ -83,7 +83,7 @@ def test_every_wizard_page(page, check):
     page.get_by_role("group", name="Formulering van afspraak 13").get_by_label("Variant").check()
     page.get_by_label("Nieuwe eigen afspraak").fill("Eigen afspraak.")
     page.get_by_role("button", name="Bewaar en blijf hier").click()
-    page.get_by_role("status").get_by_text("Opgeslagen.").wait_for()
+    page.get_by_role("status").get_by_text("Bewaard.").wait_for()
     check("06-onderdeel-ingevuld")
     page.locator("#afspraak-beelddatabank").get_by_text("Herschrijf deze afspraak").click()
     page.get_by_label("Jouw formulering van afspraak 14").fill("y" * 20001)
@@ -150,7 +150,7 @@ def test_conflict_page(page, check, chromium):
     other.context.close()
     page.get_by_label("Naam van je organisatie").fill("Gemeente Twee")
     page.get_by_role("button", name="Bewaar en ga verder").click()
-    page.get_by_role("heading", name="Iemand anders paste je nota intussen aan").wait_for()
+    page.get_by_role("heading", name="Je nota werd intussen ook ergens anders bewaard").wait_for()
     check("14-conflict")
 
 
