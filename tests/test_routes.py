@@ -17,6 +17,7 @@ ACCESS = {
     "static": PUBLIC,
     "wizard.index": PUBLIC,
     "wizard.favicon": PUBLIC,
+    "wizard.take_everything": DRAFT,
     "wizard.new": PUBLIC,
     "wizard.resume": PUBLIC,
     "wizard.resume_pasted": PUBLIC,

@@ -125,6 +125,26 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
     normalise_order(choices, catalogue)
 
 
+def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict) -> None:
+    """Every agreement of every section into the note, each section marked done; what was chosen stays as it was."""
+    for section in catalogue.sections:
+        part = choices.part(section.number)
+        chosen = {c.id: c for c in part.agreements if c.id} if part else {}
+        answers = SectionAnswers(intro=bool(part and part.intro))
+        for agreement in section.agreements:
+            choice = chosen.get(agreement.id)
+            answers.agreements[agreement.id] = AgreementAnswer(
+                include=True,
+                variant=choice.variant if choice else "",
+                text=(choice.text or wording_text(agreement, choice.variant)) if choice else wording_text(agreement),
+                fill=choice.fills[0] if choice and choice.fills else "",
+            )
+        own = [c for c in part.agreements if c.is_own] if part else []
+        answers.own = [OwnAnswer(text=c.text, after=c.after or "") for c in own]
+        apply_section(choices, catalogue, section, answers)
+        set_section_status(progress, section.number, DONE)
+
+
 def own_after_options(section: Section) -> list[tuple[str, int]]:
     """Where an own agreement can go: ("", 0) for the top, else (id, catalogue number)."""
     return [("", 0), *((a.id, a.number) for a in section.agreements)]

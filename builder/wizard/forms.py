@@ -64,6 +64,10 @@ class DraftForm(Form):
             )
 
 
+class ConfirmDraftForm(DraftForm):
+    """A button that changes the note (take the whole catalogue): its CSRF token and the version it was shown on."""
+
+
 class ConfirmForm(Form):
     """A form that is only a button (delete the note, keep it longer): its CSRF token, nothing to compare."""
 

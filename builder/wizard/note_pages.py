@@ -11,14 +11,14 @@ from markupsafe import Markup
 from .. import caches
 from ..db import drafts, get_db
 from ..formats.html import blocks_html
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, compose, warnings
 from ..model.organisations import organisation_type
 from ..web.i18n import language
 from . import bp
 from .current import draft_required, remember_where, working_copy
-from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
 from .saving import form_page, save
 
 
@@ -133,7 +133,36 @@ def overview():
         sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
     own = [p for p in choices.sections if p.is_own]
     done = sum(1 for _s, status, _n, _o in sections if status == DONE)
-    return render_template("wizard/overview.html", sections=sections, own=own, done=done, tags=status_tags())
+    return render_template(
+        "wizard/overview.html",
+        sections=sections,
+        own=own,
+        done=done,
+        tags=status_tags(),
+        whole=ConfirmDraftForm(data={"version": g.draft.version}),
+    )
+
+
+def describe_counts(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
+    """How many agreements each section holds, for the conflict page of "Neem de hele catalogus over"."""
+    return [
+        (f"{s.number} {s.title}", str(len(choices.part(s.number).agreements) if choices.part(s.number) else 0))
+        for s in g.catalogue.sections
+    ]
+
+
+@bp.post("/nota/overzicht/alles")
+@draft_required
+def take_everything():
+    """The fastest path: every agreement of the catalogue into the note, as it is (the user prunes afterwards)."""
+    form = ConfirmDraftForm()
+    if not form.validate_on_submit():
+        flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
+        return redirect(url_for("wizard.overview"))
+    choices, progress = working_copy()
+    take_whole_catalogue(choices, g.catalogue, progress)
+    message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
+    return save(form, choices, progress, url_for("wizard.overview"), describe_counts, message)
 
 
 # ---------------------------------------------------------------- review
