@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
-from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Part
 from .text import clean, same_text, to_editable
 
@@ -210,6 +210,4 @@ def final_text(choice: AgreementChoice, agreement: Agreement | None) -> str:
         text = choice.text
     else:
         text = choice.catalogue_text or wording_text(agreement, choice.variant)
-    for fill in choice.fills[:1]:
-        text = PLACEHOLDER.sub(lambda _m, f=fill: f"({f})", text)
-    return text
+    return fill_placeholders(text, choice.fills[0] if choice.fills else "")
