@@ -54,6 +54,9 @@ def _defaults(app: Flask) -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": 5,
         "LOGIN_LIMIT_PER_ADDRESS": 20,
         "PROXY_FIX": False,
+        "PDF": True,  # offer "Download als PDF" where LibreOffice is installed (see README)
+        "PDF_PYTHON": "/usr/bin/python3",  # the Python that has LibreOffice's uno module (Debian's python3-uno)
+        "PDF_TIMEOUT": 20,  # seconds a PDF may take, waiting included
     }
 
 
@@ -80,6 +83,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+
+    from .formats.pdf import converter_for
+
+    pdf = app.config["PDF"]
+    app.extensions["pdf"] = converter_for(app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"]) if pdf else None
 
     from . import cli
     from .curation import bp as curation_bp

@@ -20,28 +20,8 @@ from builder.formats.word import (
     render_note,
     to_bytes,
 )
-from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
-from builder.model.choices import AgreementChoice, Options
-
-
-@pytest.fixture
-def full_choices(catalogue):
-    """Every chapter, every agreement (first variant where there is one), an own section."""
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name = "Gemeente Zottegem"
-    choices.organisation_type = "gemeente"
-    choices.author_name = "An Peeters"
-    choices.chapters = [c.id for c in catalogue.chapters]
-    choices.vision = "Wij communiceren helder en tijdig."
-    for section in catalogue.sections:
-        answers = {
-            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants else "", fill="Burgerzaken")
-            for a in section.agreements
-        }
-        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=True))
-    add_own_section(choices, catalogue, "Nieuwsbrief").agreements.append(AgreementChoice(text="Maandelijks."))
-    choices.options = Options(references=True, provenance=True, approval=True, approved_by="het college")
-    return choices
+from builder.model.building import new_choices
+from builder.model.choices import Options
 
 
 @pytest.fixture

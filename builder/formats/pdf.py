@@ -12,6 +12,7 @@ request. Nothing here keeps user data: each conversion uses its own temporary fo
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import select
@@ -48,7 +49,7 @@ class Converter:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.available = libreoffice_found(python)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # stop() may come from inside a conversion or from outside
         self._process: subprocess.Popen | None = None
         self._profile: str | None = None
 
@@ -96,7 +97,7 @@ class Converter:
     def _ensure_started(self) -> None:
         if self.pid is not None:
             return
-        self.stop()
+        self._stop()
         self._profile = tempfile.mkdtemp(prefix="bouwpakket-lo-profile-")
         pipe = f"bouwpakket-{os.getpid()}-{time.monotonic_ns()}"
         self._process = subprocess.Popen(
@@ -120,6 +121,8 @@ class Converter:
 
     def _read(self, timeout: float) -> dict:
         """One answer line from the worker; stops it and raises PdfError on a timeout or when it died."""
+        if self._process is None:
+            raise PdfError("failed", "the converter was stopped")
         ready, _w, _x = select.select([self._process.stdout], [], [], timeout)
         if not ready:
             self.stop()
@@ -132,6 +135,10 @@ class Converter:
 
     def stop(self) -> None:
         """Stop the worker and its soffice (the whole process group) and remove its profile."""
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
         process, self._process = self._process, None
         if process is not None:
             try:
@@ -145,3 +152,20 @@ class Converter:
         if self._profile:
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
+
+
+RUNNING: dict[tuple[str, float], Converter] = {}  # one per process and setting: an app made twice shares it
+
+
+def converter_for(python: str, timeout: float) -> Converter | None:
+    """This process's converter for these settings, or None where LibreOffice is not installed."""
+    if (python, timeout) not in RUNNING:
+        RUNNING[(python, timeout)] = Converter(python, timeout=timeout)
+    found = RUNNING[(python, timeout)]
+    return found if found.available else None
+
+
+@atexit.register
+def _stop_all() -> None:
+    for converter in RUNNING.values():
+        converter.stop()
