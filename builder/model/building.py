@@ -115,6 +115,15 @@ def own_after_options(section: Section) -> list[tuple[str, int]]:
     return [("", 0), *((a.id, a.number) for a in section.agreements)]
 
 
+def note_numbers(choices: Choices) -> dict[str, int]:
+    """The number each catalogue agreement gets in the note (1..N in note order), by id, for cross-references."""
+    numbers: dict[str, int] = {}
+    for number, choice in enumerate((c for p in choices.sections for c in p.agreements), start=1):
+        if choice.id:
+            numbers[choice.id] = number
+    return numbers
+
+
 # ---------------------------------------------------------------- own sections
 
 

@@ -235,6 +235,11 @@ class Catalogue:
     def _agreements(self) -> dict[str, tuple[Section, Agreement]]:
         return {a.id: (s, a) for s in self.sections for a in s.agreements}
 
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each agreement's catalogue number by id: what a cross-reference says outside a note."""
+        return {a.id: a.number for a in self.agreements}
+
     @property
     def agreements(self) -> list[Agreement]:
         """Every agreement of the edition, in catalogue order."""

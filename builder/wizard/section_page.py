@@ -28,12 +28,14 @@ from ..model.building import (
     apply_section,
     final_text,
     has_placeholder,
+    note_numbers,
     own_after_options,
     set_section_status,
     wording_text,
 )
 from ..model.catalogue import Agreement, Catalogue, Section
 from ..model.choices import AgreementChoice, Choices, Part
+from ..model.crossref import resolve
 from ..model.text import clean, clean_line
 from ..web.fields import LINE_MAX, text_field, too_long
 from ..web.i18n import language
@@ -333,8 +335,12 @@ def controls(section: Section, form, reworded: set[str]) -> list[tuple[str, list
     return [(heading, [by_id[a.id] for a in agreements]) for heading, agreements in section.groups()]
 
 
-def page(section: Section, catalogue: Catalogue, form, part: Part | None, **extra) -> str:
-    """The section page, for the wizard and for the curators' preview."""
+def page(section: Section, catalogue: Catalogue, form, part: Part | None, numbers=None, **extra) -> str:
+    """The section page, for the wizard and for the curators' preview.
+
+    `numbers` are the note's agreement numbers, which the section's intro uses for its cross-references
+    (the catalogue's own numbers when not given, as in the preview).
+    """
     where = places(section)
     own = [
         (inputs, answer, form.own.errors.get(inputs.text, ()), [(v, label, v == answer.after) for v, label in where])
@@ -350,6 +356,11 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, **extr
         own=own,
         new_places=[(v, label, v == new_place) for v, label in where],
         chosen=len(part.agreements) if part else 0,
+        intro=[
+            said
+            for said in (resolve(p, catalogue.numbers if numbers is None else numbers) for p in section.intro)
+            if said
+        ],
         **extra,
     )
 
@@ -378,4 +389,5 @@ def section(number: str):
         else:
             target, message = here, None
         return save(form, choices, progress, target, lambda c: describe(section, c), message)
-    return page(section, g.catalogue, form, part), 400 if form.errors else 200
+    numbers = note_numbers(g.draft.choices)
+    return page(section, g.catalogue, form, part, numbers), 400 if form.errors else 200
