@@ -50,7 +50,11 @@ def everything_filled(catalogue: Catalogue) -> Catalogue:
         agreements=(agreement, *first.agreements[1:]),
         references=(*first.references, more),
     )
-    chapter = dataclasses.replace(catalogue.chapters[0], references=(more,))
+    chapter = dataclasses.replace(
+        catalogue.chapters[0],
+        body=(*catalogue.chapters[0].body, Block(tip="Een tip voor wie de nota schrijft.")),
+        references=(more,),
+    )
     edition = dataclasses.replace(
         catalogue.edition,
         id="2030",
@@ -211,7 +215,7 @@ CHECKS = [
     (lambda d: d["edition"].update(status="klaar"), "edition.status: must be 'published' or 'draft'"),
     (
         lambda d: d["edition"]["introduction"][0].update(heading="Twee"),
-        "edition.introduction[0]: a block has exactly one of text, heading or items",
+        "edition.introduction[0]: a block has exactly one of text, heading, items or tip",
     ),
     (
         lambda d: d["chapters"][0]["body"].__setitem__(0, {"items": []}),

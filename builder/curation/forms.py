@@ -85,7 +85,10 @@ class ChapterForm(Form):
     body = text_field(
         _l("Tekst"),
         required_message=_l("Een hoofdstuk heeft tekst nodig."),
-        description=_l("Witregel tussen alinea’s, “- ” voor een opsomming, “## ” voor een tussentitel."),
+        description=_l(
+            "Witregel tussen alinea’s, “- ” voor een opsomming, “## ” voor een tussentitel, “> ” voor een tip "
+            "aan wie de nota schrijft (die komt niet in de nota)."
+        ),
     )
     references = text_field(
         _l("Meer lezen?"),
@@ -96,7 +99,14 @@ class ChapterForm(Form):
 
 class SectionForm(Form):
     title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
-    intro = text_field(_l("Inleiding (optioneel)"), description=_l("Witregel tussen alinea’s."))
+    intro = text_field(
+        _l("Inleiding (optioneel)"),
+        description=_l(
+            "Witregel tussen alinea’s. Verwijs naar een afspraak met [[id-van-de-afspraak|bij afspraak #]]: "
+            "# wordt het nummer in de nota, en zonder die afspraak valt de verwijzing weg "
+            "(of zegt ze wat na een tweede | staat)."
+        ),
+    )
 
 
 class NewTitleForm(Form):
@@ -107,7 +117,11 @@ class AgreementForm(Form):
     text = text_field(
         _l("Tekst van de afspraak"),
         required_message=_l("Een afspraak heeft tekst nodig."),
-        description=_l("Witregel tussen alinea’s; begin een regel met “- ” voor een sub-item."),
+        description=_l(
+            "Witregel tussen alinea’s; begin een regel met “- ” voor een sub-item. [[id-van-de-afspraak]] verwijst "
+            "naar een andere afspraak met haar nummer in de nota; [een andere dienst (specifieer)] laat de "
+            "gebruiker die woorden invullen."
+        ),
     )
     notes = text_field(
         _l("Noten voor de lezer (optioneel)"),
@@ -142,7 +156,11 @@ def move_form(sections: tuple[Section, ...], current_section: str, current_posit
 class VariantForm(Form):
     old_label = HiddenField(label="")
     label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
-    text = text_field(_l("Tekst van de variant"), required_message=_l("Een variant heeft tekst nodig."))
+    text = text_field(
+        _l("Tekst van de variant"),
+        required_message=_l("Een variant heeft tekst nodig."),
+        description=_l("De volledige afspraak zoals ze in de nota komt als de gebruiker deze variant kiest."),
+    )
 
 
 class ReferenceForm(Form):

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
-from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Part
 from .text import clean, same_text, to_editable
 
@@ -150,6 +150,15 @@ def own_after_options(section: Section) -> list[tuple[str, int]]:
     return [("", 0), *((a.id, a.number) for a in section.agreements)]
 
 
+def note_numbers(choices: Choices) -> dict[str, int]:
+    """The number each catalogue agreement gets in the note (1..N in note order), by id, for cross-references."""
+    numbers: dict[str, int] = {}
+    for number, choice in enumerate((c for p in choices.sections for c in p.agreements), start=1):
+        if choice.id:
+            numbers[choice.id] = number
+    return numbers
+
+
 # ---------------------------------------------------------------- own sections
 
 
@@ -245,6 +254,4 @@ def final_text(choice: AgreementChoice, agreement: Agreement | None) -> str:
         text = choice.text
     else:
         text = choice.catalogue_text or wording_text(agreement, choice.variant)
-    for fill in choice.fills[:1]:
-        text = PLACEHOLDER.sub(lambda _m, f=fill: f"({f})", text)
-    return text
+    return fill_placeholders(text, choice.fills[0] if choice.fills else "")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import caches
 from .building import IN_PROGRESS, NOT_STARTED, final_text, section_status, wording_text
-from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference
+from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, fill_placeholders
 from .choices import AgreementChoice, Choices, Part
 from .text import parse_editable
 
@@ -57,6 +58,14 @@ class NotePart:
     intro: list[str] = field(default_factory=list)
     agreements: list[NoteAgreement] = field(default_factory=list)
 
+    @property
+    def span(self) -> str:
+        """Which agreements the part holds, as a table of contents says it: "afspraken 26–36", "afspraak 5" or ""."""
+        if not self.agreements:
+            return ""
+        first, last = self.agreements[0].number, self.agreements[-1].number
+        return f"afspraak {first}" if first == last else f"afspraken {first}–{last}"
+
 
 @dataclass
 class Note:
@@ -70,6 +79,11 @@ class Note:
     def agreements(self) -> list[NoteAgreement]:
         """Every numbered agreement of the note, in note order."""
         return [a for p in self.parts for a in p.agreements]
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """The note's number of each catalogue agreement in it, by id: what a cross-reference says."""
+        return {a.choice.id: a.number for a in self.agreements if not a.choice.is_own}
 
     @property
     def date(self) -> dt.date | None:
@@ -124,7 +138,8 @@ def _note_agreement(number: int, choice: AgreementChoice, agreement: Agreement |
     plain = agreement is not None and is_plain_wording(choice, agreement)
     if plain:
         blocks = caches.wording_blocks.get(
-            (agreement, choice.variant), lambda: parse_editable(wording_text(agreement, choice.variant))
+            (agreement, choice.variant),
+            lambda: parse_editable(fill_placeholders(wording_text(agreement, choice.variant))),
         )
     else:
         blocks = parse_editable(final_text(choice, agreement))

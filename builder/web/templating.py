@@ -7,6 +7,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..formats.html import agreement_html, blocks_html
 from ..model.catalogue import WEB_ADDRESS, Catalogue
+from ..model.crossref import resolve
 
 
 def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
@@ -22,5 +23,6 @@ def is_web_address(url: str) -> bool:
 def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf)
+    app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
     app.jinja_env.filters["agreement_number"] = agreement_number
     app.jinja_env.tests["web_address"] = is_web_address

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import caches
@@ -249,12 +250,20 @@ def review():
 
 # ---------------------------------------------------------------- download
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MESSAGES = {
+    "busy": _l("Er worden nu veel PDF’s gemaakt. Probeer het over een minuut opnieuw, of download het Word-document."),
+    "timeout": _l("Het maken van de PDF duurde te lang. Probeer het opnieuw, of download het Word-document."),
+    "failed": _l("De PDF kon niet gemaakt worden. Probeer het opnieuw, of download het Word-document."),
+}
+
 
 @bp.route("/nota/downloaden", methods=["GET", "POST"])
 @draft_required
 def download():
     """The .docx, counted once per version of the draft."""
     # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
+    from ..formats.pdf import PdfError
     from ..formats.word import content_disposition, display_file_name, file_name, render_note, to_bytes
 
     remember_where(url_for("wizard.download"))
@@ -263,16 +272,28 @@ def download():
     if not choices.organisation_name:
         flash(_("Vul eerst de naam van je organisatie in; die komt op de titelpagina."), "error")
         return redirect(url_for("wizard.organisation"))
+    converter = current_app.extensions.get("pdf")
     if form.validate_on_submit():
-        document = to_bytes(render_note(choices, g.catalogue))
+        as_pdf = converter is not None and request.form.get("format") == "pdf"
+        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf))
+        if as_pdf:
+            try:
+                document, _pages = converter.convert(document)
+            except PdfError as error:
+                current_app.logger.warning("PDF conversion failed: %s", error)
+                flash(PDF_MESSAGES.get(error.kind, PDF_MESSAGES["failed"]), "error")
+                return redirect(url_for("wizard.download"))
         drafts.record_export(get_db(), g.draft, share=form.share.data)
+        extension, mimetype = ("pdf", "application/pdf") if as_pdf else ("docx", DOCX)
         response = send_file(
             BytesIO(document),
-            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            mimetype=mimetype,
             as_attachment=True,
-            download_name=file_name(choices),
+            download_name=file_name(choices, extension),
             max_age=0,
         )
-        response.headers["Content-Disposition"] = content_disposition(choices)
+        response.headers["Content-Disposition"] = content_disposition(choices, extension)
         return response
-    return form_page("wizard/download.html", form, file_name=display_file_name(choices))
+    if converter is not None:
+        converter.warm()
+    return form_page("wizard/download.html", form, file_name=display_file_name(choices), pdf=converter is not None)

@@ -11,8 +11,10 @@ from markupsafe import Markup, escape
 from ... import caches
 from ...formats.html import agreement_html
 from ...model.building import AgreementAnswer, has_placeholder, wording_text
+from ...model.building import note_numbers as note_numbers_of
 from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from ...model.choices import Choices, Part
+from ...model.crossref import resolve
 from ...web.i18n import language
 from ..saving import repair_version
 from .inputs import AgreementInputs, OwnInputs, places
@@ -95,17 +97,6 @@ class AgreementControl:
         return self.reworded or self.inputs.text in self.errors
 
 
-def note_numbers(choices: Choices | None, number: str) -> dict[str, int]:
-    """The number each catalogue agreement of section `number` has in the note (numbered 1..N through it)."""
-    found, count = {}, 0
-    for part in choices.sections if choices else ():
-        for choice in part.agreements:
-            count += 1
-            if part.number == number and choice.id:
-                found[choice.id] = count
-    return found
-
-
 def controls(section: Section, form, reworded: set[str], numbers: dict[str, int]) -> list[tuple[str, list]]:
     """Every agreement's controls, grouped under the section's sub-headings."""
     field_ = form.agreements
@@ -141,7 +132,11 @@ def own_items(section: Section, form) -> dict[str, list]:
 
 
 def page(section: Section, catalogue: Catalogue, form, part: Part | None, choices: Choices | None = None, **extra):
-    """The section page, for the wizard and for the curators' preview."""
+    """The section page, for the wizard and for the curators' preview.
+
+    The section's intro speaks of agreements by the note's numbers (`choices`), or by the
+    catalogue's own in the preview; a reference to one not in the note says its alternative.
+    """
     if not extra.get("preview"):
         repair_version(form)
     new_place = form.own_after_new.data or ""
@@ -156,12 +151,19 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
             section,
             form,
             {c.id for c in part.agreements if c.reworded} if part else set(),
-            note_numbers(choices, section.number),
+            note_numbers_of(choices) if choices else {},
         ),
         own=own_items(section, form),
         new_places=[(v, label, v == new_place) for v, label in places(section)],
         chosen=len(part.agreements) if part else 0,
         position=position,
         has_next=position < len(numbers),
+        intro=[
+            said
+            for said in (
+                resolve(p, catalogue.numbers if choices is None else note_numbers_of(choices)) for p in section.intro
+            )
+            if said
+        ],
         **extra,
     )
