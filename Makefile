@@ -7,14 +7,14 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint translations messages browser libreoffice clean
+.PHONY: run test bench lint translations messages browser html-checker libreoffice clean
 
 run: $(VENV)/.installed instance/secret_key translations
 	$(FLASK) catalogue load
 	$(FLASK) drafts purge
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice
+test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
@@ -42,6 +42,21 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium </dev/null; }
+
+# The W3C Nu HTML checker for tests/test_valid_html.py: vnu.jar from the npm registry (into node_modules/,
+# not in git) and a Java runtime (Debian's default-jre-headless when there is none).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+html-checker: $(VNU_JAR)
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the HTML checker"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless </dev/null; }
+
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm </dev/null; }
+	npm install --no-save --no-audit --no-fund --silent vnu-jar@26
 
 # "Download als PDF" needs LibreOffice (optional for the app; the PDF tests and benchmark use it):
 # Debian's Writer without a GUI, its Python bridge (for Debian's /usr/bin/python3), Carlito (metric-compatible

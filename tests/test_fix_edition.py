@@ -13,14 +13,16 @@ import io
 
 import docx
 import pytest
-from conftest import CATALOGUE_DIR
 from docx.oxml.ns import qn
 
+from builder import PROJECT_ROOT
 from builder.formats.catalogue_files import check_tree, read_tree
 from builder.formats.word import agreement_bookmark, render_note, to_bytes
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, final_text, new_choices
 from builder.model.crossref import Number, segments
 from builder.model.note import compose, warnings
+
+CATALOGUE_DIR = PROJECT_ROOT / "agreements"
 
 
 @pytest.fixture(scope="module")
