@@ -19,7 +19,17 @@ from builder.db import backup, editions
 from builder.formats.catalogue_files import edition_files, read_tree, write_edition
 from builder.formats.catalogue_json import export_data
 from builder.model import plain
-from builder.model.catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant
+from builder.model.catalogue import (
+    Agreement,
+    Block,
+    Catalogue,
+    Chapter,
+    Edition,
+    Migration,
+    Reference,
+    Section,
+    Variant,
+)
 
 KINDS = (Edition, Chapter, Section, Agreement, Variant, Reference, Block)
 # Where each kind is stored, and which of its fields are rows of another table.
@@ -62,6 +72,7 @@ def everything_filled(catalogue: Catalogue) -> Catalogue:
         based_on="2024",
         published_at="2030-01-01T00:00:00.000000Z",
         change_summary="Alles nagekeken.",
+        migrations=(Migration(agreement="een-oude-afspraak", kind="split", into=("a", "b"), reason="In tweeën."),),
     )
     return dataclasses.replace(
         catalogue,

@@ -240,3 +240,9 @@ def consent_and_rate_limits(db: Database) -> None:
         CREATE INDEX rate_events_by_sender ON rate_events(kind, sender, at);
         """,
     )
+
+
+@migrations(name="0007_migration_map")
+def migration_map(db: Database) -> None:
+    """What became of the previous edition's agreements (renamed, split, merged, retired), per edition."""
+    _run(db, "ALTER TABLE editions ADD COLUMN migrations TEXT NOT NULL DEFAULT '[]'")

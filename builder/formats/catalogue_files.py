@@ -23,6 +23,7 @@ import yaml
 
 from ..model import crossref, plain
 from ..model.catalogue import ID, REQUIRED, SECTION_NUMBER, Catalogue, Chapter, Edition, Section, Variant
+from ..model.migrations import migration_problems
 
 T = TypeVar("T")
 
@@ -314,8 +315,13 @@ def check_tree(root: Path) -> list[Problem]:
     folders = edition_folders(root)
     if not folders:
         problems.append(Problem(str(root), "", "no edition folders found"))
-    for folder in folders:
-        read_edition(folder, problems)
+    catalogues = {c.edition.id: (c, folder) for folder in folders if (c := read_edition(folder, problems))}
+    for catalogue, folder in catalogues.values():
+        previous = catalogues.get(catalogue.edition.based_on, (None, None))[0]
+        if catalogue.edition.migrations and previous is None:
+            problems.append(Problem(_display(folder / "edition.yaml", root), "migrations", "needs based_on"))
+        for where, message in migration_problems(previous, catalogue) if previous else ():
+            problems.append(Problem(_display(folder / "edition.yaml", root), where, message))
     return problems
 
 

@@ -51,6 +51,7 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE
 
 # Rules beyond a field's type, checked when plain data is read (model/plain.py).
 ID = {plain.PATTERN: (SLUG, "a valid id (lowercase letters, digits and dashes)")}
+MIGRATION_KINDS = ("renamed", "split", "merged", "retired")
 REQUIRED = {plain.REQUIRED: True}
 
 
@@ -192,6 +193,23 @@ class Chapter:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Migration:
+    """What became of an agreement of the edition this one is based on (`based_on`), for notes moving over.
+
+    renamed: it goes on under a new id (`into`, one); split: its parts are `into` (two or more);
+    merged: it is now part of `into` (one, which other merged agreements name too); retired: gone.
+    `reason` is shown to users on the upgrade page.
+    """
+
+    __hash__ = _hash_once
+
+    agreement: str = field(metadata=ID)
+    kind: str = field(metadata={plain.ONE_OF: MIGRATION_KINDS})
+    into: tuple[str, ...] = field(default=(), metadata=ID)
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Edition:
     """Metadata of one edition of the catalogue, e.g. the 2024 update."""
 
@@ -207,6 +225,11 @@ class Edition:
     published_at: str = ""
     change_summary: str = ""
     introduction: tuple[Block, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+
+    def migration(self, agreement_id: str) -> Migration | None:
+        """What the migration map says became of an agreement of the previous edition, or None."""
+        return next((m for m in self.migrations if m.agreement == agreement_id), None)
 
     @property
     def is_published(self) -> bool:
