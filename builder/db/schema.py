@@ -246,3 +246,24 @@ def consent_and_rate_limits(db: Database) -> None:
 def migration_map(db: Database) -> None:
     """What became of the previous edition's agreements (renamed, split, merged, retired), per edition."""
     _run(db, "ALTER TABLE editions ADD COLUMN migrations TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations(name="0008_draft_versions")
+def draft_versions(db: Database) -> None:
+    """Earlier versions of a draft kept on purpose (before a move to a new edition), to go back to."""
+    _run(
+        db,
+        """
+        CREATE TABLE draft_versions (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            edition_id TEXT NOT NULL,
+            choices TEXT NOT NULL,
+            progress TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX draft_versions_by_draft ON draft_versions(draft_id, id)
+        """,
+    )
