@@ -35,6 +35,10 @@ ACCESS = {
     "wizard.download": DRAFT,
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
+    "wizard.upload": PUBLIC,
+    "wizard.new_edition": DRAFT,
+    "wizard.restore_version": DRAFT,
+    "wizard.word_changes_page": DRAFT,
 }
 SAMPLES = {
     "number": "5.2",
@@ -48,6 +52,7 @@ SAMPLES = {
     "action": "hoger",
     "suggestion_id": "1",
     "draft_id": "1",
+    "kept_id": "1",
 }
 
 
@@ -125,7 +130,7 @@ TEXT_FIELDS = (
     "nieuw-text",
     "ref0-title",
 )
-NO_FREE_TEXT = {"wizard.delete", "wizard.download", "curation.move_agreement", "wizard.section"}
+NO_FREE_TEXT = {"wizard.delete", "wizard.download", "wizard.upload", "curation.move_agreement", "wizard.section"}
 
 
 def expired_token(app, client) -> str:

@@ -193,8 +193,25 @@
     };
   }
 
+  // A page whose choices apply only when its button is pressed (moving to a new edition, changes
+  // from Word): typing in a text box picks the option it belongs to, and leaving asks first.
+  function warnBeforeLeaving(form) {
+    var dirty = false;
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("input", function (event) {
+      dirty = true;
+      var picks = event.target.getAttribute("data-picks");
+      if (picks && byId(picks)) { byId(picks).checked = true; }
+    });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
+    each("form[data-warn-unsaved]", warnBeforeLeaving);
     copyButtons();
     printButtons();
     var form = document.querySelector("form[data-autosave]");

@@ -8,7 +8,7 @@ from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from .security import TooManyFields
+from .security import TooManyFields, UploadTooLarge
 
 MESSAGES = {
     400: (_l("Er ging iets mis met je aanvraag"), _l("Probeer het opnieuw vanaf de vorige pagina.")),
@@ -36,6 +36,10 @@ MESSAGES = {
     431: (
         _l("Je browser stuurde te veel mee"),
         _l("Wis de cookies van deze site in je browser en probeer opnieuw. Je nota open je daarna met je bewaarlink."),
+    ),
+    "upload": (
+        _l("Dit bestand is te groot"),
+        _l("Een bestand mag hoogstens 5 MB zijn. Een nota uit Bouwpakket is veel kleiner: kies het juiste bestand."),
     ),
     "fields": (
         _l("Te veel velden"),
@@ -77,7 +81,8 @@ def handle_http(exc: HTTPException):
     """An HTTP error as the friendly page for its status; codes without a text of their own get the 500 text."""
     if isinstance(exc, SecurityError):  # a Host header not in TRUSTED_HOSTS: no link may be built on it
         return UNKNOWN_HOST, 400
-    return _page(exc.code or 500, "fields" if isinstance(exc, TooManyFields) else None)
+    key = "fields" if isinstance(exc, TooManyFields) else "upload" if isinstance(exc, UploadTooLarge) else None
+    return _page(exc.code or 500, key)
 
 
 def handle_unexpected(exc: Exception):

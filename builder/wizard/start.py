@@ -20,7 +20,7 @@ from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp
 from .current import draft_required, forget_draft, open_draft, remember_where, removal_date
-from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm
+from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm, UploadForm
 
 
 def published_catalogue() -> Catalogue:
@@ -59,10 +59,13 @@ def token_for_start(start: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-def _start_page(resume: ResumeForm, status: int = 200):
+def start_page(resume: ResumeForm | None = None, upload: UploadForm | None = None, status: int = 200):
+    """The start page, with the errors of the form that was sent (the others fresh)."""
     start = StartForm(start=drafts.new_token())
+    resume, upload = resume or ResumeForm(formdata=None), upload or UploadForm(formdata=None)
+    sent = resume if resume.errors else upload
     return render_template(
-        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, form=resume
+        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, upload=upload, form=sent
     ), status
 
 
@@ -75,7 +78,7 @@ def favicon():
 @bp.get("/")
 def index():
     """The start page: the catalogue, a new note, or back to one by its link."""
-    return _start_page(ResumeForm())
+    return start_page()
 
 
 @bp.post("/nota/nieuw")
@@ -115,7 +118,7 @@ def resume_pasted():
         form.link.errors.append(
             _("We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties.")
         )
-    return _start_page(form, 400)
+    return start_page(resume=form, status=400)
 
 
 @bp.get("/hervat/<token>")
