@@ -16,7 +16,7 @@ from ..model.choices import Choices, ChoicesError, check_against, from_data
 from ..model.limits import too_big
 from ..model.messages import N_
 from ..model.word_changes import WordChange, word_changes
-from .upload import MAX_BYTES, UploadRefused, checked_docx
+from .upload import UploadRefused, checked_docx, refuse_oversized
 from .word_import import embedded_choices, read_note
 
 
@@ -45,12 +45,7 @@ def _is_json(data: bytes, name: str) -> bool:
 
 
 def _json_choices(data: bytes) -> dict:
-    if len(data) > MAX_BYTES:
-        raise UploadRefused(
-            N_("Het bestand is %(size)d MB; het maximum is %(max)d MB."),
-            size=round(len(data) / 1048576),
-            max=MAX_BYTES // 1048576,
-        )
+    refuse_oversized(data)
     try:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
