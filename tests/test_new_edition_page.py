@@ -63,7 +63,8 @@ def test_the_upgrade_page_shows_each_kind_of_change_and_preselects_no_conflict(n
     note_on_2024.get("/nota/nieuwe-editie")
     page, text = note_on_2024.page, note_on_2024.text()
     assert "Hier moet je kiezen: 1 afspraak" in text
-    assert OWN_46 in text and "Oude standaardtekst" in text and "Nieuwe standaardtekst" in text
+    assert OWN_46 in text and "Oude tekst van Kortom" in text and "Nieuwe tekst van Kortom" in text
+    assert "Afspraak 3 in je nota (afspraak 46 in de catalogus)" in text
     assert not re.search(rf'name="keuze-{CONFLICT}"[^>]*checked', page)
     assert "Herschreven door Kortom" in text
     assert re.search(rf'name="keuze-{REWORDED}" type="radio" value="new" checked', page)

@@ -53,7 +53,10 @@ def test_each_change_from_word_must_be_decided(app, word_file):
     assert "Toegevoegd in Word, na afspraak 5" in text and ADDED_IN_WORD in text
     assert " checked" not in newcomer.page
     newcomer.post("/nota/wijzigingen-uit-word", {"wijziging-0": "ja"}, status=400)
-    assert newcomer.text().count("Kies wat je met deze wijziging doet.") == 4  # twice in the summary, twice beside
+    text = newcomer.text()
+    assert text.count("Afspraak 3: kies of je ze weglaat uit je nota.") == 2  # in the summary and beside it
+    assert text.count("Kies of je de afspraak die in Word na afspraak 5 toegevoegd werd, opneemt.") == 2
+    assert "Afspraak 2: kies" not in text
     assert re.search(r'id="wijziging-0-ja"[^>]*checked', newcomer.page)
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..model.building import DONE
 from ..model.catalogue import Catalogue
 from ..model.choices import Choices, ChoicesError, check_against, from_data
 from ..model.limits import too_big
@@ -27,10 +28,11 @@ class ImportedNote:
     choices: Choices
     changes: list[WordChange] = field(default_factory=list)
     tracked: bool = False  # the document had tracked changes, read as accepted
+    sections: tuple[str, ...] = ()  # the edition's section numbers: a note brought back was worked through
 
     def progress(self) -> dict:
         """The new draft's progress: it came from a file, and the changes from Word wait for the user."""
-        progress: dict = {"uploaded": True}
+        progress: dict = {"uploaded": True, "sections": {number: DONE for number in self.sections}}
         if self.changes:
             progress["word_changes"] = {
                 "changes": [c.to_data() for c in self.changes],
@@ -86,6 +88,7 @@ def import_note(data: bytes, name: str, load: Callable[[str], Catalogue | None])
     problem = too_big(choices)
     if problem is not None:
         raise UploadRefused(problem.text, **problem.params)
+    sections = tuple(s.number for s in catalogue.sections)
     if read is None:
-        return ImportedNote(choices)
-    return ImportedNote(choices, word_changes(choices, catalogue, read), read.tracked)
+        return ImportedNote(choices, sections=sections)
+    return ImportedNote(choices, word_changes(choices, catalogue, read), read.tracked, sections)

@@ -20,6 +20,7 @@ from ..model import upgrade
 from ..model.catalogue import Catalogue, Edition
 from ..model.catalogue_diff import word_diff
 from ..model.limits import too_big
+from ..model.note import compose
 from ..model.text import clean
 from ..web.fields import too_long
 from . import bp
@@ -48,13 +49,31 @@ def option_label(step: upgrade.Step, option: str) -> str:
         }.get(step.status, _("De nieuwe tekst nemen"))
     if option == upgrade.KEEP_OLD:
         if step.status == upgrade.REWORDED:
-            return _("De oude tekst houden (hij wordt je eigen formulering)")
+            return _("De oude tekst houden")
         return _("De oude tekst houden als eigen afspraak")
     return {
         upgrade.KEEP_OWN: _("Mijn eigen formulering houden"),
         upgrade.EDIT: _("Zelf een nieuwe tekst schrijven"),
         upgrade.DROP: _("Uit mijn nota laten"),
     }[option]
+
+
+def legend_for(step: upgrade.Step, numbers: dict[str, int]) -> str:
+    """How the page names an agreement: its number in the note first, the catalogue's where it differs."""
+    note = numbers.get(step.key, 0)
+    if note and note != step.old_number:
+        name = _(
+            "Afspraak %(note)d in je nota (afspraak %(catalogue)d in de catalogus)",
+            note=note,
+            catalogue=step.old_number,
+        )
+    else:
+        name = _("Afspraak %(note)d", note=note or step.old_number)
+    if step.status == upgrade.SPLIT:
+        return _("%(name)s: gesplitst in %(count)d afspraken", name=name, count=len(step.targets))
+    if step.status == upgrade.MERGED:
+        return _("%(name)s: samengevoegd met een andere afspraak", name=name)
+    return name
 
 
 def published_ids() -> list[str]:
@@ -119,6 +138,7 @@ def _catalogues(target: str) -> tuple[Catalogue, Catalogue]:
 
 
 def _page(new: Catalogue, steps: list[upgrade.Step], answers: Answers, form, status: int = 200):
+    numbers = compose(g.draft.choices, g.catalogue).numbers
     grouped = {group: [s for s in steps if s.status in group] for group in GROUPS}
     new_by_section: dict[str, list[upgrade.Step]] = {}
     for step in grouped[(upgrade.NEW,)]:
@@ -134,6 +154,7 @@ def _page(new: Catalogue, steps: list[upgrade.Step], answers: Answers, form, sta
         form=form,
         names={"pick": PICK, "text": OWN_TEXT, "add": ADD_NEW},
         option_label=option_label,
+        legend_for=lambda step: legend_for(step, numbers),
     ), status
 
 
@@ -176,7 +197,7 @@ def new_edition():
     flash(
         _(
             "Je nota staat nu op editie %(new)s. De versie op editie %(old)s is bewaard: "
-            "via het overzicht kun je ernaar terug.",
+            "je vindt ze onderaan het overzicht, bij “Eerdere versies”.",
             new=new.edition.id,
             old=old.edition.id,
         ),
@@ -220,7 +241,8 @@ def restore_version(kept_id: int):
         return redirect(url_for("wizard.overview"))
     flash(
         _(
-            "Je nota staat weer op de versie op editie %(edition)s. De versie die je verliet, is bewaard.",
+            "Je werkt nu weer met je nota op editie %(edition)s. De versie die je verliet, "
+            "vind je onderaan bij “Eerdere versies”.",
             edition=restored.edition_id,
         ),
         "status",

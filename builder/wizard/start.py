@@ -16,6 +16,7 @@ from .. import caches
 from ..db import drafts, editions, get_db
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
+from ..web.errors import UnknownLink
 from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp
@@ -116,7 +117,11 @@ def resume_pasted():
         if draft is not None:
             return redirect(draft.last_step or url_for("wizard.overview"))
         form.link.errors.append(
-            _("We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties.")
+            _(
+                "We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties. "
+                "Werkt hij niet meer? Upload dan het Word-document van je nota bij “Verder werken met een "
+                "gedownloade nota”."
+            )
         )
     return start_page(resume=form, status=400)
 
@@ -126,7 +131,7 @@ def resume(token: str):
     """The private link: swap the token for a session cookie, then drop it from the address bar."""
     draft = open_draft(token)
     if draft is None:
-        abort(404)
+        raise UnknownLink()
     return redirect(draft.last_step or url_for("wizard.overview"))
 
 

@@ -64,6 +64,17 @@ def pending_changes() -> tuple[list[WordChange], dict]:
     return [WordChange(**c) for c in pending.get("changes", [])], pending
 
 
+def _question(change: WordChange) -> str:
+    """The message for a change left undecided, naming it (the error summary lists them all)."""
+    if change.kind == EDITED:
+        return _("Afspraak %(n)d: kies of je de tekst uit Word overneemt.", n=change.number)
+    if change.kind == DELETED:
+        return _("Afspraak %(n)d: kies of je ze weglaat uit je nota.", n=change.number)
+    if change.number:
+        return _("Kies of je de afspraak die in Word na afspraak %(n)d toegevoegd werd, opneemt.", n=change.number)
+    return _("Kies of je de afspraak die in Word aan het begin van een onderdeel toegevoegd werd, opneemt.")
+
+
 def _describe(choices: Choices, progress: dict) -> list[tuple[str, str]]:
     waiting = len((progress.get("word_changes") or {}).get("changes", []))
     return [(_("Wijzigingen uit Word"), str(waiting) if waiting else _("nagekeken"))]
@@ -98,7 +109,7 @@ def word_changes_page():
     take_all = request.form.get("action") == ALL
     picked = {i: request.form.get(f"{DECISION}{i}", "") for i in range(len(changes))}
     unanswered = [i for i, v in picked.items() if v not in ("ja", "nee")]
-    errors = {} if take_all else {i: _("Kies wat je met deze wijziging doet.") for i in unanswered}
+    errors = {} if take_all else {i: _question(changes[i]) for i in unanswered}
     if not form.validate_on_submit():
         errors[-1] = _("Je keuzes zijn nog niet toegepast. Klik nog eens op de knop.")
         form.version.data = str(g.draft.version)

@@ -98,7 +98,7 @@ def test_a_2024_note_edited_in_word_comes_back_after_deletion_and_moves_to_2024_
     page.get_by_role("button", name="Zet mijn nota over naar editie 2024.1").click()
     assert "Kies wat er met je eigen formulering gebeurt." in page.get_by_role("alert").inner_text()
     assert axe_violations(page) == []
-    conflict = page.get_by_role("group", name="Afspraak 46, in de nieuwe editie afspraak 46")
+    conflict = page.get_by_role("group", name="Afspraak 4 in je nota (afspraak 46 in de catalogus)")
     conflict.get_by_label("Je nieuwe tekst").fill(BY_HAND)
     assert conflict.get_by_label("Zelf een nieuwe tekst schrijven").is_checked()  # typing picks it
     page.get_by_role("button", name="Zet mijn nota over naar editie 2024.1").click()
