@@ -8,6 +8,7 @@ from . import (  # noqa: E402,F401  (registers the routes)
     current,
     note_pages,
     own_sections,
+    reviewing,
     section_page,
     start,
     steps,
