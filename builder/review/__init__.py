@@ -81,7 +81,8 @@ def _page(token: str, failed: CommentForm | None = None):
     now = places(note)
     mine = threads(reviews.comments(get_db(), g.review_draft.id, g.review_link.id))
     key = (failed.agreement.data or "") if failed else ""
-    suffix = str(now[key].number) if key in now else "nota"
+    key = key if key in now else ""  # a form for an agreement that left the note comes back as the note's own
+    suffix = str(now[key].number) if key else "nota"
     return render_template(
         "review/note.html",
         note=note,
@@ -90,6 +91,7 @@ def _page(token: str, failed: CommentForm | None = None):
         comments=by_agreement(mine),
         now=now,
         failed=failed,
+        failed_key=key,
         form=failed or CommentForm(),
         error_links=_error_links(failed, suffix) if failed else [],
         name=session.get(NAME_KEY, ""),
@@ -114,9 +116,11 @@ def comment(token: str):
     form = CommentForm()
     note_now = places(compose(g.review_draft.choices, g.catalogue))
     key = form.agreement.data or ""
+    valid = form.validate_on_submit()
     if key and key not in note_now:
         form.agreement.errors = [_("Deze afspraak staat niet meer in de nota. Laad de pagina opnieuw.")]
-    if not form.validate_on_submit() or form.agreement.errors:
+        valid = False
+    if not valid:
         return _page(token, form)
     if not within_rate("comment"):
         abort(429)
