@@ -131,6 +131,7 @@ def test_revoking_a_link_closes_it_on_the_next_request_and_keeps_its_comments(au
     assert "De auteur van de nota heeft deze link ingetrokken." in closed.get_data(as_text=True)
     late = reviewer.client.post(path, data={"csrf_token": token, "author": "Directeur", "text": "Nog iets."})
     assert late.status_code == 410
+    assert "Nog iets." in late.get_data(as_text=True), "what the reviewer typed is shown, to copy"
     assert stored_comments(app) == [("Directeur", "", "Eerst dit.")]
     assert "Eerst dit." in author.text(), "the comments of a revoked link stay"
 

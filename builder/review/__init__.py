@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db, reviews
@@ -43,7 +43,8 @@ def _open_link(token: str):
         abort(404)
     state = link.state(dt.date.today())
     if state != OPEN:
-        return None, (render_template("review/closed.html", revoked=state == REVOKED), 410)
+        unsaved = request.form.get("text", "") if request.method == "POST" else ""
+        return None, (render_template("review/closed.html", revoked=state == REVOKED, unsaved=unsaved), 410)
     draft = drafts.get(get_db(), link.draft_id)
     if draft is None:
         abort(404)
