@@ -394,3 +394,16 @@ def test_open_comments_go_into_word_only_when_asked(author, reviewer):
 def test_the_download_offers_no_comment_box_without_open_comments(author):
     author.get("/nota/downloaden")
     assert 'name="comments"' not in author.page
+
+
+def test_typing_on_an_approval_corrects_it_and_another_date_is_another_decision(author):
+    for reference in ("CBS", "CBS 2026/1", "CBS 2026/12"):
+        author.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": reference, "background": "1"}, 200)
+    author.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": "CBS 2026/12", "references": "y"})
+    author.get("/nota/beoordeling")
+    assert author.text().count("werd goedgekeurd") == 1
+    assert "(referentie CBS 2026/12)" in author.text()
+    author.submit("/nota/nalezen", {"approved_on": "10/01/2027", "decision": "CBS 2027/4"})
+    author.get("/nota/beoordeling")
+    assert author.text().count("werd goedgekeurd") == 2
+    assert author.text().index("10 januari 2027") < author.text().index("20 december 2026"), "newest first"

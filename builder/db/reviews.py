@@ -163,14 +163,25 @@ class Approval:
 
 
 def record_approval(db: Database, draft_id: int, version: int, body: str, decided_on: str, reference: str) -> bool:
-    """Record that `version` of the draft was approved, unless the latest record already says just that."""
+    """Record that `version` of the draft was approved by `body` on `decided_on`; True when something was written.
+
+    A correction of the latest decision (same date: the body or reference typed further, as the review
+    page saves while the user types) updates that record, with the version it now stands on; the same
+    decision saved again changes nothing; another date is another decision, recorded beside the earlier ones.
+    """
     with write(db):
         last = db.execute(
-            "SELECT body, decided_on, reference FROM approvals WHERE draft_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id, body, decided_on, reference FROM approvals WHERE draft_id = ? ORDER BY id DESC LIMIT 1",
             [draft_id],
         ).fetchone()
-        if last is not None and tuple(last) == (body, decided_on, reference):
+        if last is not None and tuple(last[1:]) == (body, decided_on, reference):
             return False
+        if last is not None and last[2] == decided_on:
+            db.execute(
+                "UPDATE approvals SET body = ?, reference = ?, draft_version = ?, created_at = ? WHERE id = ?",
+                [body, reference, version, now(), last[0]],
+            )
+            return True
         db.execute(
             "INSERT INTO approvals (draft_id, draft_version, body, decided_on, reference, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -21,7 +21,7 @@ from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
 from .reviewing import draft_comments, word_comments
-from .saving import form_page, is_background_save, save
+from .saving import form_page, save
 
 
 def _display_date(iso: str) -> str:
@@ -258,7 +258,7 @@ def review():
             message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
         before = g.draft.version
         response = save(form, choices, progress, url_for("wizard.download"), describe_review, message)
-        if g.draft.version > before and options.approved_on and not is_background_save():
+        if g.draft.version > before and options.approved_on:
             body = options.approved_by or approval_of(choices.organisation_type).approver
             reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
         return response
