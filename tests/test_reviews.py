@@ -407,3 +407,15 @@ def test_typing_on_an_approval_corrects_it_and_another_date_is_another_decision(
     author.get("/nota/beoordeling")
     assert author.text().count("werd goedgekeurd") == 2
     assert author.text().index("10 januari 2027") < author.text().index("20 december 2026"), "newest first"
+
+
+def test_a_comment_on_an_own_agreement_stands_beside_it_on_the_section_page(author, reviewer):
+    author.submit("/nota/onderdeel/5.2", {INCLUDE: "y", "own_text_new": "Wij fotograferen elk evenement."})
+    path = author.review_link()
+    reviewer.get(path)
+    key = re.findall(r'name="agreement" value="(eigen:[^"]+)"', reviewer.page)
+    assert key == ["eigen:5.2:1"]
+    comment(reviewer, path, agreement=key[0], author="Jan", text="Ook de kleine?")
+    author.get("/nota/onderdeel/5.2")
+    own_box = author.page.index("Wij fotograferen elk evenement.")
+    assert author.page.index("Ook de kleine?") > own_box
