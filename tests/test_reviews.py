@@ -419,3 +419,19 @@ def test_a_comment_on_an_own_agreement_stands_beside_it_on_the_section_page(auth
     author.get("/nota/onderdeel/5.2")
     own_box = author.page.index("Wij fotograferen elk evenement.")
     assert author.page.index("Ook de kleine?") > own_box
+
+
+def test_a_review_link_opens_its_own_note_and_no_other(app, author, reviewer):
+    other = Browser(app.test_client())
+    other.start()
+    other.organisation("Stad Anderland")
+    other.submit("/nota/onderdeel/5.1", {"include_0": "y"})
+    theirs = other.review_link()
+    path = author.review_link()
+    reviewer.get(path)
+    assert "Gemeente Zottegem" in reviewer.text() and "Anderland" not in reviewer.text()
+    foreign = re.search(r'name="agreement" value="([^"]+)"', Browser(app.test_client()).get(theirs).get_data(True))
+    comment(reviewer, path, status=400, agreement=foreign.group(1), author="Jan", text="Elders.")
+    assert "Deze afspraak staat niet meer in de nota." in reviewer.text()
+    other.get("/nota/beoordeling")
+    assert "Er staan geen opmerkingen open." in other.text()
