@@ -224,6 +224,8 @@ def test_markup_in_every_field_is_shown_as_text_on_every_page(author, reviewer):
     author.get("/nota/beoordeling")
     first = re.search(r'action="(/nota/beoordeling/opmerking/\d+)"', author.page).group(1)
     author.post(first, {"text": f"Antwoord {MARKUP}", "action": "reply"})
+    approval = {"approved_by": f"college {MARKUP}", "approved_on": "20/12/2026", "decision": f"ref {MARKUP}"}
+    author.submit("/nota/nalezen", {**approval, "signatory_1": f"An {MARKUP}", "signatory_2": f"Bo {MARKUP}"})
     pages = [reviewer.client.get(path)] + [
         author.client.get(url)
         for url in ("/nota/beoordeling", "/nota/overzicht", "/nota/onderdeel/5.2", "/nota/nalezen")
@@ -233,6 +235,7 @@ def test_markup_in_every_field_is_shown_as_text_on_every_page(author, reviewer):
         assert "<script>alert" not in html and "<b onmouseover" not in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in pages[0].get_data(as_text=True)
     assert "Antwoord &lt;b" in pages[0].get_data(as_text=True), "the reviewer reads the author's reply"
+    assert "referentie ref &lt;b" in pages[1].get_data(as_text=True), "the approval record on the author's page"
 
 
 def test_the_author_replies_resolves_and_reopens_and_history_is_kept(author, reviewer):
