@@ -269,7 +269,7 @@ def review():
         note=note,
         items=note_items(note),
         warnings=warnings(note, g.draft.progress),
-        **draft_comments(),
+        **draft_comments(note),
     )
 
 

@@ -41,17 +41,22 @@ def note_comments(draft_id: int, note) -> dict:
     return {"comments": by_agreement(top), "now": places(note), **comment_context()}
 
 
-def draft_comments() -> dict:
-    """The comments on `g.draft` for the overview, a section or the review page; the note is composed only if any."""
+def draft_comments(note=None) -> dict:
+    """The comments on `g.draft` for the overview, a section or the review page; the note is composed only if any.
+
+    `extra_numbers` are the note's agreements with open comments: only those draw a comment block.
+    """
     top = threads(reviews.comments(get_db(), g.draft.id))
     if not top:
         return {"comments": {}, "open_total": 0}
-    note = compose(g.draft.choices, g.catalogue)
+    note = note or compose(g.draft.choices, g.catalogue)
+    now = places(note)
     return {
         "comments": by_agreement(top),
-        "now": places(note),
+        "now": now,
         "open_total": sum(1 for c in top if c.is_open),
         "open_per_part": open_counts(top, note),
+        "extra_numbers": {now[c.agreement].number for c in top if c.is_open and c.agreement in now},
         **comment_context(),
     }
 
