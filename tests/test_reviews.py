@@ -66,6 +66,8 @@ def test_a_review_link_is_shown_once_and_listed_with_its_label_and_thirty_days(a
     assert re.fullmatch(r"/beoordelen/[A-Za-z0-9_-]{43}", path)
     last_day = (dt.date.today() + dt.timedelta(days=30)).strftime("%-d")
     assert "managementteam" in author.text() and "Werkt" in author.text()
+    mail = re.search(r'href="mailto:\?subject=([^"&]+)&amp;body=([^"]+)"', author.page)
+    assert path.rsplit("/", 1)[1] in mail.group(2), "the link can be mailed to the reviewer"
     assert last_day in author.text()
     author.get("/nota/beoordeling")
     assert path not in author.page, "the token is shown once, right after the link was made"
