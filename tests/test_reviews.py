@@ -349,9 +349,14 @@ def test_a_link_needs_a_sensible_last_day(author, expires_on, message):
     assert 'value="mt"' in author.page
 
 
-def test_a_link_needs_a_label(author):
-    author.submit("/nota/beoordeling", {"label": ""}, status=400)
-    assert "Zeg voor wie de link is" in author.text()
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [("", "Zeg voor wie de link is"), ("m" * 101, "Deze tekst is 101 tekens lang; het maximum is 100.")],
+)
+def test_a_link_needs_a_short_label(author, label, message):
+    author.submit("/nota/beoordeling", {"label": label}, status=400)
+    assert message in author.text()
+    assert f'value="{label}"' in author.page
 
 
 def test_the_approval_is_recorded_with_the_version_it_approved(author):

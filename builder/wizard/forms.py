@@ -21,9 +21,9 @@ from wtforms.validators import DataRequired, Optional
 from ..model.building import section_after_options
 from ..model.catalogue import Catalogue, Section
 from ..model.organisations import ORGANISATION_TYPES
-from ..model.reviews import COMMENT_MAX
+from ..model.reviews import COMMENT_MAX, LABEL_MAX
 from ..model.text import clean_line
-from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
+from ..web.fields import Form, MaxLength, MultiCheckboxField, line_field, options, text_field
 
 
 class StartForm(Form):
@@ -247,6 +247,7 @@ class ReviewLinkForm(Form):
     label = line_field(
         _l("Voor wie is de link?"),
         required_message=_l("Zeg voor wie de link is, bijvoorbeeld: managementteam."),
+        validators=[MaxLength(LABEL_MAX)],
         description=_l("Bijvoorbeeld: managementteam, schepen van communicatie, algemeen directeur."),
     )
     expires_on = StringField(
