@@ -53,6 +53,7 @@ def _defaults(app: Flask) -> dict:
         "RATE_LIMITS": {  # (per address, per browser session, within minutes) for writes anyone may make
             "new-note": [60, 10, 60],
             "suggestion": [20, 10, 60],
+            "comment": [120, 60, 60],
         },
         "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,
@@ -98,10 +99,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli
     from .curation import bp as curation_bp
+    from .review import bp as review_bp
     from .wizard import bp as wizard_bp
 
     app.register_blueprint(wizard_bp)
     app.register_blueprint(curation_bp)
+    app.register_blueprint(review_bp)
     cli.init_app(app)
     return app
 

@@ -116,6 +116,13 @@ class Browser:
         data.update(extra)
         return self.submit("/nota/organisatie", data)
 
+    def review_link(self, label="managementteam", expires_on=""):
+        """Make a review link on /nota/beoordeling, as the author; returns its path (/beoordelen/<token>)."""
+        response = self.submit("/nota/beoordeling", {"label": label, "expires_on": expires_on})
+        self.get(response.location)
+        link = re.search(r'id="beoordelingslink" type="text" value="([^"]+)"', self.page).group(1)
+        return "/beoordelen/" + link.rsplit("/beoordelen/", 1)[1]
+
     def text(self):
         """The visible text of the current page."""
         return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.page)))

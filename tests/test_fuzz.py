@@ -52,7 +52,8 @@ FORMS = {
     "/nota/onderdeel/5.2/suggestie": ("text", "name", "email", "kind", "agreement"),
     "/nota/eigen-onderdelen": ("new_title", "new_after", "action"),
     "/nota/eigen-onderdelen/eigen-1": ("title", "after", "new_text", "action"),
-    "/nota/nalezen": ("approved_by", "approved_on", "references"),
+    "/nota/nalezen": ("approved_by", "approved_on", "references", "decision", "signatory_1"),
+    "/nota/beoordeling": ("label", "expires_on"),
 }
 
 
@@ -163,3 +164,23 @@ def test_curation_forms_answer_every_input_without_a_server_error(staff, url):
         assert response.status_code in (200, 302, 303, 400, 409, 413), response.status_code
 
     check()
+
+
+def test_the_reviewers_comment_form_takes_anything(fuzz_app, user):
+    link = user.review_link("fuzz")
+    reviewer = Browser(fuzz_app.test_client())
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data=form_strategy(("agreement", "author", "verdict", "text")))
+    def check(data):
+        reviewer.get(link)
+        response = reviewer.client.post(link, data={"csrf_token": reviewer.hidden("csrf_token"), **data})
+        assert response.status_code in (302, 400, 413, 429), response.status_code
+
+    check()
+    user.get("/nota/beoordeling")
+    assert user.client.get("/nota/overzicht").status_code == 200
+    user.organisation()
+    user.get("/nota/downloaden")
+    response = user.post("/nota/downloaden", {"comments": "y"}, status=200)
+    assert docx.Document(io.BytesIO(response.data)).paragraphs

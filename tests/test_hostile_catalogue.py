@@ -61,6 +61,7 @@ def test_the_wizard_shows_markup_in_the_catalogue_as_text(client, hostile_editio
     pages = ["/", "/nota/inleiding", "/nota/overzicht", "/nota/eigen-onderdelen", "/nota/eigen-onderdelen/eigen-1"]
     pages += [f"/nota/onderdeel/{s.number}" for s in hostile_edition.sections]
     pages += ["/nota/onderdeel/5.2/suggestie", "/nota/nalezen"]
+    pages.append(user.review_link("managementteam"))  # the reviewer's page shows the same catalogue texts
     for url in pages:
         assert_shown_as_text(user, url)
 

@@ -13,6 +13,7 @@ from builder import create_app
 from builder.db import connect
 
 PUBLIC, DRAFT, CURATOR = "public", "needs draft session", "needs curator"
+REVIEW = "needs a review link"
 ACCESS = {
     "static": PUBLIC,
     "wizard.index": PUBLIC,
@@ -39,6 +40,11 @@ ACCESS = {
     "wizard.new_edition": DRAFT,
     "wizard.restore_version": DRAFT,
     "wizard.word_changes_page": DRAFT,
+    "wizard.reviewing": DRAFT,
+    "wizard.revoke_link": DRAFT,
+    "wizard.answer_comment": DRAFT,
+    "review.note": REVIEW,
+    "review.comment": REVIEW,
 }
 SAMPLES = {
     "number": "5.2",
@@ -53,7 +59,10 @@ SAMPLES = {
     "suggestion_id": "1",
     "draft_id": "1",
     "kept_id": "1",
+    "link_id": "1",
+    "comment_id": "1",
 }
+SAMPLE_REVIEW_PATH = "/beoordelen/" + "A" * 43
 
 
 def access(endpoint: str) -> str | None:
@@ -92,6 +101,8 @@ def test_routes_behave_as_classified(client, endpoint, url, methods):
         assert response.status_code == 302 and response.location.startswith("/beheer/login")
     elif kind == DRAFT:
         assert response.status_code == 302 and response.location == "/"
+    elif kind == REVIEW:
+        assert response.status_code == 404, "a token no link has opens nothing"
     else:
         assert not (response.location or "").startswith("/beheer/login")
 
@@ -104,6 +115,8 @@ def everyone(app, client, runner):
     user.start()
     user.submit("/nota/eigen-onderdelen", {"new_title": "Eigen", "new_after": "5.14", "action": "add"})
     user.submit("/nota/onderdeel/5.2/suggestie", {"kind": "nieuw", "text": "Een voorstel."})
+    user.review_path = user.review_link("managementteam")
+    user.submit(user.review_path, {"author": "Jan", "text": "Een opmerking.", "agreement": ""})
     runner.invoke(args=["curator", "add", "marthe"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
     user.submit("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     user.get("/beheer/")
@@ -129,6 +142,8 @@ TEXT_FIELDS = (
     "nieuw-label",
     "nieuw-text",
     "ref0-title",
+    "label",
+    "author",
 )
 NO_FREE_TEXT = {"wizard.delete", "wizard.download", "wizard.upload", "curation.move_agreement", "wizard.section"}
 
@@ -163,7 +178,7 @@ def test_state_changing_routes_refuse_bad_csrf_tokens(app, everyone, endpoint, u
         data["csrf_token"] = "IjAwMDAi.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbb"
     elif token == "expired":
         data["csrf_token"] = expired_token(app, everyone.client)
-    response = everyone.client.post(url, data=data)
+    response = everyone.client.post(url.replace(SAMPLE_REVIEW_PATH, everyone.review_path), data=data)
     page = response.get_data(as_text=True)
     assert database_state(app) == before, "nothing changed"
     assert response.status_code in (302, 400, 409), response.status_code

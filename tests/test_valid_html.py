@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -63,10 +64,48 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     keep("overview-filled", "/nota/overzicht")
     keep("review", "/nota/nalezen")
     keep("review-error", "/nota/nalezen", {"approved_on": "31/02/2026"}, 400)
+    keep("reviewing-empty", "/nota/beoordeling")
+    keep("reviewing-error", "/nota/beoordeling", {"label": "", "expires_on": "31/02/2026"}, 400)
+    link = user.review_link("managementteam")
+    pages["reviewing-new-link"] = user.page
+    reviewer = Browser(user.client.application.test_client())
+    keep_for(reviewer, pages, "reviewer-empty", link)
+    reviewer.post(link, {"agreement": "", "author": "Jan", "text": "Over het geheel."})
+    reviewer.post(link, {"agreement": "begeleiding-van-diensten", "author": "Jan", "verdict": "akkoord", "text": ""})
+    keep_for(reviewer, pages, "reviewer-with-comments", link)
+    reviewer.post(link, {"agreement": "begeleiding-van-diensten", "author": "", "text": "x" * 2001}, 400)
+    pages["reviewer-error"] = reviewer.page
+    keep("reviewing-comments", "/nota/beoordeling")
+    user.post(answer_url(user.page), {"text": "", "action": "reply"}, 400)
+    pages["reviewing-reply-error"] = user.page
+    user.post(answer_url(user.page), {"text": "Dank je.", "action": "resolve"})
+    keep("reviewing-resolved", "/nota/beoordeling")
+    keep("section-with-comments", "/nota/onderdeel/5.2")
+    keep("overview-with-comments", "/nota/overzicht")
+    keep("review-with-comments", "/nota/nalezen")
+    user.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": "CBS 1"})
+    keep("reviewing-approved", "/nota/beoordeling")
     keep("download", "/nota/downloaden")
+    user.get("/nota/beoordeling")
+    user.post(revoke_url(user.page), {})
+    keep_for(reviewer, pages, "reviewer-closed", link, 410)
     keep("delete", "/nota/verwijderen")
     keep("not-found", "/bestaat-niet", status=404)
     return pages
+
+
+def keep_for(user: Browser, pages: dict[str, str], name: str, url: str, status: int = 200) -> None:
+    """Another browser's page (a reviewer's), kept under `name`."""
+    user.get(url, status)
+    pages[name] = user.page
+
+
+def answer_url(page: str) -> str:
+    return re.search(r'action="(/nota/beoordeling/opmerking/\d+)"', page).group(1)
+
+
+def revoke_url(page: str) -> str:
+    return re.search(r'action="(/nota/beoordeling/link/\d+/intrekken)"', page).group(1)
 
 
 def validate(tmp_path: Path, pages: dict[str, str]) -> list[str]:

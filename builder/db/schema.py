@@ -267,3 +267,49 @@ def draft_versions(db: Database) -> None:
         CREATE INDEX draft_versions_by_draft ON draft_versions(draft_id, id)
         """,
     )
+
+
+@migrations(name="0012_review_links")
+def review_links(db: Database) -> None:
+    """Colleagues reviewing a draft: read-only review links, their comments, and the approvals recorded."""
+    _run(
+        db,
+        """
+        CREATE TABLE review_links (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            label TEXT NOT NULL,
+            expires_on TEXT NOT NULL,
+            revoked_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX review_links_by_draft ON review_links(draft_id, id);
+        CREATE TABLE review_comments (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            link_id INTEGER REFERENCES review_links(id) ON DELETE CASCADE,
+            part TEXT NOT NULL DEFAULT '',
+            agreement TEXT NOT NULL DEFAULT '',
+            number INTEGER NOT NULL DEFAULT 0,
+            wording TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL,
+            verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'akkoord', 'niet-akkoord')),
+            text TEXT NOT NULL,
+            parent_id INTEGER REFERENCES review_comments(id) ON DELETE CASCADE,
+            resolved_at TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX review_comments_by_draft ON review_comments(draft_id, id);
+        CREATE TABLE approvals (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            draft_version INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            decided_on TEXT NOT NULL,
+            reference TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX approvals_by_draft ON approvals(draft_id, id)
+        """,
+    )

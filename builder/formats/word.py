@@ -19,6 +19,7 @@ from babel.dates import format_date
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.text.paragraph import Paragraph
 
 from .. import caches
 from ..model import crossref
@@ -26,6 +27,7 @@ from ..model.catalogue import Block, Catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, NotePart, compose
 from ..model.organisations import approval_of, organisation_type
+from ..model.reviews import AGREE, DISAGREE, Comment
 from ..model.text import slugify
 from . import oxml
 from .word_base import AGREEMENTS, BRAND, BULLETS, Base, make_base
@@ -101,19 +103,44 @@ class Writer:
             elif block.kind == "text":
                 self.paragraph(block.text)
 
-    def agreement(self, agreement: NoteAgreement) -> None:
-        """The first paragraph is the numbered list item (bookmarked); more paragraphs and sub-items follow it."""
+    def agreement(self, agreement: NoteAgreement):
+        """The first paragraph is the numbered list item (bookmarked); more paragraphs and sub-items follow it.
+
+        Returns the first paragraph, which Word comments on the agreement are anchored on."""
         blocks = list(agreement.blocks) or [Block(text="")]
         first = blocks[0]
         if first.kind == "items":
             rest = [Block(items=first.items[1:])] if first.items[1:] else []
             blocks = [Block(text=first.items[0]), *rest, *blocks[1:]]
-        self.paragraph(blocks[0].text, "List Number", num_id=AGREEMENTS, bookmark=agreement_bookmark(agreement.number))
+        first_paragraph = self.paragraph(
+            blocks[0].text, "List Number", num_id=AGREEMENTS, bookmark=agreement_bookmark(agreement.number)
+        )
         for block in blocks[1:]:
             if block.kind == "items":
                 self.bullets(block.items, "List Bullet 2", level=1)
             else:
                 self.paragraph(block.text or block.heading, "List Continue")
+        return first_paragraph
+
+    def comments(self, paragraph, comments: list[Comment]) -> None:
+        """Reviewers' comments as real Word comments on `paragraph`, each with the author's replies under it."""
+        runs = Paragraph(paragraph, self.document._body).runs
+        if not runs:
+            return
+        for c in comments:
+            verdict = VERDICT_WORDS.get(c.verdict, "")
+            text = f"{verdict}: {c.text}" if verdict and c.text else verdict or c.text
+            made = self.document.add_comment(runs, text=text, author=c.author, initials=initials(c.author))
+            for reply in c.replies:
+                made.add_paragraph(f"Antwoord van {reply.author}: {reply.text}")
+
+
+VERDICT_WORDS = {AGREE: "Akkoord", DISAGREE: "Niet akkoord"}  # the document is Dutch in every interface language
+
+
+def initials(name: str) -> str:
+    """'Marthe Van Damme' → 'MVD', for Word's comment balloons."""
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()[:4]
 
 
 def _footer(document: DocumentObject, note: Note) -> None:
@@ -137,11 +164,12 @@ def status_line(note: Note) -> str:
     return f"Ontwerp, versie {version}" if version else "Ontwerp"
 
 
-def _title_page(w: Writer, note: Note) -> None:
+def _title_page(w: Writer, note: Note):
+    """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
     c = note.choices
     kicker = w.body.paragraph(w.ids["Subtitle"])
     w.body.run(kicker, "AFSPRAKENNOTA COMMUNICATIE", color=str(BRAND))
-    w.paragraph(c.display_title, "Title")
+    title = w.paragraph(c.display_title, "Title")
     organisation = c.organisation_name
     found = organisation_type(c.organisation_type)
     kind = found.label if found and found.on_title_page else ""
@@ -159,6 +187,7 @@ def _title_page(w: Writer, note: Note) -> None:
         w.labelled("Opgesteld door", author)
     edition = note.catalogue.edition
     w.labelled("Gebaseerd op", f"{edition.title}, {edition.publisher} (editie {edition.id})")
+    return title if c.display_title else kicker
 
 
 def _introduction(w: Writer, note: Note, first: bool) -> bool:
@@ -180,7 +209,7 @@ def _introduction(w: Writer, note: Note, first: bool) -> bool:
     return True
 
 
-def _part(w: Writer, part: NotePart, number: int, page_break: bool) -> None:
+def _part(w: Writer, part: NotePart, number: int, page_break: bool, comments: dict[int, list[Comment]]) -> None:
     title = f"{number}. {part.title}"
     entry = f"{title} — {part.span}" if part.span else title
     w.heading(title, 1, entry=entry, page_break=page_break)
@@ -190,7 +219,9 @@ def _part(w: Writer, part: NotePart, number: int, page_break: bool) -> None:
     for agreement in part.agreements:
         if agreement.subheading:
             w.heading(agreement.subheading, 2)
-        w.agreement(agreement)
+        paragraph = w.agreement(agreement)
+        if agreement.number in comments:
+            w.comments(paragraph, comments[agreement.number])
 
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\t "Chapter Heading,2" \\h \\z \\u'
@@ -235,19 +266,30 @@ def _properties(document: DocumentObject, note: Note) -> None:
     props.revision = 1
 
 
-def render_note(choices: Choices, catalogue: Catalogue, page_tokens: bool = False) -> DocumentObject:
-    """The note as a Word document, ready to save; `page_tokens` marks the TOC's pages for the PDF converter."""
+def render_note(
+    choices: Choices,
+    catalogue: Catalogue,
+    page_tokens: bool = False,
+    comments: dict[int, list[Comment]] | None = None,
+) -> DocumentObject:
+    """The note as a Word document, ready to save; `page_tokens` marks the TOC's pages for the PDF converter.
+
+    `comments` (see `model.reviews.open_by_number`) become Word comments on their agreement, 0 on the title.
+    """
     from .word_parts import approval, provenance, references
 
     note = compose(choices, catalogue)
     base = caches.word_base.get(None, make_base)
     document = Document(BytesIO(base.blob))
     w = Writer(document, base, note, page_tokens)
-    _title_page(w, note)
+    comments = comments or {}
+    title = _title_page(w, note)
+    if 0 in comments:
+        w.comments(title, comments[0])
     contents = w.paragraph("Inhoud", "TOC Heading", page_break=True)
     numbered = 1 if _introduction(w, note, first=True) else 0
     for i, part in enumerate(note.parts):
-        _part(w, part, numbered + i + 1, page_break=numbered == 0 and i == 0)
+        _part(w, part, numbered + i + 1, page_break=numbered == 0 and i == 0, comments=comments)
     if choices.options.approval:
         approval(w, note)
     appendix = 0

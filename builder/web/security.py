@@ -24,7 +24,7 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-PRIVATE_PREFIXES = ("/nota", "/hervat", "/beheer")
+PRIVATE_PREFIXES = ("/nota", "/hervat", "/beoordelen", "/beheer")
 MAX_URL_LENGTH = 2048  # longer addresses get the app's own 414 page (gunicorn's limit is 8190)
 SQLITE_MAX_INTEGER = 2**63 - 1
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "::1"]  # the default TRUSTED_HOSTS: `make run` on this machine

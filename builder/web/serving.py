@@ -1,4 +1,4 @@
-"""gunicorn logging that never writes a private link token to the access log."""
+"""gunicorn logging that never writes a private link or review link token to the access log."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import re
 
 from gunicorn.glogging import Logger
 
-TOKEN_IN_PATH = re.compile(r"(/hervat/)[^/?\s\"]+")
+TOKEN_IN_PATH = re.compile(r"(/(?:hervat|beoordelen)/)[^/?\s\"]+")
 
 
 def redact(text: str) -> str:
-    """'/hervat/abc…' becomes '/hervat/[verborgen]'."""
+    """'/hervat/abc…' becomes '/hervat/[verborgen]', and '/beoordelen/abc…' '/beoordelen/[verborgen]'."""
     return TOKEN_IN_PATH.sub(r"\1[verborgen]", text)
 
 
 class RedactingLogger(Logger):
-    """Access log atoms with private link tokens replaced."""
+    """Access log atoms with private link and review link tokens replaced."""
 
     def atoms(self, resp, req, environ, request_time):
         """gunicorn's access log atoms, with private link tokens hidden in request line, path, referer and query."""

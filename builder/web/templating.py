@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask
+from flask_babel import format_datetime
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -34,11 +37,23 @@ def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
     return Markup('<a class="%s" href="%s">%s</a>') % (classes, url, label)
 
 
+def when(stamp: str) -> str:
+    """A stored UTC time ('2026-12-01T13:05:00.000000Z') as the user reads it: '1 dec. 2026 14:05'."""
+    moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    return format_datetime(moment, "d MMM y HH:mm")
+
+
+def isodate(value: str) -> dt.date:
+    """Jinja filter: a stored ISO date ('2026-12-31') as a date, for `dateformat`."""
+    return dt.date.fromisoformat(value)
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(
-        agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf, leave=leave
+        agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf, leave=leave, when=when
     )
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
     app.jinja_env.filters["agreement_number"] = agreement_number
+    app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.tests["web_address"] = is_web_address

@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401  (registers the routes)
     new_edition,
     note_pages,
     own_sections,
+    reviewing,
     section_page,
     start,
     steps,

@@ -22,8 +22,9 @@ from wtforms.validators import DataRequired, Optional
 from ..model.building import section_after_options
 from ..model.catalogue import Catalogue, Section
 from ..model.organisations import ORGANISATION_TYPES
+from ..model.reviews import COMMENT_MAX, LABEL_MAX
 from ..model.text import clean_line
-from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
+from ..web.fields import Form, MaxLength, MultiCheckboxField, line_field, options, text_field
 
 
 class StartForm(Form):
@@ -198,9 +199,13 @@ class ReviewForm(DraftForm):
         filters=[clean_line],
         validators=[Optional(), valid_date],
     )
+    decision = line_field(_l("Referentie van de beslissing"), description=_l("Bijvoorbeeld: CBS 2026/123."))
+    signatory_1 = line_field(_l("Naam van de eerste ondertekenaar"))
+    signatory_2 = line_field(_l("Naam van de tweede ondertekenaar"))
 
 
 class DownloadForm(DraftForm):
+    comments = BooleanField(_l("Zet de open opmerkingen van beoordelaars als opmerkingen in het Word-document"))
     share = BooleanField(
         _l("Kortom mag de naam van onze organisatie en onze eigen teksten bekijken, om de catalogus te verbeteren.")
     )
@@ -248,3 +253,26 @@ def suggestion_form(section: Section, **kwargs) -> SuggestionForm:
     ]
     form.agreement.choices = options([("", _l("Geen bepaalde afspraak")), *named])
     return form
+
+
+class ReviewLinkForm(Form):
+    """A new review link: who it is for, and the last day it works."""
+
+    label = line_field(
+        _l("Voor wie is de link?"),
+        required_message=_l("Zeg voor wie de link is, bijvoorbeeld: managementteam."),
+        validators=[MaxLength(LABEL_MAX)],
+        description=_l("Bijvoorbeeld: managementteam, schepen van communicatie, algemeen directeur."),
+    )
+    expires_on = StringField(
+        _l("Werkt tot en met"),
+        description=_l("Bijvoorbeeld 31/12/2026. Leeg: 30 dagen vanaf vandaag."),
+        filters=[clean_line],
+        validators=[Optional(), valid_date],
+    )
+
+
+class ReplyForm(Form):
+    """The author answers a comment, resolves it or reopens it."""
+
+    text = text_field(_l("Je antwoord"), limit=COMMENT_MAX)

@@ -10,17 +10,18 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import caches
-from ..db import drafts, get_db
+from ..db import drafts, get_db, reviews
 from ..formats.html import blocks_html
 from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, compose, warnings
-from ..model.organisations import organisation_type
+from ..model.organisations import approval_of, organisation_type
 from ..web.i18n import language
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
 from .new_edition import kept_versions_shown, newer_edition_offer
+from .reviewing import draft_comments, word_comments
 from .saving import form_page, save
 
 
@@ -144,6 +145,7 @@ def overview():
         whole=ConfirmDraftForm(data={"version": g.draft.version}),
         offer=newer_edition_offer(),
         kept=kept_versions_shown(),
+        open_per_part=draft_comments().get("open_per_part", {}),
     )
 
 
@@ -182,6 +184,8 @@ def describe_review(choices: Choices, _progress: dict | None = None) -> list[tup
         (_("Goedkeuringsblok"), yes if o.approval else no),
         (_("Goedgekeurd door"), o.approved_by),
         (_("Goedgekeurd op"), _display_date(o.approved_on)),
+        (_("Referentie van de beslissing"), o.decision),
+        (_("Ondertekenaars"), ", ".join(o.signatories)),
     ]
 
 
@@ -223,31 +227,52 @@ def _review_data() -> dict:
         "approval": options.approval,
         "approved_by": options.approved_by,
         "approved_on": _display_date(options.approved_on),
+        "decision": options.decision,
+        "signatory_1": ([*options.signatories, ""])[0],
+        "signatory_2": ([*options.signatories, "", ""])[1],
     }
 
 
 @bp.route("/nota/nalezen", methods=["GET", "POST"])
 @draft_required
 def review():
-    """The whole note as it will read, with warnings and the document's options."""
+    """The whole note as it will read, with warnings, colleagues' open comments and the document's options."""
     remember_where(url_for("wizard.review"))
     form = ReviewForm(data=None if request.method == "POST" else _review_data())
+    signers = approval_of(g.draft.choices.organisation_type).signatories
+    form.signatory_1.description, form.signatory_2.description = (
+        _("Tekent als %(function)s.", function=signer.lower()) for signer in signers
+    )
     if form.validate_on_submit():
         choices, progress = working_copy()
-        choices.options.references = form.references.data
-        choices.options.provenance = form.provenance.data
-        choices.options.approved_by = form.approved_by.data
+        options = choices.options
+        options.references = form.references.data
+        options.provenance = form.provenance.data
+        options.approved_by = form.approved_by.data
         date = parse_date(form.approved_on.data)
-        choices.options.approved_on = date.isoformat() if date else ""
-        filled = bool(choices.options.approved_by or choices.options.approved_on)
-        choices.options.approval = form.approval.data or filled  # what was filled in is never dropped
+        options.approved_on = date.isoformat() if date else ""
+        options.decision = form.decision.data
+        names = [form.signatory_1.data, form.signatory_2.data]
+        options.signatories = names if any(names) else []
+        filled = bool(options.approved_by or options.approved_on or options.decision or options.signatories)
+        options.approval = form.approval.data or filled  # what was filled in is never dropped
         message = None
         if filled and not form.approval.data:
             message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
-        return save(form, choices, progress, url_for("wizard.download"), describe_review, message)
+        before = g.draft.version
+        response = save(form, choices, progress, url_for("wizard.download"), describe_review, message)
+        if g.draft.version > before and options.approved_on:
+            body = options.approved_by or approval_of(choices.organisation_type).approver
+            reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
+        return response
     note = compose(g.draft.choices, g.catalogue)
     return form_page(
-        "wizard/review.html", form, note=note, items=note_items(note), warnings=warnings(note, g.draft.progress)
+        "wizard/review.html",
+        form,
+        note=note,
+        items=note_items(note),
+        warnings=warnings(note, g.draft.progress),
+        **draft_comments(note),
     )
 
 
@@ -278,7 +303,8 @@ def download():
     converter = current_app.extensions.get("pdf")
     if form.validate_on_submit():
         as_pdf = converter is not None and request.form.get("format") == "pdf"
-        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf))
+        comments = word_comments() if form.comments.data and not as_pdf else None
+        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf, comments=comments))
         if as_pdf:
             try:
                 document, _pages = converter.convert(document)
@@ -299,4 +325,10 @@ def download():
         return response
     if converter is not None:
         converter.warm()
-    return form_page("wizard/download.html", form, file_name=display_file_name(choices), pdf=converter is not None)
+    return form_page(
+        "wizard/download.html",
+        form,
+        file_name=display_file_name(choices),
+        pdf=converter is not None,
+        open_total=draft_comments()["open_total"],
+    )

@@ -142,8 +142,11 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
     new_place = form.own_after_new.data or ""
     numbers = [s.number for s in catalogue.sections]
     position = numbers.index(section.number) + 1
+    from ..reviewing import draft_comments
+
     return render_template(
         "wizard/section.html",
+        **({} if extra.get("preview") else draft_comments()),
         form=form,
         section=section,
         catalogue=catalogue,
