@@ -267,3 +267,9 @@ def draft_versions(db: Database) -> None:
         CREATE INDEX draft_versions_by_draft ON draft_versions(draft_id, id)
         """,
     )
+
+
+@migrations(name="0011_edition_terminology")
+def edition_terminology(db: Database) -> None:
+    """Per edition, the terminology tables: its municipal words as each other kind of organisation says them."""
+    _run(db, "ALTER TABLE editions ADD COLUMN terminology TEXT NOT NULL DEFAULT '[]'")

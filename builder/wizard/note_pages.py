@@ -11,12 +11,13 @@ from markupsafe import Markup
 
 from .. import caches
 from ..db import drafts, get_db
-from ..formats.html import blocks_html
+from ..formats.html import blocks_html, with_marks
 from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, compose, warnings
 from ..model.organisations import organisation_type
 from ..web.i18n import language
+from ..web.templating import tailoring_note
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
@@ -192,7 +193,7 @@ def note_items(note: Note) -> dict[int, Markup]:
     items = {}
     for a in note.agreements:
         if a.plain:
-            key = (a.agreement, a.choice.variant, lang)
+            key = (a.agreement, a.choice.variant, lang, a.terms)
             items[a.number] = caches.review_items.get(key, lambda a=a: _note_item(a))
         else:
             items[a.number] = _note_item(a)
@@ -208,7 +209,8 @@ def _note_item(a: NoteAgreement) -> Markup:
         parts += [choice.variant.lower()] if choice.variant else []
         parts += [_("herschreven")] if choice.reworded else []
         origin = ", ".join(parts)
-    return blocks_html(a.blocks) + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
+    text = with_marks(blocks_html(a.blocks), tailoring_note())
+    return text + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
 
 
 def _review_data() -> dict:
@@ -242,7 +244,7 @@ def review():
         if filled and not form.approval.data:
             message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
         return save(form, choices, progress, url_for("wizard.download"), describe_review, message)
-    note = compose(g.draft.choices, g.catalogue)
+    note = compose(g.draft.choices, g.catalogue, marked=True)
     return form_page(
         "wizard/review.html", form, note=note, items=note_items(note), warnings=warnings(note, g.draft.progress)
     )

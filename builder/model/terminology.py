@@ -1,0 +1,172 @@
+"""Tailoring: the catalogue's municipal words as another kind of organisation says them.
+
+An edition's `Terminology` per organisation type (catalogue data: agreements/<edition>/terminology.yaml,
+reasons in docs/terminology.md) is a list of replacements. `Tailor` applies one table to a text:
+
+- whole words only: a line never matches inside a longer word or a compound ("intergemeentelijk",
+  "OCMW-voorzitter", "schepen(en)" and a slug such as "mandatarissen-in-gemeentelijke-kanalen"
+  stay whole);
+- the longest phrase first, so "het college van burgemeester en schepenen" is replaced as one
+  phrase before "burgemeester" or "schepenen" could be;
+- inflection by listing each form ("gemeentelijk" and "gemeentelijke" are lines of their own),
+  articles by listing the phrase with its article ("het college" → "de deputatie");
+- case: a line written in lower case also matches with a capital first letter (a sentence or a
+  title that starts with it), and the replacement then starts with a capital too;
+- `keep` phrases stay as they are, even where a shorter line would change them.
+
+`tailored_text()` is the one function that decides what a catalogue text says in a note: the
+section page, the review page and the Word document all go through it. With `marked`, every
+replaced stretch is wrapped in MARK…END (private-use characters), which the wizard's HTML turns
+into <mark>; the document asks without marks. What a user wrote themselves never goes through here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import caches
+from .catalogue import Block, Catalogue, Terminology
+
+_BEFORE = r"(?<![\w-])"
+_AFTER = r"(?![\w-]|[(’']\w)"  # not glued to a word, a "-" compound, "(en)" or "'s"
+_SPACE = re.compile(r"[ \u00a0]+")
+MARK, END = "\ue000", "\ue001"  # around a replaced stretch in a marked text
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """A stretch of text that tailoring changed: what the catalogue says, and what the note says."""
+
+    original: str
+    text: str
+
+
+def _pattern(find: str) -> str:
+    first, rest = find[0], find[1:]
+    head = f"[{re.escape(first)}{re.escape(first.upper())}]" if first.islower() else re.escape(first)
+    return head + "[ \u00a0]+".join(re.escape(word) for word in rest.split(" "))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Tailor:
+    """One terminology table, compiled: the texts of a note as that kind of organisation says them."""
+
+    def __init__(self, terms: Terminology):
+        self.terms = terms
+        found: dict[str, str | None] = {r.find: r.replace for r in terms.replacements if r.find}
+        found.update({phrase: None for phrase in terms.keep if phrase})
+        self._finds = sorted(found, key=lambda f: (-len(f), f))
+        self._targets = [found[f] for f in self._finds]
+        alternatives = "|".join(f"(?P<t{i}>{_pattern(f)})" for i, f in enumerate(self._finds))
+        self._regex = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}") if self._finds else None
+
+    def segments(self, text: str) -> tuple[str | Replaced, ...]:
+        """The text in pieces: plain text, and a `Replaced` for every stretch the table changes."""
+        if self._regex is None or not text:
+            return (text,) if text else ()
+        pieces: list[str | Replaced] = []
+        at = 0
+        for match in self._regex.finditer(text):
+            line = int(match.lastgroup[1:])
+            target = self._targets[line]
+            if target is None:  # a phrase that stays
+                continue
+            found = match.group(0)
+            if found[0].isupper() and not self._finds[line][0].isupper():
+                target = _capitalised(target)
+            if match.start() > at:
+                pieces.append(text[at : match.start()])
+            pieces.append(Replaced(_SPACE.sub(" ", found), target))
+            at = match.end()
+        if at < len(text):
+            pieces.append(text[at:])
+        return tuple(pieces)
+
+    def text(self, text: str, marked: bool = False) -> str:
+        """The text as the note says it; `marked` wraps each replaced stretch in MARK…END."""
+        if marked:
+            return "".join(p if isinstance(p, str) else f"{MARK}{p.text}{END}" for p in self.segments(text))
+        return "".join(p if isinstance(p, str) else p.text for p in self.segments(text))
+
+    def changes(self, text: str) -> bool:
+        """True when the table changes anything in the text."""
+        return any(isinstance(p, Replaced) for p in self.segments(text))
+
+    def block(self, block: Block, marked: bool = False) -> Block:
+        """A block with its words tailored (tips too: the wizard shows them)."""
+        return Block(
+            text=self.text(block.text, marked),
+            heading=self.text(block.heading, marked),
+            items=tuple(self.text(i, marked) for i in block.items),
+            tip=self.text(block.tip, marked),
+        )
+
+
+def tailor_for(catalogue: Catalogue, organisation: str) -> Tailor | None:
+    """The compiled table of the edition for this kind of organisation (kept per table), or None without one."""
+    terms = catalogue.terminology_for(organisation)
+    if terms is None or not terms.replacements:
+        return None
+    return caches.tailors.get(terms, lambda: Tailor(terms))
+
+
+def tailored_text(tailor: Tailor | None, text: str, marked: bool = False) -> str:
+    """A catalogue text as the note says it: tailored by the table, unchanged without one."""
+    return tailor.text(text, marked) if tailor is not None else text
+
+
+def tailored_blocks(tailor: Tailor | None, blocks: tuple[Block, ...], marked: bool = False) -> tuple[Block, ...]:
+    """Chapter blocks as the note says them."""
+    return blocks if tailor is None else tuple(tailor.block(b, marked) for b in blocks)
+
+
+def unmarked(text: str) -> str:
+    """A marked text without its marks: what the document says."""
+    return text.replace(MARK, "").replace(END, "")
+
+
+def table_problems(terms: Terminology) -> list[tuple[str, str]]:
+    """What `catalogue check` says about one table: (field, message) for lines that can never apply as written."""
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for i, line in enumerate(terms.replacements):
+        if not line.find.strip() or not line.replace.strip():
+            problems.append((f"replacements[{i}]", "needs both find and replace"))
+            continue
+        if line.find != " ".join(line.find.split()):
+            problems.append((f"replacements[{i}].find", "has spaces at its ends or two in a row"))
+        key = line.find[:1].lower() + line.find[1:]
+        if key in seen:
+            problems.append((f"replacements[{i}].find", f"'{line.find}' is also line {seen[key] + 1}"))
+        seen.setdefault(key, i)
+        if line.find == line.replace:
+            problems.append((f"replacements[{i}].replace", "is the same as find: list it under keep"))
+    for j, phrase in enumerate(terms.keep):
+        if phrase[:1].lower() + phrase[1:] in seen:
+            problems.append((f"keep[{j}]", f"'{phrase}' is also a replacement"))
+    return problems
+
+
+# ---------------------------------------------------------------- every text a note can hold
+
+
+def edition_texts(catalogue: Catalogue):
+    """Every catalogue text that tailoring applies to, as (where, text): what a note can hold or a page show."""
+    for chapter in catalogue.chapters:
+        yield chapter.title, chapter.title
+        for block in chapter.body:
+            for text in (block.text, block.heading, block.tip, *block.items):
+                if text:
+                    yield chapter.title, text
+    for section in catalogue.sections:
+        where = f"{section.number} {section.title}"
+        yield where, section.title
+        yield from ((where, p) for p in section.intro)
+        for a in section.agreements:
+            here = f"{section.number}, afspraak {a.number}"
+            texts = (a.subheading, *a.text, *a.items, *a.notes, *(p for v in a.variants for p in v.text))
+            yield from ((here, t) for t in texts if t)
