@@ -162,7 +162,7 @@ def _note_agreement(
     )
 
 
-def _chapter(chapter: Chapter, tailor: Tailor | None, marked: bool) -> Chapter:
+def tailored_chapter(chapter: Chapter, tailor: Tailor | None, marked: bool = False) -> Chapter:
     """An intro chapter as the note says it (its "Meer lezen" titles name Kortom's articles and stay)."""
     if tailor is None:
         return chapter
@@ -184,7 +184,7 @@ def compose(choices: Choices, catalogue: Catalogue, marked: bool = False) -> Not
     `marked` wraps what tailoring changed in marks for the wizard's pages, the document asks without.
     """
     tailor = note_tailor(choices, catalogue)
-    chapters = [_chapter(c, tailor, marked) for c in catalogue.chapters if c.id in choices.chapters]
+    chapters = [tailored_chapter(c, tailor, marked) for c in catalogue.chapters if c.id in choices.chapters]
     parts: list[NotePart] = []
     number = 0
     for part in choices.sections:

@@ -12,9 +12,9 @@ from markupsafe import Markup
 from .. import caches
 from ..db import drafts, get_db
 from ..formats.html import blocks_html, with_marks
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
 from ..model.choices import Choices
-from ..model.note import Note, NoteAgreement, compose, warnings
+from ..model.note import Note, NoteAgreement, compose, tailored_chapter, warnings
 from ..model.organisations import organisation_type
 from ..web.i18n import language
 from ..web.templating import tailoring_note
@@ -106,7 +106,9 @@ def introduction():
         choices.chapters = [ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or [])]
         choices.vision = form.vision.data
         return save(form, choices, progress, url_for("wizard.overview"), describe_introduction)
-    return form_page("wizard/introduction.html", form, catalogue=g.catalogue)
+    tailor = note_tailor(g.draft.choices, g.catalogue)
+    chapters = {c.id: tailored_chapter(c, tailor, marked=True) for c in g.catalogue.chapters}
+    return form_page("wizard/introduction.html", form, catalogue=g.catalogue, chapters=chapters)
 
 
 # ---------------------------------------------------------------- overview
