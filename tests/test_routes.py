@@ -48,6 +48,7 @@ SAMPLES = {
     "action": "hoger",
     "suggestion_id": "1",
     "draft_id": "1",
+    "kind": "provincie",
 }
 
 
@@ -124,6 +125,7 @@ TEXT_FIELDS = (
     "nieuw-label",
     "nieuw-text",
     "ref0-title",
+    "lines",
 )
 NO_FREE_TEXT = {"wizard.delete", "wizard.download", "curation.move_agreement", "wizard.section"}
 

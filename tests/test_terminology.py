@@ -96,7 +96,7 @@ def test_catalogue_check_names_a_line_that_cannot_apply_as_written(lines, keep, 
     terms = Terminology(
         organisation="stad", replacements=tuple(Replacement(find=f, replace=r) for f, r in lines), keep=keep
     )
-    assert expected in [message for _where, message in table_problems(terms)]
+    assert expected in [problem.message for problem in table_problems(terms)]
 
 
 def test_the_shipped_tables_pass_the_check_and_cover_every_kind_but_a_municipality_and_other():

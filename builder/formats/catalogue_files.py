@@ -225,8 +225,8 @@ def _read_terminology(path: Path, root: Path, problems: list[Problem]) -> tuple[
         if table.organisation in seen:
             f.problem(f"terminology[{i}].organisation", f"a second table for '{table.organisation}'")
         seen.add(table.organisation)
-        for where, message in table_problems(table):
-            f.problem(f"terminology[{i}].{where}", message)
+        for problem in table_problems(table):
+            f.problem(f"terminology[{i}].{problem.where}", problem.message)
     return tables
 
 

@@ -22,11 +22,12 @@ into <mark>; the document asks without marks. What a user wrote themselves never
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from .. import caches
-from .catalogue import Block, Catalogue, Terminology
+from .catalogue import Block, Catalogue, Replacement, Terminology
 
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-]|[(’']\w)"  # not glued to a word, a "-" compound, "(en)" or "'s"
@@ -129,25 +130,46 @@ def unmarked(text: str) -> str:
     return text.replace(MARK, "").replace(END, "")
 
 
-def table_problems(terms: Terminology) -> list[tuple[str, str]]:
-    """What `catalogue check` says about one table: (field, message) for lines that can never apply as written."""
-    problems: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class TableProblem:
+    """A line of a table that cannot apply as written: where, which kind of problem, and the words concerned."""
+
+    where: str  # "replacements[3]", "replacements[3].find", "keep[0]"
+    kind: str  # incomplete, spaces, duplicate (of line `other`), same, kept
+    words: str = ""
+    other: int = 0  # the line number (from 1) a duplicate repeats
+
+    @property
+    def message(self) -> str:
+        """In English, for `catalogue check`."""
+        return {
+            "incomplete": "needs both find and replace",
+            "spaces": "has spaces at its ends or two in a row",
+            "duplicate": f"'{self.words}' is also line {self.other}",
+            "same": "is the same as find: list it under keep",
+            "kept": f"'{self.words}' is also a replacement",
+        }[self.kind]
+
+
+def table_problems(terms: Terminology) -> list[TableProblem]:
+    """What `catalogue check` and the curators' page say about one table: the lines that cannot apply as written."""
+    problems: list[TableProblem] = []
     seen: dict[str, int] = {}
     for i, line in enumerate(terms.replacements):
         if not line.find.strip() or not line.replace.strip():
-            problems.append((f"replacements[{i}]", "needs both find and replace"))
+            problems.append(TableProblem(f"replacements[{i}]", "incomplete"))
             continue
         if line.find != " ".join(line.find.split()):
-            problems.append((f"replacements[{i}].find", "has spaces at its ends or two in a row"))
+            problems.append(TableProblem(f"replacements[{i}].find", "spaces", line.find))
         key = line.find[:1].lower() + line.find[1:]
         if key in seen:
-            problems.append((f"replacements[{i}].find", f"'{line.find}' is also line {seen[key] + 1}"))
+            problems.append(TableProblem(f"replacements[{i}].find", "duplicate", line.find, seen[key] + 1))
         seen.setdefault(key, i)
         if line.find == line.replace:
-            problems.append((f"replacements[{i}].replace", "is the same as find: list it under keep"))
+            problems.append(TableProblem(f"replacements[{i}].replace", "same", line.find))
     for j, phrase in enumerate(terms.keep):
         if phrase[:1].lower() + phrase[1:] in seen:
-            problems.append((f"keep[{j}]", f"'{phrase}' is also a replacement"))
+            problems.append(TableProblem(f"keep[{j}]", "kept", phrase))
     return problems
 
 
@@ -170,3 +192,48 @@ def edition_texts(catalogue: Catalogue):
             here = f"{section.number}, afspraak {a.number}"
             texts = (a.subheading, *a.text, *a.items, *a.notes, *(p for v in a.variants for p in v.text))
             yield from ((here, t) for t in texts if t)
+
+
+# ---------------------------------------------------------------- what curators edit
+
+_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
+
+
+def table_lines(terms: Terminology | None) -> str:
+    """A table's replacements as the curators' text box shows them: one "old → new" a line."""
+    return "\n".join(f"{r.find} → {r.replace}" for r in terms.replacements) if terms else ""
+
+
+def read_table(organisation: str, lines: str, keep: str) -> tuple[Terminology, list[tuple[int, str]], list[int]]:
+    """A table from the curators' two text boxes; (line number, line) for each line without "old → new";
+    and the box's line number of each replacement (lines count from 1, blank ones too)."""
+    found: list[Replacement] = []
+    wrong: list[tuple[int, str]] = []
+    numbers: list[int] = []
+    for number, line in enumerate(lines.splitlines(), start=1):
+        parts = _ARROW.split(line.strip(), maxsplit=1)
+        if not line.strip():
+            continue
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            wrong.append((number, line.strip()))
+            continue
+        found.append(Replacement(find=" ".join(parts[0].split()), replace=" ".join(parts[1].split())))
+        numbers.append(number)
+    kept = tuple(" ".join(p.split()) for p in keep.splitlines() if p.strip())
+    return Terminology(organisation=organisation, replacements=tuple(found), keep=kept), wrong, numbers
+
+
+def with_terminology(catalogue: Catalogue, terms: Terminology) -> Catalogue:
+    """The catalogue with this table for its kind (in place of the old one; an empty table removes it)."""
+    tables = [t for t in catalogue.edition.terminology if t.organisation != terms.organisation]
+    if terms.replacements or terms.keep:
+        tables.append(terms)
+    order = {t.organisation: i for i, t in enumerate(catalogue.edition.terminology)}
+    tables.sort(key=lambda t: order.get(t.organisation, len(order)))
+    return dataclasses.replace(catalogue, edition=dataclasses.replace(catalogue.edition, terminology=tuple(tables)))
+
+
+def replacement_count(catalogue: Catalogue, terms: Terminology) -> int:
+    """How many stretches of the edition's texts the table changes."""
+    tailor = Tailor(terms)
+    return sum(sum(isinstance(p, Replaced) for p in tailor.segments(t)) for _where, t in edition_texts(catalogue))
