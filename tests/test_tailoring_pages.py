@@ -49,6 +49,10 @@ def test_the_section_page_marks_each_tailored_word_and_says_so_to_screen_readers
     browser.get("/nota/onderdeel/5.2")
     assert re.search(r"<h1>.*<mark class=\"tailored\">Provinciale diensten<span", browser.page)
     assert "<title>5.2 Provinciale diensten en communicatiedienst" in browser.page
+    browser.get("/nota/overzicht")
+    assert ">5.2 Provinciale diensten en communicatiedienst: elk met een eigen rol in communicatie</a>" in browser.page
+    browser.get("/nota/inleiding")
+    assert 'volop mee te nemen in <mark class="tailored">provinciale democratie<span' in browser.page
 
 
 def test_the_text_box_holds_the_tailored_wording_and_saving_it_is_no_rewording(browser):

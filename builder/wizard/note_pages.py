@@ -16,6 +16,7 @@ from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, sectio
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, compose, tailored_chapter, warnings
 from ..model.organisations import organisation_type
+from ..model.terminology import tailored_text
 from ..web.i18n import language
 from ..web.templating import tailoring_note
 from . import bp
@@ -137,9 +138,11 @@ def overview():
         sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
     own = [p for p in choices.sections if p.is_own]
     done = sum(1 for _s, status, _n, _o in sections if status == DONE)
+    tailor = note_tailor(choices, g.catalogue)
     return render_template(
         "wizard/overview.html",
         sections=sections,
+        titles={s.number: tailored_text(tailor, s.title) for s in g.catalogue.sections},
         own=own,
         done=done,
         tags=status_tags(),
