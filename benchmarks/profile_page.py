@@ -3,6 +3,7 @@
 .venv/bin/python benchmarks/profile_page.py /nota/onderdeel/5.8              # pyinstrument profile
 .venv/bin/python benchmarks/profile_page.py /nota/nalezen --requests 300
 .venv/bin/python benchmarks/profile_page.py /nota/overzicht --time            # median/p95 of the WSGI call
+.venv/bin/python benchmarks/profile_page.py /nota/nalezen --time --organisation provincie   # a tailored note
 
 --time calls the app's WSGI function directly with the browser's cookie, so the figure is the
 server's own time: no HTTP, no test client. docs/performance.md quotes these.
@@ -41,11 +42,16 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--time", action="store_true", help="time the WSGI call instead of profiling")
+    parser.add_argument("--organisation", default="", help="the note's kind of organisation, e.g. provincie")
     args = parser.parse_args()
     app = create_app({"SECRET_KEY": "p" * 40, "DATABASE": str(fresh_database())})
     client = app.test_client()
     page = client.get("/").get_data(as_text=True)
     client.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
+    if args.organisation:
+        page = client.get("/nota/organisatie").get_data(as_text=True)
+        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
+        client.post("/nota/organisatie", data={**form, "name": "Organisatie", "type": args.organisation})
     for n in range(1, 15):
         page = client.get(f"/nota/onderdeel/5.{n}").get_data(as_text=True)
         form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}

@@ -68,18 +68,23 @@ start_page_catalogue = Cache(
 )
 agreement_heads = Cache(
     "an agreement's fixed part on a section page",
-    1024,
-    key="(Agreement, its references, interface language): title, text, tips and wordings",
+    2048,
+    key="(Agreement, its references, interface language, Terminology or None): title, text, tips and wordings",
 )
 wordings = Cache(
     "an agreement's wordings as a text box holds them", 2048, key="(Agreement, variant label or '' for the original)"
 )
 wording_blocks = Cache(
-    "an agreement's wordings as paragraphs and lists", 2048, key="(Agreement, variant label): the note's blocks"
+    "an agreement's wordings as paragraphs and lists",
+    4096,
+    key="(Agreement, variant label, Terminology or None, marked): the note's blocks",
 )
 review_items = Cache(
-    "an agreement as the review page shows it", 2048, key="(Agreement, variant label, interface language)"
+    "an agreement as the review page shows it",
+    2048,
+    key="(Agreement, variant label, interface language, Terminology or None)",
 )
+tailors = Cache("terminology tables, compiled", 32, key="Terminology: one organisation type's table of an edition")
 own_places = Cache(
     "where an own agreement can go", 64, key="(Section, interface language): the labels of the place list"
 )

@@ -63,6 +63,11 @@ def load_command(folder: str | None) -> None:
                 continue
         if editions.load(db, edition_id) == catalogue:
             click.echo(f"Edition {edition_id}: unchanged.")
+            continue
+        with database.write(db):
+            added = editions.add_terminology(db, catalogue)
+        if added:
+            click.echo(f"Edition {edition_id}: terminology tables added.")
         else:
             failed = True
             click.echo(

@@ -95,6 +95,42 @@ CASES = [
         r"agreements\[6\]\.id: 'Beeld Databank' is not a valid id",
         id="invalid-id",
     ),
+    pytest.param(
+        "terminology.yaml",
+        "- organisation: ocmw\n",
+        "- organisation: deelgemeente\n",
+        r"terminology\.yaml: terminology\[1\]\.organisation: ",
+        id="terminology-unknown-kind",
+    ),
+    pytest.param(
+        "terminology.yaml",
+        "- organisation: ocmw\n",
+        "- organisation: stad\n",
+        r"terminology\.yaml: terminology\[1\]\.organisation: a second table for 'stad'",
+        id="terminology-second-table",
+    ),
+    pytest.param(
+        "terminology.yaml",
+        "  - find: het college van burgermeester en schepenen\n    replace: het vast bureau\n",
+        "  - find: het college van burgemeester en schepenen\n    replace: het vast bureau\n",
+        r"terminology\.yaml: terminology\[1\]\.replacements\[1\]\.find: "
+        r"'het college van burgemeester en schepenen' is also line 1",
+        id="terminology-line-twice",
+    ),
+    pytest.param(
+        "terminology.yaml",
+        "    replace: het vast bureau\n",
+        "    replace: het college van burgemeester en schepenen\n",
+        r"terminology\.yaml: terminology\[1\]\.replacements\[0\]\.replace: is the same as find",
+        id="terminology-same-words",
+    ),
+    pytest.param(
+        "edition.yaml",
+        "publisher: Kortom vzw\n",
+        "publisher: Kortom vzw\nterminology: []\n",
+        r"edition\.yaml: terminology: belongs in terminology\.yaml",
+        id="terminology-in-edition-file",
+    ),
 ]
 
 

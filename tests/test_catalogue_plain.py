@@ -28,6 +28,7 @@ from builder.model.catalogue import (
     Migration,
     Reference,
     Section,
+    Terminology,
     Variant,
 )
 
@@ -139,7 +140,8 @@ def test_every_field_is_written_to_the_files_the_export_and_the_database_row(cat
     filled = everything_filled(catalogue)
     files = {name: yaml.safe_load(text) for name, text in edition_files(filled).items()}
     section_file = files[f"sections/01-{filled.sections[0].id}.yaml"]
-    assert set(files["edition.yaml"]) == set(plain.field_names(Edition))
+    assert set(files["edition.yaml"]) == set(plain.field_names(Edition)) - {"terminology"}
+    assert set(files["terminology.yaml"]["terminology"][0]) == set(plain.field_names(Terminology))
     assert set(files["chapters.yaml"]["chapters"][0]) == set(plain.field_names(Chapter))
     assert set(section_file) == set(plain.field_names(Section)) | {"variants"}
     assert set(section_file["agreements"][0]) == set(plain.field_names(Agreement)) - {"variants"}

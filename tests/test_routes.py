@@ -61,6 +61,7 @@ SAMPLES = {
     "kept_id": "1",
     "link_id": "1",
     "comment_id": "1",
+    "kind": "provincie",
 }
 SAMPLE_REVIEW_PATH = "/beoordelen/" + "A" * 43
 
@@ -144,6 +145,7 @@ TEXT_FIELDS = (
     "ref0-title",
     "label",
     "author",
+    "lines",
 )
 NO_FREE_TEXT = {"wizard.delete", "wizard.download", "wizard.upload", "curation.move_agreement", "wizard.section"}
 

@@ -89,6 +89,12 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     user.get("/nota/beoordeling")
     user.post(revoke_url(user.page), {})
     keep_for(reviewer, pages, "reviewer-closed", link, 410)
+    user.organisation("Provincie Vlaams-Brabant", type="provincie")  # tailored words: <mark> on the pages
+    keep("section-tailored", "/nota/onderdeel/5.4")
+    user.submit("/nota/onderdeel/5.4", {"include_1": "y", "untailored_1": "y", "action": "save"})
+    keep("section-tailored-off", "/nota/onderdeel/5.4")
+    keep("introduction-tailored", "/nota/inleiding")
+    keep("review-tailored", "/nota/nalezen")
     keep("delete", "/nota/verwijderen")
     keep("not-found", "/bestaat-niet", status=404)
     return pages

@@ -122,3 +122,10 @@ def test_a_note_saved_again_by_libreoffice_reads_the_same(note, latest, tmp_path
     read = read_note(checked_docx((out / "nota.docx").read_bytes()))
     changes = word_changes(from_data(read.choices), latest, read)
     assert expected_kinds(changes) == [(EDITED, 2), (DELETED, 3), (ADDED, 5)]
+
+
+def test_a_tailored_note_comes_back_without_changes(note, latest):
+    province = from_data(note.to_data())
+    province.organisation_type = "provincie"
+    read = read_note(checked_docx(to_bytes(render_note(province, latest))))
+    assert word_changes(province, latest, read) == []

@@ -23,7 +23,7 @@ def require_curator():
     return redirect(url_for("curation.login", next=request.path))
 
 
-from . import agreements, auth, content, editions, insight  # noqa: E402, F401  (registers the routes)
+from . import agreements, auth, content, editions, insight, terminology  # noqa: E402, F401  (registers the routes)
 from .common import translated  # noqa: E402
 
 bp.add_app_template_filter(translated, "translated")

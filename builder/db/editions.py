@@ -14,6 +14,7 @@ Published editions never change, so a read catalogue is kept in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -71,6 +72,24 @@ def _insert_references(db: Database, edition_id: str, kind: str, owner: str, ref
     db["reference_links"].insert_all(
         _row(ref, edition_id=edition_id, owner_kind=kind, owner_id=owner, position=i) for i, ref in enumerate(refs)
     )
+
+
+def add_terminology(db: Database, catalogue: Catalogue) -> bool:
+    """Give a stored edition the files' terminology tables when that is all that differs and it has none yet.
+
+    Editions loaded before the tables existed (migration 0011) hold none; the tables change no text
+    of the edition itself, only how other kinds of organisation read it. True when they were added.
+    """
+    stored = load(db, catalogue.edition.id)
+    if stored.edition.terminology or not catalogue.edition.terminology:
+        return False
+    without = dataclasses.replace(catalogue, edition=dataclasses.replace(catalogue.edition, terminology=()))
+    if stored != without:
+        return False
+    tables = json.dumps(catalogue.to_plain()["edition"]["terminology"], ensure_ascii=False)
+    db.execute("UPDATE editions SET terminology = ? WHERE id = ?", [tables, catalogue.edition.id])
+    caches.published_editions.clear()
+    return True
 
 
 def delete_edition(db: Database, edition_id: str) -> None:

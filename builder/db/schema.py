@@ -269,6 +269,12 @@ def draft_versions(db: Database) -> None:
     )
 
 
+@migrations(name="0011_edition_terminology")
+def edition_terminology(db: Database) -> None:
+    """Per edition, the terminology tables: its municipal words as each other kind of organisation says them."""
+    _run(db, "ALTER TABLE editions ADD COLUMN terminology TEXT NOT NULL DEFAULT '[]'")
+
+
 @migrations(name="0012_review_links")
 def review_links(db: Database) -> None:
     """Colleagues reviewing a draft: read-only review links, their comments, and the approvals recorded."""

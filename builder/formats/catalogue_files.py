@@ -1,9 +1,11 @@
 """Read, check and write the catalogue as YAML files under `agreements/`.
 
 One folder per edition: `edition.yaml` (metadata and introduction),
-`chapters.yaml` (intro chapters) and `sections/NN-<id>.yaml`, one per section.
+`chapters.yaml` (intro chapters), `terminology.yaml` (the edition's words per kind of
+organisation, optional) and `sections/NN-<id>.yaml`, one per section.
 Each file is the plain data of part of the `Catalogue` (model/plain.py), with a
 little reshaping of its own: `chapters.yaml` wraps the list in a `chapters:` key,
+`terminology.yaml` holds the edition's `terminology` under that key,
 and a section file lists its agreements' variants after the agreements, each
 naming its `agreement:`. Reading is YAML, then that reshaping, then `from_plain`
 (which checks field by field), then the checks that span fields and files.
@@ -21,24 +23,14 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..model import crossref, plain
-from ..model.catalogue import ID, REQUIRED, SECTION_NUMBER, Catalogue, Chapter, Edition, Section, Variant
+from ..model import plain
+from ..model.catalogue import ID, REQUIRED, SECTION_NUMBER, Catalogue, Chapter, Edition, Section, Terminology, Variant
 from ..model.migrations import migration_problems
+from .catalogue_checks import Problem, cross_checks
+
+__all__ = ["CatalogueError", "Problem", "check_tree", "edition_files", "read_edition", "read_tree", "write_edition"]
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the catalogue files, named by file and field."""
-
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.field}" if self.field else self.file
-        return f"{where}: {self.message}"
 
 
 class CatalogueError(Exception):
@@ -54,6 +46,13 @@ class _ChaptersFile:
     """chapters.yaml: a mapping with the one key `chapters`."""
 
     chapters: tuple[Chapter, ...] = field(default=(), metadata=REQUIRED)
+
+
+@dataclass(frozen=True)
+class _TerminologyFile:
+    """terminology.yaml: a mapping with the one key `terminology`, the edition's tables."""
+
+    terminology: tuple[Terminology, ...] = field(default=(), metadata=REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,12 @@ def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
         problems.append(Problem(_display(meta_path, root), "", "file is missing"))
         return None
     meta_name = _display(meta_path, root)
-    edition = _File(meta_name, problems).read(Edition, _load_yaml(meta_path, root, problems))
+    meta = _load_yaml(meta_path, root, problems)
+    if isinstance(meta, dict) and "terminology" in meta:
+        problems.append(Problem(meta_name, "terminology", "belongs in terminology.yaml"))
+        meta = {k: v for k, v in meta.items() if k != "terminology"}
+    edition = _File(meta_name, problems).read(Edition, meta)
+    edition = dataclasses.replace(edition, terminology=_read_terminology(folder / "terminology.yaml", root, problems))
     if edition.id and edition.id != folder.name:
         problems.append(Problem(meta_name, "id", f"'{edition.id}' does not match folder '{folder.name}'"))
     chapters: tuple[Chapter, ...] = ()
@@ -204,102 +208,32 @@ def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
             found.append((_read_section(data, _File(name, problems)), name))
     found.sort(key=lambda pair: _section_order(pair[0]))
     catalogue = Catalogue(edition=edition, chapters=chapters, sections=tuple(s for s, _ in found))
-    problems.extend(_cross_checks(catalogue, [name for _, name in found], chapters_name))
+    problems.extend(cross_checks(catalogue, [name for _, name in found], chapters_name))
     return catalogue if len(problems) == before else None
+
+
+def _read_terminology(path: Path, root: Path, problems: list[Problem]) -> tuple[Terminology, ...]:
+    """The tables of terminology.yaml (none without the file), each checked as a whole (model/terminology.py)."""
+    if not path.exists():
+        return ()
+    from ..model.terminology import table_problems
+
+    f = _File(_display(path, root), problems)
+    tables = f.read(_TerminologyFile, _load_yaml(path, root, problems)).terminology
+    seen: set[str] = set()
+    for i, table in enumerate(tables):
+        if table.organisation in seen:
+            f.problem(f"terminology[{i}].organisation", f"a second table for '{table.organisation}'")
+        seen.add(table.organisation)
+        for problem in table_problems(table):
+            f.problem(f"terminology[{i}].{problem.where}", problem.message)
+    return tables
 
 
 def _section_order(section: Section) -> tuple[int, ...]:
     if not SECTION_NUMBER.match(section.number):
         return (999_999,)
     return tuple(int(part) for part in section.number.split("."))
-
-
-def _cross_checks(catalogue: Catalogue, files: list[str], chapters_file: str) -> list[Problem]:
-    """Checks that span files: unique ids and numbers, no gaps, valid references."""
-    problems: list[Problem] = []
-    ids, numbers = _unique_ids_and_numbers(catalogue, files, problems)
-    problems.extend(_gaps(numbers))
-    chapter_ids: set[str] = set()
-    for i, chapter in enumerate(catalogue.chapters):
-        if chapter.id in chapter_ids:
-            problems.append(Problem(chapters_file, f"chapters[{i}].id", f"duplicate id '{chapter.id}'"))
-        chapter_ids.add(chapter.id)
-    problems.extend(_cross_reference_checks(catalogue, files, chapters_file, ids))
-    for section, file in zip(catalogue.sections, files, strict=True):
-        for i, ref in enumerate(section.references):
-            for j, agreement_id in enumerate(ref.agreements):
-                if agreement_id not in ids:
-                    problems.append(
-                        Problem(
-                            file,
-                            f"references[{i}].agreements[{j}]",
-                            f"reference attached to unknown agreement '{agreement_id}'",
-                        )
-                    )
-    return problems
-
-
-def _texts(section: Section):
-    """Every (field path, text) of a section, where a cross-reference may stand."""
-    yield from ((f"intro[{i}]", t) for i, t in enumerate(section.intro))
-    for i, a in enumerate(section.agreements):
-        for name in ("text", "items", "notes"):
-            yield from ((f"agreements[{i}].{name}[{j}]", t) for j, t in enumerate(getattr(a, name)))
-        yield from ((f"agreements[{i}].variants[{j}].text", " ".join(v.text)) for j, v in enumerate(a.variants))
-
-
-def _cross_reference_checks(catalogue: Catalogue, files: list[str], chapters_file: str, ids: dict) -> list[Problem]:
-    """A cross-reference [[id|…]] must name an agreement of the edition."""
-    found = [
-        (file, where, text) for s, file in zip(catalogue.sections, files, strict=True) for where, text in _texts(s)
-    ]
-    for i, chapter in enumerate(catalogue.chapters):
-        for j, block in enumerate(chapter.body):
-            text = block.text or block.tip or " ".join(block.items)
-            found.append((chapters_file, f"chapters[{i}].body[{j}]", text))
-    return [
-        Problem(file, where, f"cross-reference to unknown agreement '{target}'")
-        for file, where, text in found
-        for target in crossref.targets(text)
-        if target not in ids
-    ]
-
-
-def _unique_ids_and_numbers(
-    catalogue: Catalogue, files: list[str], problems: list[Problem]
-) -> tuple[dict[str, str], dict[int, str]]:
-    """The file of each agreement id and number, reporting duplicates (and duplicate section numbers)."""
-    ids: dict[str, str] = {}
-    numbers: dict[int, str] = {}
-    sections: dict[str, str] = {}
-    for section, file in zip(catalogue.sections, files, strict=True):
-        if section.number in sections:
-            message = f"duplicate section number {section.number} (also in {sections[section.number]})"
-            problems.append(Problem(file, "number", message))
-        sections.setdefault(section.number, file)
-        for i, agreement in enumerate(section.agreements):
-            if agreement.id in ids:
-                message = f"duplicate id '{agreement.id}' (also in {ids[agreement.id]})"
-                problems.append(Problem(file, f"agreements[{i}].id", message))
-            if agreement.number in numbers:
-                message = f"duplicate number {agreement.number} (also in {numbers[agreement.number]})"
-                problems.append(Problem(file, f"agreements[{i}].number", message))
-            ids.setdefault(agreement.id, file)
-            if agreement.number:
-                numbers.setdefault(agreement.number, file)
-    return ids, numbers
-
-
-def _gaps(numbers: dict[int, str]) -> list[Problem]:
-    """The first gap in the agreement numbers, which run 1..N through the edition."""
-    expected = 1
-    for number in sorted(numbers):
-        if number != expected:
-            missing = ", ".join(str(n) for n in range(expected, number))
-            message = f"numbers skip from {expected - 1} to {number}: {missing} missing"
-            return [Problem(numbers[number], "number", message)]
-        expected = number + 1
-    return []
 
 
 def edition_folders(root: Path) -> list[Path]:
@@ -367,10 +301,13 @@ def _section_file(section: dict[str, Any]) -> dict[str, Any]:
 def edition_files(catalogue: Catalogue) -> dict[str, str]:
     """The files of one edition as {relative path: YAML text}."""
     data = catalogue.to_plain(compact=True)
+    terminology = data["edition"].pop("terminology", [])
     files = {
         "edition.yaml": _dump(data["edition"]),
         "chapters.yaml": _dump({"chapters": data.get("chapters", [])}),
     }
+    if terminology:
+        files["terminology.yaml"] = _dump({"terminology": terminology})
     for position, section in enumerate(data.get("sections", []), start=1):
         files[f"sections/{position:02d}-{section['id']}.yaml"] = _dump(_section_file(section))
     return files
@@ -385,6 +322,8 @@ def write_edition(catalogue: Catalogue, root: Path) -> Path:
         for stale in sections.glob("*.yaml"):
             if f"sections/{stale.name}" not in files:
                 stale.unlink()
+    if "terminology.yaml" not in files:
+        (folder / "terminology.yaml").unlink(missing_ok=True)
     for relative, content in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)

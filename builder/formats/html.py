@@ -11,6 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from ..model.catalogue import Block, fill_placeholders
+from ..model.terminology import END, MARK, unmarked
 
 
 def lines(text: str) -> Markup:
@@ -56,3 +57,24 @@ def blocks_html(blocks: tuple[Block, ...], level: int = 3, tip_label: str = "") 
         else:
             parts.append(Markup("<p>%s</p>") % lines(block.text))
     return Markup("").join(parts)
+
+
+def with_marks(html: Markup, note: str) -> Markup:
+    """Escaped HTML whose tailoring marks (model/terminology.py) become <mark>, each with `note` for screen readers.
+
+    The marks are private-use characters that escaping leaves alone, so this works on any HTML
+    built from a marked text; `note` ("aangepast aan je organisatie") is escaped here.
+    """
+    if MARK not in html:
+        return html
+    opening = Markup('<mark class="tailored">')
+    closing = Markup('<span class="visually-hidden"> (%s)</span></mark>') % note
+    return Markup(str(html).replace(MARK, opening).replace(END, closing))
+
+
+def marked_text(text: str, note: str) -> Markup:
+    """A marked catalogue text as HTML: escaped, each tailored word in <mark>."""
+    return with_marks(escape(text), note)
+
+
+__all__ = ["agreement_html", "blocks_html", "item", "lines", "marked_text", "unmarked", "with_marks"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .. import caches
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Part
+from .terminology import Tailor, tailor_for, tailored_text
 from .text import clean, same_text, to_editable
 
 NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
@@ -36,6 +37,7 @@ class AgreementAnswer:
     text: str = ""
     fill: str = ""
     reset: bool = False
+    untailored: bool = False  # "the catalogue's own words": no tailoring to the kind of organisation
 
 
 @dataclass
@@ -60,10 +62,23 @@ def wording_text(agreement: Agreement, variant: str = "") -> str:
     )
 
 
-def is_catalogue_wording(agreement: Agreement, text: str) -> bool:
-    """True when `text` is one of the agreement's own wordings, so it is not a rewording."""
+def shown_wording(agreement: Agreement, variant: str = "", tailor: Tailor | None = None) -> str:
+    """A wording as the text box holds it for this kind of organisation: tailored when there is a table."""
+    return tailored_text(tailor, wording_text(agreement, variant))
+
+
+def note_tailor(choices: Choices, catalogue: Catalogue) -> Tailor | None:
+    """The terminology table a note is tailored by: its edition's for its kind of organisation, or None."""
+    return tailor_for(catalogue, choices.organisation_type)
+
+
+def is_catalogue_wording(agreement: Agreement, text: str, tailor: Tailor | None = None) -> bool:
+    """True when `text` is one of the agreement's own wordings, tailored or not, so it is not a rewording."""
     labels = ["", *(v.label for v in agreement.variants)]
-    return any(same_text(text, wording_text(agreement, label)) for label in labels)
+    return any(
+        same_text(text, wording_text(agreement, label)) or same_text(text, shown_wording(agreement, label, tailor))
+        for label in labels
+    )
 
 
 def has_placeholder(agreement: Agreement) -> bool:
@@ -71,31 +86,32 @@ def has_placeholder(agreement: Agreement) -> bool:
     return any(v.has_placeholder for v in agreement.variants) or any(PLACEHOLDER.search(p) for p in agreement.text)
 
 
-def _choice(agreement: Agreement, answer: AgreementAnswer) -> AgreementChoice:
+def _choice(agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None) -> AgreementChoice:
     variant = answer.variant if agreement.variant(answer.variant) else ""
-    reworded = answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text)
+    reworded = answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text, tailor)
     return AgreementChoice(
         id=agreement.id,
         variant=variant,
         text=answer.text if reworded else "",
         fills=[answer.fill] if answer.fill and has_placeholder(agreement) else [],
         catalogue_text=wording_text(agreement, variant),
+        untailored=answer.untailored and tailor is not None,
     )
 
 
-def edited(agreement: Agreement, answer: AgreementAnswer) -> bool:
+def edited(agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None = None) -> bool:
     """True when the user chose a variant, reworded the text or filled in "(specifieer)": that means "take it"."""
     if answer.variant and agreement.variant(answer.variant) is not None:
         return True
     if answer.fill and has_placeholder(agreement):
         return True
-    return bool(answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text))
+    return bool(answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text, tailor))
 
 
-def taken_by_editing(section: Section, answers: SectionAnswers) -> list[Agreement]:
+def taken_by_editing(section: Section, answers: SectionAnswers, tailor: Tailor | None = None) -> list[Agreement]:
     """Agreements left unticked although the user edited them: `apply_section` takes them in all the same."""
     found = [(a, answers.agreements.get(a.id)) for a in section.agreements]
-    return [a for a, answer in found if answer is not None and not answer.include and edited(a, answer)]
+    return [a for a, answer in found if answer is not None and not answer.include and edited(a, answer, tailor)]
 
 
 def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> None:
@@ -107,10 +123,11 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
             after = answer.after if answer.after in known else ""
             own.setdefault(after, []).append(AgreementChoice(text=answer.text, after=after))
     agreements = list(own.get("", []))
+    tailor = note_tailor(choices, catalogue)
     for agreement in section.agreements:
         answer = answers.agreements.get(agreement.id, AgreementAnswer())
-        if answer.include or edited(agreement, answer):
-            agreements.append(_choice(agreement, answer))
+        if answer.include or edited(agreement, answer, tailor):
+            agreements.append(_choice(agreement, answer, tailor))
         agreements.extend(own.get(agreement.id, []))
     part = choices.part(section.number)
     if not agreements:
@@ -138,6 +155,7 @@ def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict)
                 variant=choice.variant if choice else "",
                 text=(choice.text or wording_text(agreement, choice.variant)) if choice else wording_text(agreement),
                 fill=choice.fills[0] if choice and choice.fills else "",
+                untailored=bool(choice and choice.untailored),
             )
         own = [c for c in part.agreements if c.is_own] if part else []
         answers.own = [OwnAnswer(text=c.text, after=c.after or "") for c in own]
@@ -248,10 +266,18 @@ def set_section_status(progress: dict, number: str, status: str) -> None:
 # ---------------------------------------------------------------- review
 
 
-def final_text(choice: AgreementChoice, agreement: Agreement | None) -> str:
-    """The text that ends up in the note, placeholders filled."""
+def final_text(
+    choice: AgreementChoice, agreement: Agreement | None, tailor: Tailor | None = None, marked: bool = False
+) -> str:
+    """The text in the note: the user's own words as they are, else the wording tailored; placeholders filled.
+
+    This is the one place that decides an agreement's words: the section page, the review page and
+    the Word document all come here (`marked` marks what tailoring changed, for the wizard's pages).
+    """
     if choice.text or agreement is None:
         text = choice.text
     else:
         text = choice.catalogue_text or wording_text(agreement, choice.variant)
+        if not choice.untailored:
+            text = tailored_text(tailor, text, marked)
     return fill_placeholders(text, choice.fills[0] if choice.fills else "")

@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from . import plain
+from .organisations import KEYS as ORGANISATION_KEYS
 
 # A placeholder the user must fill in. "[een andere dienst (specifieer)]" names the span that the
 # user's answer replaces, so the filled text reads as a sentence; a bare "(specifieer)" (the 2024
@@ -210,6 +211,36 @@ class Migration:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Replacement:
+    """One line of a terminology table: the catalogue's words and what an organisation of the type says instead.
+
+    Each inflected form is a line of its own ("gemeentelijk", "gemeentelijke"); `find` matches whole
+    words only, also with a capital first letter (model/terminology.py).
+    """
+
+    __hash__ = _hash_once
+
+    find: str
+    replace: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Terminology:
+    """The words of the catalogue (written for a municipality) as one kind of organisation says them.
+
+    `keep` lists what stays as it is on purpose, although a line would change it or it is a
+    municipal word ("gemeentelijke noodfase" is the federal name of a phase, also in a city).
+    docs/terminology.md gives the reasons of the first tables.
+    """
+
+    __hash__ = _hash_once
+
+    organisation: str = field(metadata={plain.ONE_OF: ORGANISATION_KEYS})
+    replacements: tuple[Replacement, ...] = field(default=(), metadata=REQUIRED)
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Edition:
     """Metadata of one edition of the catalogue, e.g. the 2024 update."""
 
@@ -226,6 +257,7 @@ class Edition:
     change_summary: str = ""
     introduction: tuple[Block, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    terminology: tuple[Terminology, ...] = ()  # in the files: terminology.yaml beside edition.yaml
 
     def migration(self, agreement_id: str) -> Migration | None:
         """What the migration map says became of an agreement of the previous edition, or None."""
@@ -284,6 +316,10 @@ class Catalogue:
             if section.number == number:
                 return section
         raise KeyError(number)
+
+    def terminology_for(self, organisation: str) -> Terminology | None:
+        """The edition's terminology table for a kind of organisation, or None when it has none."""
+        return next((t for t in self.edition.terminology if t.organisation == organisation), None)
 
     def chapter(self, chapter_id: str) -> Chapter:
         """Look a chapter up by its id; KeyError when unknown."""

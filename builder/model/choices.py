@@ -30,6 +30,7 @@ class AgreementChoice:
     fills: list[str] = field(default_factory=list)
     after: str | None = None
     catalogue_text: str = ""
+    untailored: bool = False  # the catalogue's own words, not tailored to the kind of organisation
 
     @property
     def is_own(self) -> bool:
@@ -56,6 +57,8 @@ class AgreementChoice:
             data["after"] = self.after
         if self.catalogue_text:
             data["catalogue_text"] = self.catalogue_text
+        if self.untailored:
+            data["untailored"] = True
         return data
 
 
@@ -221,6 +224,7 @@ class _Reader:
             ],
             after=None if after is None else self.text(after, f"{where}.after", line=True),
             catalogue_text=self.text(raw.get("catalogue_text"), f"{where}.catalogue_text"),
+            untailored=_bool(raw.get("untailored"), f"{where}.untailored", False),
         )
 
     def part(self, raw: Any, where: str) -> Part:
@@ -294,6 +298,7 @@ def _stored_agreement(raw: dict) -> AgreementChoice:
         fills=list(raw.get("fills", ())),
         after=raw.get("after"),
         catalogue_text=raw.get("catalogue_text", ""),
+        untailored=raw.get("untailored", False),
     )
 
 

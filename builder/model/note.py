@@ -8,14 +8,16 @@ so what the user checks is what they download.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import caches
-from .building import IN_PROGRESS, NOT_STARTED, final_text, section_status, wording_text
-from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, fill_placeholders
+from .building import IN_PROGRESS, NOT_STARTED, final_text, note_tailor, section_status, wording_text
+from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, Terminology
 from .choices import AgreementChoice, Choices, Part
+from .terminology import Tailor, tailored_blocks, tailored_text
 from .text import parse_editable
 
 
@@ -30,6 +32,7 @@ class NoteAgreement:
     subheading: str = ""
     agreement: Agreement | None = None  # the catalogue agreement, None for an own one
     plain: bool = False  # one of the catalogue's wordings, unchanged (see `is_plain_wording`)
+    terms: Terminology | None = None  # the table its wording was tailored by (None: the catalogue's words)
 
     @property
     def origin(self) -> str:
@@ -133,16 +136,20 @@ def _subheadings(catalogue: Catalogue, number: str) -> dict[str, str]:
     return found
 
 
-def _note_agreement(number: int, choice: AgreementChoice, agreement: Agreement | None, heading: str) -> NoteAgreement:
+def _note_agreement(
+    number: int, choice: AgreementChoice, agreement: Agreement | None, heading: str, tailor: Tailor | None, marked: bool
+) -> NoteAgreement:
     """One agreement as the note has it; a catalogue wording is parsed once per process, the rest every time."""
     plain = agreement is not None and is_plain_wording(choice, agreement)
+    if choice.untailored or choice.reworded or agreement is None:
+        tailor = None
     if plain:
         blocks = caches.wording_blocks.get(
-            (agreement, choice.variant),
-            lambda: parse_editable(fill_placeholders(wording_text(agreement, choice.variant))),
+            (agreement, choice.variant, tailor.terms if tailor else None, marked),
+            lambda: parse_editable(final_text(choice, agreement, tailor, marked)),
         )
     else:
-        blocks = parse_editable(final_text(choice, agreement))
+        blocks = parse_editable(final_text(choice, agreement, tailor, marked))
     return NoteAgreement(
         number=number,
         blocks=blocks,
@@ -151,7 +158,16 @@ def _note_agreement(number: int, choice: AgreementChoice, agreement: Agreement |
         subheading=heading,
         agreement=agreement,
         plain=plain,
+        terms=tailor.terms if tailor else None,
     )
+
+
+def tailored_chapter(chapter: Chapter, tailor: Tailor | None, marked: bool = False) -> Chapter:
+    """An intro chapter as the note says it (its "Meer lezen" titles name Kortom's articles and stay)."""
+    if tailor is None:
+        return chapter
+    title, body = tailor.text(chapter.title, marked), tailored_blocks(tailor, chapter.body, marked)
+    return dataclasses.replace(chapter, title=title, body=body)
 
 
 def is_plain_wording(choice: AgreementChoice, agreement: Agreement) -> bool:
@@ -161,9 +177,14 @@ def is_plain_wording(choice: AgreementChoice, agreement: Agreement) -> bool:
     return not choice.catalogue_text or choice.catalogue_text == wording_text(agreement, choice.variant)
 
 
-def compose(choices: Choices, catalogue: Catalogue) -> Note:
-    """Resolve the choices into the note, numbering agreements 1..N."""
-    chapters = [c for c in catalogue.chapters if c.id in choices.chapters]
+def compose(choices: Choices, catalogue: Catalogue, marked: bool = False) -> Note:
+    """Resolve the choices into the note, numbering agreements 1..N.
+
+    The catalogue's words are tailored to the note's kind of organisation (model/terminology.py);
+    `marked` wraps what tailoring changed in marks for the wizard's pages, the document asks without.
+    """
+    tailor = note_tailor(choices, catalogue)
+    chapters = [tailored_chapter(c, tailor, marked) for c in catalogue.chapters if c.id in choices.chapters]
     parts: list[NotePart] = []
     number = 0
     for part in choices.sections:
@@ -172,7 +193,8 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
             groups: dict[str, str] = {}
         else:
             section = catalogue.section(part.number)
-            note_part = NotePart(title=section.title, part=part, intro=list(section.intro) if part.intro else [])
+            intro = [tailored_text(tailor, p, marked) for p in section.intro] if part.intro else []
+            note_part = NotePart(title=tailored_text(tailor, section.title, marked), part=part, intro=intro)
             groups = _subheadings(catalogue, part.number)
         group = ""
         for choice in part.agreements:
@@ -181,8 +203,8 @@ def compose(choices: Choices, catalogue: Catalogue) -> Note:
             heading = ""
             if agreement is not None and groups.get(agreement.id, "") != group:
                 group = groups[agreement.id]
-                heading = group
-            note_part.agreements.append(_note_agreement(number, choice, agreement, heading))
+                heading = tailored_text(tailor, group, marked)
+            note_part.agreements.append(_note_agreement(number, choice, agreement, heading, tailor, marked))
         parts.append(note_part)
     return Note(
         choices=choices,

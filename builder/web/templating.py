@@ -6,10 +6,11 @@ import datetime as dt
 
 from flask import Flask
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from ..formats.html import agreement_html, blocks_html
+from ..formats.html import agreement_html, blocks_html, marked_text, unmarked, with_marks
 from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
 
@@ -48,6 +49,18 @@ def isodate(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def tailoring_note() -> str:
+    """What a screen reader hears after a word tailored to the organisation."""
+    return _("aangepast aan je organisatie")
+
+
+def marked(value) -> Markup:
+    """Jinja filter: a catalogue text (or HTML made from one) with its tailored words in <mark>."""
+    if isinstance(value, Markup):
+        return with_marks(value, tailoring_note())
+    return marked_text(str(value), tailoring_note())
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters."""
     app.jinja_env.globals.update(
@@ -56,4 +69,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
     app.jinja_env.filters["agreement_number"] = agreement_number
     app.jinja_env.filters["isodate"] = isodate
+    app.jinja_env.filters["marked"] = marked  # tailored words in <mark> (model/terminology.py)
+    app.jinja_env.filters["unmarked"] = unmarked
     app.jinja_env.tests["web_address"] = is_web_address

@@ -11,12 +11,14 @@ from markupsafe import Markup
 
 from .. import caches
 from ..db import drafts, get_db, reviews
-from ..formats.html import blocks_html
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
+from ..formats.html import blocks_html, with_marks
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
 from ..model.choices import Choices
-from ..model.note import Note, NoteAgreement, compose, warnings
+from ..model.note import Note, NoteAgreement, compose, tailored_chapter, warnings
 from ..model.organisations import approval_of, organisation_type
+from ..model.terminology import tailored_text
 from ..web.i18n import language
+from ..web.templating import tailoring_note
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
@@ -107,7 +109,9 @@ def introduction():
         choices.chapters = [ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or [])]
         choices.vision = form.vision.data
         return save(form, choices, progress, url_for("wizard.overview"), describe_introduction)
-    return form_page("wizard/introduction.html", form, catalogue=g.catalogue)
+    tailor = note_tailor(g.draft.choices, g.catalogue)
+    chapters = {c.id: tailored_chapter(c, tailor, marked=True) for c in g.catalogue.chapters}
+    return form_page("wizard/introduction.html", form, catalogue=g.catalogue, chapters=chapters)
 
 
 # ---------------------------------------------------------------- overview
@@ -136,9 +140,11 @@ def overview():
         sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
     own = [p for p in choices.sections if p.is_own]
     done = sum(1 for _s, status, _n, _o in sections if status == DONE)
+    tailor = note_tailor(choices, g.catalogue)
     return render_template(
         "wizard/overview.html",
         sections=sections,
+        titles={s.number: tailored_text(tailor, s.title) for s in g.catalogue.sections},
         own=own,
         done=done,
         tags=status_tags(),
@@ -199,7 +205,7 @@ def note_items(note: Note) -> dict[int, Markup]:
     items = {}
     for a in note.agreements:
         if a.plain:
-            key = (a.agreement, a.choice.variant, lang)
+            key = (a.agreement, a.choice.variant, lang, a.terms)
             items[a.number] = caches.review_items.get(key, lambda a=a: _note_item(a))
         else:
             items[a.number] = _note_item(a)
@@ -215,7 +221,8 @@ def _note_item(a: NoteAgreement) -> Markup:
         parts += [choice.variant.lower()] if choice.variant else []
         parts += [_("herschreven")] if choice.reworded else []
         origin = ", ".join(parts)
-    return blocks_html(a.blocks) + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
+    text = with_marks(blocks_html(a.blocks), tailoring_note())
+    return text + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
 
 
 def _review_data() -> dict:
@@ -265,7 +272,7 @@ def review():
             body = options.approved_by or approval_of(choices.organisation_type).approver
             reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
         return response
-    note = compose(g.draft.choices, g.catalogue)
+    note = compose(g.draft.choices, g.catalogue, marked=True)
     return form_page(
         "wizard/review.html",
         form,

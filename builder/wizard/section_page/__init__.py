@@ -19,6 +19,7 @@ from ...model.building import (
     NOT_STARTED,
     apply_section,
     final_text,
+    note_tailor,
     section_status,
     set_section_status,
     taken_by_editing,
@@ -38,6 +39,7 @@ def describe(section: Section, choices: Choices, progress: dict) -> list[tuple[s
     """Everything this page posts, as the note holds it: one (label, text) row each, for the conflict page."""
     part = choices.part(section.number)
     chosen = {c.id: c for c in part.agreements if c.id} if part else {}
+    tailor = note_tailor(choices, g.catalogue)
     rows = [(_("Status van dit onderdeel"), STATUS_LABELS[section_status(progress, choices, section.number)]())]
     if section.intro:
         rows.append((_("Inleiding van dit onderdeel"), _("opgenomen") if part and part.intro else _("niet opgenomen")))
@@ -48,7 +50,9 @@ def describe(section: Section, choices: Choices, progress: dict) -> list[tuple[s
             rows.append((label, _("niet opgenomen")))
         else:
             prefix = f"[{choice.variant}] " if choice.variant else ""
-            rows.append((label, prefix + final_text(choice, agreement)))
+            if choice.untailored:
+                prefix += "[" + _("woorden van de catalogus") + "] "
+            rows.append((label, prefix + final_text(choice, agreement, tailor)))
     where = dict(places(section))
     own = [c for c in part.agreements if c.is_own] if part else []
     for k, choice in enumerate(own, start=1):
@@ -113,12 +117,14 @@ def section(number: str):
     section = section_or_404(number)
     remember_where(url_for("wizard.section", number=number))
     part = g.draft.choices.part(number)
-    form = section_form(section, data=None if request.method == "POST" else draft_data(section, part, g.draft.version))
+    tailor = note_tailor(g.draft.choices, g.catalogue)
+    data = None if request.method == "POST" else draft_data(section, part, g.draft.version, tailor)
+    form = section_form(section, data=data)
     if form.validate_on_submit():
         action = request.form.get("action", "save")
-        found = for_action(section, answers(form), action)
+        found = for_action(section, answers(form), action, tailor)
         choices, progress = working_copy()
-        taken = taken_by_editing(section, found)
+        taken = taken_by_editing(section, found, tailor)
         apply_section(choices, g.catalogue, section, found)
         if refused_as_too_big(choices, form.own_text_new):
             return refused_in_background(form) or (page(section, g.catalogue, form, part, g.draft.choices), 400)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from flask import render_template
@@ -9,13 +10,15 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from ... import caches
-from ...formats.html import agreement_html
-from ...model.building import AgreementAnswer, has_placeholder, wording_text
+from ...formats.html import agreement_html, with_marks
+from ...model.building import AgreementAnswer, has_placeholder, note_tailor, shown_wording
 from ...model.building import note_numbers as note_numbers_of
 from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from ...model.choices import Choices, Part
 from ...model.crossref import resolve
+from ...model.terminology import Tailor, tailored_text
 from ...web.i18n import language
+from ...web.templating import tailoring_note
 from ..saving import repair_version
 from .inputs import AgreementInputs, OwnInputs, places
 
@@ -29,15 +32,48 @@ class AgreementStatic:
     labels: dict[str, str] = field(hash=False, compare=False)
     original: Markup = Markup("")  # the original wording as in the box, for "Terug naar de tekst uit de catalogus"
     fill_wordings: tuple[str, ...] = ()  # the wordings that hold "(specifieer)" ("" is the original)
+    tailorable: bool = False  # the organisation's terminology table changes some of its words
 
 
-def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
+def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
+    """The agreement as a section page shows it: every text tailored, the changed words marked."""
+    if tailor is None:
+        return agreement
+
+    def said(texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(tailor.text(t, marked=True) for t in texts)
+
+    variants = tuple(dataclasses.replace(v, text=said(v.text)) for v in agreement.variants)
+    return dataclasses.replace(
+        agreement,
+        text=said(agreement.text),
+        items=said(agreement.items),
+        notes=said(agreement.notes),
+        variants=variants,
+    )
+
+
+def _tailorable(agreement: Agreement, tailor: Tailor | None) -> bool:
+    texts = (*agreement.text, *agreement.items, *(p for v in agreement.variants for p in v.text))  # what a note holds
+    return tailor is not None and any(tailor.changes(t) for t in texts)
+
+
+def _static(agreement: Agreement, refs: tuple, tailor: Tailor | None, off: bool) -> AgreementStatic:
+    """The fixed part; `tailor` is the note's table, `off` the user's "the catalogue's own words" for this one."""
     n = agreement.number
-    head = Markup(render_template("wizard/_agreement_head.html", a=agreement, refs=refs))
+    said = None if off else tailor
+    shown = _marked(agreement, said)
+    note = tailoring_note()
+    head = with_marks(Markup(render_template("wizard/_agreement_head.html", a=shown, refs=refs)), note)
     wordings = tuple(
-        (value, value or _("Oorspronkelijke tekst"), agreement_html(agreement.wording(value), items), escape(text))
+        (
+            value,
+            value or _("Oorspronkelijke tekst"),
+            with_marks(agreement_html(shown.wording(value), items), note),
+            text,
+        )
         for value, items, text in (
-            (v, agreement.items if not v else (), wording_text(agreement, v))
+            (v, shown.items if not v else (), escape(shown_wording(agreement, v, said)))
             for v in ["", *(variant.label for variant in agreement.variants)]
         )
     )
@@ -56,9 +92,13 @@ def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
             "begin een regel met een streepje (-) voor een opsomming."
         ),
         "reset": _("Terug naar de tekst uit de catalogus"),
+        "untailored": _("Gebruik de woorden van de catalogus in afspraak %(n)d", n=n),
+        "tailored_hint": _("Gemarkeerde woorden zijn aangepast aan je soort organisatie."),
     }
-    original = escape(wording_text(agreement))
-    return AgreementStatic(head, wordings if agreement.variants else (), labels, original, fill_wordings)
+    original = escape(shown_wording(agreement, "", said))
+    return AgreementStatic(
+        head, wordings if agreement.variants else (), labels, original, fill_wordings, _tailorable(agreement, tailor)
+    )
 
 
 def _wording_values(agreement: Agreement) -> list[tuple[str]]:
@@ -97,14 +137,20 @@ class AgreementControl:
         return self.reworded or self.inputs.text in self.errors
 
 
-def controls(section: Section, form, reworded: set[str], numbers: dict[str, int]) -> list[tuple[str, list]]:
+def controls(
+    section: Section, form, reworded: set[str], numbers: dict[str, int], tailor: Tailor | None = None
+) -> list[tuple[str, list]]:
     """Every agreement's controls, grouped under the section's sub-headings."""
     field_ = form.agreements
     lang = language()
+    terms = tailor.terms if tailor else None
     by_id = {}
     for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
         refs = tuple(section.references_for(agreement.id))
-        static = caches.agreement_heads.get((agreement, refs, lang), lambda a=agreement, r=refs: _static(a, r))
+        off = bool(tailor and field_.data[agreement.id].untailored)
+        static = caches.agreement_heads.get(
+            (agreement, refs, lang, terms, off), lambda a=agreement, r=refs, o=off: _static(a, r, tailor, o)
+        )
         by_id[agreement.id] = AgreementControl(
             agreement=agreement,
             inputs=inputs,
@@ -115,7 +161,10 @@ def controls(section: Section, form, reworded: set[str], numbers: dict[str, int]
             fillable=has_placeholder(agreement),
             note_number=numbers.get(agreement.id, 0),
         )
-    return [(heading, [by_id[a.id] for a in agreements]) for heading, agreements in section.groups()]
+    return [
+        (tailored_text(tailor, heading, marked=True), [by_id[a.id] for a in agreements])
+        for heading, agreements in section.groups()
+    ]
 
 
 def own_items(section: Section, form) -> dict[str, list]:
@@ -144,6 +193,7 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
     position = numbers.index(section.number) + 1
     from ..reviewing import draft_comments
 
+    tailor = note_tailor(choices, catalogue) if choices is not None else None
     return render_template(
         "wizard/section.html",
         **({} if extra.get("preview") else draft_comments()),
@@ -155,14 +205,16 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
             form,
             {c.id for c in part.agreements if c.reworded} if part else set(),
             note_numbers_of(choices) if choices else {},
+            tailor,
         ),
+        title=tailored_text(tailor, section.title, marked=True),
         own=own_items(section, form),
         new_places=[(v, label, v == new_place) for v, label in places(section)],
         chosen=len(part.agreements) if part else 0,
         position=position,
         has_next=position < len(numbers),
         intro=[
-            said
+            tailored_text(tailor, said, marked=True)
             for said in (
                 resolve(p, catalogue.numbers if choices is None else note_numbers_of(choices)) for p in section.intro
             )

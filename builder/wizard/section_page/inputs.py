@@ -16,11 +16,12 @@ from ...model.building import (
     SectionAnswers,
     has_placeholder,
     own_after_options,
-    wording_text,
+    shown_wording,
 )
 from ...model.catalogue import Agreement, Section
 from ...model.choices import AgreementChoice, Part
 from ...model.limits import OWN_PER_SECTION
+from ...model.terminology import Tailor
 from ...model.text import clean, clean_line
 from ...web.fields import LINE_MAX, text_field, too_long
 from ...web.i18n import language
@@ -39,11 +40,12 @@ class AgreementInputs:
     text: str
     reset: str
     fill: str
+    untailored: str
 
     @classmethod
     def numbered(cls, i: int) -> AgreementInputs:
-        """The inputs of the i-th agreement of a section: include_3, variant_3, text_3, reset_3, fill_3."""
-        return cls(i, f"include_{i}", f"variant_{i}", f"text_{i}", f"reset_{i}", f"fill_{i}")
+        """The inputs of the i-th agreement of a section: include_3, variant_3, …, untailored_3."""
+        return cls(i, f"include_{i}", f"variant_{i}", f"text_{i}", f"reset_{i}", f"fill_{i}", f"untailored_{i}")
 
     def option(self, k: int) -> str:
         """The id of the radio button of the k-th wording (0 is the original text)."""
@@ -79,6 +81,7 @@ def read_answer(agreement: Agreement, inputs: AgreementInputs, formdata) -> Agre
         text=clean(_posted(formdata, inputs.text)),
         fill=clean_line(_posted(formdata, inputs.fill)) if has_placeholder(agreement) else "",
         reset=bool(_posted(formdata, inputs.reset)),  # an action, never stored
+        untailored=bool(_posted(formdata, inputs.untailored)),
     )
 
 
@@ -94,15 +97,20 @@ def check_answer(agreement: Agreement, inputs: AgreementInputs, answer: Agreemen
     return errors
 
 
-def shown_answer(agreement: Agreement, choice: AgreementChoice | None) -> AgreementAnswer:
-    """What the draft holds for one agreement, as its controls show it (stored texts are clean)."""
+def shown_answer(agreement: Agreement, choice: AgreementChoice | None, tailor: Tailor | None = None) -> AgreementAnswer:
+    """What the draft holds for one agreement, as its controls show it (stored texts are clean).
+
+    The text box holds the wording as the note says it: tailored to the organisation unless the
+    user switched that off for this agreement; a rewording as the user wrote it.
+    """
     if choice is None:
-        return AgreementAnswer(text=wording_text(agreement))
+        return AgreementAnswer(text=shown_wording(agreement, "", tailor))
     return AgreementAnswer(
         include=True,
         variant=choice.variant,
-        text=choice.text or wording_text(agreement, choice.variant),
+        text=choice.text or shown_wording(agreement, choice.variant, None if choice.untailored else tailor),
         fill=choice.fills[0] if choice.fills else "",
+        untailored=choice.untailored,
     )
 
 
@@ -203,25 +211,25 @@ def places(section: Section) -> list[tuple[str, str]]:
     return caches.own_places.get((section, language()), make)
 
 
-def draft_data(section: Section, part: Part | None, version: int) -> dict:
+def draft_data(section: Section, part: Part | None, version: int, tailor: Tailor | None = None) -> dict:
     """The form's values as the draft holds them."""
     chosen = {c.id: c for c in part.agreements if c.id} if part else {}
     own = [c for c in part.agreements if c.is_own] if part else []
     return {
         "version": version,
         "intro": bool(part and part.intro),
-        "agreements": {a.id: shown_answer(a, chosen.get(a.id)) for a in section.agreements},
+        "agreements": {a.id: shown_answer(a, chosen.get(a.id), tailor) for a in section.agreements},
         "own": [OwnAnswer(text=c.text, after=c.after or "") for c in own],
     }
 
 
-def for_action(section: Section, found: SectionAnswers, action: str) -> SectionAnswers:
+def for_action(section: Section, found: SectionAnswers, action: str, tailor: Tailor | None = None) -> SectionAnswers:
     """The answers as the buttons "Neem alle afspraken over" (all) and "Geen enkele" (none) change them."""
     if action == "all":
         for answer in found.agreements.values():
             answer.include = True
     elif action == "none":
-        found.agreements = {a.id: shown_answer(a, None) for a in section.agreements}
+        found.agreements = {a.id: shown_answer(a, None, tailor) for a in section.agreements}
     return found
 
 

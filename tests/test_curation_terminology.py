@@ -1,0 +1,107 @@
+"""Curators keep the terminology tables in /beheer: per kind of organisation, for a draft edition."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from support import Browser
+
+from builder.db import connect, editions
+
+PAGE = "/beheer/edities/2026/terminologie/provincie"
+
+
+@pytest.fixture
+def drafting(curator):
+    """A curator with a draft edition 2026, copied from 2024 with its tables."""
+    curator.get("/beheer/")
+    curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota 2026"})
+    return curator
+
+
+def box(user: Browser, name: str) -> str:
+    return unescape(re.search(rf'name="{name}"[^>]*>\n?(.*?)</textarea>', user.page, re.S).group(1))
+
+
+def stored(app, kind="provincie"):
+    db = connect(app.config["DATABASE"])
+    try:
+        return editions.load(db, "2026").terminology_for(kind)
+    finally:
+        db.close()
+
+
+def test_the_edition_page_lists_a_table_per_kind_and_the_page_shows_its_lines(drafting):
+    drafting.get("/beheer/edities/2026")
+    assert 'href="/beheer/edities/2026/terminologie/provincie">Provincie</a>: ' in drafting.page
+    assert "/terminologie/gemeente" not in drafting.page
+    drafting.get(PAGE)
+    assert box(drafting, "lines").splitlines()[0] == "het college van burgemeester en schepenen → de deputatie"
+    assert "gemeentelijke noodfase" in box(drafting, "keep")
+    assert re.search(r"In editie 2026 verandert deze tabel \d+ keer woorden\.", drafting.page)
+
+
+def test_a_curator_changes_a_table_and_the_history_says_so(app, drafting):
+    drafting.get(PAGE)
+    lines = box(drafting, "lines").replace("burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie")
+    drafting.post(PAGE, {"lines": lines, "keep": "gemeentelijke noodfase"})
+    table = stored(app)
+    assert [r.replace for r in table.replacements if r.find == "burgemeester"] == ["voorzitter van de deputatie"]
+    assert table.keep == ("gemeentelijke noodfase",)
+    drafting.get("/beheer/edities/2026/geschiedenis")
+    assert "voorzitter van de deputatie" in drafting.page
+
+
+def test_emptying_a_table_removes_it(app, drafting):
+    drafting.submit(PAGE, {"lines": "", "keep": ""})
+    assert stored(app) is None
+    assert stored(app, "stad") is not None
+
+
+@pytest.mark.parametrize(
+    "lines, keep, message",
+    [
+        ("gemeente provincie", "", "Regel 1: schrijf “oud → nieuw”."),
+        ("gemeente → provincie\n\ngemeente → provinciebestuur", "", "Regel 3: “gemeente” staat al in regel 1."),
+        ("gemeente → gemeente", "", "Regel 1: “gemeente” blijft hetzelfde; zet het bij “Blijft staan”."),
+        ("gemeente → provincie", "gemeente", "“gemeente” staat ook bij de vervangingen."),
+        ("→ provincie", "", "Regel 1: schrijf “oud → nieuw”."),
+    ],
+)
+def test_a_line_that_cannot_apply_is_named_and_what_was_typed_stays(app, drafting, lines, keep, message):
+    drafting.get(PAGE)
+    drafting.post(PAGE, {"lines": lines, "keep": keep}, status=400)
+    assert message in unescape(drafting.page)
+    assert box(drafting, "lines") == lines and box(drafting, "keep") == keep
+    assert stored(app).replacements[0].find == "het college van burgemeester en schepenen", "nothing stored"
+
+
+def test_a_colleagues_save_in_between_is_not_overwritten(app, drafting, client):
+    drafting.get(PAGE)
+    seen = drafting.page
+    drafting.post(PAGE, {"lines": "gemeente → provincie", "keep": ""})
+    drafting.page = seen  # the first page, still open in another tab
+    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": ""}, status=400)
+    assert "Een collega veranderde deze tabel intussen." in unescape(drafting.page)
+    assert box(drafting, "lines") == "gemeente → het provinciebestuur"
+    assert [r.replace for r in stored(app).replacements] == ["provincie"]
+    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": ""})
+    assert [r.replace for r in stored(app).replacements] == ["het provinciebestuur"]
+
+
+def test_a_published_edition_shows_its_tables_and_refuses_a_change(curator):
+    curator.get("/beheer/edities/2024/terminologie/provincie")
+    assert "Een gepubliceerde editie verandert niet meer." in curator.page and "<textarea" not in curator.page
+    assert "het college van burgemeester en schepenen → de deputatie" in curator.page
+    response = curator.client.post(
+        "/beheer/edities/2024/terminologie/provincie",
+        data={"csrf_token": curator.hidden("csrf_token"), "lines": "x → y", "keep": ""},
+    )
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize("kind", ["gemeente", "bestaat-niet"])
+def test_only_the_kinds_a_note_can_be_tailored_to_have_a_page(drafting, kind):
+    drafting.get(f"/beheer/edities/2026/terminologie/{kind}", status=404)
