@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import emit  # noqa: E402
 from benchmarks.notes import full_note  # noqa: E402
 from builder.formats.catalogue_files import read_tree  # noqa: E402
-from builder.formats.word import dutch_date, render_note, to_bytes  # noqa: E402
+from builder.formats.word import render_note, to_bytes  # noqa: E402
+from builder.formats.word_writer import dutch_date  # noqa: E402
 from builder.model.note import compose  # noqa: E402
 
 

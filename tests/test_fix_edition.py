@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 
 from builder import PROJECT_ROOT
 from builder.formats.catalogue_files import check_tree, read_tree
-from builder.formats.word import agreement_bookmark, render_note, to_bytes
+from builder.formats.word import render_note, to_bytes
+from builder.formats.word_writer import agreement_bookmark
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, final_text, new_choices
 from builder.model.crossref import Number, segments
 from builder.model.note import compose, warnings

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from builder.formats.word import initials
+from builder.formats.word_writer import initials
 from builder.model.choices import AgreementChoice, Part
 from builder.model.note import compose
 from builder.model.reviews import (

@@ -13,8 +13,8 @@ from __future__ import annotations
 from ..model.note import Note, NoteAgreement
 from ..model.organisations import approval_of, on_behalf
 from . import oxml
-from .word import Writer, dutch_date
 from .word_base import BULLETS, TEXT_WIDTH
+from .word_writer import Writer, dutch_date
 
 SIGNATURE_HEIGHT = 1418  # twips: 2.5 cm to sign in
 

@@ -16,18 +16,14 @@ from flask_babel import gettext as _
 from ..db import drafts, editions, get_db, reviews
 from ..model.note import compose
 from ..model.reviews import (
-    COMMENT_MAX,
     OPEN,
     REVOKED,
-    VERDICT_LABELS,
-    VERDICTS,
-    agreement_key,
     by_agreement,
-    changed_since,
     places,
     threads,
 )
 from ..web.fields import SESSION_EXPIRED
+from ..web.note_view import comment_context, note_items
 from ..web.security import within_rate
 from .forms import CommentForm
 
@@ -53,18 +49,6 @@ def _open_link(token: str):
     return link, None
 
 
-def comment_context() -> dict:
-    """What the comment templates need, on the reviewer's pages and the author's alike."""
-    return {
-        "verdicts": VERDICTS,
-        "verdict_labels": VERDICT_LABELS,
-        "comment_max": COMMENT_MAX,
-        "key_of": agreement_key,
-        "changed_since": changed_since,
-        "session_expired": SESSION_EXPIRED,
-    }
-
-
 def _error_links(form: CommentForm, suffix: str) -> list[tuple[str, str]]:
     """The refused form's messages for the error summary, each linking to its input on this busy page."""
     links = [(f"author-{suffix}", str(m)) for m in form.author.errors]
@@ -76,8 +60,6 @@ def _error_links(form: CommentForm, suffix: str) -> list[tuple[str, str]]:
 
 
 def _page(token: str, failed: CommentForm | None = None):
-    from ..wizard.note_pages import note_items
-
     note = compose(g.review_draft.choices, g.catalogue)
     now = places(note)
     mine = threads(reviews.comments(get_db(), g.review_draft.id, g.review_link.id))

@@ -9,16 +9,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from .. import caches
 from ..db import drafts, get_db, reviews
-from ..formats.html import blocks_html, with_marks
 from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
 from ..model.choices import Choices
-from ..model.note import Note, NoteAgreement, compose, tailored_chapter, warnings
+from ..model.note import compose, tailored_chapter, warnings
 from ..model.organisations import approval_of, organisation_type
 from ..model.terminology import tailored_text
-from ..web.i18n import language
-from ..web.templating import tailoring_note
+from ..web.note_view import note_items
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
@@ -193,36 +190,6 @@ def describe_review(choices: Choices, _progress: dict | None = None) -> list[tup
         (_("Referentie van de beslissing"), o.decision),
         (_("Ondertekenaars"), ", ".join(o.signatories)),
     ]
-
-
-def note_items(note: Note) -> dict[int, Markup]:
-    """Per agreement number of the note: its text and, in the user's language, where it comes from.
-
-    A catalogue wording taken unchanged looks the same in every note, so it is drawn once per
-    agreement, wording and language; a rewording or an own agreement is drawn every time.
-    """
-    lang = language()
-    items = {}
-    for a in note.agreements:
-        if a.plain:
-            key = (a.agreement, a.choice.variant, lang, a.terms)
-            items[a.number] = caches.review_items.get(key, lambda a=a: _note_item(a))
-        else:
-            items[a.number] = _note_item(a)
-    return items
-
-
-def _note_item(a: NoteAgreement) -> Markup:
-    choice = a.choice
-    if choice.is_own:
-        origin = _("eigen afspraak")
-    else:
-        parts = [_("catalogus, afspraak %(n)d", n=a.catalogue_number)]
-        parts += [choice.variant.lower()] if choice.variant else []
-        parts += [_("herschreven")] if choice.reworded else []
-        origin = ", ".join(parts)
-    text = with_marks(blocks_html(a.blocks), tailoring_note())
-    return text + Markup('<p class="origin">%s: %s</p>') % (_("Herkomst"), origin)
 
 
 def _review_data() -> dict:

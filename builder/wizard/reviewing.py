@@ -26,7 +26,7 @@ from ..model.reviews import (
     places,
     threads,
 )
-from ..review import comment_context
+from ..web.note_view import comment_context
 from ..web.security import public_url
 from . import bp
 from .current import draft_required, remember_where
