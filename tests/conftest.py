@@ -101,3 +101,11 @@ def curator(app, client):
     user.get("/beheer/login")
     user.post("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     return user
+
+
+@pytest.fixture
+def draft(curator):
+    """The logged-in curator, with edition 2026 in preparation (a copy of 2024 titled as it)."""
+    curator.get("/beheer/")
+    curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota communicatieafspraken"})
+    return curator

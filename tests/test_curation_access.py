@@ -22,6 +22,7 @@ def curation_urls():
         "number": "5.2",
         "suggestion_id": 1,
         "draft_id": 1,
+        "change_id": 1,
     }
     found = []
     for rule in app.url_map.iter_rules():

@@ -46,6 +46,7 @@ SAMPLES = {
     "action": "hoger",
     "suggestion_id": "1",
     "draft_id": "1",
+    "change_id": "1",
 }
 
 
@@ -122,8 +123,22 @@ TEXT_FIELDS = (
     "nieuw-label",
     "nieuw-text",
     "ref0-title",
+    "intro",
+    "body",
+    "reason",
+    "new_variant-text",
+    "new_reference-title",
+    "references-0-title",
 )
-NO_FREE_TEXT = {"wizard.delete", "wizard.download", "curation.move_agreement", "wizard.section"}
+NO_FREE_TEXT = {
+    "wizard.delete",
+    "wizard.download",
+    "wizard.section",
+    "curation.remove_agreement",
+    "curation.remove_variant",
+    "curation.remove_chapter",
+    "curation.remove_section",
+}
 
 
 def expired_token(app, client) -> str:

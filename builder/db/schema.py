@@ -240,3 +240,36 @@ def consent_and_rate_limits(db: Database) -> None:
         CREATE INDEX rate_events_by_sender ON rate_events(kind, sender, at);
         """,
     )
+
+
+@migrations(name="0007_curation_history_and_suggestions")
+def curation_history_and_suggestions(db: Database) -> None:
+    """History lines know the parent of what changed (an agreement's section), so a removal can be undone in place;
+    suggestions keep how they were handled (applied, added, rejected with a reason) and can be reopened."""
+    _run(
+        db,
+        """
+        ALTER TABLE changes ADD COLUMN parent_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX changes_by_entity_across_editions ON changes(entity_id, id);
+        ALTER TABLE suggestions ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+        ALTER TABLE suggestions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        UPDATE suggestions SET outcome = CASE WHEN agreement_created != '' THEN 'added' ELSE 'handled' END
+            WHERE handled_at != ''
+        """,
+    )
+
+
+@migrations(name="0008_curation_search")
+def curation_search(db: Database) -> None:
+    """Full-text search for curators: one row per text of an edition, with an FTS5 index kept in step by triggers."""
+    from . import editions, search
+
+    db["search_entries"].create(
+        {"id": int, "edition_id": str, "kind": str, "entity_id": str, "detail": str, "text": str},
+        pk="id",
+        not_null={"edition_id", "kind", "entity_id", "detail", "text"},
+    )
+    db["search_entries"].create_index(["edition_id"])
+    db["search_entries"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 2", create_triggers=True)
+    for (edition_id,) in db.execute("SELECT id FROM editions").fetchall():
+        search.index_edition(db, editions.load(db, edition_id))

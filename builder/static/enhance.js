@@ -42,9 +42,58 @@
     });
   }
 
+  function changed(form) {
+    // True when any input differs from what the page was loaded with (typing and undoing is no change).
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (el.type === "hidden" || el.type === "submit" || el.type === "button") { return false; }
+      if (el.type === "checkbox" || el.type === "radio") { return el.checked !== el.defaultChecked; }
+      if (el.tagName === "SELECT") {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return typeof el.defaultValue === "string" && el.value !== el.defaultValue;
+    });
+  }
+
+  function warnUnsaved() {
+    // Leaving a curation page with unsaved input (a link, the back button, closing the tab) asks first.
+    var forms = document.querySelectorAll("form[data-warn-unsaved]");
+    if (!forms.length) { return; }
+    var submitting = false;
+    Array.prototype.forEach.call(forms, function (form) {
+      form.addEventListener("submit", function () { submitting = true; });
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting) { return; }
+      if (Array.prototype.some.call(forms, changed)) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+
+  function submitOnLoad() {
+    // After logging in again, what was typed before the session ended is saved at once.
+    var form = document.querySelector("form[data-submit-on-load]");
+    if (form) { form.submit(); }
+  }
+
+  function chooseMerged() {
+    // Typing in a merged text on the conflict page chooses "Samengevoegd" for that text.
+    var boxes = document.querySelectorAll("textarea[data-choose]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.addEventListener("input", function () {
+        var radio = document.getElementById(box.getAttribute("data-choose"));
+        if (radio) { radio.checked = true; }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     copyButtons();
     followVariant();
+    warnUnsaved();
+    chooseMerged();
+    submitOnLoad();
   });
 })();
