@@ -174,6 +174,12 @@ def test_restoring_an_earlier_wording_keeps_the_place(catalogue):
             ),
             "Afspraak 14 heeft al precies deze tekst.",
         ),
+        (
+            lambda c: editing.add_variant(
+                c, "goedkeuring-persberichten", "Variant 3", c.agreement("goedkeuring-persberichten").variants[1].text
+            ),
+            "Variant “Variant 2” heeft al precies deze tekst.",
+        ),
     ],
 )
 def test_duplicates_are_refused_everywhere(catalogue, edit, message):

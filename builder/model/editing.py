@@ -316,12 +316,20 @@ def _check_label(agreement: Agreement, label: str, keep: str = "") -> None:
         )
 
 
+def _check_wording(agreement: Agreement, text: tuple[str, ...], keep: str = "") -> None:
+    """EditError when another variant (not `keep`) already has this very text."""
+    for variant in agreement.variants:
+        if variant.label != keep and same_words(" ".join(variant.text), " ".join(text)):
+            raise EditError(N_("Variant “%(label)s” heeft al precies deze tekst."), label=variant.label)
+
+
 def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple[str, ...]) -> Catalogue:
     """Add a wording under a new label; EditError for an empty or taken label or an empty text."""
     agreement = catalogue.agreement(agreement_id)
     _check_label(agreement, label)
     if not text:
         raise EditError(N_("Een variant heeft tekst nodig."))
+    _check_wording(agreement, text)
     variant = Variant(label=label, text=text)
     return _replace_agreement(
         catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=(*a.variants, variant))
@@ -338,6 +346,7 @@ def update_variant(
     _check_label(agreement, label, keep=old_label)
     if not text:
         raise EditError(N_("Een variant heeft tekst nodig."))
+    _check_wording(agreement, text, keep=old_label)
     variants = tuple(Variant(label=label, text=text) if v.label == old_label else v for v in agreement.variants)
     return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
 

@@ -271,6 +271,7 @@ def test_every_curation_page(page, check):
     page.goto(page.base + "/beheer/suggesties")
     check("30-beheer-suggesties")
     page.get_by_role("link", name=re.compile("^Wijs af")).first.click()
+    check("30-beheer-suggestie-afwijzen")
     page.get_by_role("button", name="Wijs de suggestie af").click()
     check("30-beheer-suggestie-afwijzen-fout")
     page.get_by_label("Waarom neem je deze suggestie niet over?").fill("Staat al in afspraak 27.")
