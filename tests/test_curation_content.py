@@ -173,3 +173,22 @@ def test_a_double_click_on_a_new_section_adds_one(app, draft):
     response = draft.send({"title": "Toegankelijkheid"}, page=page, action=f"{EDITION}/onderdelen/nieuw")
     assert response.location == f"{EDITION}/onderdelen/toegankelijkheid"
     assert len(editions.load(connect(app.config["DATABASE"]), "2026").sections) == 15
+
+
+def test_a_reference_tied_to_an_agreement_moved_away_meanwhile_is_kept_without_the_tie(app, draft):
+    from builder.db import connect, editions
+
+    draft.get(f"{EDITION}/onderdelen/diensten")
+    page = draft.page
+    draft.fill(AGREEMENT, {"place": "pers/"})  # agreement 14 leaves the section in another tab
+    draft.send(
+        {"references-1-title": "Een beelddatabank, hoe begin je eraan?"},
+        page=page,
+        action=f"{EDITION}/onderdelen/diensten",
+        status=409,
+    )
+    assert "Iemand anders bewaarde dit intussen" in draft.text()
+    draft.send({"keuze:references": "mijn"}, action=f"{EDITION}/onderdelen/diensten")
+    section = next(s for s in editions.load(connect(app.config["DATABASE"]), "2026").sections if s.id == "diensten")
+    assert section.references[1].title == "Een beelddatabank, hoe begin je eraan?"
+    assert "beelddatabank" not in section.references[1].agreements

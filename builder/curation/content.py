@@ -243,7 +243,11 @@ class SectionPage(FormPage):
             changed = editing.update_section(catalogue, self.entity_id, values["title"], paragraphs(values["intro"]))
         except editing.EditError as error:
             raise error.at("title") from None
-        refs = tuple(Reference(title=t, url=u, agreements=tuple(a)) for t, u, a in json.loads(values["references"]))
+        here = {a.id for a in before.agreements}  # a tie to an agreement moved away meanwhile is dropped
+        refs = tuple(
+            Reference(title=t, url=u, agreements=tuple(i for i in a if i in here))
+            for t, u, a in json.loads(values["references"])
+        )
         changed = editing.set_references(changed, self.entity_id, refs)
         after = section_or_404(changed, self.entity_id)
         return changed, line("section", self.entity_id, "edit", before, after)

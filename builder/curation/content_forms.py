@@ -88,7 +88,7 @@ class NewReferenceForm(Form):
 
     title = StringField(_l("Titel van de verwijzing"), filters=[clean_line], validators=[MaxLength(LINE_MAX), titled])
     url = StringField(_l("Webadres (optioneel)"), filters=[clean_line], validators=[Optional(), valid_url])
-    agreements = MultiCheckboxField(_l("Hoort bij afspraak"), validators=[Optional()])
+    agreements = MultiCheckboxField(_l("Hoort bij afspraak"), validators=[Optional()], validate_choice=False)
 
 
 class ReferenceForm(NewReferenceForm):
