@@ -7,21 +7,21 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint translations messages browser clean
+.PHONY: run test bench lint translations messages browser html-checker libreoffice clean
 
 run: $(VENV)/.installed instance/secret_key translations
 	$(FLASK) catalogue load
 	$(FLASK) drafts purge
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-test: $(VENV)/.installed-test instance/secret_key translations browser
+test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
 
 # Benchmarks (not part of `make test`): speed against the floor and the usual tool, growth,
 # footprint, and the 60 s load run. Each prints JSON lines and a table; see docs/performance.md.
-bench: $(VENV)/.installed-bench instance/secret_key translations
+bench: $(VENV)/.installed-bench instance/secret_key translations libreoffice
 	$(BIN)/python benchmarks/run.py
 
 lint: $(VENV)/.installed-test
@@ -42,6 +42,31 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium </dev/null; }
+
+# The W3C Nu HTML checker for tests/test_valid_html.py: vnu.jar from the npm registry (into node_modules/,
+# not in git) and a Java runtime (Debian's default-jre-headless when there is none).
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+html-checker: $(VNU_JAR)
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the HTML checker"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless </dev/null; }
+
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm </dev/null; }
+	npm install --no-save --no-audit --no-fund --silent vnu-jar@26
+
+# "Download als PDF" needs LibreOffice (optional for the app; the PDF tests and benchmark use it):
+# Debian's Writer without a GUI, its Python bridge (for Debian's /usr/bin/python3), Carlito (metric-compatible
+# with Calibri, so pages break as in Word) and poppler-utils (pdftotext for the tests). Installed when missing.
+libreoffice:
+	@{ command -v soffice && command -v pdftotext && [ -f /usr/lib/python3/dist-packages/uno.py ]; } >/dev/null 2>&1 || { \
+	  echo "Installing LibreOffice Writer for the PDF download"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui python3-uno fonts-crosextra-carlito poppler-utils </dev/null; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

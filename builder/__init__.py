@@ -61,6 +61,9 @@ def _defaults(app: Flask) -> dict:
         "PROXY_FIX": False,
         "PUBLIC_URL": "",  # e.g. https://bouwpakket.kortom.be: private links are built on it
         "TRUSTED_HOSTS": ["localhost", "127.0.0.1", "::1"],  # Host headers answered; others get a 400
+        "PDF": True,  # offer "Download als PDF" where LibreOffice is installed (see README)
+        "PDF_PYTHON": "/usr/bin/python3",  # the Python that has LibreOffice's uno module (Debian's python3-uno)
+        "PDF_TIMEOUT": 20,  # seconds a PDF may take, waiting included
     }
 
 
@@ -87,6 +90,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+
+    from .formats.pdf import converter_for
+
+    pdf = app.config["PDF"]
+    app.extensions["pdf"] = converter_for(app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"]) if pdf else None
 
     from . import cli
     from .curation import bp as curation_bp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -13,7 +14,9 @@ from builder import PROJECT_ROOT, create_app
 from builder import db as database
 from builder.db import editions
 from builder.formats.catalogue_files import read_tree
+from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
 from builder.model.catalogue import Catalogue
+from builder.model.choices import AgreementChoice, Options
 
 CATALOGUE_DIR = PROJECT_ROOT / "agreements"
 
@@ -57,6 +60,7 @@ def app(db_path, tmp_path):
             "SECRET_KEY": "test-" + "x" * 40,
             "DATABASE": str(db_path),
             "EXPORTS_DIR": str(tmp_path / "exports"),
+            "PDF": False,  # tests/test_pdf.py gives an app its converter
         }
     )
 
@@ -77,6 +81,26 @@ def catalogue_copy(tmp_path) -> Path:
     target = tmp_path / "agreements"
     shutil.copytree(CATALOGUE_DIR, target)
     return target
+
+
+@pytest.fixture
+def full_choices(catalogue):
+    """Every chapter, every agreement (first variant where there is one), an own section."""
+    choices = new_choices(catalogue, dt.date(2026, 11, 23))
+    choices.organisation_name = "Gemeente Zottegem"
+    choices.organisation_type = "gemeente"
+    choices.author_name = "An Peeters"
+    choices.chapters = [c.id for c in catalogue.chapters]
+    choices.vision = "Wij communiceren helder en tijdig."
+    for section in catalogue.sections:
+        answers = {
+            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants else "", fill="Burgerzaken")
+            for a in section.agreements
+        }
+        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=True))
+    add_own_section(choices, catalogue, "Nieuwsbrief").agreements.append(AgreementChoice(text="Maandelijks."))
+    choices.options = Options(references=True, provenance=True, approval=True, approved_by="het college")
+    return choices
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -109,3 +133,13 @@ def draft(curator):
     curator.get("/beheer/")
     curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota communicatieafspraken"})
     return curator
+
+
+@pytest.fixture
+def pieter(app, draft):
+    """A second curator (pieter), logged in in another browser while marthe works on the draft edition."""
+    app.test_cli_runner().invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    other = Browser(app.test_client())
+    other.get("/beheer/login")
+    other.post("/beheer/login", {"name": "pieter", "password": CURATOR_PASSWORD})
+    return other

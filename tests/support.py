@@ -2,11 +2,54 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from html import unescape
 from html.parser import HTMLParser
 
+from builder.model.catalogue import Catalogue
+
 CURATOR_PASSWORD = "correct horse battery staple"
+
+REWORDED = "communicatiebeleidsplan-op-basis-van-organisatiedoelen"  # 1
+RETIRED = "planning-realisatie-evaluatie-beleidsplan"  # 2
+RENAMED, RENAMED_TO = "overleg-schepen-en-communicatieverantwoordelijke", "overleg-schepen-communicatie"  # 3
+SPLIT, SPLIT_INTO = "inzage-agenda-college-en-managementteam", ("inzage-agenda", "informatie-na-vergadering")  # 6
+UNTOUCHED = "communicatieparagraaf-bij-beslissingen"  # 7
+NEW = "jaarverslag-communicatie"
+
+
+def newer_edition(old: Catalogue, edition_id: str = "2025") -> Catalogue:
+    """Edition 2025 on top of `old`: one reworded, one retired, one renamed, one split, one new agreement."""
+    data = copy.deepcopy(old.to_plain())
+    data["edition"].update(id=edition_id, based_on=old.edition.id, subtitle="Update 2025")
+    data["edition"]["migrations"] = [
+        {"agreement": RETIRED, "kind": "retired", "into": [], "reason": "Zit nu in afspraak 1."},
+        {"agreement": RENAMED, "kind": "renamed", "into": [RENAMED_TO], "reason": ""},
+        {"agreement": SPLIT, "kind": "split", "into": list(SPLIT_INTO), "reason": "Twee aparte afspraken."},
+    ]
+    agreements = data["sections"][0]["agreements"]
+    by_id = {a["id"]: a for a in agreements}
+    by_id[REWORDED]["text"] = ["De communicatiedienst maakt, plant en evalueert het communicatiebeleidsplan."]
+    by_id[RENAMED]["id"] = RENAMED_TO
+    split = by_id[SPLIT]
+    first = dict(split, id=SPLIT_INTO[0], text=["De communicatieverantwoordelijke heeft inzage in de agenda."])
+    second = dict(split, id=SPLIT_INTO[1], text=["De communicatieverantwoordelijke krijgt meteen de beslissingen."])
+    new = dict(by_id[UNTOUCHED], id=NEW, text=["De communicatiedienst maakt elk jaar een jaarverslag."], variants=[])
+    rebuilt = []
+    for agreement in agreements:
+        if agreement["id"] == RETIRED:
+            continue
+        rebuilt += [first, second] if agreement is split else [agreement]
+    rebuilt.append(new)
+    number = 1
+    for section in data["sections"]:
+        if section is data["sections"][0]:
+            section["agreements"] = rebuilt
+        for agreement in section["agreements"]:
+            agreement["number"] = number
+            number += 1
+    return Catalogue.from_plain(data)
 
 
 class Browser:

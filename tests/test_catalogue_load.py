@@ -27,13 +27,14 @@ def test_load_fills_an_empty_database(tmp_path):
     result = app.test_cli_runner().invoke(args=["catalogue", "load"])
     assert result.exit_code == 0, result.output
     assert "Edition 2024: loaded 87 agreements." in result.output
+    assert "Edition 2024.1: loaded 87 agreements." in result.output, "the fix edition beside it"
     assert counts(tmp_path / "fresh.sqlite3") == {
-        "editions": 1,
-        "chapters": 4,
-        "sections": 14,
-        "agreements": 87,
-        "variants": 6,
-        "reference_links": 20,
+        "editions": 2,
+        "chapters": 4 * 2,
+        "sections": 14 * 2,
+        "agreements": 87 * 2,
+        "variants": 6 * 2,
+        "reference_links": 20 * 2,
     }
 
 

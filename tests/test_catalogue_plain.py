@@ -19,7 +19,17 @@ from builder.db import backup, editions
 from builder.formats.catalogue_files import edition_files, read_tree, write_edition
 from builder.formats.catalogue_json import export_data
 from builder.model import plain
-from builder.model.catalogue import Agreement, Block, Catalogue, Chapter, Edition, Reference, Section, Variant
+from builder.model.catalogue import (
+    Agreement,
+    Block,
+    Catalogue,
+    Chapter,
+    Edition,
+    Migration,
+    Reference,
+    Section,
+    Variant,
+)
 
 KINDS = (Edition, Chapter, Section, Agreement, Variant, Reference, Block)
 # Where each kind is stored, and which of its fields are rows of another table.
@@ -50,7 +60,11 @@ def everything_filled(catalogue: Catalogue) -> Catalogue:
         agreements=(agreement, *first.agreements[1:]),
         references=(*first.references, more),
     )
-    chapter = dataclasses.replace(catalogue.chapters[0], references=(more,))
+    chapter = dataclasses.replace(
+        catalogue.chapters[0],
+        body=(*catalogue.chapters[0].body, Block(tip="Een tip voor wie de nota schrijft.")),
+        references=(more,),
+    )
     edition = dataclasses.replace(
         catalogue.edition,
         id="2030",
@@ -58,6 +72,7 @@ def everything_filled(catalogue: Catalogue) -> Catalogue:
         based_on="2024",
         published_at="2030-01-01T00:00:00.000000Z",
         change_summary="Alles nagekeken.",
+        migrations=(Migration(agreement="een-oude-afspraak", kind="split", into=("a", "b"), reason="In tweeën."),),
     )
     return dataclasses.replace(
         catalogue,
@@ -211,7 +226,7 @@ CHECKS = [
     (lambda d: d["edition"].update(status="klaar"), "edition.status: must be 'published' or 'draft'"),
     (
         lambda d: d["edition"]["introduction"][0].update(heading="Twee"),
-        "edition.introduction[0]: a block has exactly one of text, heading or items",
+        "edition.introduction[0]: a block has exactly one of text, heading, items or tip",
     ),
     (
         lambda d: d["chapters"][0]["body"].__setitem__(0, {"items": []}),

@@ -118,6 +118,10 @@ def test_publish_page_shows_added_removed_and_reworded_with_word_diff(curator):
     assert "Geschrapte afspraak · Afspraak 14 (in editie 2024)" in text
     assert "Herschreven · Afspraak" in text
     assert "<del>van burgemeester en schepenen</del>" in curator.page
+    curator.fill(
+        "/beheer/edities/2026/overgang",
+        {"rows-0-kind": "retired", "rows-0-into-0": "", "rows-0-reason": "Geen beelddatabank meer."},
+    )
     publish(curator, "Herwerkt persbeleid.")
     db_numbers = curator.client.get("/beheer/edities/2026").get_data(as_text=True)
     assert "Wij antwoorden de pers binnen de dag." in db_numbers

@@ -5,22 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import CURATOR_PASSWORD, Browser
+from support import CURATOR_PASSWORD
 
 from builder.db import connect, editions, write
 
 AGREEMENT = "/beheer/edities/2026/afspraken/beelddatabank"
 PERSBERICHTEN = "/beheer/edities/2026/afspraken/goedkeuring-persberichten"
-
-
-@pytest.fixture
-def pieter(app, draft):
-    """A second curator, logged in in another browser."""
-    app.test_cli_runner().invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
-    other = Browser(app.test_client())
-    other.get("/beheer/login")
-    other.post("/beheer/login", {"name": "pieter", "password": CURATOR_PASSWORD})
-    return other
 
 
 def stored(app, agreement_id="beelddatabank"):

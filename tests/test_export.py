@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -19,28 +20,8 @@ from builder.formats.word import (
     render_note,
     to_bytes,
 )
-from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
-from builder.model.choices import AgreementChoice, Options
-
-
-@pytest.fixture
-def full_choices(catalogue):
-    """Every chapter, every agreement (first variant where there is one), an own section."""
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name = "Gemeente Zottegem"
-    choices.organisation_type = "gemeente"
-    choices.author_name = "An Peeters"
-    choices.chapters = [c.id for c in catalogue.chapters]
-    choices.vision = "Wij communiceren helder en tijdig."
-    for section in catalogue.sections:
-        answers = {
-            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants else "", fill="Burgerzaken")
-            for a in section.agreements
-        }
-        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=True))
-    add_own_section(choices, catalogue, "Nieuwsbrief").agreements.append(AgreementChoice(text="Maandelijks."))
-    choices.options = Options(references=True, provenance=True, approval=True, approved_by="het college")
-    return choices
+from builder.model.building import new_choices
+from builder.model.choices import Options
 
 
 @pytest.fixture
@@ -63,32 +44,84 @@ def test_core_properties(document):
     assert props.subject == "Communicatieafspraken Gemeente Zottegem"
 
 
+HEADING_LEVELS = {"Heading 1": 1, "Chapter Heading": 2, "Heading 2": 2, "Heading 3": 3}
+
+
 def test_headings_never_skip_a_level(document):
-    levels = [int(p.style.name.split()[-1]) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    levels = [HEADING_LEVELS[p.style.name] for p in document.paragraphs if p.style.name in HEADING_LEVELS]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
-def test_all_88_agreements_are_one_real_numbered_list(document):
+def test_all_88_agreements_and_their_sub_items_are_one_real_multilevel_list(document):
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
     assert len(numbered) == 88
     num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
     assert len(num_ids) == 1, "one list, so Word numbers them 1..88 straight through"
     bullets = [p for p in document.paragraphs if p.style.name == "List Bullet 2"]
-    assert bullets and all(p._p.pPr.numPr is not None for p in bullets)
+    assert bullets and {(p._p.pPr.numPr.numId.val, p._p.pPr.numPr.ilvl.val) for p in bullets} == {(*num_ids, 1)}
 
 
-def test_table_of_contents_is_prefilled(document):
-    xml = document.element.xml
-    assert 'TOC \\o "1-2"' in xml
-    toc = [p.text for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
-    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
-    assert toc == headings
+def toc_entries(document) -> list:
+    return [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
 
 
-def test_page_numbers_in_the_footer(document):
-    footer = document.sections[0].footer
-    assert "PAGE" in footer._element.xml
+def test_the_table_of_contents_lists_numbered_parts_with_their_agreements_and_links_to_them(document):
+    """Readable on paper before any update: numbers, ranges; each entry a link to its heading's bookmark."""
+    texts = [p.text.rstrip("\t") for p in toc_entries(document)]
+    assert texts[0] == "1. Inleiding" and texts[1] == "1.1 Visie en communicatiedoelen"
+    assert "9. Perscommunicatie — afspraken 43–55" in texts
+    assert "16. Nieuwsbrief — afspraak 88" in texts
+    assert texts[-3:] == ["Goedkeuring", "Bijlage 1. Meer lezen", "Bijlage 2. Herkomst van de afspraken"]
+    assert "Pers zoekt overheid" not in texts, "sub-headings and appendix groups stay out"
+    bookmarks = {b.get(qn("w:name")): b for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    for entry in toc_entries(document):
+        (link,) = entry._p.findall(qn("w:hyperlink"))
+        anchor = link.get(qn("w:anchor"))
+        assert anchor.startswith("_Toc") and anchor in bookmarks
+        assert f"PAGEREF {anchor} \\h" in "".join(t.text for t in link.iter(qn("w:instrText")))
+    assert 'TOC \\o "1-1" \\t "Chapter Heading,2" \\h \\z \\u' in document.element.xml
+
+
+def test_the_base_is_a_word_2016_document_in_dutch(full_choices, catalogue):
+    """No compatibility mode, truthful app properties, nl-BE settings, Word's TOC styles with dot leaders."""
+    package = zipfile.ZipFile(io.BytesIO(to_bytes(render_note(full_choices, catalogue))))
+    settings = package.read("word/settings.xml").decode()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
+    assert '<w:themeFontLang w:val="nl-BE"/>' in settings
+    assert "proofState" not in settings
+    app = package.read("docProps/app.xml").decode()
+    assert "<Application>Bouwpakket communicatieafspraken</Application>" in app
+    assert "Macintosh" not in app and "<Pages>" not in app and "<Words>" not in app
+    styles = package.read("word/styles.xml").decode()
+    for level in (1, 2):
+        start = styles.index(f'w:styleId="TOC{level}"')
+        style = styles[start : styles.index("</w:style>", start)]
+        assert f'<w:name w:val="toc {level}"/>' in style and 'w:leader="dot"' in style
+    numbering = package.read("word/numbering.xml").decode()
+    assert numbering.count("<w:abstractNum ") == 2
+
+
+def test_no_empty_paragraphs_and_the_closing_parts_start_on_a_new_page(document):
+    body = document.element.body
+    empty = [p for p in body.findall(qn("w:p")) if not "".join(t.text or "" for t in p.iter(qn("w:t")))]
+    assert empty == [], "spacing comes from styles, page breaks from pageBreakBefore"
+    assert not list(body.iter(qn("w:br"))) or all(br.get(qn("w:type")) != "page" for br in body.iter(qn("w:br")))
+    starts = [p.text for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.pageBreakBefore is not None]
+    assert starts == [
+        "Inhoud",
+        "1. Inleiding",
+        "Goedkeuring",
+        "Bijlage 1. Meer lezen",
+        "Bijlage 2. Herkomst van de afspraken",
+    ]
+
+
+def test_the_footer_says_page_n_of_m(document):
+    footer = document.sections[0].footer._element
+    fields = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert "".join(t.text for t in footer.iter(qn("w:t"))) == "Communicatieafspraken Gemeente Zottegem – pagina 2 van 2"
 
 
 def test_title_page_has_a_dutch_date(document):
@@ -97,17 +130,42 @@ def test_title_page_has_a_dutch_date(document):
     assert dutch_date(dt.date(2027, 3, 1)) == "1 maart 2027"
 
 
-def test_appendices(document):
+def test_meer_lezen_says_kortompedia_is_for_members_and_links_a_url(document):
     texts = [p.text for p in document.paragraphs]
-    assert "Bijlage: Meer lezen" in texts
-    assert any(t.startswith("Wat is openbaarheid van bestuur? – bij afspraak 12") for t in texts)
+    assert any("enkel toegankelijk voor leden van Kortom" in t for t in texts)
+    assert "Wat is openbaarheid van bestuur? – bij afspraak 12" in texts
+    assert not document.part.rels or all("hyperlink" not in r.reltype for r in document.part.rels.values())
+
+
+def test_a_reference_with_a_url_is_a_real_hyperlink(full_choices, catalogue):
+    section = catalogue.sections[1]
+    ref = dataclasses.replace(section.references[0], url="https://www.kortom.be/kortompedia/openbaarheid")
+    changed = dataclasses.replace(
+        catalogue,
+        sections=(catalogue.sections[0], dataclasses.replace(section, references=(ref,)), *catalogue.sections[2:]),
+    )
+    document = render_note(full_choices, changed)
+    links = [r for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert [r.target_ref for r in links] == ["https://www.kortom.be/kortompedia/openbaarheid"]
+    (element,) = [h for h in document.element.body.iter(qn("w:hyperlink")) if h.get(qn("r:id"))]
+    assert "".join(t.text for t in element.iter(qn("w:t"))) == "Wat is openbaarheid van bestuur?"
+
+
+def test_provenance_names_unchanged_agreements_per_part_and_tables_only_the_deviations(document):
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "2. Afspraken die helpen om beleid te vertalen naar communicatiebeleid (catalogus 5.1): "
+        "ongewijzigd: afspraken 1–4, 6–7." in texts
+    )
+    assert "16. Nieuwsbrief (eigen onderdeel): eigen afspraken." in texts
+    assert "Tabel 1. Afspraken die afwijken van de catalogus" in texts
     table = document.tables[-1]
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0] == ["Afspraak", "Herkomst (catalogus 2024)"]
-    assert rows[5] == ["5", "afspraak 5, variant"]
-    assert rows[-1] == ["88", "Eigen afspraak"]
+    assert rows[0] == ["Afspraak", "Herkomst"]
+    assert rows[1] == ["5", "catalogus 5.1, afspraak 5, variant"]
+    assert rows[-1] == ["88", "eigen afspraak"]
+    assert len(rows) == 1 + 5 + 1, "only the five agreements in a variant and the own one"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert "Goedgekeurd door het college op ……………………………." in texts
 
 
 def test_choices_are_embedded_and_the_package_is_valid(full_choices, catalogue):
@@ -159,3 +217,51 @@ def test_docx_accessibility_in_the_xml(full_choices, catalogue):
     numbered = body.count('<w:pStyle w:val="ListNumber"/>')
     assert numbered == 88
     assert body.count("<w:numPr>") >= numbered + 1
+
+
+def test_the_approval_block_is_a_signature_table_for_the_organisations_officers(document):
+    texts = [p.text for p in document.paragraphs]
+    assert "Namens het college," in texts
+    decision, signatures = document.tables[0], document.tables[1]
+    assert [[c.text for c in r.cells] for r in decision.rows] == [
+        ["Goedgekeurd door", "het college"],
+        ["Datum van de beslissing", ""],
+        ["Referentie", ""],
+    ]
+    assert [c.text for c in signatures.rows[0].cells] == ["De algemeen directeur", "De burgemeester"]
+    assert "………" not in document.element.xml, "no dotted lines for a screen reader to read out"
+
+
+@pytest.mark.parametrize(
+    ("kind", "approver", "signatories"),
+    [
+        ("gemeente", "het college van burgemeester en schepenen", ["De algemeen directeur", "De burgemeester"]),
+        ("ocmw", "het vast bureau", ["De algemeen directeur", "De voorzitter"]),
+        ("provincie", "de deputatie", ["De provinciegriffier", "De gouverneur"]),
+        ("socialprofitorganisatie", "de raad van bestuur", ["De directeur", "De voorzitter"]),
+    ],
+)
+def test_who_approves_and_signs_follows_the_organisation_type(full_choices, catalogue, kind, approver, signatories):
+    full_choices.organisation_type = kind
+    full_choices.options = Options(approval=True, references=False, provenance=False, signatories=["Jan Peeters"])
+    document = render_note(full_choices, catalogue)
+    texts = [p.text for p in document.paragraphs]
+    assert f"Namens {approver}," in texts
+    assert [c.text for c in document.tables[1].rows[0].cells] == signatories
+    assert [c.text for c in document.tables[1].rows[1].cells] == ["Naam: Jan Peeters", "Naam:"]
+
+
+@pytest.mark.parametrize(
+    ("approved_on", "version", "status"),
+    [
+        ("", "1.0", "Ontwerp, versie 1.0"),
+        ("", "", "Ontwerp"),
+        ("2026-12-15", "1.0", "Goedgekeurd door het college van burgemeester en schepenen op 15 december 2026"),
+    ],
+)
+def test_the_title_page_says_draft_until_approved(full_choices, catalogue, approved_on, version, status):
+    full_choices.options = Options(approved_on=approved_on)
+    full_choices.version = version
+    texts = [p.text for p in render_note(full_choices, catalogue).paragraphs[:8]]
+    assert status in texts
+    assert texts.count("Gemeente Zottegem") == 0, "the organisation is in the title already"

@@ -134,7 +134,7 @@ def test_a_stale_save_of_one_field_shows_the_conflict_page(browser, what, number
     stale = two_tabs(browser, number, saved)
     response = browser.client.post(f"/nota/onderdeel/{number}", data={**stale, **stale_change})
     assert response.status_code == 409, what
-    assert "paste je nota intussen aan" in response.get_data(as_text=True)
+    assert "werd intussen ook ergens anders bewaard" in response.get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- 6, 7. redirects stay on the site

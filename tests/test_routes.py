@@ -16,6 +16,8 @@ PUBLIC, DRAFT, CURATOR = "public", "needs draft session", "needs curator"
 ACCESS = {
     "static": PUBLIC,
     "wizard.index": PUBLIC,
+    "wizard.favicon": PUBLIC,
+    "wizard.take_everything": DRAFT,
     "wizard.new": PUBLIC,
     "wizard.resume": PUBLIC,
     "wizard.resume_pasted": PUBLIC,
@@ -33,6 +35,7 @@ ACCESS = {
     "wizard.download": DRAFT,
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
+    "curation.migration_map_page": CURATOR,
 }
 SAMPLES = {
     "number": "5.2",
@@ -51,7 +54,9 @@ SAMPLES = {
 
 
 def access(endpoint: str) -> str | None:
-    if endpoint.startswith("curation.") and endpoint != "curation.login":
+    if endpoint in ACCESS:
+        return ACCESS[endpoint]
+    if endpoint.startswith("curation."):
         return CURATOR
     return ACCESS.get(endpoint)
 
@@ -102,6 +107,8 @@ def everyone(app, client, runner):
     user.submit("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     user.get("/beheer/")
     user.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Editie 2026"})
+    response = user.fill("/beheer/edities/2026/afspraken/klachtencoordinatie", {"action": "verwijderen"})
+    user.fill(response.location, {})  # the migration map has a row to fill in
     return user
 
 
@@ -117,6 +124,7 @@ TEXT_FIELDS = (
     "link",
     "approved_by",
     "new_text",
+    "rows-0-reason",
     "edition_id",
     "onderdeel-title",
     "nieuw-title",

@@ -64,7 +64,7 @@ def test_a_too_long_service_name_is_marked_as_forms_html_marks_errors(app, clien
     expected = macro(
         app,
         "{{ forms.control('text', 'fill_5', 'fill_5', label, 'x' * 301, [message], hint) }}",
-        hint="Bijvoorbeeld: de dienst Burgerzaken.",
+        hint="Bijvoorbeeld: de dienst Burgerzaken. Enkel nodig als je kiest voor: Variant.",
         label="Welke dienst? (vult “(specifieer)” in bij afspraak 13)",
         message=message,
     )

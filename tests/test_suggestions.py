@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def suggest(browser, number="5.9", **data):
     browser.get(f"/nota/onderdeel/{number}")
-    assert f'href="/nota/onderdeel/{number}/suggestie"' in browser.page
+    assert f'name="goto" value="/nota/onderdeel/{number}/suggestie"' in browser.page, "it saves the page on the way"
     return browser.submit(f"/nota/onderdeel/{number}/suggestie", data, status=data.pop("_status", 302))
 
 

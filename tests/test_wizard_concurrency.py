@@ -19,7 +19,7 @@ def test_the_second_save_from_an_old_page_shows_both_versions(browser, app):
     browser.post("/nota/organisatie", {"name": "Gemeente Lebbeke"})
     response = other.post("/nota/organisatie", {"name": "Gemeente Buggenhout"}, status=409)
     text = other.text()
-    assert "Iemand anders paste je nota intussen aan" in text
+    assert "Je nota werd intussen ook ergens anders bewaard" in text
     assert "Gemeente Buggenhout" in text and "Gemeente Lebbeke" in text
     assert response.status_code == 409
 

@@ -36,6 +36,7 @@ from . import (  # noqa: E402, F401  (registers the routes)
     editions,
     history_pages,
     insight,
+    migrations,
     removals,
     search,
     suggestions,

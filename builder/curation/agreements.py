@@ -15,7 +15,7 @@ from ..model import editing, versions
 from ..model.catalogue import Agreement, Catalogue
 from ..model.mentions import touched
 from ..model.text import to_editable
-from . import bp
+from . import bp, crossrefs
 from .common import agreement_or_404, editable, paragraphs, paragraphs_and_items, refused, translated
 from .content_forms import AgreementForm, NewAgreementForm, place_choices, place_value, read_place
 from .saving import Conflict, FormPage, Line, commit, conflict_page, formdata, line, save_form
@@ -221,6 +221,12 @@ def agreement(edition_id: str, agreement_id: str):
     prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
     form = agreement_form(catalogue, found, page, prefill)
     action = request.form.get("action", "bewaren")
+    form.reference_errors = []
+    if request.method == "POST" and action == crossrefs.ACTION:  # nothing is saved: the page shows the text with it
+        inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""))
+        if inserted:
+            flash(_("De verwijzing staat achteraan in de tekst. Zet ze waar ze hoort en bewaar."), "info")
+        return _page(catalogue, found, agreement_id, form, suggestion), 200 if inserted else 400
     if form.validate_on_submit() and _action_ok(form, action):
         try:
             before, after, _lines = save_form(
@@ -232,6 +238,11 @@ def agreement(edition_id: str, agreement_id: str):
             refused(form, error)
         else:
             return _after_save(edition_id, agreement_id, action, before, after, form)
+    return _page(catalogue, found, agreement_id, form, suggestion), 400 if form.errors else 200
+
+
+def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, suggestion: dict | None) -> str:
+    """The agreement's page with this form."""
     return render_template(
         "beheer/agreement.html",
         catalogue=catalogue,
@@ -239,7 +250,8 @@ def agreement(edition_id: str, agreement_id: str):
         section=catalogue.section_of(agreement_id),
         form=form,
         suggestion=suggestion,
-    ), 400 if form.errors else 200
+        reference_groups=crossrefs.reference_groups(catalogue, exclude=agreement_id),
+    )
 
 
 def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form):

@@ -26,7 +26,11 @@ from ..web.fields import LINE_MAX, Form, MaxLength, MultiCheckboxField, line_fie
 from .forms import CuratedForm
 
 MAX_ROWS = 60  # variants of an agreement, references of a section: far more than any has
-TEXT_HELP = _l("Witregel tussen alinea’s; begin een regel met “- ” voor een opsomming.")
+TEXT_HELP = _l(
+    "Witregel tussen alinea’s; begin een regel met “- ” voor een opsomming. [[id-van-de-afspraak]] verwijst naar "
+    "een andere afspraak met haar nummer in de nota; [een andere dienst (specifieer)] laat de gebruiker die woorden "
+    "invullen. Zie “Zo schrijf je de tekst” hieronder."
+)
 
 
 def valid_url(form, field) -> None:
@@ -43,6 +47,12 @@ def valid_reference_lines(form, field) -> None:
             raise ValidationError(
                 _("“%(url)s” is geen webadres: het begint met https:// en bevat geen spaties.", url=url.strip())
             )
+
+
+INTRO_HELP = _l(
+    "Witregel tussen alinea’s. Verwijs naar een afspraak met [[id-van-de-afspraak|bij afspraak #]]: # wordt het "
+    "nummer in de nota, en zonder die afspraak valt de verwijzing weg (of zegt ze wat na een tweede | staat)."
+)
 
 
 class ChapterForm(CuratedForm):
@@ -63,7 +73,7 @@ class SectionTitleForm(CuratedForm):
     """A new section: its title and introduction."""
 
     title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
-    intro = text_field(_l("Inleiding (optioneel)"), description=_l("Witregel tussen alinea’s."))
+    intro = text_field(_l("Inleiding (optioneel)"), description=INTRO_HELP)
 
 
 def titled(form, field) -> None:
@@ -127,7 +137,11 @@ class VariantForm(Form):
 
     old_label = HiddenField(label="")
     label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
-    text = text_field(_l("Tekst van de variant"), required_message=_l("Een variant heeft tekst nodig."))
+    text = text_field(
+        _l("Tekst van de variant"),
+        required_message=_l("Een variant heeft tekst nodig."),
+        description=_l("De volledige afspraak zoals ze in de nota komt als de gebruiker deze variant kiest."),
+    )
 
 
 class NewVariantForm(Form):

@@ -215,7 +215,21 @@ def publish_view(edition_id: str):
         changes=compare(previous, catalogue) if previous else [],
         problems=[translated(p) for p in publishable(catalogue, previous)],
         details=[translated(w) for w in unchanged_details(catalogue, previous)] if previous else [],
+        map_rows=map_rows(catalogue, previous),
     ), 400 if form.errors else 200
+
+
+def map_rows(catalogue: Catalogue, previous: Catalogue | None) -> list[tuple[str, str]] | None:
+    """The migration map as the publish page lists it (None: the edition is not based on `previous`)."""
+    from .migrations import KIND_LABELS, describe, old_name, row_ids
+
+    if previous is None or catalogue.edition.based_on != previous.edition.id:
+        return None
+    rows = []
+    for agreement_id in row_ids(previous, catalogue):
+        entry = catalogue.edition.migration(agreement_id)
+        rows.append((old_name(previous, agreement_id), describe(entry, catalogue) if entry else str(KIND_LABELS[""])))
+    return rows
 
 
 @bp.get("/edities/<edition_id>/word")

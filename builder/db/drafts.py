@@ -140,6 +140,77 @@ def save(
     )
 
 
+def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, progress: dict, reason: str) -> Draft:
+    """Keep the draft as it is (see `kept_versions`), then store `choices`, on any edition, as its next version.
+
+    Used when a note moves to a new edition and when the user goes back to a kept version:
+    either way the version being replaced can be restored.
+    """
+    choices_json, progress_json = _dump(choices.to_data()), _dump(progress)
+    with write(db):
+        found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
+        if not found:
+            raise LookupError(draft_id)
+        current = _draft(found[0])
+        if current.version != based_on:
+            raise Conflict(current)
+        stamp = now()
+        db.execute(
+            "INSERT INTO draft_versions (draft_id, version, edition_id, choices, progress, reason, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [draft_id, current.version, current.edition_id, found[0]["choices"], found[0]["progress"], reason, stamp],
+        )
+        update_usage(db, current.edition_id, usage_keys(current.choices), [])
+        update_usage(db, choices.edition, [], usage_keys(choices))
+        if choices.edition != current.edition_id:
+            count_draft(db, current.edition_id, -1)
+            count_draft(db, choices.edition, +1)
+        db.execute(
+            "UPDATE drafts SET edition_id = ?, choices = ?, progress = ?, version = version + 1, updated_at = ?, "
+            "touched_at = ? WHERE id = ?",
+            [choices.edition, choices_json, progress_json, stamp, stamp, draft_id],
+        )
+    return replace(
+        current,
+        edition_id=choices.edition,
+        choices=choices,
+        progress=progress,
+        version=current.version + 1,
+        updated_at=stamp,
+        touched_at=stamp,
+    )
+
+
+@dataclass
+class KeptVersion:
+    """An earlier version of a draft, kept when it was replaced as a whole."""
+
+    id: int
+    version: int
+    edition_id: str
+    reason: str
+    created_at: str
+
+
+def kept_versions(db: Database, draft_id: int) -> list[KeptVersion]:
+    """The draft's kept versions, newest first."""
+    found = rows(
+        db,
+        "SELECT id, version, edition_id, reason, created_at FROM draft_versions WHERE draft_id = ? ORDER BY id DESC",
+        [draft_id],
+    )
+    return [KeptVersion(**row) for row in found]
+
+
+def restore(db: Database, draft_id: int, kept_id: int, based_on: int, reason: str) -> Draft:
+    """Make a kept version the draft's current one again; the version it replaces is kept in turn."""
+    found = rows(db, "SELECT * FROM draft_versions WHERE id = ? AND draft_id = ?", [kept_id, draft_id])
+    if not found:
+        raise LookupError(kept_id)
+    choices = from_stored(json.loads(found[0]["choices"]))
+    return replace_note(db, draft_id, based_on, choices, json.loads(found[0]["progress"]), reason)
+
+
 def remember_step(db: Database, draft_id: int, step: str) -> None:
     """Where the user was, so the private link resumes there (not a content change)."""
     with write(db):

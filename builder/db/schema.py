@@ -242,10 +242,41 @@ def consent_and_rate_limits(db: Database) -> None:
     )
 
 
-@migrations(name="0007_curation_history_and_suggestions")
+@migrations(name="0007_migration_map")
+def migration_map(db: Database) -> None:
+    """What became of the previous edition's agreements (renamed, split, merged, retired), per edition."""
+    _run(db, "ALTER TABLE editions ADD COLUMN migrations TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations(name="0008_draft_versions")
+def draft_versions(db: Database) -> None:
+    """Earlier versions of a draft kept on purpose (before a move to a new edition), to go back to."""
+    _run(
+        db,
+        """
+        CREATE TABLE draft_versions (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            edition_id TEXT NOT NULL,
+            choices TEXT NOT NULL,
+            progress TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX draft_versions_by_draft ON draft_versions(draft_id, id)
+        """,
+    )
+
+
+@migrations(name="0009_curation_history_and_suggestions")
 def curation_history_and_suggestions(db: Database) -> None:
     """History lines know the parent of what changed (an agreement's section), so a removal can be undone in place;
-    suggestions keep how they were handled (applied, added, rejected with a reason) and can be reopened."""
+    suggestions keep how they were handled (applied, added, rejected with a reason) and can be reopened.
+
+    A database that ran this migration before it was renumbered (as 0007) already has it: nothing to do."""
+    if "parent_id" in db["changes"].columns_dict:
+        return
     _run(
         db,
         """
@@ -259,11 +290,13 @@ def curation_history_and_suggestions(db: Database) -> None:
     )
 
 
-@migrations(name="0008_curation_search")
+@migrations(name="0010_curation_search")
 def curation_search(db: Database) -> None:
     """Full-text search for curators: one row per text of an edition, with an FTS5 index kept in step by triggers."""
     from . import editions, search
 
+    if db["search_entries"].exists():  # ran before it was renumbered (as 0008)
+        return
     db["search_entries"].create(
         {"id": int, "edition_id": str, "kind": str, "entity_id": str, "detail": str, "text": str},
         pk="id",

@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from ..model import plain
+from ..model import crossref, plain
 from ..model.catalogue import ID, REQUIRED, SECTION_NUMBER, Catalogue, Chapter, Edition, Section, Variant
+from ..model.migrations import migration_problems
 
 T = TypeVar("T")
 
@@ -223,6 +224,7 @@ def _cross_checks(catalogue: Catalogue, files: list[str], chapters_file: str) ->
         if chapter.id in chapter_ids:
             problems.append(Problem(chapters_file, f"chapters[{i}].id", f"duplicate id '{chapter.id}'"))
         chapter_ids.add(chapter.id)
+    problems.extend(_cross_reference_checks(catalogue, files, chapters_file, ids))
     for section, file in zip(catalogue.sections, files, strict=True):
         for i, ref in enumerate(section.references):
             for j, agreement_id in enumerate(ref.agreements):
@@ -235,6 +237,32 @@ def _cross_checks(catalogue: Catalogue, files: list[str], chapters_file: str) ->
                         )
                     )
     return problems
+
+
+def _texts(section: Section):
+    """Every (field path, text) of a section, where a cross-reference may stand."""
+    yield from ((f"intro[{i}]", t) for i, t in enumerate(section.intro))
+    for i, a in enumerate(section.agreements):
+        for name in ("text", "items", "notes"):
+            yield from ((f"agreements[{i}].{name}[{j}]", t) for j, t in enumerate(getattr(a, name)))
+        yield from ((f"agreements[{i}].variants[{j}].text", " ".join(v.text)) for j, v in enumerate(a.variants))
+
+
+def _cross_reference_checks(catalogue: Catalogue, files: list[str], chapters_file: str, ids: dict) -> list[Problem]:
+    """A cross-reference [[id|…]] must name an agreement of the edition."""
+    found = [
+        (file, where, text) for s, file in zip(catalogue.sections, files, strict=True) for where, text in _texts(s)
+    ]
+    for i, chapter in enumerate(catalogue.chapters):
+        for j, block in enumerate(chapter.body):
+            text = block.text or block.tip or " ".join(block.items)
+            found.append((chapters_file, f"chapters[{i}].body[{j}]", text))
+    return [
+        Problem(file, where, f"cross-reference to unknown agreement '{target}'")
+        for file, where, text in found
+        for target in crossref.targets(text)
+        if target not in ids
+    ]
 
 
 def _unique_ids_and_numbers(
@@ -287,8 +315,13 @@ def check_tree(root: Path) -> list[Problem]:
     folders = edition_folders(root)
     if not folders:
         problems.append(Problem(str(root), "", "no edition folders found"))
-    for folder in folders:
-        read_edition(folder, problems)
+    catalogues = {c.edition.id: (c, folder) for folder in folders if (c := read_edition(folder, problems))}
+    for catalogue, folder in catalogues.values():
+        previous = catalogues.get(catalogue.edition.based_on, (None, None))[0]
+        if catalogue.edition.migrations and previous is None:
+            problems.append(Problem(_display(folder / "edition.yaml", root), "migrations", "needs based_on"))
+        for where, message in migration_problems(previous, catalogue) if previous else ():
+            problems.append(Problem(_display(folder / "edition.yaml", root), where, message))
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from ..model.catalogue import Block
+from ..model.catalogue import Block, fill_placeholders
 
 
 def lines(text: str) -> Markup:
@@ -32,15 +32,24 @@ def _items(items: tuple[str, ...]) -> Markup:
 
 def agreement_html(paragraphs: tuple[str, ...], items: tuple[str, ...] = ()) -> Markup:
     """An agreement's paragraphs followed by its sub-items."""
-    html = Markup("").join(Markup("<p>%s</p>") % lines(p) for p in paragraphs)
+    html = Markup("").join(Markup("<p>%s</p>") % lines(fill_placeholders(p)) for p in paragraphs)
     return html + _items(items) if items else html
 
 
-def blocks_html(blocks: tuple[Block, ...], level: int = 3) -> Markup:
-    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists."""
+def blocks_html(blocks: tuple[Block, ...], level: int = 3, tip_label: str = "") -> Markup:
+    """Chapter-style blocks: paragraphs, headings at `level`, bullet lists; tips only with a `tip_label`.
+
+    A tip is advice to the writer of a note: the wizard shows it, the note (and its preview) leaves it out.
+    """
     parts = []
     for block in blocks:
-        if block.kind == "heading":
+        if block.kind == "tip":
+            if tip_label:
+                parts.append(
+                    Markup('<p class="note"><span class="note__label">%s:</span> %s</p>')
+                    % (tip_label, lines(block.tip))
+                )
+        elif block.kind == "heading":
             parts.append(Markup("<h%d>%s</h%d>") % (level, block.heading, level))
         elif block.kind == "items":
             parts.append(_items(block.items))

@@ -1,14 +1,15 @@
 """Small oxml helpers for what python-docx has no API for.
 
-Fields (table of contents, page numbers), the document language, list
-indents, repeating table headers and a custom XML part. Everything that
-builds raw WordprocessingML lives here; text always goes in through
-`w:t` elements, never as markup, so user text can never become a field.
+Fields (page numbers, cross-references, table of contents entries), bookmarks,
+hyperlinks, the document language, repeating table headers and a custom XML
+part. Everything that builds raw WordprocessingML lives here; text always goes
+in through `w:t` elements, never as markup, so user text can never become a field.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx.document import Document
@@ -17,74 +18,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 CHOICES_NAMESPACE = "urn:kortom:bouwpakket:choices:1"
 CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 RT_CUSTOM_XML_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
-
-
-def _run(paragraph: Paragraph) -> OxmlElement:
-    run = OxmlElement("w:r")
-    paragraph._p.append(run)
-    return run
-
-
-def _fld_char(paragraph: Paragraph, kind: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    _run(paragraph).append(char)
-
-
-def _instr(paragraph: Paragraph, instruction: str) -> None:
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    _run(paragraph).append(text)
-
-
-def _text_run(paragraph: Paragraph, value: str) -> None:
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = value
-    _run(paragraph).append(text)
-
-
-def field(paragraph: Paragraph, instruction: str, result: str) -> None:
-    """A complex field (e.g. PAGE) with a result shown before fields are updated."""
-    _fld_char(paragraph, "begin")
-    _instr(paragraph, instruction)
-    _fld_char(paragraph, "separate")
-    _text_run(paragraph, result)
-    _fld_char(paragraph, "end")
-
-
-def table_of_contents(body: Body, before, entries: list[tuple[int, str]], style_ids: dict[int, str]) -> None:
-    """A TOC field, inserted before `before`, whose result already lists the headings.
-
-    Word and LibreOffice show the result as saved, so the contents are visible
-    on opening; updating the field later adds page numbers.
-    """
-    entries = entries or [(1, "")]
-    for i, (level, title) in enumerate(entries):
-        p = body.paragraph(style_ids[min(level, 2)], before=before)
-        paragraph = Paragraph(p, None)
-        if i == 0:
-            _fld_char(paragraph, "begin")
-            _instr(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
-            _fld_char(paragraph, "separate")
-        _text_run(paragraph, title)
-        if i == len(entries) - 1:
-            _fld_char(paragraph, "end")
-
-
-def page_break_in(p) -> None:
-    """End a paragraph with a page break."""
-    r = p.makeelement(_w("r"), {})
-    br = r.makeelement(_w("br"), {})
-    _set(br, "type", "page")
-    r.append(br)
-    p.append(r)
 
 
 def set_language(document: Document, tag: str) -> None:
@@ -108,32 +45,6 @@ def set_language(document: Document, tag: str) -> None:
         r_pr.append(lang)
     lang.set(qn("w:val"), tag)
     document.core_properties.language = tag
-
-
-def list_num_id(document: Document, style_name: str) -> str:
-    """The numbering instance a list style points at."""
-    return document.styles[style_name].element.pPr.numPr.numId.get(qn("w:val"))
-
-
-def set_list_indent(document: Document, num_id: str, left: int, hanging: int) -> None:
-    """Widen a list level so two-digit numbers do not run into the text (twips)."""
-    numbering = document.part.numbering_part.element
-    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id)
-    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
-    abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id)
-    p_pr = abstract.find(qn("w:lvl")).find(qn("w:pPr"))
-    for child in list(p_pr):
-        p_pr.remove(child)
-    tabs = OxmlElement("w:tabs")
-    tab = OxmlElement("w:tab")
-    tab.set(qn("w:val"), "num")
-    tab.set(qn("w:pos"), str(left))
-    tabs.append(tab)
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), str(left))
-    ind.set(qn("w:hanging"), str(hanging))
-    p_pr.append(tabs)
-    p_pr.append(ind)
 
 
 def allow_spacing_between(style) -> None:
@@ -192,118 +103,194 @@ def _set(element, attribute: str, value: str) -> None:
     element.set(_w(attribute), value)
 
 
+@dataclass(frozen=True)
+class Field:
+    """A complex field among a paragraph's runs: its instruction and the result shown until it is updated."""
+
+    instruction: str
+    result: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink among a paragraph's runs: to a web address (`url`) or to a bookmark (`anchor`)."""
+
+    runs: tuple = ()
+    url: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab character among a paragraph's runs (before a table of contents' page number)."""
+
+
 class Body:
     """Builds paragraphs and tables straight as WordprocessingML at the end of the body.
 
     python-docx's `add_paragraph(style=...)` resolves the style on every call,
     which dominated export time; here style ids are resolved once by the caller.
     Text always goes into `w:t` elements, escaped by lxml: never markup.
+    A paragraph's runs are plain strings, (text, bold) pairs, `Field`s, `Link`s and `Tab`s.
     """
 
     def __init__(self, document: Document):
         self.body = document.element.body
         self.end = self.body.sectPr
+        self.part = document.part
+        self._bookmarks = 0
 
     def _insert(self, element, before=None):
         (before if before is not None else self.end).addprevious(element)
         return element
 
-    def paragraph(self, style_id: str, runs=(), num_id: str | None = None, before=None):
-        """A paragraph of `runs`: (text, bold) pairs or plain strings; "\\n" in text is a line break."""
+    def paragraph(
+        self,
+        style_id: str,
+        runs=(),
+        num_id: str | None = None,
+        before=None,
+        *,
+        level: int = 0,
+        page_break: bool = False,
+        bookmark: str = "",
+        space_before: int = 0,
+    ):
+        """A paragraph of `runs`; "\\n" in text is a line break. `bookmark` names its text for links and fields,
+        `space_before` is in twips."""
         p = self.body.makeelement(_w("p"), {})
-        p_pr = p.makeelement(_w("pPr"), {})
-        p.append(p_pr)
-        style = p_pr.makeelement(_w("pStyle"), {})
-        _set(style, "val", style_id)
-        p_pr.append(style)
+        p_pr = _child(p, "pPr")
+        _child(p_pr, "pStyle", val=style_id)
+        if page_break:
+            _child(p_pr, "pageBreakBefore")
         if num_id is not None:
-            num_pr = p_pr.makeelement(_w("numPr"), {})
-            for tag, value in (("ilvl", "0"), ("numId", str(num_id))):
-                child = num_pr.makeelement(_w(tag), {})
-                _set(child, "val", value)
-                num_pr.append(child)
-            p_pr.append(num_pr)
-        for run in runs:
-            text, bold = (run, False) if isinstance(run, str) else run
-            self.run(p, text, bold)
+            num_pr = _child(p_pr, "numPr")
+            _child(num_pr, "ilvl", val=str(level))
+            _child(num_pr, "numId", val=str(num_id))
+        if space_before:
+            _child(p_pr, "spacing", before=str(space_before))
+        if bookmark:
+            self._bookmarks += 1
+            _child(p, "bookmarkStart", id=str(self._bookmarks), name=bookmark)
+        self.runs(p, runs)
+        if bookmark:
+            _child(p, "bookmarkEnd", id=str(self._bookmarks))
         return self._insert(p, before)
 
+    def runs(self, parent, runs) -> None:
+        """Append runs of every kind to a paragraph (or a hyperlink inside one)."""
+        for run in runs:
+            if isinstance(run, str):
+                self.run(parent, run)
+            elif isinstance(run, tuple):
+                self.run(parent, run[0], run[1])
+            elif isinstance(run, Field):
+                self.field(parent, run.instruction, run.result)
+            elif isinstance(run, Link):
+                self.link(parent, run)
+            else:
+                _child(_child(parent, "r"), "tab")
+
     @staticmethod
-    def run(p, text: str, bold: bool = False, color: str | None = None):
-        """Append a run of `text` to paragraph `p`, optionally bold or in a colour; "\\n" becomes a line break."""
+    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = ""):
+        """Append a run of `text` to `p`, optionally bold, coloured or in a character style; "\\n" breaks the line."""
         r = p.makeelement(_w("r"), {})
-        if bold or color:
-            r_pr = r.makeelement(_w("rPr"), {})
+        if bold or color or style:
+            r_pr = _child(r, "rPr")
+            if style:
+                _child(r_pr, "rStyle", val=style)
             if bold:
-                r_pr.append(r_pr.makeelement(_w("b"), {}))
+                _child(r_pr, "b")
             if color:
-                c = r_pr.makeelement(_w("color"), {})
-                _set(c, "val", color)
-                r_pr.append(c)
-            r.append(r_pr)
+                _child(r_pr, "color", val=color)
         for i, line in enumerate(text.split("\n")):
             if i:
-                r.append(r.makeelement(_w("br"), {}))
-            t = r.makeelement(_w("t"), {})
+                _child(r, "br")
+            t = _child(r, "t")
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             t.text = line
-            r.append(t)
         p.append(r)
         return r
 
-    def page_break(self) -> None:
-        """Start a new page: a paragraph holding only a page break, at the end of the body."""
-        p = self.body.makeelement(_w("p"), {})
-        r = p.makeelement(_w("r"), {})
-        br = r.makeelement(_w("br"), {})
-        _set(br, "type", "page")
-        r.append(br)
-        p.append(r)
-        self._insert(p)
+    @staticmethod
+    def field(p, instruction: str, result: str) -> None:
+        """A complex field (REF, PAGEREF, PAGE, SEQ) with the result shown before fields are updated."""
+        Body.field_start(p, instruction)
+        if result:
+            Body.run(p, result)
+        Body.field_end(p)
 
-    def table(self, style_id: str, widths: tuple[int, ...], header: tuple[str, ...], rows: list[tuple[str, ...]]):
-        """A simple table with a header row that repeats on every page (widths in twips)."""
+    @staticmethod
+    def field_start(p, instruction: str) -> None:
+        """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate."""
+        _child(_child(p, "r"), "fldChar", fldCharType="begin")
+        instr = _child(_child(p, "r"), "instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = f" {instruction} "
+        _child(_child(p, "r"), "fldChar", fldCharType="separate")
+
+    @staticmethod
+    def field_end(p) -> None:
+        """The end of a field begun with `field_start`."""
+        _child(_child(p, "r"), "fldChar", fldCharType="end")
+
+    def link(self, p, link: Link) -> None:
+        """A hyperlink: to a bookmark in the document, or (with a relationship) to a web address."""
+        h = _child(p, "hyperlink")
+        if link.anchor:
+            _set(h, "anchor", link.anchor)
+        else:
+            r_id = self.part.relate_to(link.url, RT.HYPERLINK, is_external=True)
+            h.set(qn("r:id"), r_id)
+        _set(h, "history", "1")
+        for run in link.runs:
+            if isinstance(run, str) and link.url:
+                self.run(h, run, style="Hyperlink")
+            else:
+                self.runs(h, (run,))
+
+    def table(
+        self,
+        style_id: str,
+        widths: tuple[int, ...],
+        header: tuple[str, ...] | None,
+        rows: list[tuple[str, ...]],
+        heights: dict[int, int] | None = None,
+    ):
+        """A table whose header row (when given) repeats on every page; widths and row heights in twips."""
         tbl = self.body.makeelement(_w("tbl"), {})
-        tbl_pr = tbl.makeelement(_w("tblPr"), {})
-        for tag, attrs in (
-            ("tblStyle", {"val": style_id}),
-            ("tblW", {"w": str(sum(widths)), "type": "dxa"}),
-            ("tblLayout", {"type": "fixed"}),
-            ("tblLook", {"val": "04A0", "firstRow": "1", "noHBand": "0", "noVBand": "1"}),
-        ):
-            child = tbl_pr.makeelement(_w(tag), {})
-            for key, value in attrs.items():
-                _set(child, key, value)
-            tbl_pr.append(child)
-        tbl.append(tbl_pr)
-        grid = tbl.makeelement(_w("tblGrid"), {})
+        tbl_pr = _child(tbl, "tblPr")
+        _child(tbl_pr, "tblStyle", val=style_id)
+        _child(tbl_pr, "tblW", w=str(sum(widths)), type="dxa")
+        _child(tbl_pr, "tblLayout", type="fixed")
+        _child(tbl_pr, "tblLook", val="04A0", firstRow="1" if header else "0", noHBand="0", noVBand="1")
+        grid = _child(tbl, "tblGrid")
         for width in widths:
-            col = grid.makeelement(_w("gridCol"), {})
-            _set(col, "w", str(width))
-            grid.append(col)
-        tbl.append(grid)
-        for index, cells in enumerate([header, *rows]):
-            tr = tbl.makeelement(_w("tr"), {})
-            if index == 0:
-                tr_pr = tr.makeelement(_w("trPr"), {})
-                head = tr_pr.makeelement(_w("tblHeader"), {})
-                _set(head, "val", "true")
-                tr_pr.append(head)
-                tr.append(tr_pr)
+            _child(grid, "gridCol", w=str(width))
+        all_rows = [header, *rows] if header else rows
+        for index, cells in enumerate(all_rows):
+            tr = _child(tbl, "tr")
+            height = (heights or {}).get(index)
+            if (index == 0 and header) or height:
+                tr_pr = _child(tr, "trPr")
+                if height:
+                    _child(tr_pr, "trHeight", val=str(height))
+                if index == 0 and header:
+                    _child(tr_pr, "tblHeader", val="true")
             for width, text in zip(widths, cells, strict=True):
-                tc = tr.makeelement(_w("tc"), {})
-                tc_pr = tc.makeelement(_w("tcPr"), {})
-                tc_w = tc_pr.makeelement(_w("tcW"), {})
-                _set(tc_w, "w", str(width))
-                _set(tc_w, "type", "dxa")
-                tc_pr.append(tc_w)
-                tc.append(tc_pr)
-                p = tc.makeelement(_w("p"), {})
-                self.run(p, text, bold=index == 0)
-                tc.append(p)
-                tr.append(tc)
-            tbl.append(tr)
+                tc = _child(tr, "tc")
+                _child(_child(tc, "tcPr"), "tcW", w=str(width), type="dxa")
+                self.run(_child(tc, "p"), text, bold=bool(header) and index == 0)
         return self._insert(tbl)
+
+
+def _child(parent, tag: str, **attributes: str):
+    """Append a new w:`tag` element with w: attributes to `parent`, and return it."""
+    element = parent.makeelement(_w(tag), {})
+    for key, value in attributes.items():
+        _set(element, key, value)
+    parent.append(element)
+    return element
 
 
 def drop_unused_parts(document: Document) -> None:

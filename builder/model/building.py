@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
-from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Options, Part
 from .text import clean, same_text, to_editable
 
@@ -101,8 +101,23 @@ def _choice(agreement: Agreement, answer: AgreementAnswer) -> AgreementChoice:
     )
 
 
+def edited(agreement: Agreement, answer: AgreementAnswer) -> bool:
+    """True when the user chose a variant, reworded the text or filled in "(specifieer)": that means "take it"."""
+    if answer.variant and agreement.variant(answer.variant) is not None:
+        return True
+    if answer.fill and has_placeholder(agreement):
+        return True
+    return bool(answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text))
+
+
+def taken_by_editing(section: Section, answers: SectionAnswers) -> list[Agreement]:
+    """Agreements left unticked although the user edited them: `apply_section` takes them in all the same."""
+    found = [(a, answers.agreements.get(a.id)) for a in section.agreements]
+    return [a for a, answer in found if answer is not None and not answer.include and edited(a, answer)]
+
+
 def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> None:
-    """Replace what the note holds for `section` by the user's answers."""
+    """Replace what the note holds for `section` by the user's answers; an edited agreement is always taken in."""
     own: dict[str, list[AgreementChoice]] = {}
     known = {a.id for a in section.agreements}
     for answer in answers.own:
@@ -112,7 +127,7 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
     agreements = list(own.get("", []))
     for agreement in section.agreements:
         answer = answers.agreements.get(agreement.id, AgreementAnswer())
-        if answer.include:
+        if answer.include or edited(agreement, answer):
             agreements.append(_choice(agreement, answer))
         agreements.extend(own.get(agreement.id, []))
     part = choices.part(section.number)
@@ -128,9 +143,38 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
     normalise_order(choices, catalogue)
 
 
+def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict) -> None:
+    """Every agreement of every section into the note, each section marked done; what was chosen stays as it was."""
+    for section in catalogue.sections:
+        part = choices.part(section.number)
+        chosen = {c.id: c for c in part.agreements if c.id} if part else {}
+        answers = SectionAnswers(intro=bool(part and part.intro))
+        for agreement in section.agreements:
+            choice = chosen.get(agreement.id)
+            answers.agreements[agreement.id] = AgreementAnswer(
+                include=True,
+                variant=choice.variant if choice else "",
+                text=(choice.text or wording_text(agreement, choice.variant)) if choice else wording_text(agreement),
+                fill=choice.fills[0] if choice and choice.fills else "",
+            )
+        own = [c for c in part.agreements if c.is_own] if part else []
+        answers.own = [OwnAnswer(text=c.text, after=c.after or "") for c in own]
+        apply_section(choices, catalogue, section, answers)
+        set_section_status(progress, section.number, DONE)
+
+
 def own_after_options(section: Section) -> list[tuple[str, int]]:
     """Where an own agreement can go: ("", 0) for the top, else (id, catalogue number)."""
     return [("", 0), *((a.id, a.number) for a in section.agreements)]
+
+
+def note_numbers(choices: Choices) -> dict[str, int]:
+    """The number each catalogue agreement gets in the note (1..N in note order), by id, for cross-references."""
+    numbers: dict[str, int] = {}
+    for number, choice in enumerate((c for p in choices.sections for c in p.agreements), start=1):
+        if choice.id:
+            numbers[choice.id] = number
+    return numbers
 
 
 # ---------------------------------------------------------------- own sections
@@ -228,6 +272,4 @@ def final_text(choice: AgreementChoice, agreement: Agreement | None) -> str:
         text = choice.text
     else:
         text = choice.catalogue_text or wording_text(agreement, choice.variant)
-    for fill in choice.fills[:1]:
-        text = PLACEHOLDER.sub(lambda _m, f=fill: f"({f})", text)
-    return text
+    return fill_placeholders(text, choice.fills[0] if choice.fills else "")

@@ -21,8 +21,28 @@ from typing import Any, ClassVar
 
 from . import plain
 
-# A placeholder the user must fill in, such as "(specifieer)" in a variant.
-PLACEHOLDER = re.compile(r"\(specifieer\)")
+# A placeholder the user must fill in. "[een andere dienst (specifieer)]" names the span that the
+# user's answer replaces, so the filled text reads as a sentence; a bare "(specifieer)" (the 2024
+# edition) is followed by the answer in brackets.
+PLACEHOLDER = re.compile(r"\[([^\[\]]*\(specifieer\))\]|\(specifieer\)")
+
+
+def fill_placeholders(text: str, fill: str = "") -> str:
+    """The text as a note says it: a span placeholder becomes `fill`, a bare "(specifieer)" gets "(fill)" after it.
+
+    Unfilled, a span shows its own words ("een andere dienst (specifieer)"), so the note still reads
+    and the review can warn about it.
+    """
+    if "specifieer" not in text:
+        return text
+
+    def one(match: re.Match) -> str:
+        if match.group(1) is not None:
+            return fill or match.group(1)
+        return f"({fill})" if fill else match.group(0)
+
+    return PLACEHOLDER.sub(one, text)
+
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SECTION_NUMBER = re.compile(r"^\d+\.\d+$")
@@ -31,6 +51,7 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$", re.IGNORECASE
 
 # Rules beyond a field's type, checked when plain data is read (model/plain.py).
 ID = {plain.PATTERN: (SLUG, "a valid id (lowercase letters, digits and dashes)")}
+MIGRATION_KINDS = ("renamed", "split", "merged", "retired")
 REQUIRED = {plain.REQUIRED: True}
 
 
@@ -51,9 +72,10 @@ def _hash_once(self) -> int:
 class Block:
     """One piece of running text in a chapter or an edition introduction.
 
-    Exactly one of `text` (a paragraph), `heading` or `items` (a bullet list)
+    Exactly one of `text` (a paragraph), `heading`, `items` (a bullet list) or `tip`
     is set. A bullet whose first line stands alone ("Strateeg\\n...") is a term
-    followed by its explanation. As plain data a block is a mapping with that one key.
+    followed by its explanation. A `tip` is advice to the writer of a note: the wizard
+    shows it, the note leaves it out. As plain data a block is a mapping with that one key.
     """
 
     __hash__ = _hash_once
@@ -63,14 +85,17 @@ class Block:
     text: str = ""
     heading: str = ""
     items: tuple[str, ...] = ()
+    tip: str = ""
 
     @property
     def kind(self) -> str:
-        """Which of the three is set: "text", "heading" or "items"."""
+        """Which one is set: "text", "heading", "items" or "tip"."""
         if self.heading:
             return "heading"
         if self.items:
             return "items"
+        if self.tip:
+            return "tip"
         return "text"
 
 
@@ -168,6 +193,23 @@ class Chapter:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Migration:
+    """What became of an agreement of the edition this one is based on (`based_on`), for notes moving over.
+
+    renamed: it goes on under a new id (`into`, one); split: its parts are `into` (two or more);
+    merged: it is now part of `into` (one, which other merged agreements name too); retired: gone.
+    `reason` is shown to users on the upgrade page.
+    """
+
+    __hash__ = _hash_once
+
+    agreement: str = field(metadata=ID)
+    kind: str = field(metadata={plain.ONE_OF: MIGRATION_KINDS})
+    into: tuple[str, ...] = field(default=(), metadata=ID)
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Edition:
     """Metadata of one edition of the catalogue, e.g. the 2024 update."""
 
@@ -183,6 +225,11 @@ class Edition:
     published_at: str = ""
     change_summary: str = ""
     introduction: tuple[Block, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+
+    def migration(self, agreement_id: str) -> Migration | None:
+        """What the migration map says became of an agreement of the previous edition, or None."""
+        return next((m for m in self.migrations if m.agreement == agreement_id), None)
 
     @property
     def is_published(self) -> bool:
@@ -212,6 +259,11 @@ class Catalogue:
     @cached_property
     def _agreements(self) -> dict[str, tuple[Section, Agreement]]:
         return {a.id: (s, a) for s in self.sections for a in s.agreements}
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Each agreement's catalogue number by id: what a cross-reference says outside a note."""
+        return {a.id: a.number for a in self.agreements}
 
     @property
     def agreements(self) -> list[Agreement]:

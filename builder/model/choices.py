@@ -95,6 +95,8 @@ class Options:
     approval: bool = False
     approved_by: str = ""
     approved_on: str = ""
+    decision: str = ""  # the decision's reference, e.g. "CBS 2026/123"
+    signatories: list[str] = field(default_factory=list)  # names of who signs, in the order of the type's functions
 
     def to_data(self) -> dict:
         """The documented JSON shape, every option written out."""
@@ -104,6 +106,8 @@ class Options:
             "approval": self.approval,
             "approved_by": self.approved_by,
             "approved_on": self.approved_on,
+            "decision": self.decision,
+            "signatories": list(self.signatories),
         }
 
 
@@ -264,6 +268,11 @@ class _Reader:
                 approval=_bool(options.get("approval"), "options.approval", False),
                 approved_by=text(options.get("approved_by"), "options.approved_by", line=True),
                 approved_on=text(options.get("approved_on"), "options.approved_on", line=True),
+                decision=text(options.get("decision"), "options.decision", line=True),
+                signatories=[
+                    text(n, f"options.signatories[{i}]", line=True)
+                    for i, n in enumerate(_list(options.get("signatories"), "options.signatories")[:2])
+                ],
             ),
             sections=[self.part(p, f"sections[{i}]") for i, p in enumerate(_list(data.get("sections"), "sections"))],
         )

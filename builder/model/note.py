@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import caches
-from .building import IN_PROGRESS, final_text, wording_text
-from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference
+from .building import IN_PROGRESS, NOT_STARTED, final_text, section_status, wording_text
+from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, fill_placeholders
 from .choices import AgreementChoice, Choices, Part
 from .text import parse_editable
 
@@ -57,6 +58,14 @@ class NotePart:
     intro: list[str] = field(default_factory=list)
     agreements: list[NoteAgreement] = field(default_factory=list)
 
+    @property
+    def span(self) -> str:
+        """Which agreements the part holds, as a table of contents says it: "afspraken 26–36", "afspraak 5" or ""."""
+        if not self.agreements:
+            return ""
+        first, last = self.agreements[0].number, self.agreements[-1].number
+        return f"afspraak {first}" if first == last else f"afspraken {first}–{last}"
+
 
 @dataclass
 class Note:
@@ -70,6 +79,11 @@ class Note:
     def agreements(self) -> list[NoteAgreement]:
         """Every numbered agreement of the note, in note order."""
         return [a for p in self.parts for a in p.agreements]
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """The note's number of each catalogue agreement in it, by id: what a cross-reference says."""
+        return {a.choice.id: a.number for a in self.agreements if not a.choice.is_own}
 
     @property
     def date(self) -> dt.date | None:
@@ -124,7 +138,8 @@ def _note_agreement(number: int, choice: AgreementChoice, agreement: Agreement |
     plain = agreement is not None and is_plain_wording(choice, agreement)
     if plain:
         blocks = caches.wording_blocks.get(
-            (agreement, choice.variant), lambda: parse_editable(wording_text(agreement, choice.variant))
+            (agreement, choice.variant),
+            lambda: parse_editable(fill_placeholders(wording_text(agreement, choice.variant))),
         )
     else:
         blocks = parse_editable(final_text(choice, agreement))
@@ -189,10 +204,12 @@ class ReviewWarning:
     part: str = ""
     number: int = 0
     title: str = ""
+    agreement_id: str = ""  # the catalogue agreement it is about, for the link to it
+    catalogue_number: int = 0  # its number in the catalogue, shown when the note's number differs
 
 
 def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
-    """Unfilled placeholders, empty sections and an empty note."""
+    """Unfilled placeholders, empty sections, sections not looked at yet, and an empty note."""
     found: list[ReviewWarning] = []
     for part in note.parts:
         anchor = part.part.number or part.part.key
@@ -210,7 +227,7 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
                 if variant and variant.has_placeholder and not choice.reworded
                 else "placeholder"
             )
-            found.append(ReviewWarning(kind, anchor, agreement.number))
+            found.append(ReviewWarning(kind, anchor, agreement.number, "", choice.id, agreement.catalogue_number))
     in_note = {p.part.number for p in note.parts if not p.part.is_own}
     for number, status in sorted(progress.get("sections", {}).items()):
         if status == IN_PROGRESS and number not in in_note:
@@ -219,6 +236,9 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
             except KeyError:
                 continue
             found.append(ReviewWarning("empty-started-section", number, title=title))
+    for section in note.catalogue.sections:
+        if section_status(progress, note.choices, section.number) == NOT_STARTED:
+            found.append(ReviewWarning("not-looked-at", section.number, title=section.title))
     if not note.agreements:
         found.append(ReviewWarning("no-agreements"))
     return found

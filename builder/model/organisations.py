@@ -1,8 +1,8 @@
 """The kinds of organisation a note can be for, in one table.
 
 The organisation step offers them, the choices format stores the key, the conflict page and
-the Word title page name them. Later fields (who approves, which words replace "gemeente")
-belong here too.
+the Word title page name them, and the note's approval block says who approves a note of that
+kind and who signs it (in Dutch: the document is always Dutch, whatever the interface language).
 """
 
 from __future__ import annotations
@@ -11,29 +11,67 @@ from dataclasses import dataclass
 
 from .messages import N_
 
+COLLEGE = "het college van burgemeester en schepenen"
+BOARD = "de raad van bestuur"
+
 
 @dataclass(frozen=True)
 class OrganisationType:
-    """One kind of organisation: its stored key, and its Dutch name (a msgid)."""
+    """One kind of organisation: its stored key, its Dutch name (a msgid), and who approves and signs its note.
+
+    `approver` is the body that approves the note ("Goedgekeurd door het college van burgemeester
+    en schepenen"), `signatories` the functions that sign on its behalf, the chief officer first.
+    """
 
     key: str
     label: str
     on_title_page: bool = True  # "Zottegem (gemeente)" when the name does not say it already
+    approver: str = COLLEGE
+    signatories: tuple[str, str] = ("De algemeen directeur", "De burgemeester")
 
 
 ORGANISATION_TYPES = (
     OrganisationType("gemeente", N_("Gemeente")),
     OrganisationType("stad", N_("Stad")),
-    OrganisationType("ocmw", N_("OCMW")),
-    OrganisationType("provincie", N_("Provincie")),
-    OrganisationType("intergemeentelijke-vereniging", N_("Intergemeentelijke vereniging")),
-    OrganisationType("politiezone", N_("Politiezone")),
-    OrganisationType("socialprofitorganisatie", N_("Socialprofitorganisatie")),
-    OrganisationType("andere", N_("Andere"), on_title_page=False),
+    OrganisationType(
+        "ocmw", N_("OCMW"), approver="het vast bureau", signatories=("De algemeen directeur", "De voorzitter")
+    ),
+    OrganisationType(
+        "provincie", N_("Provincie"), approver="de deputatie", signatories=("De provinciegriffier", "De gouverneur")
+    ),
+    OrganisationType(
+        "intergemeentelijke-vereniging",
+        N_("Intergemeentelijke vereniging"),
+        approver=BOARD,
+        signatories=("De algemeen directeur", "De voorzitter"),
+    ),
+    OrganisationType(
+        "politiezone", N_("Politiezone"), approver="het politiecollege", signatories=("De korpschef", "De voorzitter")
+    ),
+    OrganisationType(
+        "socialprofitorganisatie",
+        N_("Socialprofitorganisatie"),
+        approver=BOARD,
+        signatories=("De directeur", "De voorzitter"),
+    ),
+    OrganisationType(
+        "andere", N_("Andere"), on_title_page=False, approver=BOARD, signatories=("De directeur", "De voorzitter")
+    ),
 )
+DEFAULT = ORGANISATION_TYPES[0]
 KEYS = tuple(t.key for t in ORGANISATION_TYPES)
 
 
 def organisation_type(key: str) -> OrganisationType | None:
     """The type stored under `key`, or None for an empty or unknown key."""
     return next((t for t in ORGANISATION_TYPES if t.key == key), None)
+
+
+def approval_of(key: str) -> OrganisationType:
+    """The type whose approver and signatories a note uses: a municipality's when the type is not given."""
+    return organisation_type(key) or DEFAULT
+
+
+def on_behalf(approver: str) -> str:
+    """'Namens het college van burgemeester en schepenen', for the line above the signatures."""
+    return f"Namens {approver}"

@@ -14,6 +14,7 @@ from .catalogue import Catalogue
 from .catalogue_diff import compare
 from .editing import EditError, renumber
 from .messages import N_, Message
+from .migration_map import publish_problems
 from .text import blocks_to_text
 
 
@@ -36,6 +37,8 @@ def publishable(catalogue: Catalogue, previous: Catalogue | None = None) -> list
     if previous is not None and not compare(previous, catalogue):
         nothing = N_("Er veranderde nog niets tegenover editie %(id)s. Publiceer enkel een editie die iets verandert.")
         problems.append(Message(nothing, {"id": previous.edition.id}))
+    if previous is not None and catalogue.edition.based_on == previous.edition.id:
+        problems += publish_problems(previous, catalogue)
     return problems
 
 

@@ -101,11 +101,13 @@ def slugify(text: str, fallback: str = "nota") -> str:
 
 
 def blocks_to_text(blocks) -> str:
-    """Chapter-style blocks as editable text: "## " marks a heading."""
+    """Chapter-style blocks as editable text: "## " marks a heading, "> " a tip for the writer."""
     parts = []
     for block in blocks:
         if block.kind == "heading":
             parts.append("## " + block.heading)
+        elif block.kind == "tip":
+            parts.append("> " + block.tip)
         elif block.kind == "items":
             parts.append(to_editable((), block.items))
         else:
@@ -122,6 +124,8 @@ def blocks_from_text(text: str) -> tuple[Block, ...]:
             blocks.append(Block(heading=first[3:].strip()))
             if rest.strip():
                 blocks.append(Block(text=rest))
+        elif block.kind == "text" and block.text.startswith("> "):
+            blocks.append(Block(tip=block.text[2:].strip()))
         else:
             blocks.append(block)
     return tuple(blocks)

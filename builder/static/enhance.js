@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  function each(selector, fn, root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn);
+  }
+
   function focusErrorSummary() {
     // Move focus to the error summary so screen reader users hear what went wrong.
     var summary = document.getElementById("foutmeldingen");
@@ -10,8 +14,7 @@
 
   function copyButtons() {
     // A "copy the link" button, shown only when the browser can copy.
-    var buttons = document.querySelectorAll(".js-copy");
-    Array.prototype.forEach.call(buttons, function (button) {
+    each(".js-copy", function (button) {
       var field = document.getElementById(button.getAttribute("data-copy"));
       if (!field || !navigator.clipboard) { return; }
       button.hidden = false;
@@ -25,24 +28,172 @@
     if (link) { link.addEventListener("focus", function () { link.select(); }); }
   }
 
-  function followVariant() {
-    // Choosing another wording also puts it in the rewording box, unless the user already typed there.
-    var radios = document.querySelectorAll("input[data-wording]");
-    Array.prototype.forEach.call(radios, function (radio) {
-      radio.addEventListener("change", function () {
-        var box = document.getElementById(radio.getAttribute("data-target"));
-        if (!box || !radio.checked) { return; }
-        var shown = box.getAttribute("data-shown");
-        if (shown === null) { shown = box.defaultValue; }
-        if (box.value.trim() === shown.trim()) {
-          box.value = radio.getAttribute("data-wording");
-          box.setAttribute("data-shown", box.value);
-        }
-      });
+  function printButtons() {
+    each(".js-print", function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    each(".js-no-print-button", function (hint) { hint.hidden = true; });
+  }
+
+  // ------------------------------------------------------------ an agreement's controls
+
+  function number(name) { return name.slice(name.lastIndexOf("_") + 1).split("-")[0]; }
+  function byId(id) { return document.getElementById(id); }
+
+  function shownWording(i) {
+    var checked = document.querySelector("input[name='variant_" + i + "']:checked");
+    if (checked) { return checked.getAttribute("data-wording"); }
+    var reset = byId("reset_" + i);
+    return reset ? reset.getAttribute("data-original") : null;
+  }
+
+  function setText(box, text) {
+    box.value = text;
+    box.setAttribute("data-shown", text);
+  }
+
+  function isEdited(i) {
+    var variant = document.querySelector("input[name='variant_" + i + "']:checked");
+    var box = byId("text_" + i), fill = byId("fill_" + i);
+    var wording = shownWording(i);
+    return Boolean((variant && variant.value) || (fill && fill.value.trim()) ||
+      (box && wording !== null && box.value.trim() !== wording.trim()));
+  }
+
+  function include(i) {
+    var box = byId("include_" + i);
+    if (box && !box.checked) { box.checked = true; }
+  }
+
+  function undoEdits(i) {
+    var original = document.querySelector("input[name='variant_" + i + "'][value='']");
+    if (original) { original.checked = true; }
+    var fill = byId("fill_" + i);
+    if (fill) { fill.value = ""; }
+    var box = byId("text_" + i), reset = byId("reset_" + i);
+    if (box && reset) { setText(box, reset.getAttribute("data-original")); }
+    showFills();
+  }
+
+  function showFills() {
+    // "Welke dienst?" shows only while a wording that needs it is chosen.
+    each(".fill[data-fill-for]", function (fill) {
+      var wanted = fill.getAttribute("data-fill-for").split("|");
+      var checked = document.querySelector("input[name='" + fill.getAttribute("data-radios") + "']:checked");
+      fill.hidden = checked ? wanted.indexOf(checked.value) < 0 : wanted.indexOf("") < 0;
     });
   }
 
-  function changed(form) {
+  function agreementControls(form, changed) {
+    form.addEventListener("change", function (event) {
+      var input = event.target, name = input.name || "", i = number(name);
+      if (name.indexOf("variant_") === 0) {
+        var box = byId(input.getAttribute("data-target"));
+        if (box && box.value.trim() === (box.getAttribute("data-shown") || box.defaultValue).trim()) {
+          setText(box, input.getAttribute("data-wording"));
+        }
+        if (input.value) { include(i); }
+        showFills();
+      } else if (name.indexOf("reset_") === 0 && input.checked) {
+        setText(byId(input.getAttribute("data-box")), shownWording(i));
+        input.checked = false;
+      } else if (name.indexOf("include_") === 0 && !input.checked && isEdited(i)) {
+        undoEdits(i);
+        changed(form.getAttribute("data-undone"));
+      }
+    });
+    form.addEventListener("input", function (event) {
+      var name = event.target.name || "";
+      if ((name.indexOf("text_") === 0 || name.indexOf("fill_") === 0) && isEdited(number(name))) {
+        include(number(name));
+      }
+    });
+    each("button[name='action'][value='all'], button[name='action'][value='none']", function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var all = button.value === "all";
+        each("input[name^='include_']", function (box) {
+          if (!all && box.checked) { undoEdits(number(box.name)); }
+          box.checked = all;
+        }, form);
+        changed(button.getAttribute("data-done"));
+      });
+    }, form);
+    showFills();
+  }
+
+  // ------------------------------------------------------------ saving in the background
+
+  function autosave(form) {
+    var status = document.getElementById("bewaarstatus");
+    if (!status || !window.fetch || !window.FormData) { return function () {}; }
+    var timer = null, busy = false, again = false, stopped = false;
+
+    function say(text, retry) {
+      status.textContent = text || "";
+      if (retry) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "link-button link-button--dark";
+        button.textContent = status.getAttribute("data-retry");
+        button.addEventListener("click", send);
+        status.appendChild(document.createTextNode(" "));
+        status.appendChild(button);
+      }
+    }
+
+    function body() {
+      var data = new FormData(form);
+      data.set("action", "autosave");
+      data.set("background", "1");
+      return data;
+    }
+
+    function send() {
+      clearTimeout(timer);
+      timer = null;
+      if (stopped) { return; }
+      if (busy) { again = true; return; }
+      busy = true;
+      again = false;
+      say(status.getAttribute("data-saving"));
+      fetch(form.getAttribute("action") || window.location.pathname, {
+        method: "POST", body: body(), credentials: "same-origin",
+        headers: { "X-Autosave": "1", "Accept": "application/json" }
+      }).then(function (response) {
+        return response.json().then(function (answer) { return { code: response.status, answer: answer }; });
+      }).then(function (result) {
+        busy = false;
+        if (result.answer.version) { form.querySelector("input[name='version']").value = result.answer.version; }
+        if (result.code === 409) { stopped = true; }
+        say(result.answer.status, result.code >= 500);
+        if (again) { schedule(); }
+      }).catch(function () {
+        busy = false;
+        say(status.getAttribute("data-failed"), true);
+      });
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(send, 800);
+    }
+
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    form.addEventListener("submit", function () { clearTimeout(timer); timer = null; stopped = true; });
+    window.addEventListener("pagehide", function () {
+      // Leaving with a change not yet sent (the back button, closing the tab): send it on the way out.
+      if (timer && navigator.sendBeacon) { navigator.sendBeacon(form.getAttribute("action") || window.location.pathname, body()); }
+    });
+    return function (message) {
+      if (message) { say(message); }
+      schedule();
+    };
+  }
+
+  function isDirty(form) {
     // True when any input differs from what the page was loaded with (typing and undoing is no change).
     return Array.prototype.some.call(form.elements, function (el) {
       if (el.type === "hidden" || el.type === "submit" || el.type === "button") { return false; }
@@ -64,7 +215,7 @@
     });
     window.addEventListener("beforeunload", function (event) {
       if (submitting) { return; }
-      if (Array.prototype.some.call(forms, changed)) {
+      if (Array.prototype.some.call(forms, isDirty)) {
         event.preventDefault();
         event.returnValue = "";
       }
@@ -88,12 +239,43 @@
     });
   }
 
+  function insertReferences() {
+    // "Voeg de verwijzing in" puts [[id]] where the cursor is in the last text box used, without reloading.
+    each("button[data-insert-reference]", function (button) {
+      var form = button.form, select = document.getElementById(button.getAttribute("data-insert-reference"));
+      var box = form && form.querySelector("textarea");
+      if (!select || !box) { return; }
+      form.addEventListener("focusin", function (event) {
+        if (event.target.tagName === "TEXTAREA") { box = event.target; }
+      });
+      button.addEventListener("click", function (event) {
+        if (!select.value) { return; }  // the server says what is missing
+        event.preventDefault();
+        var reference = "[[" + select.value + "]]";
+        var start = box.selectionStart, end = box.selectionEnd;
+        if (typeof start !== "number") { start = end = box.value.length; }
+        var before = box.value.slice(0, start), after = box.value.slice(end);
+        var space = before && !/\s$/.test(before) ? " " : "";
+        var trailing = /^[0-9A-Za-z\u00C0-\u024F]/.test(after) ? " " : "";
+        box.value = before + space + reference + trailing + after;
+        box.focus();
+        box.selectionStart = box.selectionEnd = (before + space + reference).length;
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        select.value = "";
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    insertReferences();
     focusErrorSummary();
     copyButtons();
-    followVariant();
     warnUnsaved();
     chooseMerged();
     submitOnLoad();
+    printButtons();
+    var form = document.querySelector("form[data-autosave]");
+    var changed = form ? autosave(form) : function () {};
+    if (form) { agreementControls(form, changed); }
   });
 })();

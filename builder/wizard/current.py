@@ -11,15 +11,13 @@ import copy
 import datetime as dt
 import functools
 import sqlite3
-from collections.abc import Callable
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db
 from ..model.catalogue import Section
-from ..model.choices import Choices, from_stored
-from ..model.limits import too_big
+from ..model.choices import from_stored
 from ..web.security import public_url
 from . import bp
 
@@ -79,75 +77,12 @@ def working_copy():
     return from_stored(g.draft.choices.to_data()), copy.deepcopy(g.draft.progress)
 
 
-def based_on(form) -> int:
-    """The draft version the form was filled in on (DraftForm refuses a missing or garbled one)."""
-    return int(form.version.data)
-
-
-def refused_as_too_big(choices: Choices, field) -> bool:
-    """True, with the message next to `field`, when the changed note would hold more than the limits allow."""
-    problem = too_big(choices)
-    if problem is not None:
-        field.errors = [*field.errors, _(problem.text, **problem.params)]
-    return problem is not None
-
-
-def repair_version(form) -> None:
-    """After a garbled version was refused, the page shown again carries the draft's own, so it can be sent."""
-    if form.version.errors:
-        form.version.data = str(g.draft.version)
-
-
-def save(
-    form,
-    choices: Choices,
-    progress: dict,
-    next_url: str,
-    describe: Callable[[Choices, dict], list[tuple[str, str]]],
-    message: str | None = None,
-):
-    """Save, then go on; on a conflict show both versions so nothing typed is lost.
-
-    `describe(choices, progress)` gives the page's (label, text) rows: everything the page posts
-    must be in them, or a stale save that changes only that would look like a double click.
-    """
-    try:
-        draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress, loaded=g.draft)
-    except drafts.Conflict as conflict:
-        current = conflict.current
-        mine, theirs = dict(describe(choices, progress)), dict(describe(current.choices, current.progress))
-        labels = list(dict.fromkeys([*mine, *theirs]))
-        rows = [(label, mine.get(label, ""), theirs.get(label, "")) for label in labels]
-        rows = [row for row in rows if row[1] != row[2]]
-        if not rows:  # the same change arrived twice (a double click): nothing to choose
-            flash(message or _("Opgeslagen."), "status")
-            return redirect(next_url)
-        return render_template(
-            "wizard/conflict.html",
-            rows=rows,
-            fields=[(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")],
-            current_version=conflict.current.version,
-            action=request.path,
-            back=request.path,
-        ), 409
-    g.draft = draft
-    flash(message or _("Opgeslagen."), "status")
-    return redirect(next_url)
-
-
 def section_or_404(number: str) -> Section:
     """The draft's catalogue section with this number ("5.8"); 404 when its edition has none."""
     try:
         return g.catalogue.section(number)
     except KeyError:
         abort(404)
-
-
-def form_page(template: str, form, **context):
-    """A page with a form; 400 when the form came back with errors (what was typed stays in the form)."""
-    if getattr(form, "version", None) is not None:
-        repair_version(form)
-    return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
 def removal_date(draft: drafts.Draft) -> dt.date:

@@ -64,6 +64,10 @@ class DraftForm(Form):
             )
 
 
+class ConfirmDraftForm(DraftForm):
+    """A button that changes the note (take the whole catalogue): its CSRF token and the version it was shown on."""
+
+
 class ConfirmForm(Form):
     """A form that is only a button (delete the note, keep it longer): its CSRF token, nothing to compare."""
 
@@ -167,13 +171,16 @@ def own_section_form(catalogue: Catalogue, agreement_count: int, **kwargs) -> Dr
 class ReviewForm(DraftForm):
     references = BooleanField(_l("Bijlage “Meer lezen” met de verwijzingen naar Kortompedia"))
     provenance = BooleanField(_l("Bijlage “Herkomst van de afspraken”"))
-    approval = BooleanField(_l("Goedkeuringsblok (“Goedgekeurd door … op …”)"))
+    approval = BooleanField(
+        _l("Goedkeuringsblok (“Goedgekeurd door … op …”)"),
+        description=_l("Vul je hieronder iets in, dan staat het goedkeuringsblok altijd in je nota."),
+    )
     approved_by = line_field(
         _l("Goedgekeurd door"), description=_l("Bijvoorbeeld: het college van burgemeester en schepenen.")
     )
     approved_on = StringField(
         _l("Goedgekeurd op"),
-        description=_l("Laat leeg om met de hand in te vullen."),
+        description=_l("Bijvoorbeeld 20/12/2026. Laat leeg om met de hand in te vullen."),
         filters=[clean_line],
         validators=[Optional(), valid_date],
     )
@@ -213,10 +220,17 @@ class SuggestionForm(Form):
     )
 
 
+def first_words(text: str, count: int = 8) -> str:
+    """The start of a text, to recognise an agreement by ("De communicatiedienst maakt op basis van …")."""
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
 def suggestion_form(section: Section, **kwargs) -> SuggestionForm:
-    """A `SuggestionForm` whose agreement list holds the section's agreements by number, or none in particular."""
+    """A `SuggestionForm` whose agreement list names the section's agreements by number and first words."""
     form = SuggestionForm(**kwargs)
-    form.agreement.choices = options(
-        [("", _l("Geen bepaalde afspraak")), *((a.id, _("Afspraak %(n)d", n=a.number)) for a in section.agreements)]
-    )
+    named = [
+        (a.id, _("Afspraak %(n)d: %(start)s", n=a.number, start=first_words(a.text[0]))) for a in section.agreements
+    ]
+    form.agreement.choices = options([("", _l("Geen bepaalde afspraak")), *named])
     return form

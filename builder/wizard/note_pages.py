@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from .. import caches
 from ..db import drafts, get_db
 from ..formats.html import blocks_html
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import Note, NoteAgreement, compose, warnings
 from ..model.organisations import organisation_type
 from ..web.i18n import language
 from . import bp
-from .current import draft_required, form_page, remember_where, save, working_copy
-from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .current import draft_required, remember_where, working_copy
+from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .saving import form_page, save
 
 
 def _display_date(iso: str) -> str:
@@ -36,7 +38,7 @@ def describe_organisation(choices: Choices, _progress: dict | None = None) -> li
         (_("Naam van je organisatie"), choices.organisation_name),
         (_("Soort organisatie"), _(found.label) if found else ""),
         (_("Titel van de nota"), choices.title),
-        (_("Datum van de nota"), choices.date),
+        (_("Datum van de nota"), _display_date(choices.date)),
         (_("Versie"), choices.version),
         (_("Jouw naam"), choices.author_name),
         (_("Jouw functie"), choices.author_function),
@@ -128,10 +130,40 @@ def overview():
     for section in g.catalogue.sections:
         part = choices.part(section.number)
         status = section_status(g.draft.progress, choices, section.number)
-        sections.append((section, status, len(part.agreements) if part else 0))
+        chosen = [c for c in part.agreements] if part else []
+        sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
     own = [p for p in choices.sections if p.is_own]
-    done = sum(1 for _s, status, _n in sections if status == DONE)
-    return render_template("wizard/overview.html", sections=sections, own=own, done=done, tags=status_tags())
+    done = sum(1 for _s, status, _n, _o in sections if status == DONE)
+    return render_template(
+        "wizard/overview.html",
+        sections=sections,
+        own=own,
+        done=done,
+        tags=status_tags(),
+        whole=ConfirmDraftForm(data={"version": g.draft.version}),
+    )
+
+
+def describe_counts(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
+    """How many agreements each section holds, for the conflict page of "Neem de hele catalogus over"."""
+    return [
+        (f"{s.number} {s.title}", str(len(choices.part(s.number).agreements) if choices.part(s.number) else 0))
+        for s in g.catalogue.sections
+    ]
+
+
+@bp.post("/nota/overzicht/alles")
+@draft_required
+def take_everything():
+    """The fastest path: every agreement of the catalogue into the note, as it is (the user prunes afterwards)."""
+    form = ConfirmDraftForm()
+    if not form.validate_on_submit():
+        flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
+        return redirect(url_for("wizard.overview"))
+    choices, progress = working_copy()
+    take_whole_catalogue(choices, g.catalogue, progress)
+    message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
+    return save(form, choices, progress, url_for("wizard.overview"), describe_counts, message)
 
 
 # ---------------------------------------------------------------- review
@@ -146,7 +178,7 @@ def describe_review(choices: Choices, _progress: dict | None = None) -> list[tup
         (_("Bijlage Herkomst"), yes if o.provenance else no),
         (_("Goedkeuringsblok"), yes if o.approval else no),
         (_("Goedgekeurd door"), o.approved_by),
-        (_("Goedgekeurd op"), o.approved_on),
+        (_("Goedgekeurd op"), _display_date(o.approved_on)),
     ]
 
 
@@ -187,7 +219,7 @@ def _review_data() -> dict:
         "provenance": options.provenance,
         "approval": options.approval,
         "approved_by": options.approved_by,
-        "approved_on": options.approved_on,
+        "approved_on": _display_date(options.approved_on),
     }
 
 
@@ -201,11 +233,15 @@ def review():
         choices, progress = working_copy()
         choices.options.references = form.references.data
         choices.options.provenance = form.provenance.data
-        choices.options.approval = form.approval.data
         choices.options.approved_by = form.approved_by.data
         date = parse_date(form.approved_on.data)
         choices.options.approved_on = date.isoformat() if date else ""
-        return save(form, choices, progress, url_for("wizard.download"), describe_review)
+        filled = bool(choices.options.approved_by or choices.options.approved_on)
+        choices.options.approval = form.approval.data or filled  # what was filled in is never dropped
+        message = None
+        if filled and not form.approval.data:
+            message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
+        return save(form, choices, progress, url_for("wizard.download"), describe_review, message)
     note = compose(g.draft.choices, g.catalogue)
     return form_page(
         "wizard/review.html", form, note=note, items=note_items(note), warnings=warnings(note, g.draft.progress)
@@ -214,12 +250,20 @@ def review():
 
 # ---------------------------------------------------------------- download
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MESSAGES = {
+    "busy": _l("Er worden nu veel PDF’s gemaakt. Probeer het over een minuut opnieuw, of download het Word-document."),
+    "timeout": _l("Het maken van de PDF duurde te lang. Probeer het opnieuw, of download het Word-document."),
+    "failed": _l("De PDF kon niet gemaakt worden. Probeer het opnieuw, of download het Word-document."),
+}
+
 
 @bp.route("/nota/downloaden", methods=["GET", "POST"])
 @draft_required
 def download():
     """The .docx, counted once per version of the draft."""
     # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
+    from ..formats.pdf import PdfError
     from ..formats.word import content_disposition, display_file_name, file_name, render_note, to_bytes
 
     remember_where(url_for("wizard.download"))
@@ -228,16 +272,28 @@ def download():
     if not choices.organisation_name:
         flash(_("Vul eerst de naam van je organisatie in; die komt op de titelpagina."), "error")
         return redirect(url_for("wizard.organisation"))
+    converter = current_app.extensions.get("pdf")
     if form.validate_on_submit():
-        document = to_bytes(render_note(choices, g.catalogue))
+        as_pdf = converter is not None and request.form.get("format") == "pdf"
+        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf))
+        if as_pdf:
+            try:
+                document, _pages = converter.convert(document)
+            except PdfError as error:
+                current_app.logger.warning("PDF conversion failed: %s", error)
+                flash(PDF_MESSAGES.get(error.kind, PDF_MESSAGES["failed"]), "error")
+                return redirect(url_for("wizard.download"))
         drafts.record_export(get_db(), g.draft, share=form.share.data)
+        extension, mimetype = ("pdf", "application/pdf") if as_pdf else ("docx", DOCX)
         response = send_file(
             BytesIO(document),
-            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            mimetype=mimetype,
             as_attachment=True,
-            download_name=file_name(choices),
+            download_name=file_name(choices, extension),
             max_age=0,
         )
-        response.headers["Content-Disposition"] = content_disposition(choices)
+        response.headers["Content-Disposition"] = content_disposition(choices, extension)
         return response
-    return form_page("wizard/download.html", form, file_name=display_file_name(choices))
+    if converter is not None:
+        converter.warm()
+    return form_page("wizard/download.html", form, file_name=display_file_name(choices), pdf=converter is not None)

@@ -9,8 +9,9 @@ from ..model.building import add_own_section, delete_own_section, move_own_secti
 from ..model.choices import AgreementChoice, Choices
 from ..model.limits import OWN_PER_SECTION
 from . import bp
-from .current import draft_required, form_page, refused_as_too_big, remember_where, save, working_copy
+from .current import draft_required, remember_where, working_copy
 from .forms import own_section_form, own_sections_form
+from .saving import form_page, refused_as_too_big, save
 
 
 def describe_order(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:

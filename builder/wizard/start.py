@@ -66,6 +66,12 @@ def _start_page(resume: ResumeForm, status: int = 200):
     ), status
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon where browsers look for it without being told."""
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.get("/")
 def index():
     """The start page: the catalogue, a new note, or back to one by its link."""

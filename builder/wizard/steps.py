@@ -27,8 +27,9 @@ class Step:
 STEPS = (
     Step("organisatie", "wizard.organisation", N_("Je organisatie"), 1),
     Step("inleiding", "wizard.introduction", N_("Inleiding en visie"), 2),
-    Step("afspraken", "wizard.overview", N_("Afspraken per onderdeel"), 3),
+    Step("afspraken", "wizard.overview", N_("Afspraken kiezen"), 3),
     Step("nalezen", "wizard.review", N_("Je nota nalezen"), 4),
+    Step("downloaden", "wizard.download", N_("Downloaden"), 5),
 )
 
 # Pages that belong to a step without opening it.
@@ -36,7 +37,6 @@ PART_OF = {
     "wizard.section": "afspraken",
     "wizard.own_sections": "afspraken",
     "wizard.own_section": "afspraken",
-    "wizard.download": "nalezen",
 }
 
 
@@ -56,9 +56,11 @@ def step_of(endpoint: str | None) -> Step | None:
 
 @bp.app_template_global()
 def step_label() -> str:
-    """ "Stap 2 van 4" for the page being shown, or "" outside the steps."""
+    """ "Stap 3 van 5: Afspraken per onderdeel" for the page being shown, or "" outside the steps."""
     found = step_of(request.endpoint)
-    return _("Stap %(n)d van %(total)d", n=found.number, total=len(STEPS)) if found else ""
+    if found is None:
+        return ""
+    return _("Stap %(n)d van %(total)d: %(title)s", n=found.number, total=len(STEPS), title=_(found.title))
 
 
 @bp.app_template_global()

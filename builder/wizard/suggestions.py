@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from ..db import get_db, suggestions, write
 from ..web.security import within_rate
 from . import bp
-from .current import draft_required, form_page, section_or_404
+from .current import draft_required, section_or_404
 from .forms import suggestion_form
+from .saving import form_page
 
 
 @bp.route("/nota/onderdeel/<number>/suggestie", methods=["GET", "POST"])

@@ -41,7 +41,7 @@ def include(page, number: int) -> None:
 
 
 def section_done(page) -> None:
-    page.get_by_role("button", name="Bewaar en markeer als klaar").click()
+    page.get_by_role("button", name="Bewaar en terug naar het overzicht").click()
     page.get_by_role("heading", name=re.compile("Communicatieafspraken|Je afsprakennota")).wait_for()
 
 

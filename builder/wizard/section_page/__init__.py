@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import g, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ...model.building import (
     DONE,
@@ -20,13 +21,15 @@ from ...model.building import (
     final_text,
     section_status,
     set_section_status,
+    taken_by_editing,
 )
 from ...model.catalogue import Section
 from ...model.choices import Choices
 from .. import bp
-from ..current import draft_required, refused_as_too_big, remember_where, save, section_or_404, working_copy
+from ..current import draft_required, remember_where, section_or_404, working_copy
+from ..saving import refused_as_too_big, refused_in_background, save
 from .drawing import page
-from .inputs import AgreementInputs, OwnInputs, answers, draft_data, places, section_form
+from .inputs import AgreementInputs, OwnInputs, answers, draft_data, for_action, places, section_form
 
 __all__ = ["AgreementInputs", "OwnInputs", "describe", "page", "section", "section_form"]
 
@@ -59,27 +62,70 @@ STATUS_LABELS = {DONE: lambda: _("Klaar"), IN_PROGRESS: lambda: _("Bezig"), NOT_
 # ---------------------------------------------------------------- the view
 
 
+def next_page(section: Section) -> str:
+    """Where "Bewaar en ga naar het volgende onderdeel" leads: the next section; after the last, own sections."""
+    numbers = [s.number for s in g.catalogue.sections]
+    later = numbers[numbers.index(section.number) + 1 :]
+    return url_for("wizard.section", number=later[0]) if later else url_for("wizard.own_sections")
+
+
+def _status(progress: dict, choices: Choices, number: str, action: str) -> str:
+    """A section is done when the user says so or moves on; a background save never undoes "klaar"."""
+    if action in ("done", "next"):
+        return DONE
+    if action == "autosave" and section_status(progress, choices, number) == DONE:
+        return DONE
+    return IN_PROGRESS
+
+
+def _target(section: Section, action: str, taken: list) -> tuple[str, str | None]:
+    here = url_for("wizard.section", number=section.number)
+    messages = {
+        "done": (url_for("wizard.overview"), _("Onderdeel %(number)s is klaar.", number=section.number)),
+        "next": (next_page(section), _("Onderdeel %(number)s is klaar.", number=section.number)),
+        "add-own": (here + "#eigen-afspraken", _("Je eigen afspraak is toegevoegd.")),
+        "all": (here, _("Alle afspraken van dit onderdeel staan nu in je nota.")),
+        "none": (here, _("Geen enkele afspraak van dit onderdeel staat nog in je nota.")),
+    }
+    target, message = messages.get(action, (here, None))
+    if taken:
+        numbers = ", ".join(str(a.number) for a in taken)
+        message = " ".join(
+            m
+            for m in (
+                message,
+                ngettext(
+                    "Afspraak %(numbers)s staat in je nota: je koos er een variant of eigen tekst voor.",
+                    "Afspraken %(numbers)s staan in je nota: je koos er een variant of eigen tekst voor.",
+                    len(taken),
+                    numbers=numbers,
+                ),
+            )
+            if m
+        )
+    return target, message
+
+
 @bp.route("/nota/onderdeel/<number>", methods=["GET", "POST"])
 @draft_required
 def section(number: str):
-    """Choose, word and add agreements for one catalogue section."""
+    """Choose, word and add agreements for one catalogue section (also saved in the background while typing)."""
     section = section_or_404(number)
-    here = url_for("wizard.section", number=number)
-    remember_where(here)
+    remember_where(url_for("wizard.section", number=number))
     part = g.draft.choices.part(number)
     form = section_form(section, data=None if request.method == "POST" else draft_data(section, part, g.draft.version))
     if form.validate_on_submit():
         action = request.form.get("action", "save")
+        found = for_action(section, answers(form), action)
         choices, progress = working_copy()
-        apply_section(choices, g.catalogue, section, answers(form))
+        taken = taken_by_editing(section, found)
+        apply_section(choices, g.catalogue, section, found)
         if refused_as_too_big(choices, form.own_text_new):
-            return page(section, g.catalogue, form, part), 400
-        set_section_status(progress, number, DONE if action == "done" else IN_PROGRESS)
-        if action == "done":
-            target, message = url_for("wizard.overview"), _("Onderdeel %(number)s is klaar.", number=number)
-        elif action == "add-own":
-            target, message = here + "#eigen-afspraken", _("Je eigen afspraak is toegevoegd.")
-        else:
-            target, message = here, None
+            return refused_in_background(form) or (page(section, g.catalogue, form, part, g.draft.choices), 400)
+        set_section_status(progress, number, _status(progress, choices, number, action))
+        target, message = _target(section, action, taken)
         return save(form, choices, progress, target, lambda c, p: describe(section, c, p), message)
-    return page(section, g.catalogue, form, part), 400 if form.errors else 200
+    return refused_in_background(form) or (
+        page(section, g.catalogue, form, part, g.draft.choices),
+        400 if form.errors else 200,
+    )

@@ -11,10 +11,12 @@ from markupsafe import Markup, escape
 from ... import caches
 from ...formats.html import agreement_html
 from ...model.building import AgreementAnswer, has_placeholder, wording_text
-from ...model.catalogue import Agreement, Catalogue, Section
-from ...model.choices import Part
+from ...model.building import note_numbers as note_numbers_of
+from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from ...model.choices import Choices, Part
+from ...model.crossref import resolve
 from ...web.i18n import language
-from ..current import repair_version
+from ..saving import repair_version
 from .inputs import AgreementInputs, OwnInputs, places
 
 
@@ -25,6 +27,8 @@ class AgreementStatic:
     head: Markup
     wordings: tuple[tuple[str, str, Markup, str], ...]  # (value, label, text as HTML, text as in the box)
     labels: dict[str, str] = field(hash=False, compare=False)
+    original: Markup = Markup("")  # the original wording as in the box, for "Terug naar de tekst uit de catalogus"
+    fill_wordings: tuple[str, ...] = ()  # the wordings that hold "(specifieer)" ("" is the original)
 
 
 def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
@@ -37,12 +41,14 @@ def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
             for v in ["", *(variant.label for variant in agreement.variants)]
         )
     )
+    fill_wordings = tuple(v for v, *_rest in _wording_values(agreement) if _has_placeholder(agreement, v))
     labels = {
         "include": _("Afspraak %(n)d opnemen in mijn nota", n=n),
         "wording": _("Formulering van afspraak %(n)d", n=n),
         "fill": _("Welke dienst? (vult “(specifieer)” in bij afspraak %(n)d)", n=n),
         "text": _("Jouw formulering van afspraak %(n)d", n=n),
-        "fill_hint": _("Bijvoorbeeld: de dienst Burgerzaken."),
+        "fill_hint": _fill_hint(fill_wordings),
+        "catalogue_number": _("Afspraak %(n)d uit de catalogus", n=n),
         "error": _("Fout"),
         "summary": _("Herschrijf deze afspraak"),
         "hint": _(
@@ -51,7 +57,25 @@ def _static(agreement: Agreement, refs: tuple) -> AgreementStatic:
         ),
         "reset": _("Terug naar de tekst uit de catalogus"),
     }
-    return AgreementStatic(head, wordings if agreement.variants else (), labels)
+    original = escape(wording_text(agreement))
+    return AgreementStatic(head, wordings if agreement.variants else (), labels, original, fill_wordings)
+
+
+def _wording_values(agreement: Agreement) -> list[tuple[str]]:
+    return [("",), *((v.label,) for v in agreement.variants)]
+
+
+def _has_placeholder(agreement: Agreement, value: str) -> bool:
+    return any(PLACEHOLDER.search(p) for p in agreement.wording(value))
+
+
+def _fill_hint(fill_wordings: tuple[str, ...]) -> str:
+    """ "Bijvoorbeeld: …", and which wording needs it when not every one does (the script hides it otherwise)."""
+    example = _("Bijvoorbeeld: de dienst Burgerzaken.")
+    if "" in fill_wordings or not fill_wordings:
+        return example
+    names = ", ".join(fill_wordings)
+    return example + " " + _("Enkel nodig als je kiest voor: %(names)s.", names=names)
 
 
 @dataclass
@@ -65,6 +89,7 @@ class AgreementControl:
     static: AgreementStatic
     reworded: bool
     fillable: bool
+    note_number: int = 0  # its number in the note when the note holds it
 
     @property
     def open(self) -> bool:
@@ -72,7 +97,7 @@ class AgreementControl:
         return self.reworded or self.inputs.text in self.errors
 
 
-def controls(section: Section, form, reworded: set[str]) -> list[tuple[str, list[AgreementControl]]]:
+def controls(section: Section, form, reworded: set[str], numbers: dict[str, int]) -> list[tuple[str, list]]:
     """Every agreement's controls, grouped under the section's sub-headings."""
     field_ = form.agreements
     lang = language()
@@ -88,28 +113,57 @@ def controls(section: Section, form, reworded: set[str]) -> list[tuple[str, list
             static=static,
             reworded=agreement.id in reworded,
             fillable=has_placeholder(agreement),
+            note_number=numbers.get(agreement.id, 0),
         )
     return [(heading, [by_id[a.id] for a in agreements]) for heading, agreements in section.groups()]
 
 
-def page(section: Section, catalogue: Catalogue, form, part: Part | None, **extra) -> str:
-    """The section page, for the wizard and for the curators' preview."""
+def own_items(section: Section, form) -> dict[str, list]:
+    """The own agreements, grouped by the catalogue agreement they follow ("" for the top): where they will stand."""
+    where = places(section)
+    grouped: dict[str, list] = {}
+    known = {a.id for a in section.agreements}
+    for k, answer in enumerate(form.own.data):
+        inputs = OwnInputs(k)
+        choices = [(v, label, v == answer.after) for v, label in where]
+        anchor = answer.after if answer.after in known else ""
+        grouped.setdefault(anchor, []).append((inputs, answer, form.own.errors.get(inputs.text, ()), choices))
+    return grouped
+
+
+def page(section: Section, catalogue: Catalogue, form, part: Part | None, choices: Choices | None = None, **extra):
+    """The section page, for the wizard and for the curators' preview.
+
+    The section's intro speaks of agreements by the note's numbers (`choices`), or by the
+    catalogue's own in the preview; a reference to one not in the note says its alternative.
+    """
     if not extra.get("preview"):
         repair_version(form)
-    where = places(section)
-    own = [
-        (inputs, answer, form.own.errors.get(inputs.text, ()), [(v, label, v == answer.after) for v, label in where])
-        for inputs, answer in ((OwnInputs(k), answer) for k, answer in enumerate(form.own.data))
-    ]
     new_place = form.own_after_new.data or ""
+    numbers = [s.number for s in catalogue.sections]
+    position = numbers.index(section.number) + 1
     return render_template(
         "wizard/section.html",
         form=form,
         section=section,
         catalogue=catalogue,
-        groups=controls(section, form, {c.id for c in part.agreements if c.reworded} if part else set()),
-        own=own,
-        new_places=[(v, label, v == new_place) for v, label in where],
+        groups=controls(
+            section,
+            form,
+            {c.id for c in part.agreements if c.reworded} if part else set(),
+            note_numbers_of(choices) if choices else {},
+        ),
+        own=own_items(section, form),
+        new_places=[(v, label, v == new_place) for v, label in places(section)],
         chosen=len(part.agreements) if part else 0,
+        position=position,
+        has_next=position < len(numbers),
+        intro=[
+            said
+            for said in (
+                resolve(p, catalogue.numbers if choices is None else note_numbers_of(choices)) for p in section.intro
+            )
+            if said
+        ],
         **extra,
     )

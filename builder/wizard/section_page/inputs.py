@@ -215,6 +215,16 @@ def draft_data(section: Section, part: Part | None, version: int) -> dict:
     }
 
 
+def for_action(section: Section, found: SectionAnswers, action: str) -> SectionAnswers:
+    """The answers as the buttons "Neem alle afspraken over" (all) and "Geen enkele" (none) change them."""
+    if action == "all":
+        for answer in found.agreements.values():
+            answer.include = True
+    elif action == "none":
+        found.agreements = {a.id: shown_answer(a, None) for a in section.agreements}
+    return found
+
+
 def answers(form) -> SectionAnswers:
     """The posted form as plain answers; a new own agreement is added when it has text."""
     found = SectionAnswers(agreements=dict(form.agreements.data), own=list(form.own.data), intro=form.intro.data)

@@ -1,0 +1,64 @@
+"""PDF: the full note through a warm LibreOffice, as "Download als PDF" makes it.
+
+The full note (all intro chapters, all 87 agreements, approval block and both appendices) is
+rendered with page tokens and converted by builder/formats/pdf.py's converter, warmed by one
+conversion first. p50 of 20 conversions, rendering included. Target: p50 <= 0.5 s. Without
+LibreOffice this benchmark says so and fails: `make bench` installs it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import emit  # noqa: E402
+from benchmarks.notes import full_note  # noqa: E402
+from builder.formats.catalogue_files import read_tree  # noqa: E402
+from builder.formats.pdf import Converter  # noqa: E402
+from builder.formats.word import render_note, to_bytes  # noqa: E402
+
+RUNS = 20
+TARGET_S = 0.5
+
+
+def main() -> int:
+    """Warm the converter, then time RUNS full notes from choices to PDF bytes."""
+    converter = Converter()
+    if not converter.available:
+        emit({"benchmark": "pdf", "error": "LibreOffice is not installed (make bench installs it)", "pass": False})
+        return 1
+    root = Path(__file__).resolve().parent.parent / "agreements"
+    (catalogue,) = [c for c in read_tree(root) if c.edition.id == "2024"]
+    choices = full_note(catalogue)
+    try:
+        _pdf, pages = converter.convert(to_bytes(render_note(choices, catalogue, page_tokens=True)))
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            converter.convert(to_bytes(render_note(choices, catalogue, page_tokens=True)))
+            times.append(time.perf_counter() - started)
+    finally:
+        converter.stop()
+    p50 = statistics.median(times)
+    ok = p50 <= TARGET_S
+    print(f"{'full note to PDF, warm':<28}{'p50 s':>8}{'max s':>8}{'pages':>7}")
+    print(f"{'':<28}{p50:>8.3f}{max(times):>8.3f}{pages:>7}")
+    emit(
+        {
+            "benchmark": "pdf",
+            "p50_s": round(p50, 3),
+            "max_s": round(max(times), 3),
+            "pages": pages,
+            "target_s": TARGET_S,
+            "pass": ok,
+        }
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""The PDF converter's worker: one warm LibreOffice, driven through UNO, converting .docx files on request.
+
+Run as a separate process by builder/formats/pdf.py under the Python that has LibreOffice's `uno`
+module (Debian's python3-uno belongs to Debian's /usr/bin/python3, not to the app's venv), so this
+file imports nothing of the app. It starts `soffice` headless with its own profile folder (a shared
+profile's lock makes conversions fail silently), then reads one JSON request per line on standard
+input, {"docx": path, "pdf": path}, and answers one JSON line: {"ok": true, "pages": N} or
+{"ok": false, "error": text}.
+
+Per request: the .docx is loaded hidden; each table of contents entry's page token
+("{p:_Toc3}", written by render_note for this converter) is replaced by the page of its heading's
+bookmark as LibreOffice laid it out; the document is stored with `writer_pdf_Export` as a tagged
+PDF (PDF/UA) with bookmarks from the headings and the document title shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import uno  # noqa: F401  (Debian's python3-uno; makes `com.sun.star` importable)
+from com.sun.star.beans import PropertyValue
+
+TOKEN = r"\{p:(_Toc[0-9]+)\}"
+
+
+def _property(name: str, value) -> PropertyValue:
+    found = PropertyValue()
+    found.Name, found.Value = name, value
+    return found
+
+
+def start(profile: str, pipe: str):
+    """Start soffice with its own profile and connect to it; returns (process, desktop)."""
+    process = subprocess.Popen(
+        [
+            "soffice",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("LibreOffice did not start") from None
+            time.sleep(0.05)
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    return process, desktop
+
+
+def _fill_pages(document) -> None:
+    """Replace every page token of the table of contents by the page its bookmark is on."""
+    cursor = document.getCurrentController().getViewCursor()
+    bookmarks = document.getBookmarks()
+    search = document.createReplaceDescriptor()
+    search.SearchRegularExpression = True
+    search.SearchString = TOKEN
+    found = document.findAll(search)
+    for i in range(found.getCount()):
+        token = found.getByIndex(i)
+        name = token.getString()[3:-1]
+        page = ""
+        if bookmarks.hasByName(name):
+            cursor.gotoRange(bookmarks.getByName(name).getAnchor(), False)
+            page = str(cursor.getPage())
+        token.setString(page)
+
+
+def convert(desktop, docx: str, pdf: str) -> int:
+    """Convert one file; returns the PDF's page count."""
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, (_property("Hidden", True),))
+    try:
+        _fill_pages(document)
+        pages = document.getCurrentController().PageCount
+        options = (
+            _property("UseTaggedPDF", True),
+            _property("PDFUACompliance", True),
+            _property("ExportBookmarks", True),
+            _property("DisplayPDFDocumentTitle", True),
+            _property("ExportNotes", False),
+        )
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", options)
+        store = (_property("FilterName", "writer_pdf_Export"), _property("FilterData", filter_data))
+        uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(pdf), store))
+        return pages
+    finally:
+        document.close(True)
+
+
+def main() -> int:
+    """Serve conversions until standard input closes."""
+    profile, pipe = sys.argv[1], sys.argv[2]
+    process, desktop = start(profile, pipe)
+    print(json.dumps({"ok": True, "ready": os.getpid()}), flush=True)
+    try:
+        for line in sys.stdin:
+            request = json.loads(line)
+            try:
+                pages = convert(desktop, request["docx"], request["pdf"])
+                answer = {"ok": True, "pages": pages}
+            except Exception as error:  # reported to the app, which restarts us when we are broken
+                answer = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+            print(json.dumps(answer), flush=True)
+            if process.poll() is not None:
+                return 1
+    finally:
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+        process.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""The project's own base for every note: the empty Word document with our styles, lists and settings.
+
+Built once per process from python-docx's template, with every part that tells Word what kind of
+document this is replaced by ours: settings for Word 2016 and later (compatibility mode 15, so Word
+does not open it in "Compatibiliteitsmodus"), nl-BE as the language of text, themes and numbers, no
+claim that spelling was checked; truthful application properties; Word's built-in table of contents
+styles with dot leaders; and one multilevel list for the agreements (level 0, "1.") and their
+sub-items (level 1, bullets), beside one bullet list for running text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.shared import Cm, Pt, RGBColor, Twips
+
+from . import oxml
+
+LANGUAGE = "nl-BE"
+BRAND = RGBColor(0x0B, 0x4F, 0x6C)
+INK = RGBColor(0x1B, 0x1F, 0x23)
+TEXT_WIDTH = 9071  # twips: A4 (11906) less two margins of 2.5 cm
+AGREEMENTS, BULLETS = "1", "2"  # numbering instances: agreements with sub-items, bullets of running text
+APPLICATION = "Bouwpakket communicatieafspraken"
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@dataclass(frozen=True)
+class Base:
+    """The empty note, styled: its bytes and the style ids the writer needs."""
+
+    blob: bytes
+    ids: dict[str, str]
+
+
+STYLES = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "TOC Heading",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Chapter Heading",
+    "List Number",
+    "List Continue",
+    "List Bullet",
+    "List Bullet 2",
+    "toc 1",
+    "toc 2",
+    "Caption",
+    "Table Grid",
+    "Hyperlink",
+)
+
+
+def make_base() -> Base:
+    """Build the styled empty document (see the module docstring); cached by the caller."""
+    document = Document()
+    ids = {name: style.style_id for name, style in _styles(document).items()}
+    _numbering(document)
+    _page_setup(document)
+    _settings(document)
+    _app_properties(document)
+    oxml.set_language(document, LANGUAGE)
+    oxml.drop_unused_parts(document)
+    buffer = BytesIO()
+    document.save(buffer)
+    return Base(buffer.getvalue(), ids)
+
+
+def _styles(document: DocumentObject) -> dict:
+    """Fonts, colours and spacing of a calm, professional note; returns styles by name."""
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = INK
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    for level, size in ((1, 16), (2, 13), (3, 11.5)):
+        style = styles[f"Heading {level}"]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = BRAND
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    chapter = styles.add_style("Chapter Heading", WD_STYLE_TYPE.PARAGRAPH)
+    chapter.base_style = styles["Heading 2"]
+    chapter.next_paragraph_style = normal
+    chapter.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W} w:val="1"/>'))
+    title = styles["Title"]
+    title.font.name = "Calibri"
+    title.font.size = Pt(28)
+    title.font.color.rgb = BRAND
+    title.paragraph_format.space_before = Pt(120)
+    subtitle = styles["Subtitle"]
+    subtitle.font.color.rgb = INK
+    subtitle.paragraph_format.space_after = Pt(24)
+    for name in ("List Number", "List Continue", "List Bullet", "List Bullet 2"):
+        styles[name].paragraph_format.space_after = Pt(4)
+    oxml.allow_spacing_between(styles["List Number"])
+    styles["List Continue"].paragraph_format.left_indent = Cm(1)
+    styles["Caption"].font.color.rgb = INK
+    styles["Caption"].paragraph_format.keep_with_next = True
+    _toc_styles(document)
+    _hyperlink_style(document)
+    return {name: styles[name] for name in STYLES}
+
+
+def _toc_styles(document: DocumentObject) -> None:
+    """Word's built-in "toc 1" and "toc 2" (style ids TOC1, TOC2): a right tab with dot leaders for the page."""
+    styles = document.styles
+    for level in (1, 2):
+        style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(oxml._w("styleId"), f"TOC{level}")
+        style.base_style = styles["Normal"]
+        style.next_paragraph_style = styles["Normal"]
+        style.element.append(parse_xml(f'<w:uiPriority {W} w:val="39"/>'))
+        style.element.append(parse_xml(f"<w:unhideWhenUsed {W}/>"))
+        fmt = style.paragraph_format
+        fmt.left_indent = Cm(0.6 * (level - 1))
+        fmt.space_before = Pt(4 if level == 1 else 0)
+        fmt.space_after = Pt(2)
+        fmt.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        style.font.bold = level == 1
+
+
+def _hyperlink_style(document: DocumentObject) -> None:
+    style = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    style.font.underline = True
+    style.element.append(parse_xml(f'<w:uiPriority {W} w:val="99"/>'))
+    style.element.append(parse_xml(f"<w:unhideWhenUsed {W}/>"))
+
+
+def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int, font: str = "") -> str:
+    r_pr = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>' if font else ""
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+        f'<w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{r_pr}</w:lvl>'
+    )
+
+
+def _numbering(document: DocumentObject) -> None:
+    """Our two lists replace the template's nine; the list styles point at them."""
+    agreements = _level(0, "decimal", "%1.", 567, 567) + _level(1, "bullet", "\u2013", 1134, 284, "Calibri")
+    bullets = _level(0, "bullet", "\u2022", 567, 284, "Calibri") + _level(1, "bullet", "\u2013", 1134, 284, "Calibri")
+    xml = (
+        f"<w:numbering {W}>"
+        f'<w:abstractNum w:abstractNumId="0"><w:nsid w:val="1B0A0001"/><w:multiLevelType w:val="multilevel"/>'
+        f"{agreements}</w:abstractNum>"
+        f'<w:abstractNum w:abstractNumId="1"><w:nsid w:val="1B0A0002"/><w:multiLevelType w:val="multilevel"/>'
+        f"{bullets}</w:abstractNum>"
+        f'<w:num w:numId="{AGREEMENTS}"><w:abstractNumId w:val="0"/></w:num>'
+        f'<w:num w:numId="{BULLETS}"><w:abstractNumId w:val="1"/></w:num>'
+        "</w:numbering>"
+    )
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    for child in parse_xml(xml):
+        numbering.append(child)
+    for name, num_id, level in (
+        ("List Number", AGREEMENTS, 0),
+        ("List Bullet 2", AGREEMENTS, 1),
+        ("List Bullet", BULLETS, 0),
+    ):
+        num_pr = document.styles[name].element.pPr.numPr
+        num_pr.numId.set(oxml._w("val"), num_id)
+        if level:
+            num_pr.insert(0, parse_xml(f'<w:ilvl {W} w:val="{level}"/>'))
+
+
+def _page_setup(document: DocumentObject) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.different_first_page_header_footer = True
+
+
+_COMPAT = (
+    ("compatibilityMode", "15"),
+    ("overrideTableStyleFontSizeAndJustification", "1"),
+    ("enableOpenTypeFeatures", "1"),
+    ("doNotFlipMirrorIndents", "1"),
+    ("differentiateMultirowTableHeaders", "1"),
+)
+
+
+def _settings(document: DocumentObject) -> None:
+    """Settings of a Word 2016+ document in Dutch (Belgium); spelling and grammar left for Word to check."""
+    compat = "".join(
+        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" w:val="{value}"/>'
+        for name, value in _COMPAT
+    )
+    xml = (
+        f'<w:settings {W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/>'
+        '<w:hyphenationZone w:val="425"/><w:characterSpacingControl w:val="doNotCompress"/>'
+        f"<w:compat>{compat}</w:compat>"
+        f'<w:themeFontLang w:val="{LANGUAGE}"/>'
+        '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>'
+    )
+    settings = document.settings.element
+    for child in list(settings):
+        settings.remove(child)
+    for child in parse_xml(xml):
+        settings.append(child)
+
+
+def _app_properties(document: DocumentObject) -> None:
+    """docProps/app.xml that names this app and claims no page or word counts it did not make."""
+    package = document.part.package
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            package.rels.pop(r_id)
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, xml.encode("utf-8"), package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)

@@ -1,0 +1,137 @@
+"""Reading a note back from a .docx downloaded earlier: the choices it carries, and what was changed in Word.
+
+`render_note` embeds the choices as JSON in a custom XML part and bookmarks the first paragraph
+of each agreement `_RefAfspraakN` (N: its number in the note). Word and LibreOffice keep both
+when they save. Reading the agreements back goes by paragraph style (names, not ids, so a
+LibreOffice save that renames ids still reads): "List Number" starts an agreement, "List
+Continue" and "List Bullet 2" continue it, a heading ends it. Tracked changes are read as if
+accepted. Call it only on a package that passed `upload.checked_docx()`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from ..model.messages import N_
+from ..model.word_changes import ReadNote, WordAgreement
+from .oxml import CHOICES_NAMESPACE
+from .upload import CheckedDocx, UploadRefused
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BOOKMARK_PREFIX = "_RefAfspraak"
+CHANGED = {f"{W}del", f"{W}moveFrom"}
+TRACKED = {f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def embedded_choices(checked: CheckedDocx) -> dict | None:
+    """The choices JSON a note carries, from whichever custom XML part holds it; None when there is none."""
+    for name, content in checked.parts.items():
+        if name.startswith("customXml/item") and b"choices" in content[:400]:
+            root = etree.fromstring(content, _PARSER)
+            if root.tag == f"{{{CHOICES_NAMESPACE}}}choices":
+                try:
+                    return json.loads(root.text or "")
+                except ValueError:
+                    raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
+    return None
+
+
+def style_names(checked: CheckedDocx) -> dict[str, str]:
+    """Paragraph style ids to their names, lower case ("ListNumber" -> "list number")."""
+    styles = checked.parts.get("word/styles.xml")
+    if styles is None:
+        return {}
+    root = etree.fromstring(styles, _PARSER)
+    names = {}
+    for style in root.iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        if name is not None:
+            names[style.get(f"{W}styleId", "")] = name.get(f"{W}val", "").lower()
+    return names
+
+
+def paragraph_text(p) -> str:
+    """The paragraph's text with tracked changes accepted: insertions in, deletions out, field results shown."""
+    parts = []
+    for element in p.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        if any(a.tag in CHANGED for a in element.iterancestors()):
+            continue
+        if element.tag == f"{W}t":
+            parts.append(element.text or "")
+        else:
+            parts.append("\t" if element.tag == f"{W}tab" else "\n")
+    return "".join(parts).strip()
+
+
+def _bookmark_number(element) -> int | None:
+    for mark in element.iter(f"{W}bookmarkStart"):
+        name = mark.get(f"{W}name", "")
+        if name.startswith(BOOKMARK_PREFIX) and name[len(BOOKMARK_PREFIX) :].isdigit():
+            return int(name[len(BOOKMARK_PREFIX) :])
+    return None
+
+
+def _kind(p, names: dict[str, str]) -> str:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    name = names.get(style.get(f"{W}val", ""), "") if style is not None else ""
+    if name.startswith("heading 1") or name == "kop 1":
+        return "part"
+    if name.startswith(("heading", "kop ")):
+        return "heading"
+    return {"list number": "agreement", "list continue": "more", "list bullet 2": "item"}.get(name, "other")
+
+
+def read_note(checked: CheckedDocx) -> ReadNote:
+    """The note's choices and its agreements as they stand in the document now."""
+    root = etree.fromstring(checked.parts[checked.main], _PARSER)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise UploadRefused(N_("Dit Word-bestand heeft geen inhoud."))
+    read = ReadNote(choices=embedded_choices(checked), tracked=any(True for _ in body.iter(*TRACKED)))
+    _Walker(read, style_names(checked)).walk(body)
+    return read
+
+
+class _Walker:
+    """Goes through the body's paragraphs once, gathering each agreement's paragraphs."""
+
+    def __init__(self, read: ReadNote, names: dict[str, str]):
+        self.read, self.names = read, names
+        self.part, self.current, self.last_number = "", None, 0
+        self.pending: int | None = None  # a bookmark Word put just before its paragraph
+        self.in_items = False  # the current agreement's last paragraph was a sub-item
+
+    def walk(self, body) -> None:
+        for element in body:
+            if element.tag == f"{W}bookmarkStart":
+                self.pending = _bookmark_number(element) or self.pending
+            elif element.tag == f"{W}p":
+                self.paragraph(element)
+
+    def paragraph(self, p) -> None:
+        kind, text = _kind(p, self.names), paragraph_text(p)
+        number = _bookmark_number(p) or self.pending
+        self.pending = None
+        if kind == "part":
+            self.part, self.current, self.last_number = text, None, 0
+        elif kind == "heading":
+            self.current = None
+        elif number is not None or kind == "agreement":
+            self.start(number, text)
+        elif self.current is not None and text and kind in ("more", "item"):
+            joint = "\n" if kind == "item" and self.in_items else "\n\n"
+            self.current.text += joint + (f"- {text}" if kind == "item" else text)
+            self.in_items = kind == "item"
+        elif self.current is not None and text and self.part:
+            self.start(None, text)  # a paragraph typed between agreements
+
+    def start(self, number: int | None, text: str) -> None:
+        if not text and number is None:
+            return
+        self.current, self.in_items = WordAgreement(number, text, follows=self.last_number, part=self.part), False
+        self.read.agreements.append(self.current)
+        if number is not None:
+            self.last_number = number

@@ -1,0 +1,161 @@
+"""Every page is valid HTML, by the W3C Nu HTML checker (vnu.jar, which `make test` installs), in every state.
+
+Pages are fetched with the test client in their empty, filled and error states, written to a
+folder, and checked in one run of the checker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import Browser
+
+from builder import PROJECT_ROOT
+
+VNU = Path(os.environ.get("VNU_JAR", PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
+
+
+def checker() -> list[str]:
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail(f"the Nu HTML checker is not at {VNU} (or Java is missing): run `make test`, which installs both")
+    return ["java", "-jar", str(VNU), "--errors-only", "--format", "json"]
+
+
+def wizard_pages(user: Browser) -> dict[str, str]:
+    """Every wizard page a user meets, in the states that change its markup."""
+    pages = {}
+
+    def keep(name: str, url: str, data: dict | None = None, status: int = 200) -> None:
+        if data is None:
+            user.get(url, status)
+        else:
+            user.submit(url, data, status)
+        pages[name] = user.page
+
+    keep("start", "/")
+    user.post("/hervat", {"link": "https://example.org/hervat/fout"}, 400)
+    pages["start-error"] = user.page
+    user.start()
+    pages["bewaarlink"] = user.page
+    keep("organisation-empty", "/nota/organisatie")
+    keep("organisation-error", "/nota/organisatie", {"name": ""}, 400)
+    user.organisation()
+    keep("organisation-filled", "/nota/organisatie")
+    keep("introduction", "/nota/inleiding")
+    keep("overview-empty", "/nota/overzicht")
+    keep("section-empty", "/nota/onderdeel/5.2")
+    fields = {"include_0": "y", "text_1": "Eigen tekst.", "variant_5": "Variant", "fill_5": "de dienst Onthaal"}
+    user.submit("/nota/onderdeel/5.2", {**fields, "own_text_new": "Onze regel.", "action": "save"})
+    keep("section-filled", "/nota/onderdeel/5.2")
+    keep("section-error", "/nota/onderdeel/5.2", {"fill_5": "x" * 301, "action": "save"}, 400)
+    keep("section-intro", "/nota/onderdeel/5.9")
+    keep("suggestion", "/nota/onderdeel/5.2/suggestie")
+    keep("suggestion-error", "/nota/onderdeel/5.2/suggestie", {"text": ""}, 400)
+    keep("own-sections", "/nota/eigen-onderdelen")
+    keep("own-sections-error", "/nota/eigen-onderdelen", {"new_title": "", "action": "add"}, 400)
+    user.submit("/nota/eigen-onderdelen", {"new_title": "Nieuwsbrief", "action": "add"})
+    keep("own-section", "/nota/eigen-onderdelen/eigen-1")
+    keep("overview-filled", "/nota/overzicht")
+    keep("review", "/nota/nalezen")
+    keep("review-error", "/nota/nalezen", {"approved_on": "31/02/2026"}, 400)
+    keep("download", "/nota/downloaden")
+    keep("delete", "/nota/verwijderen")
+    keep("not-found", "/bestaat-niet", status=404)
+    return pages
+
+
+def curation_pages(app, user: Browser, other: Browser) -> dict[str, str]:
+    """Every curation page a curator meets, in the states that change its markup.
+
+    `user` is marthe, logged in with edition 2026 in preparation; `other` is pieter, for a conflict.
+    """
+    pages = {}
+    edition = "/beheer/edities/2026"
+    agreement = f"{edition}/afspraken/beelddatabank"
+
+    def keep(name: str, url: str, data: dict | None = None, status: int = 200) -> None:
+        if data is None:
+            user.get(url, status)
+        else:
+            user.fill(url, data, status)
+        pages[name] = user.page
+
+    suggest = Browser(app.test_client())
+    suggest.start()
+    suggest.submit("/nota/onderdeel/5.1/suggestie", {"text": "Een afspraak over podcasts."})
+    stranger = Browser(app.test_client())
+    stranger.get("/beheer/login")
+    pages["login"] = stranger.page
+    stranger.post("/beheer/login", {"name": "marthe", "password": "fout"}, 400)
+    pages["login-error"] = stranger.page
+    keep("editions", "/beheer/")
+    user.post("/beheer/edities/nieuw", {"edition_id": "2027", "title": "Nog een"}, 400)
+    pages["editions-error"] = user.page
+    keep("edition", edition)
+    keep("edition-meta", f"{edition}/gegevens")
+    keep("edition-meta-error", f"{edition}/gegevens", {"title": ""}, 400)
+    keep("chapter", f"{edition}/hoofdstukken/hoofdrollen")
+    keep("chapter-error", f"{edition}/hoofdstukken/hoofdrollen", {"title": ""}, 400)
+    keep("new-chapter", f"{edition}/hoofdstukken/nieuw")
+    keep("section", f"{edition}/onderdelen/diensten")
+    keep("section-error", f"{edition}/onderdelen/diensten", {"title": "", "new_reference-url": "www"}, 400)
+    keep("new-section", f"{edition}/onderdelen/nieuw")
+    keep("agreement", agreement)
+    keep("agreement-error", agreement, {"text": "", "action": "bewaren"}, 400)
+    keep("new-agreement", f"{edition}/afspraken/nieuw?onderdeel=pers")
+    keep("remove-agreement", f"{agreement}/verwijderen")
+    keep("publish-nothing-changed", f"{edition}/publiceren")
+    keep("publish-error", f"{edition}/publiceren", {"summary": ""}, 400)
+    keep("migrations-nothing-missing", f"{edition}/overgang")
+    user.fill(agreement, {"action": "verwijderen"})
+    user.fill(f"{agreement}/verwijderen", {})
+    user.fill(f"{edition}/afspraken/nieuw?onderdeel=diensten", {"title": "Beeldbank", "text": "Een beeldbank."})
+    keep("migrations", f"{edition}/overgang")
+    keep("migrations-error", f"{edition}/overgang", {"rows-0-kind": "split", "rows-0-into-0": ""}, 400)
+    keep("publish", f"{edition}/publiceren")
+    keep("history", f"{edition}/geschiedenis")
+    keep("agreement-history", f"{edition}/afspraken/persplanning/geschiedenis")
+    keep("search", f"{edition}/zoeken?q=pers")
+    keep("search-nothing", f"{edition}/zoeken?q=zzzzqqq")
+    keep("usage", "/beheer/gebruik")
+    keep("suggestions", "/beheer/suggesties")
+    keep("reject", "/beheer/suggesties/1/afwijzen")
+    keep("reject-error", "/beheer/suggesties/1/afwijzen", {"reason": ""}, 400)
+    page = f"{edition}/afspraken/persplanning"
+    user.get(page)
+    other.fill(page, {"text": "Pieters versie van de persplanning."})
+    user.send({"text": "Marthes versie van de persplanning."}, status=409)
+    pages["conflict"] = user.page
+    return pages
+
+
+def validate(tmp_path: Path, pages: dict[str, str]) -> list[str]:
+    """The checker's errors for these pages, as "page:line: message"."""
+    command = checker()
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run([*command, *files], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [f"{Path(m['url']).stem}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+def test_every_wizard_page_is_valid_html_in_every_state(tmp_path, client):
+    pages = wizard_pages(Browser(client))
+    assert len(pages) >= 20
+    problems = validate(tmp_path, pages)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_curation_page_is_valid_html_in_every_state(tmp_path, app, draft, pieter):
+    pages = curation_pages(app, draft, pieter)
+    assert len(pages) >= 30
+    problems = validate(tmp_path, pages)
+    assert problems == [], "\n".join(problems)
