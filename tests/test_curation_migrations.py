@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from support import newer_edition
 
 from builder.db import connect, editions
+from builder.model.editing import new_edition
 
 EDITION = "/beheer/edities/2026"
 MAP = f"{EDITION}/overgang"
@@ -102,7 +104,7 @@ def test_a_split_into_two_agreements_with_a_reason(app, draft):
     assert 'name="rows-0-into-2"' in draft.page, "one more place for a split into three"
     draft.get(EDITION)
     draft.get(f"{EDITION}/geschiedenis")
-    assert "Wat er werd van afspraken van de vorige editie gewijzigd" in draft.text()
+    assert "“Wat werd er van de afspraken?” bijgewerkt" in draft.text()
     assert "Afspraak 14 van editie 2024: opgesplitst in afspraken" in draft.text()
 
 
@@ -192,3 +194,9 @@ def test_an_edition_that_keeps_every_agreement_has_nothing_to_fill_in(draft):
 def test_a_published_edition_has_no_map_to_edit(draft):
     response = draft.client.get("/beheer/edities/2024/overgang")
     assert response.status_code == 409
+
+
+def test_a_new_edition_starts_with_an_empty_map_even_when_its_base_had_one(catalogue):
+    base = newer_edition(catalogue)
+    assert base.edition.migrations, "the base edition has a map about the edition before it"
+    assert new_edition(base, "2026", "Inspiratienota 2026").edition.migrations == ()

@@ -22,7 +22,7 @@ LABELS = {
     ("edition", "add"): N_("Nieuwe editie gestart"),
     ("edition", "edit"): N_("Gegevens van de editie gewijzigd"),
     ("edition", "publish"): N_("Editie gepubliceerd"),
-    ("edition", "migrations"): N_("Wat er werd van afspraken van de vorige editie gewijzigd"),
+    ("edition", "migrations"): N_("“Wat werd er van de afspraken?” bijgewerkt"),
     ("chapter", "add"): N_("Hoofdstuk toegevoegd"),
     ("chapter", "edit"): N_("Hoofdstuk gewijzigd"),
     ("chapter", "remove"): N_("Hoofdstuk verwijderd"),

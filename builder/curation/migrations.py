@@ -139,12 +139,12 @@ class MigrationPage(FormPage):
             name.removeprefix("entry:"): _from_value(name.removeprefix("entry:"), v) for name, v in values.items()
         }
         changed = migration_map.with_entries(catalogue, entries, [a.id for a in self.previous.agreements])
+        before = {m.agreement: m for m in catalogue.edition.migrations}
         for agreement_id, field, message in migration_map.problems(self.previous, changed):
             row = self.rows.get(agreement_id)
-            if agreement_id in entries and row is not None:
+            if row is not None and before.get(agreement_id) != entries.get(agreement_id):  # a row saved now
                 target = row.into.entries[0] if field == "into" else getattr(row, field)
                 raise EditError(message.text, **message.params).at(target.name)
-        before = {m.agreement: m for m in catalogue.edition.migrations}
         words = [
             f"{old_name(self.previous, i)}: {describe(e, changed) if e else KIND_LABELS['']}"
             for i, e in entries.items()

@@ -109,6 +109,7 @@ def new_edition(catalogue: Catalogue, edition_id: str, title: str) -> Catalogue:
         updates=catalogue.edition.id,
         published_at="",
         change_summary="",
+        migrations=(),  # the base edition's map is about the edition before it
     )
     return dataclasses.replace(catalogue, edition=edition)
 

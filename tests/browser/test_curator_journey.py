@@ -163,3 +163,27 @@ def test_an_expired_session_saves_the_text_right_after_logging_in(page, live_ser
     page.get_by_role("status").get_by_text("Bewaard.").wait_for()  # saved at once, no second click
     assert page.get_by_role("heading", name=re.compile("^Afspraak ")).is_visible()
     assert stored_text(live_server, edition_2027, "opmaak-persberichten").text == ("Getypt terwijl de sessie verliep.",)
+
+
+def test_a_reference_goes_where_the_cursor_is_and_counts_as_an_unsaved_change(page, live_server, edition_2027):
+    log_in(page)
+    url = agreement_url(page, edition_2027, "opmaak-persberichten")
+    page.goto(url)
+    box = page.get_by_label("Tekst van de afspraak")
+    box.fill("Zie ook de persplanning, en verder niets.")
+    box.evaluate("el => el.setSelectionRange(el.value.indexOf(', en'), el.value.indexOf(', en'))")
+    page.get_by_label("Verwijs naar een andere afspraak").select_option("persplanning")
+    page.get_by_role("button", name="Voeg de verwijzing in").click()
+    assert box.input_value() == "Zie ook de persplanning [[persplanning]], en verder niets."
+    assert page.url == url, "no page load: nothing was sent"
+    assert stored_text(live_server, edition_2027, "opmaak-persberichten").text != (box.input_value(),)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Terug naar de editie").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"], "leaving asks first"
+    page.get_by_role("button", name="Bewaar de afspraak").click()
+    page.get_by_role("status").get_by_text("Bewaard.").wait_for()
+    assert stored_text(live_server, edition_2027, "opmaak-persberichten").text == (
+        "Zie ook de persplanning [[persplanning]], en verder niets.",
+    )
