@@ -138,7 +138,7 @@ def test_a_wrong_row_is_refused_in_dutch_next_to_its_field_keeping_the_input(
     assert f'href="#{field}"' in draft.page, "the error summary links to the field"
     assert f'id="{field}-error"' in draft.page or f'id="{field}"' in draft.page
     for value in fields.values():
-        if value and value != "bestaat-niet":  # not in the list: nothing to keep it as
+        if value:
             assert value in draft.page, "what was typed or chosen stays"
     assert stored_map(app) == ()
 
@@ -200,3 +200,16 @@ def test_a_new_edition_starts_with_an_empty_map_even_when_its_base_had_one(catal
     base = newer_edition(catalogue)
     assert base.edition.migrations, "the base edition has a map about the edition before it"
     assert new_edition(base, "2026", "Inspiratienota 2026").edition.migrations == ()
+
+
+def test_a_row_with_a_problem_left_by_a_colleague_does_not_block_saving_another_row(app, draft, renamed):
+    draft.get(MAP)
+    draft.send({})  # agreement 14 goes on as the new "Beeldbank"
+    remove(draft, renamed)  # ... which is removed again: that row now names an agreement that is gone
+    remove(draft, "klachtencoordinatie")
+    draft.get(MAP)
+    draft.send({"rows-0-kind": "retired", "rows-0-into-0": "", "rows-0-reason": "Nu bij het onthaal."})
+    kinds = {m.agreement: m.kind for m in stored_map(app)}
+    assert kinds == {"klachtencoordinatie": "retired", GONE: "renamed"}
+    draft.get(f"{EDITION}/publiceren")
+    assert "Wat werd er van afspraak 14 van editie 2024:" in draft.text(), "the publish page names the problem"

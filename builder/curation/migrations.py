@@ -231,7 +231,11 @@ def _free_place(form) -> None:
 
 
 def check_rows(form, previous: Catalogue, catalogue: Catalogue) -> bool:
-    """Put every problem of the posted rows next to its field (Dutch); True when there is none."""
+    """Put every problem of the rows being changed next to its field (Dutch); True when there is none.
+
+    A row left as stored is not checked here: a problem a colleague left in it does not block this save
+    (the publish page lists it).
+    """
     entries = {}
     for row in form.rows:
         entry = _entry(row.form)
@@ -242,7 +246,7 @@ def check_rows(form, previous: Catalogue, catalogue: Catalogue) -> bool:
     rows = {row.form.agreement.data: row.form for row in form.rows}
     for agreement_id, field, message in migration_map.problems(previous, candidate):
         row = rows.get(agreement_id)
-        if row is not None:
+        if row is not None and entries.get(agreement_id) != catalogue.edition.migration(agreement_id):
             target = row.into.entries[0] if field == "into" else getattr(row, field)
             target.errors = [*target.errors, translated(message)]
     return not any(
@@ -273,6 +277,17 @@ def migration_map_page(edition_id: str):
     )
 
 
+def options_for(groups, chosen: str) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """One select's option groups, `chosen` selected; a chosen agreement no longer in the edition stays chosen
+    (named as gone), so saving the page never drops it silently."""
+    known = {value for _title, choices in groups for value, _label in choices}
+    marked = [(title, [(v, label, v == chosen) for v, label in choices]) for title, choices in groups]
+    if chosen and chosen not in known:
+        gone = _("Een afspraak die niet meer in deze editie staat: kies een andere")
+        marked.insert(0, (_("Niet meer in deze editie"), [(chosen, gone, True)]))
+    return marked
+
+
 def _render(form, catalogue: Catalogue, previous: Catalogue):
     stored = {m.agreement for m in catalogue.edition.migrations}
     groups = target_groups(previous, catalogue)
@@ -281,7 +296,7 @@ def _render(form, catalogue: Catalogue, previous: Catalogue):
         form=form,
         catalogue=catalogue,
         previous=previous,
-        groups_for=lambda chosen: [(g, [(v, t, v == chosen) for v, t in choices]) for g, choices in groups],
+        groups_for=lambda chosen: options_for(groups, chosen),
         old_name=old_name,
         stored=stored,
         old_agreements={a.id: a for a in previous.agreements},
