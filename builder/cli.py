@@ -189,6 +189,51 @@ def show_command(token: str) -> None:
     click.echo(json.dumps(draft.choices.to_data(), ensure_ascii=False, indent=2))
 
 
+@note_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_command(path: str) -> None:
+    """Make a new draft from a downloaded note (.docx, also edited in Word) or a choices .json; print its link."""
+    from .formats.note_file import import_note
+    from .formats.upload import UploadRefused
+
+    db = database.get_db()
+
+    def published(edition_id: str):
+        found = editions.edition(db, edition_id)
+        return editions.load(db, edition_id) if found is not None and found.is_published else None
+
+    try:
+        imported = import_note(Path(path).read_bytes(), path, published)
+    except UploadRefused as refused:
+        raise click.ClickException(f"{path}: {refused.message}") from None
+    token = drafts.new_token()
+    drafts.create(db, token, imported.choices, imported.progress())
+    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    click.echo(f"{base}/hervat/{token}")
+    if imported.changes:
+        click.echo(f"{len(imported.changes)} change(s) made in Word wait for the user on /nota/wijzigingen-uit-word.")
+
+
+@note_cli.command("upgrade")
+@click.argument("token")
+@click.option("--edition", "edition_id", required=True, help="The edition to move the note to.")
+@click.option("--plan", "show_plan", is_flag=True, help="Print what would change, as JSON; nothing is changed.")
+def upgrade_command(token: str, edition_id: str, show_plan: bool) -> None:
+    """Show what moving a draft to another edition means for each of its agreements (the user decides online)."""
+    from .model import upgrade
+
+    if not show_plan:
+        raise click.ClickException("Only --plan is available: users choose what to take on /nota/nieuwe-editie.")
+    db = database.get_db()
+    draft = drafts.find(db, token)
+    if draft is None:
+        raise click.ClickException("No draft for that token (unknown, malformed or deleted).")
+    if editions.edition(db, edition_id) is None:
+        raise click.ClickException(f"No edition '{edition_id}' in the database.")
+    steps = upgrade.plan(draft.choices, editions.load(db, draft.edition_id), editions.load(db, edition_id))
+    click.echo(json.dumps([s.to_data() for s in steps], ensure_ascii=False, indent=2))
+
+
 drafts_cli = AppGroup("drafts", help="Maintain users' drafts.")
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import copy
+import io
 import re
 from html import unescape
 from html.parser import HTMLParser
 
+import docx
+from docx.oxml.ns import qn
+
+from builder import PROJECT_ROOT
+from builder.db import connect, editions, write
+from builder.formats.catalogue_files import read_tree
 from builder.model.catalogue import Catalogue
 
 CURATOR_PASSWORD = "correct horse battery staple"
@@ -195,3 +202,64 @@ class _FormReader(HTMLParser):
             name, first, chosen = self._select
             self.forms[-1]["fields"].append((name, chosen if chosen is not None else first or ""))
             self._select = None
+
+
+def agreement_paragraph(document, number: int):
+    for p in document.paragraphs:
+        if p._p.find(f".//{qn('w:bookmarkStart')}[@{qn('w:name')}='_RefAfspraak{number}']") is not None:
+            return p
+    raise AssertionError(number)
+
+
+def edited_in_word(data: bytes) -> bytes:
+    """Reword agreement 2, delete agreement 3, add a numbered paragraph after agreement 5."""
+    document = docx.Document(io.BytesIO(data))
+    second = agreement_paragraph(document, 2)
+    for run in second.runs[1:]:
+        run._r.getparent().remove(run._r)
+    second.runs[0].text = "De communicatiedienst van Zottegem schrijft elk jaar een plan."
+    third = agreement_paragraph(document, 3)
+    third._p.getparent().remove(third._p)
+    fifth = agreement_paragraph(document, 5)
+    added = copy.deepcopy(fifth._p)
+    for mark in added.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        mark.getparent().remove(mark)
+    fifth._p.addnext(added)
+    new = docx.text.paragraph.Paragraph(added, fifth._parent)
+    for run in new.runs[1:]:
+        run._r.getparent().remove(run._r)
+    new.runs[0].text = "Elke dienst heeft een communicatiepeter."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def publish_2024_1(db_path):
+    """Kortom publishes the fix edition 2024.1, as `catalogue load` would."""
+    (fix,) = [c for c in read_tree(PROJECT_ROOT / "agreements") if c.edition.id == "2024.1"]
+    db = connect(db_path)
+    with write(db):
+        editions.insert_catalogue(db, fix)
+    db.close()
+
+
+def upload(browser, data: bytes | None, name: str = "nota.docx", status: int = 302):
+    browser.get("/")
+    form = {"csrf_token": browser.hidden("csrf_token")}
+    if data is not None:
+        form["note_file"] = (io.BytesIO(data), name)
+    response = browser.client.post("/nota/uit-bestand", data=form, content_type="multipart/form-data")
+    assert response.status_code == status, response.data[:1500]
+    if status != 302:
+        browser.page = response.get_data(as_text=True)
+    return response
+
+
+def downloaded(browser) -> bytes:
+    """Zottegem's note with all of 5.1, as the download button gives it."""
+    browser.start()
+    browser.organisation()
+    browser.submit("/nota/onderdeel/5.1", {**{f"include_{i}": "y" for i in range(7)}, "action": "done"})
+    response = browser.submit("/nota/downloaden", {}, status=200)
+    assert response.mimetype.endswith("wordprocessingml.document")
+    return response.data

@@ -36,6 +36,10 @@ ACCESS = {
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
     "curation.migration_map_page": CURATOR,
+    "wizard.upload": PUBLIC,
+    "wizard.new_edition": DRAFT,
+    "wizard.restore_version": DRAFT,
+    "wizard.word_changes_page": DRAFT,
 }
 SAMPLES = {
     "number": "5.2",
@@ -50,6 +54,7 @@ SAMPLES = {
     "suggestion_id": "1",
     "draft_id": "1",
     "change_id": "1",
+    "kept_id": "1",
 }
 
 
@@ -142,6 +147,7 @@ NO_FREE_TEXT = {
     "wizard.delete",
     "wizard.download",
     "wizard.section",
+    "wizard.upload",
     "curation.remove_agreement",
     "curation.remove_variant",
     "curation.remove_chapter",

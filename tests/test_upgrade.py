@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -151,3 +152,41 @@ def test_the_real_2024_1_corrections_reach_a_2024_note():
 def test_a_note_on_the_newest_edition_is_not_offered_a_move():
     assert upgrade.newer_edition("2024.1", ["2024", "2024.1"]) is None
     assert upgrade.newer_edition("2024", ["2024", "2024.1"]) == "2024.1"
+
+
+def merged_edition(first: str, second: str, into: str) -> Catalogue:
+    """Edition 2025 in which two agreements of section 5.1 became one."""
+    data = copy.deepcopy(OLD.to_plain())
+    data["edition"].update(id="2025", based_on=OLD.edition.id)
+    reason = "Twee afspraken over hetzelfde."
+    data["edition"]["migrations"] = [
+        {"agreement": old, "kind": "merged", "into": [into], "reason": reason} for old in (first, second)
+    ]
+    agreements = data["sections"][0]["agreements"]
+    position = next(i for i, a in enumerate(agreements) if a["id"] == first)
+    merged = dict(agreements[position], id=into, text=["Eén afspraak in de plaats van twee."], variants=[])
+    agreements[:] = [a for a in agreements if a["id"] not in (first, second)]
+    agreements.insert(position, merged)
+    number = 1
+    for section in data["sections"]:
+        for agreement in section["agreements"]:
+            agreement["number"] = number
+            number += 1
+    return Catalogue.from_plain(data)
+
+
+def test_a_merged_agreement_shows_both_old_texts_and_lands_once():
+    first, second = REWORDED, OLD.sections[0].agreements[1].id
+    new = merged_edition(first, second, "samengevoegd-plan")
+    choices = note({first: AgreementAnswer(include=True), second: AgreementAnswer(include=True)})
+    steps = steps_by_key(choices, new=new)
+    assert steps[first].status == upgrade.MERGED
+    assert [n for n, _text in steps[first].merged_from] == [1, 2]
+    assert steps[first].merged_from[1][1] == final_text(AgreementChoice(id=second), OLD.agreement(second))
+    moved = upgrade.upgraded(choices, OLD, new, {}, {})
+    assert [c.id for c in moved.sections[0].agreements] == ["samengevoegd-plan"]
+
+
+def test_section_statuses_move_with_the_note():
+    progress = {"sections": {"5.1": "klaar", "9.9": "bezig"}, "word_changes": []}
+    assert upgrade.moved_progress(progress, OLD, NEWER) == {"sections": {"5.1": "klaar"}, "word_changes": []}

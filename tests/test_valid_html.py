@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import Browser
+from support import Browser, downloaded, edited_in_word, publish_2024_1, upload
 
 from builder import PROJECT_ROOT
 
@@ -157,5 +157,41 @@ def test_every_wizard_page_is_valid_html_in_every_state(tmp_path, client):
 def test_every_curation_page_is_valid_html_in_every_state(tmp_path, app, draft, pieter):
     pages = curation_pages(app, draft, pieter)
     assert len(pages) >= 30
+    problems = validate(tmp_path, pages)
+    assert problems == [], "\n".join(problems)
+
+
+def continuity_pages(user: Browser, app, db_path) -> dict[str, str]:
+    """The pages of a note brought back from Word and moved to a new edition, in their states."""
+    pages = {}
+    word_file = edited_in_word(downloaded(user))
+    user.submit(
+        "/nota/onderdeel/5.8", {"include_3": "y", "variant_3": "Variant 2", "text_3": "Eigen.", "action": "done"}
+    )
+    publish_2024_1(db_path)
+    newcomer = Browser(app.test_client())
+    upload(newcomer, b"geen nota", "nota.docx", status=400)
+    pages["start-upload-error"] = newcomer.page
+    upload(newcomer, word_file)
+    newcomer.get("/nota/bewaarlink")
+    pages["bewaarlink-uploaded"] = newcomer.page
+    newcomer.get("/nota/wijzigingen-uit-word")
+    pages["word-changes"] = newcomer.page
+    newcomer.post("/nota/wijzigingen-uit-word", {}, status=400)
+    pages["word-changes-error"] = newcomer.page
+    user.get("/nota/overzicht")
+    pages["overview-new-edition"] = user.page
+    user.get("/nota/nieuwe-editie")
+    pages["new-edition"] = user.page
+    user.post("/nota/nieuwe-editie", {}, status=400)
+    pages["new-edition-error"] = user.page
+    user.post("/nota/nieuwe-editie", {"keuze-goedkeuring-persberichten": "own"})
+    user.get("/nota/overzicht")
+    pages["overview-kept-version"] = user.page
+    return pages
+
+
+def test_the_continuity_pages_are_valid_html(tmp_path, client, app, db_path):
+    pages = continuity_pages(Browser(client), app, db_path)
     problems = validate(tmp_path, pages)
     assert problems == [], "\n".join(problems)

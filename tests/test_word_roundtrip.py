@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import shutil
@@ -10,7 +9,7 @@ import subprocess
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from support import agreement_paragraph, edited_in_word
 
 from builder import PROJECT_ROOT
 from builder.formats.catalogue_files import read_tree
@@ -38,36 +37,6 @@ def note(latest):
         answers = SectionAnswers(agreements={a.id: AgreementAnswer(include=True) for a in section.agreements})
         apply_section(choices, latest, section, answers)
     return choices
-
-
-def agreement_paragraph(document, number: int):
-    for p in document.paragraphs:
-        if p._p.find(f".//{qn('w:bookmarkStart')}[@{qn('w:name')}='_RefAfspraak{number}']") is not None:
-            return p
-    raise AssertionError(number)
-
-
-def edited_in_word(data: bytes) -> bytes:
-    """Reword agreement 2, delete agreement 3, add a numbered paragraph after agreement 5."""
-    document = docx.Document(io.BytesIO(data))
-    second = agreement_paragraph(document, 2)
-    for run in second.runs[1:]:
-        run._r.getparent().remove(run._r)
-    second.runs[0].text = "De communicatiedienst van Zottegem schrijft elk jaar een plan."
-    third = agreement_paragraph(document, 3)
-    third._p.getparent().remove(third._p)
-    fifth = agreement_paragraph(document, 5)
-    added = copy.deepcopy(fifth._p)
-    for mark in added.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
-        mark.getparent().remove(mark)
-    fifth._p.addnext(added)
-    new = docx.text.paragraph.Paragraph(added, fifth._parent)
-    for run in new.runs[1:]:
-        run._r.getparent().remove(run._r)
-    new.runs[0].text = "Elke dienst heeft een communicatiepeter."
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def expected_kinds(changes):

@@ -75,17 +75,18 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def create(db: Database, token: str, choices: Choices) -> Draft:
+def create(db: Database, token: str, choices: Choices, progress: dict | None = None) -> Draft:
     """Create the draft for `token`; creating it twice (a double click) returns the same draft."""
     stamp = now()
     with write(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, created_at, updated_at, touched_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [hash_token(token), choices.edition, _dump(choices.to_data()), stamp, stamp, stamp],
+            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, progress, created_at, updated_at, "
+            "touched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [hash_token(token), choices.edition, _dump(choices.to_data()), _dump(progress or {}), stamp, stamp, stamp],
         )
         if cursor.rowcount == 1:
             count_draft(db, choices.edition, +1)
+            update_usage(db, choices.edition, [], usage_keys(choices))
     draft = find(db, token)
     assert draft is not None
     return draft

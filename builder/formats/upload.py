@@ -57,16 +57,21 @@ class CheckedDocx:
         return buffer.getvalue()
 
 
-def checked_docx(data: bytes) -> CheckedDocx:
-    """The upload as a `CheckedDocx`; UploadRefused (a Dutch message) for anything else."""
-    if not data:
-        raise UploadRefused(N_("Het bestand is leeg. Kies een .docx-bestand."))
+def refuse_oversized(data: bytes) -> None:
+    """Refuse any upload over MAX_BYTES, saying how large it is."""
     if len(data) > MAX_BYTES:
         raise UploadRefused(
             N_("Het bestand is %(size)d MB; het maximum is %(max)d MB."),
             size=round(len(data) / 1048576),
             max=MAX_BYTES // 1048576,
         )
+
+
+def checked_docx(data: bytes) -> CheckedDocx:
+    """The upload as a `CheckedDocx`; UploadRefused (a Dutch message) for anything else."""
+    if not data:
+        raise UploadRefused(N_("Het bestand is leeg. Kies een .docx-bestand."))
+    refuse_oversized(data)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()

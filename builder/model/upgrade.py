@@ -37,6 +37,7 @@ class Step:
     reason: str = ""
     options: tuple[str, ...] = ()
     default: str = ""
+    merged_from: tuple[tuple[int, str], ...] = ()  # for a merge: (old number, old text) of every agreement merged
 
     def to_data(self) -> dict:
         """The step as `note upgrade --plan` prints it."""
@@ -59,7 +60,7 @@ def _step_for(choice: AgreementChoice, old: Catalogue, new: Catalogue) -> Step:
     old_text = final_text(dataclasses.replace(choice, text=""), before)
     base = Step("", choice.id, old_number=before.number, old_text=old_text, own_text=choice.text)
     if target is None:
-        return _gone(base, migration, new)
+        return _gone(base, migration, old, new)
     after = new.agreement(target)
     base.targets, base.new_number, base.section = (target,), after.number, new.section_of(target).number
     base.new_text = _standard(after, choice.variant)
@@ -74,10 +75,14 @@ def _step_for(choice: AgreementChoice, old: Catalogue, new: Catalogue) -> Step:
     return dataclasses.replace(base, status=status, options=(TAKE_NEW,), default=TAKE_NEW)
 
 
-def _gone(base: Step, migration, new: Catalogue) -> Step:
+def _gone(base: Step, migration, old: Catalogue, new: Catalogue) -> Step:
     """An agreement that is not in the new edition under its id: split, merged into another, or removed."""
     if migration and migration.kind in ("split", "merged"):
         targets = tuple(migration.into)
+        merged = [m.agreement for m in new.edition.migrations if m.kind == "merged" and tuple(m.into) == targets]
+        merged_from = tuple(
+            (old.agreement(a).number, wording_text(old.agreement(a))) for a in merged if a in old.numbers
+        )
         texts = "\n\n".join(wording_text(new.agreement(t)) for t in targets)
         status = SPLIT if migration.kind == "split" else MERGED
         first = new.agreement(targets[0])
@@ -89,6 +94,7 @@ def _gone(base: Step, migration, new: Catalogue) -> Step:
             section=new.section_of(targets[0]).number,
             new_text=texts,
             reason=migration.reason,
+            merged_from=merged_from if status == MERGED else (),
             options=(TAKE_NEW, KEEP_OLD, DROP),
             default=TAKE_NEW,
         )
@@ -125,7 +131,7 @@ def upgraded(
     result = from_stored(choices.to_data())
     result.edition = new.edition.id
     result.chapters = [c for c in choices.chapters if any(ch.id == c for ch in new.chapters)]
-    numbers = _section_numbers(old, new)
+    numbers = section_numbers(old, new)
     by_number: dict[str, Part] = {}
     own_parts = []
     for part in result.sections:
@@ -214,10 +220,19 @@ def _ordered(part: Part, new: Catalogue) -> Part:
     return part
 
 
-def _section_numbers(old: Catalogue, new: Catalogue) -> dict[str, str]:
+def section_numbers(old: Catalogue, new: Catalogue) -> dict[str, str]:
     """Old section numbers to the new edition's, through the sections' stable ids."""
     new_by_id = {s.id: s.number for s in new.sections}
     return {s.number: new_by_id[s.id] for s in old.sections if s.id in new_by_id}
+
+
+def moved_progress(progress: dict, old: Catalogue, new: Catalogue) -> dict:
+    """The draft's progress with its section statuses under the new edition's section numbers."""
+    numbers = section_numbers(old, new)
+    moved = {k: v for k, v in progress.items() if k != "sections"}
+    sections = progress.get("sections", {})
+    moved["sections"] = {numbers[n]: status for n, status in sections.items() if n in numbers}
+    return moved
 
 
 def newer_edition(edition_id: str, published: list[str]) -> str | None:

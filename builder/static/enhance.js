@@ -193,35 +193,6 @@
     };
   }
 
-  function isDirty(form) {
-    // True when any input differs from what the page was loaded with (typing and undoing is no change).
-    return Array.prototype.some.call(form.elements, function (el) {
-      if (el.type === "hidden" || el.type === "submit" || el.type === "button") { return false; }
-      if (el.type === "checkbox" || el.type === "radio") { return el.checked !== el.defaultChecked; }
-      if (el.tagName === "SELECT") {
-        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
-      }
-      return typeof el.defaultValue === "string" && el.value !== el.defaultValue;
-    });
-  }
-
-  function warnUnsaved() {
-    // Leaving a curation page with unsaved input (a link, the back button, closing the tab) asks first.
-    var forms = document.querySelectorAll("form[data-warn-unsaved]");
-    if (!forms.length) { return; }
-    var submitting = false;
-    Array.prototype.forEach.call(forms, function (form) {
-      form.addEventListener("submit", function () { submitting = true; });
-    });
-    window.addEventListener("beforeunload", function (event) {
-      if (submitting) { return; }
-      if (Array.prototype.some.call(forms, isDirty)) {
-        event.preventDefault();
-        event.returnValue = "";
-      }
-    });
-  }
-
   function submitOnLoad() {
     // After logging in again, what was typed before the session ended is saved at once.
     var form = document.querySelector("form[data-submit-on-load]");
@@ -266,11 +237,27 @@
     });
   }
 
+  // A page whose choices apply only when its button is pressed (moving to a new edition, changes
+  // from Word): typing in a text box picks the option it belongs to, and leaving asks first.
+  function warnBeforeLeaving(form) {
+    var dirty = false;
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("input", function (event) {
+      dirty = true;
+      var picks = event.target.getAttribute("data-picks");
+      if (picks && byId(picks)) { byId(picks).checked = true; }
+    });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     insertReferences();
     focusErrorSummary();
+    each("form[data-warn-unsaved]", warnBeforeLeaving);
     copyButtons();
-    warnUnsaved();
     chooseMerged();
     submitOnLoad();
     printButtons();

@@ -6,9 +6,9 @@ import sqlite3
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, SecurityError
 
-from .security import TooManyFields
+from .security import TooManyFields, UploadTooLarge
 
 MESSAGES = {
     400: (_l("Er ging iets mis met je aanvraag"), _l("Probeer het opnieuw vanaf de vorige pagina.")),
@@ -37,6 +37,18 @@ MESSAGES = {
         _l("Je browser stuurde te veel mee"),
         _l("Wis de cookies van deze site in je browser en probeer opnieuw. Je nota open je daarna met je bewaarlink."),
     ),
+    "link": (
+        _l("Pagina niet gevonden"),
+        _l(
+            "Deze link opent geen nota (meer). Kijk na of je de volledige link gebruikte. Werkt hij niet meer, "
+            "maar heb je het Word-document van je nota? Upload het dan op de startpagina bij “Verder werken met "
+            "een gedownloade nota”: je nota staat er meteen weer in."
+        ),
+    ),
+    "upload": (
+        _l("Dit bestand is te groot"),
+        _l("Een bestand mag hoogstens 5 MB zijn. Een nota uit Bouwpakket is veel kleiner: kies het juiste bestand."),
+    ),
     "fields": (
         _l("Te veel velden"),
         _l("Wat je verstuurde bevat meer velden dan een pagina van Bouwpakket heeft. Er werd niets bewaard."),
@@ -50,6 +62,10 @@ MESSAGES = {
         _l("Probeer het over enkele ogenblikken opnieuw. Wat je eerder bewaarde, blijft bewaard."),
     ),
 }
+
+
+class UnknownLink(NotFound):
+    """A private link that opens no note: unknown, malformed and deleted alike (the page says what else helps)."""
 
 
 FALLBACK = (
@@ -77,7 +93,9 @@ def handle_http(exc: HTTPException):
     """An HTTP error as the friendly page for its status; codes without a text of their own get the 500 text."""
     if isinstance(exc, SecurityError):  # a Host header not in TRUSTED_HOSTS: no link may be built on it
         return UNKNOWN_HOST, 400
-    return _page(exc.code or 500, "fields" if isinstance(exc, TooManyFields) else None)
+    kinds = {TooManyFields: "fields", UploadTooLarge: "upload", UnknownLink: "link"}
+    key = next((k for cls, k in kinds.items() if isinstance(exc, cls)), None)
+    return _page(exc.code or 500, key)
 
 
 def handle_unexpected(exc: Exception):

@@ -77,10 +77,27 @@ class TooManyFields(RequestEntityTooLarge):
     """A post with more fields than any page of ours has: refused before any form class sees it."""
 
 
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024 + 64 * 1024  # formats.upload.MAX_BYTES and the form around the file
+
+
+def accepts_upload(view):
+    """Mark a view whose form carries a file: its body may be up to UPLOAD_MAX_BYTES, not MAX_CONTENT_LENGTH."""
+    view.accepts_upload = True
+    return view
+
+
+class UploadTooLarge(RequestEntityTooLarge):
+    """A file over the upload limit: the Dutch 413 page says so in words about files."""
+
+
 def refuse_long_urls_and_crowded_forms() -> None:
     """The app's own Dutch 414 for over-long addresses, and a 413 for posts with more fields than any page has."""
     if len(request.full_path) > MAX_URL_LENGTH:
         abort(414)
+    if getattr(current_app.view_functions.get(request.endpoint or ""), "accepts_upload", False):
+        request.max_content_length = UPLOAD_MAX_BYTES
+        if (request.content_length or 0) > UPLOAD_MAX_BYTES:
+            raise UploadTooLarge()
     if request.method == "POST" and len(request.form) > current_app.config["MAX_FORM_FIELDS"]:
         raise TooManyFields()
 

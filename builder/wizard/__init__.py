@@ -6,10 +6,12 @@ bp = Blueprint("wizard", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)
     current,
+    new_edition,
     note_pages,
     own_sections,
     section_page,
     start,
     steps,
     suggestions,
+    upload,
 )

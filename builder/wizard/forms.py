@@ -7,6 +7,7 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -45,6 +46,19 @@ class ResumeForm(Form):
         description=_l("Plak de volledige link die je kreeg toen je je nota begon."),
         filters=[clean_line],
         validators=[DataRequired(message=_l("Plak de bewaarlink van je nota."))],
+    )
+
+
+class UploadForm(Form):
+    """A note downloaded earlier (.docx, also after editing in Word) or its choices file (.json), to continue."""
+
+    note_file = FileField(
+        _l("Je gedownloade nota"),
+        description=_l(
+            "Het Word-document (.docx) dat je eerder uit Bouwpakket downloadde, ook als het intussen in Word "
+            "werd aangepast, of het keuzebestand (.json). Hoogstens 5 MB."
+        ),
+        validators=[FileRequired(message=_l("Kies het bestand van je nota."))],
     )
 
 

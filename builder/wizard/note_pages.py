@@ -20,6 +20,7 @@ from ..web.i18n import language
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .new_edition import kept_versions_shown, newer_edition_offer
 from .saving import form_page, save
 
 
@@ -141,6 +142,8 @@ def overview():
         done=done,
         tags=status_tags(),
         whole=ConfirmDraftForm(data={"version": g.draft.version}),
+        offer=newer_edition_offer(),
+        kept=kept_versions_shown(),
     )
 
 

@@ -16,11 +16,12 @@ from .. import caches
 from ..db import drafts, editions, get_db
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
+from ..web.errors import UnknownLink
 from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp
 from .current import draft_required, forget_draft, open_draft, remember_where, removal_date
-from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm
+from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm, UploadForm
 
 
 def published_catalogue() -> Catalogue:
@@ -59,10 +60,13 @@ def token_for_start(start: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
-def _start_page(resume: ResumeForm, status: int = 200):
+def start_page(resume: ResumeForm | None = None, upload: UploadForm | None = None, status: int = 200):
+    """The start page, with the errors of the form that was sent (the others fresh)."""
     start = StartForm(start=drafts.new_token())
+    resume, upload = resume or ResumeForm(formdata=None), upload or UploadForm(formdata=None)
+    sent = resume if resume.errors else upload
     return render_template(
-        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, form=resume
+        "wizard/index.html", catalogue=published_catalogue(), start=start, resume=resume, upload=upload, form=sent
     ), status
 
 
@@ -75,7 +79,7 @@ def favicon():
 @bp.get("/")
 def index():
     """The start page: the catalogue, a new note, or back to one by its link."""
-    return _start_page(ResumeForm())
+    return start_page()
 
 
 @bp.post("/nota/nieuw")
@@ -113,9 +117,13 @@ def resume_pasted():
         if draft is not None:
             return redirect(draft.last_step or url_for("wizard.overview"))
         form.link.errors.append(
-            _("We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties.")
+            _(
+                "We vinden geen nota bij deze link. Kijk na of je de volledige link plakte, zonder spaties. "
+                "Werkt hij niet meer? Upload dan het Word-document van je nota bij “Verder werken met een "
+                "gedownloade nota”."
+            )
         )
-    return _start_page(form, 400)
+    return start_page(resume=form, status=400)
 
 
 @bp.get("/hervat/<token>")
@@ -123,7 +131,7 @@ def resume(token: str):
     """The private link: swap the token for a session cookie, then drop it from the address bar."""
     draft = open_draft(token)
     if draft is None:
-        abort(404)
+        raise UnknownLink()
     return redirect(draft.last_step or url_for("wizard.overview"))
 
 

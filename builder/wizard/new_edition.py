@@ -1,0 +1,250 @@
+"""A note meets a newer edition: the offer on the overview, the upgrade page, and going back to a kept version.
+
+The upgrade page's inputs live here too: one radio group `keuze-<id>` per agreement where the
+user has a choice, a text box `tekst-<id>` for writing a new wording by hand, and a checkbox
+`nieuw` per agreement new in the edition. Nothing is applied that the user did not see and
+submit; where their own words meet a changed standard, nothing is preselected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from ..db import drafts, editions, get_db
+from ..model import upgrade
+from ..model.catalogue import Catalogue, Edition
+from ..model.catalogue_diff import word_diff
+from ..model.limits import too_big
+from ..model.note import compose
+from ..model.text import clean
+from ..web.fields import too_long
+from . import bp
+from .current import draft_required
+from .forms import ConfirmDraftForm
+
+PICK, OWN_TEXT, ADD_NEW = "keuze-", "tekst-", "nieuw"
+
+GROUPS = (  # the page's sections, in the order the user meets them
+    (upgrade.CONFLICT,),
+    (upgrade.REWORDED,),
+    (upgrade.SPLIT, upgrade.MERGED),
+    (upgrade.REMOVED,),
+    (upgrade.NEW,),
+    (upgrade.UNCHANGED, upgrade.RENUMBERED),
+)
+
+
+def option_label(step: upgrade.Step, option: str) -> str:
+    """What one choice of a step says on the page."""
+    if option == upgrade.TAKE_NEW:
+        return {
+            upgrade.CONFLICT: _("De nieuwe standaardtekst nemen (je eigen formulering vervalt)"),
+            upgrade.SPLIT: _("De nieuwe afspraken nemen"),
+            upgrade.MERGED: _("De samengevoegde afspraak nemen"),
+        }.get(step.status, _("De nieuwe tekst nemen"))
+    if option == upgrade.KEEP_OLD:
+        if step.status == upgrade.REWORDED:
+            return _("De oude tekst houden")
+        return _("De oude tekst houden als eigen afspraak")
+    return {
+        upgrade.KEEP_OWN: _("Mijn eigen formulering houden"),
+        upgrade.EDIT: _("Zelf een nieuwe tekst schrijven"),
+        upgrade.DROP: _("Uit mijn nota laten"),
+    }[option]
+
+
+def legend_for(step: upgrade.Step, numbers: dict[str, int]) -> str:
+    """How the page names an agreement: its number in the note first, the catalogue's where it differs."""
+    note = numbers.get(step.key, 0)
+    if note and note != step.old_number:
+        name = _(
+            "Afspraak %(note)d in je nota (afspraak %(catalogue)d in de catalogus)",
+            note=note,
+            catalogue=step.old_number,
+        )
+    else:
+        name = _("Afspraak %(note)d", note=note or step.old_number)
+    if step.status == upgrade.SPLIT:
+        return _("%(name)s: gesplitst in %(count)d afspraken", name=name, count=len(step.targets))
+    if step.status == upgrade.MERGED:
+        return _("%(name)s: samengevoegd met een andere afspraak", name=name)
+    return name
+
+
+def published_ids() -> list[str]:
+    """Published editions, oldest first by publication."""
+    found = [e for e in editions.all_editions(get_db()) if e.is_published]
+    return [e.id for e in sorted(found, key=lambda e: (e.published_at, e.id))]
+
+
+def newer_edition_offer() -> Edition | None:
+    """The newest published edition when the draft is on an older one (the overview's banner), else None."""
+    newer = upgrade.newer_edition(g.draft.edition_id, published_ids())
+    return editions.edition(get_db(), newer) if newer else None
+
+
+@dataclass
+class Answers:
+    """What the user picked on the upgrade page, and what must be put right before it can be applied."""
+
+    picked: dict[str, str] = field(default_factory=dict)
+    edits: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def pick(self, step: upgrade.Step) -> str:
+        """The option to show as chosen: the posted one, else the step's default (none where own words are at stake)."""
+        return self.picked.get(step.key, "" if step.status == upgrade.CONFLICT else step.default)
+
+    def text(self, step: upgrade.Step) -> str:
+        """The hand-written wording to show in the step's text box."""
+        return self.edits.get(step.key, step.own_text or step.new_text)
+
+
+def read_answers(form, steps: list[upgrade.Step]) -> Answers:
+    """The posted choices, checked against each step's options; a conflict needs an explicit choice."""
+    answers = Answers()
+    added = set(form.getlist(ADD_NEW))
+    for step in steps:
+        if step.status == upgrade.NEW:
+            answers.picked[step.key] = upgrade.ADD if step.key in added else ""
+            continue
+        value = form.get(PICK + step.key, "")
+        typed = clean(form.get(OWN_TEXT + step.key, ""))
+        if upgrade.EDIT in step.options and typed and typed != clean(answers.text(step)) and not value:
+            value = upgrade.EDIT  # the user wrote a new text: that is the choice
+        if value not in step.options:
+            if step.status == upgrade.CONFLICT:
+                answers.errors[step.key] = _("Kies wat er met je eigen formulering gebeurt.")
+            continue
+        answers.picked[step.key] = value
+        if upgrade.EDIT in step.options:
+            answers.edits[step.key] = typed  # kept as typed, whatever was chosen
+        if value == upgrade.EDIT:
+            problem = too_long(typed) or (
+                "" if typed else _("Typ de tekst die je wilt, of kies een andere mogelijkheid.")
+            )
+            if problem:
+                answers.errors[step.key] = problem
+    return answers
+
+
+def _catalogues(target: str) -> tuple[Catalogue, Catalogue]:
+    return g.catalogue, editions.load(get_db(), target)
+
+
+def _page(new: Catalogue, steps: list[upgrade.Step], answers: Answers, form, status: int = 200):
+    numbers = compose(g.draft.choices, g.catalogue).numbers
+    grouped = {group: [s for s in steps if s.status in group] for group in GROUPS}
+    new_by_section: dict[str, list[upgrade.Step]] = {}
+    for step in grouped[(upgrade.NEW,)]:
+        new_by_section.setdefault(step.section, []).append(step)
+    diffs = {s.key: word_diff(s.old_text, s.new_text) for s in steps if s.old_text and s.new_text}
+    return render_template(
+        "wizard/new_edition.html",
+        new=new,
+        grouped=grouped,
+        new_by_section=new_by_section,
+        diffs=diffs,
+        answers=answers,
+        form=form,
+        names={"pick": PICK, "text": OWN_TEXT, "add": ADD_NEW},
+        option_label=option_label,
+        legend_for=lambda step: legend_for(step, numbers),
+    ), status
+
+
+@bp.route("/nota/nieuwe-editie", methods=["GET", "POST"])
+@draft_required
+def new_edition():
+    """What the newest edition changes for this note, and moving the note to it as the user chooses."""
+    offer = newer_edition_offer()
+    if offer is None:
+        flash(_("Je nota staat al op de nieuwste editie van de catalogus."), "status")
+        return redirect(url_for("wizard.overview"))
+    old, new = _catalogues(offer.id)
+    steps = upgrade.plan(g.draft.choices, old, new)
+    form = ConfirmDraftForm(data=None if request.method == "POST" else {"version": g.draft.version})
+    if request.method == "GET":
+        return _page(new, steps, Answers(), form)
+    answers = read_answers(request.form, steps)
+    if not form.validate_on_submit():
+        answers.errors.setdefault("", _("Je keuzes zijn nog niet toegepast. Klik nog eens op de knop."))
+        form.version.data = str(g.draft.version)
+    if answers.errors:
+        return _page(new, steps, answers, form, 400)
+    choices = upgrade.upgraded(g.draft.choices, old, new, answers.picked, answers.edits)
+    problem = too_big(choices)
+    if problem is not None:
+        answers.errors[""] = _(problem.text, **problem.params)
+        return _page(new, steps, answers, form, 400)
+    progress = upgrade.moved_progress(g.draft.progress, old, new)
+    reason = _("Voor de overstap naar editie %(edition)s", edition=new.edition.id)
+    try:
+        drafts.replace_note(get_db(), g.draft.id, int(form.version.data), choices, progress, reason)
+    except drafts.Conflict as conflict:
+        answers.errors[""] = _(
+            "Je nota werd intussen ergens anders aangepast. Bekijk je keuzes hieronder opnieuw: ze staan er nog."
+        )
+        g.draft = conflict.current
+        form.version.data = str(conflict.current.version)
+        return _page(new, upgrade.plan(g.draft.choices, old, new), answers, form, 409)
+    current_app.logger.info("Draft %s moved from edition %s to %s", g.draft.id, old.edition.id, new.edition.id)
+    flash(
+        _(
+            "Je nota staat nu op editie %(new)s. De versie op editie %(old)s is bewaard: "
+            "je vindt ze onderaan het overzicht, bij “Eerdere versies”.",
+            new=new.edition.id,
+            old=old.edition.id,
+        ),
+        "status",
+    )
+    return redirect(url_for("wizard.overview"))
+
+
+def kept_versions_shown() -> list[tuple[drafts.KeptVersion, str]]:
+    """The draft's kept versions with when they were kept, for the overview (newest first)."""
+    return [(kept, format_datetime(_stamp(kept.created_at), "d MMMM y, HH:mm")) for kept in _kept()]
+
+
+def _kept() -> list[drafts.KeptVersion]:
+    return drafts.kept_versions(get_db(), g.draft.id)
+
+
+def _stamp(value: str) -> dt.datetime:
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+
+
+@bp.post("/nota/versies/<int:kept_id>/terug")
+@draft_required
+def restore_version(kept_id: int):
+    """Make a kept version the note again; the version it replaces is kept in turn, so this can be undone."""
+    form = ConfirmDraftForm()
+    if not form.validate_on_submit():
+        flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
+        return redirect(url_for("wizard.overview"))
+    reason = _("Voor de terugkeer naar een eerdere versie")
+    try:
+        restored = drafts.restore(get_db(), g.draft.id, kept_id, int(form.version.data), reason)
+    except LookupError:
+        flash(_("Die versie bestaat niet (meer)."), "error")
+        return redirect(url_for("wizard.overview"))
+    except drafts.Conflict:
+        flash(
+            _("Je nota werd intussen ergens anders aangepast. Kijk het overzicht na en probeer het dan opnieuw."),
+            "error",
+        )
+        return redirect(url_for("wizard.overview"))
+    flash(
+        _(
+            "Je werkt nu weer met je nota op editie %(edition)s. De versie die je verliet, "
+            "vind je onderaan bij “Eerdere versies”.",
+            edition=restored.edition_id,
+        ),
+        "status",
+    )
+    return redirect(url_for("wizard.overview"))
