@@ -125,3 +125,21 @@ def curator(app, client):
     user.get("/beheer/login")
     user.post("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     return user
+
+
+@pytest.fixture
+def draft(curator):
+    """The logged-in curator, with edition 2026 in preparation (a copy of 2024 titled as it)."""
+    curator.get("/beheer/")
+    curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota communicatieafspraken"})
+    return curator
+
+
+@pytest.fixture
+def pieter(app, draft):
+    """A second curator (pieter), logged in in another browser while marthe works on the draft edition."""
+    app.test_cli_runner().invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    other = Browser(app.test_client())
+    other.get("/beheer/login")
+    other.post("/beheer/login", {"name": "pieter", "password": CURATOR_PASSWORD})
+    return other

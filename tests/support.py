@@ -6,6 +6,7 @@ import copy
 import io
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import docx
 from docx.oxml.ns import qn
@@ -73,6 +74,7 @@ class Browser:
         response = self.client.get(url)
         assert response.status_code == status, (url, response.status_code)
         self.page = response.get_data(as_text=True)
+        self.url = url
         return response
 
     def hidden_fields(self, page=None) -> dict:
@@ -102,6 +104,39 @@ class Browser:
             self.page = response.get_data(as_text=True)
         return response
 
+    def form_values(self, action: str | None = None, page=None) -> list[tuple[str, str]]:
+        """What a browser sends for the form posting to `action` (the page's main form when None), as shown."""
+        reader = _FormReader()
+        reader.feed(page or self.page)
+        here = getattr(self, "url", "")
+        forms = [f for f in reader.forms if action is None or (f["action"] or here) == action]
+        forms = [f for f in forms if not f["action"].endswith(("/logout", "/taal"))]
+        assert forms, f"no form posting to {action}"
+        return forms[0]["fields"]
+
+    def fill(self, url, data, status=302, action=None):
+        """Open `url`, keep every field of its form as shown, change those in `data`, and send it."""
+        self.get(url)
+        return self.send(data, status, action or url)
+
+    def send(self, data, status=302, action=None, page=None):
+        """Send the form of the open page as a browser does: every field as shown, with `data` changed."""
+        target = action or self.action()
+        fields = [(k, v) for k, v in self.form_values(target, page) if k not in data]
+        fields += [(k, v) for k, values in data.items() for v in (values if isinstance(values, list) else [values])]
+        response = self.client.post(target, data=_multi(fields))
+        assert response.status_code == status, (target, response.status_code, response.data[:3000])
+        if response.mimetype == "text/html" and response.status_code != 302:
+            self.page = response.get_data(as_text=True)
+        return response
+
+    def action(self) -> str:
+        """Where the main form of the open page posts (its own address when the form says nothing)."""
+        reader = _FormReader()
+        reader.feed(self.page)
+        found = next(f["action"] for f in reader.forms if not f["action"].endswith(("/logout", "/taal")))
+        return found or self.url
+
     def start(self):
         """Click "Nieuwe afsprakennota" on the start page; returns the private link."""
         self.get("/")
@@ -126,6 +161,54 @@ class Browser:
     def text(self):
         """The visible text of the current page."""
         return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.page)))
+
+
+def _multi(fields):
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict(fields)
+
+
+class _FormReader(HTMLParser):
+    """The forms of a page with the values a browser would send (buttons left out: a test names the one it clicks)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self._textarea, self._select, self._option = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "fields": []})
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("name") and a.get("type", "text") not in ("submit", "button"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.forms[-1]["fields"].append((a["name"], a.get("value", "y" if a.get("type") == "checkbox" else "")))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = [a["name"], ""]
+        elif tag == "select" and a.get("name"):
+            self._select = [a["name"], None, None]
+        elif tag == "option" and self._select is not None:
+            self._option = a.get("value", "")
+            if self._select[1] is None:
+                self._select[1] = self._option
+            if "selected" in a:
+                self._select[2] = self._option
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.forms[-1]["fields"].append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            name, first, chosen = self._select
+            self.forms[-1]["fields"].append((name, chosen if chosen is not None else first or ""))
+            self._select = None
 
 
 def agreement_paragraph(document, number: int):

@@ -180,7 +180,7 @@ def test_every_field_is_written_to_the_files_the_export_and_the_database_row(cat
 
 
 def test_the_history_keeps_an_agreement_as_its_plain_data(catalogue):
-    from builder.curation.common import snapshot
+    from builder.curation.saving import snapshot
 
     agreement = everything_filled(catalogue).sections[0].agreements[0]
     assert snapshot(agreement) == plain.to_plain(agreement)

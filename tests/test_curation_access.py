@@ -23,6 +23,7 @@ def curation_urls():
         "suggestion_id": 1,
         "draft_id": 1,
         "kind": "provincie",
+        "change_id": 1,
     }
     found = []
     for rule in app.url_map.iter_rules():

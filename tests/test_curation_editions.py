@@ -18,14 +18,27 @@ def start_edition(curator, edition_id="2026", status=302):
     )
 
 
-def reword(curator, agreement_id, text, edition="2026"):
-    return curator.submit(
-        f"/beheer/edities/{edition}/afspraken/{agreement_id}", {"text": text, "notes": "", "subheading": ""}
-    )
+def reword(curator, agreement_id, text, edition="2026", **more):
+    return curator.fill(f"/beheer/edities/{edition}/afspraken/{agreement_id}", {"text": text, **more})
 
 
 def publish(curator, summary="Nieuwe editie.", edition="2026", status=302):
-    return curator.submit(f"/beheer/edities/{edition}/publiceren", {"summary": summary}, status=status)
+    return curator.fill(f"/beheer/edities/{edition}/publiceren", {"summary": summary}, status=status)
+
+
+def remove_agreement(curator, agreement_id, edition="2026"):
+    """Click "Verwijder deze afspraak", then confirm."""
+    reword_page = f"/beheer/edities/{edition}/afspraken/{agreement_id}"
+    response = curator.fill(reword_page, {"action": "verwijderen"})
+    assert response.location == f"{reword_page}/verwijderen"
+    return curator.fill(response.location, {})
+
+
+def add_agreement(curator, section_id, title, text, edition="2026"):
+    """ "Afspraak toevoegen" on a section: a short name and the text, at the end of the section."""
+    return curator.fill(
+        f"/beheer/edities/{edition}/afspraken/nieuw?onderdeel={section_id}", {"title": title, "text": text}
+    )
 
 
 def test_reword_preview_publish_reaches_new_notes_only(app, browser, curator):
@@ -97,18 +110,18 @@ def test_publish_page_shows_added_removed_and_reworded_with_word_diff(curator):
     reword(
         curator, "persplanning", "De communicatiedienst is samen met het college verantwoordelijk voor de persplanning."
     )
-    curator.get("/beheer/edities/2026/afspraken/beelddatabank")
-    curator.post("/beheer/edities/2026/afspraken/beelddatabank/verwijderen", {})
-    curator.get("/beheer/edities/2026/onderdelen/pers")
-    curator.post(
-        "/beheer/edities/2026/onderdelen/pers/afspraken/nieuw", {"text": "Wij antwoorden de pers binnen de dag."}
-    )
+    remove_agreement(curator, "beelddatabank")
+    add_agreement(curator, "pers", "Antwoord binnen de dag", "Wij antwoorden de pers binnen de dag.")
     curator.get("/beheer/edities/2026/publiceren")
     text = curator.text()
-    assert "Nieuw: afspraak" in text and "Wij antwoorden de pers binnen de dag." in text
-    assert "Geschrapt: afspraak 14 (was)" in text
-    assert "Herschreven: afspraak" in text
+    assert "Nieuwe afspraak · Afspraak" in text and "Wij antwoorden de pers binnen de dag." in text
+    assert "Geschrapte afspraak · Afspraak 14 (in editie 2024)" in text
+    assert "Herschreven · Afspraak" in text
     assert "<del>van burgemeester en schepenen</del>" in curator.page
+    curator.fill(
+        "/beheer/edities/2026/overgang",
+        {"rows-0-kind": "retired", "rows-0-into-0": "", "rows-0-reason": "Geen beelddatabank meer."},
+    )
     publish(curator, "Herwerkt persbeleid.")
     db_numbers = curator.client.get("/beheer/edities/2026").get_data(as_text=True)
     assert "Wij antwoorden de pers binnen de dag." in db_numbers
@@ -116,11 +129,7 @@ def test_publish_page_shows_added_removed_and_reworded_with_word_diff(curator):
 
 def test_agreements_move_and_numbers_follow_order(app, curator):
     start_edition(curator)
-    curator.get("/beheer/edities/2026/afspraken/ai-bij-gemeentediensten")
-    curator.post(
-        "/beheer/edities/2026/afspraken/ai-bij-gemeentediensten/verplaatsen",
-        {"verplaats-section": "beleid", "verplaats-position": "0"},
-    )
+    curator.fill("/beheer/edities/2026/afspraken/ai-bij-gemeentediensten", {"place": "beleid/"})
     publish(curator)
     db = connect(app.config["DATABASE"])
     rows = db.execute(
@@ -135,33 +144,27 @@ def test_agreements_move_and_numbers_follow_order(app, curator):
 
 def test_variants_can_be_added_relabelled_and_removed(app, curator):
     start_edition(curator)
-    curator.get("/beheer/edities/2026/afspraken/beelddatabank")
-    curator.post(
-        "/beheer/edities/2026/afspraken/beelddatabank/varianten",
+    page = "/beheer/edities/2026/afspraken/beelddatabank"
+    curator.fill(
+        page,
         {
-            "action": "toevoegen",
-            "nieuw-label": "Variant",
-            "nieuw-text": "Een externe partner beheert de beelddatabank.",
+            "action": "variant-toevoegen",
+            "new_variant-label": "Variant",
+            "new_variant-text": "Een externe partner beheert de beelddatabank.",
         },
     )
-    curator.get("/beheer/edities/2026/afspraken/beelddatabank")
-    curator.post(
-        "/beheer/edities/2026/afspraken/beelddatabank/varianten",
-        {"action": "bewaren:0", "v0-label": "Variant A", "v0-text": "Een partner beheert de beelddatabank."},
-    )
+    curator.fill(page, {"variants-0-label": "Variant A", "variants-0-text": "Een partner beheert de beelddatabank."})
     db = connect(app.config["DATABASE"])
     assert db.execute(
         "SELECT label, text FROM variants WHERE edition_id = '2026' AND agreement_id = 'beelddatabank'"
     ).fetchall() == [("Variant A", '["Een partner beheert de beelddatabank."]')]
-    curator.get("/beheer/edities/2026/afspraken/goedkeuring-persberichten")
-    response = curator.post(
-        "/beheer/edities/2026/afspraken/goedkeuring-persberichten/varianten",
-        {"action": "bewaren:0", "v0-label": "Variant 2", "v0-text": "Dubbel."},
-        status=400,
+    response = curator.fill(
+        "/beheer/edities/2026/afspraken/goedkeuring-persberichten", {"variants-0-label": "Variant 2"}, status=400
     )
     assert "heeft al een variant “Variant 2”" in response.get_data(as_text=True)
-    curator.get("/beheer/edities/2026/afspraken/beelddatabank")
-    curator.post("/beheer/edities/2026/afspraken/beelddatabank/varianten", {"action": "verwijderen:0"})
+    response = curator.fill(page, {"action": "variant-verwijderen:0"})
+    assert response.location == f"{page}/varianten/verwijderen?variant=Variant+A"
+    curator.fill(response.location, {})
     assert (
         db.execute(
             "SELECT count(*) FROM variants WHERE edition_id = '2026' AND agreement_id = 'beelddatabank'"
@@ -172,18 +175,14 @@ def test_variants_can_be_added_relabelled_and_removed(app, curator):
 
 def test_forms_keep_input_and_explain_in_dutch(curator):
     start_edition(curator)
-    curator.get("/beheer/edities/2026/afspraken/beelddatabank")
-    response = curator.post(
-        "/beheer/edities/2026/afspraken/beelddatabank",
-        {"text": "", "notes": "Mijn noot blijft staan.", "subheading": ""},
-        status=400,
+    response = curator.fill(
+        "/beheer/edities/2026/afspraken/beelddatabank", {"text": "", "notes": "Mijn noot blijft staan."}, status=400
     )
     page = response.get_data(as_text=True)
     assert "Een afspraak heeft tekst nodig." in page and "Mijn noot blijft staan." in page
-    curator.get("/beheer/edities/2026/onderdelen/diensten")
-    response = curator.post(
-        "/beheer/edities/2026/onderdelen/diensten/verwijzingen",
-        {"ref0-title": "Openbaarheid", "ref0-url": "geen url", "ref0-index": "0"},
+    response = curator.fill(
+        "/beheer/edities/2026/onderdelen/diensten",
+        {"references-0-title": "Openbaarheid", "references-0-url": "geen url"},
         status=400,
     )
     assert "Een webadres begint met https:// en bevat geen spaties." in response.get_data(as_text=True)
@@ -192,21 +191,19 @@ def test_forms_keep_input_and_explain_in_dutch(curator):
 
 def test_references_chapters_and_sections_can_be_edited(app, curator):
     start_edition(curator)
-    curator.get("/beheer/edities/2026/onderdelen/diensten")
-    curator.post(
-        "/beheer/edities/2026/onderdelen/diensten/verwijzingen",
+    curator.fill(
+        "/beheer/edities/2026/onderdelen/diensten",
         {
-            "ref0-title": "Wat is openbaarheid van bestuur?",
-            "ref0-url": "https://www.kortom.be/openbaarheid",
-            "ref0-agreements": "openbaarheid-van-bestuur",
-            "ref1-title": "Hoe leg je best een beelddatabank aan?",
-            "ref1-remove": "y",
-            "nieuw-title": "Dossier - Klachten",
-            "nieuw-agreements": "klachtencoordinatie",
+            "references-0-title": "Wat is openbaarheid van bestuur?",
+            "references-0-url": "https://www.kortom.be/openbaarheid",
+            "references-0-agreements": "openbaarheid-van-bestuur",
+            "references-1-title": "Hoe leg je best een beelddatabank aan?",
+            "references-1-remove": "y",
+            "new_reference-title": "Dossier - Klachten",
+            "new_reference-agreements": "klachtencoordinatie",
         },
     )
-    curator.get("/beheer/edities/2026/hoofdstukken/hoofdrollen")
-    curator.post(
+    curator.fill(
         "/beheer/edities/2026/hoofdstukken/hoofdrollen",
         {
             "title": "Zes rollen voor de communicatiedienst",
@@ -214,10 +211,8 @@ def test_references_chapters_and_sections_can_be_edited(app, curator):
             "references": "",
         },
     )
-    curator.get("/beheer/edities/2026")
-    curator.post("/beheer/edities/2026/onderdelen/nieuw", {"title": "Toegankelijkheid"})
-    curator.get("/beheer/edities/2026/onderdelen/toegankelijkheid")
-    curator.post("/beheer/edities/2026/onderdelen/toegankelijkheid/afspraken/nieuw", {"text": "Alles is toegankelijk."})
+    curator.fill("/beheer/edities/2026/onderdelen/nieuw", {"title": "Toegankelijkheid"})
+    add_agreement(curator, "toegankelijkheid", "Toegankelijk", "Alles is toegankelijk.")
     publish(curator)
     from builder.db import editions
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+
+import pytest
 from support import Browser
 
 
@@ -82,3 +87,56 @@ def test_double_click_on_download_records_one_export(app, browser):
     from builder.db import connect
 
     assert connect(app.config["DATABASE"]).execute("SELECT count(*) FROM exports").fetchone()[0] == 1
+
+
+def publish_2026(curator):
+    """A curator publishes edition 2026 with agreement 14 reworded; no note uses it yet."""
+    curator.get("/beheer/")
+    curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota 2026"})
+    curator.fill("/beheer/edities/2026/afspraken/beelddatabank", {"text": "Een nieuwe beelddatabank."})
+    curator.fill("/beheer/edities/2026/publiceren", {"summary": "Afspraak 14 herschreven."})
+
+
+def test_usage_opens_on_the_newest_edition_that_has_notes(app, curator):
+    note(app, {"5.2": {"include_5": "y"}})
+    publish_2026(curator)
+    curator.get("/beheer/gebruik")
+    assert "1 nota op editie 2024." in curator.text()
+    curator.get("/beheer/gebruik?editie=2026")
+    assert "0 nota’s op editie 2026." in curator.text()
+
+
+def test_usage_totals_across_editions_follow_the_stable_ids(app, curator):
+    note(app, {"5.2": {"include_5": "y", "include_6": "y"}})
+    publish_2026(curator)
+    note(app, {"5.2": {"include_6": "y", "variant_6": ""}})
+    curator.get("/beheer/gebruik?editie=alle")
+    assert "2 nota’s op alle edities samen." in curator.text()
+    assert usage_row(curator.page, 14) == ["2 (100%)", "—", "0"]
+    assert usage_row(curator.page, 13) == ["1 (50%)", "origineel: 1 Variant: 0", "0"]
+
+
+@pytest.mark.parametrize(
+    ("order", "first"),
+    [("gekozen", "13."), ("minst", "2."), ("herschreven", "8."), ("nummer", "1.")],
+)
+def test_usage_can_be_sorted(app, curator, order, first):
+    note(app, {"5.2": {"include_5": "y"}, "5.1": {"include_0": "y"}})
+    note(app, {"5.2": {"include_5": "y", "include_0": "y", "text_0": "Onze eigen begeleiding."}})
+    curator.get(f"/beheer/gebruik?sorteer={order}")
+    numbers = re.findall(r'<span class="data__number">(\d+\.)</span>', curator.page)
+    assert numbers[0] == first
+    if order != "nummer":
+        assert "Alle afspraken" in curator.text()
+
+
+def test_usage_downloads_as_a_csv_file_for_a_spreadsheet(app, curator):
+    note(app, {"5.2": {"include_5": "y", "variant_5": "Variant"}})
+    response = curator.client.get("/beheer/gebruik.csv?editie=2024&sorteer=gekozen")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="gebruik-2024.csv"'
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeffonderdeel;nummer;afspraak;gekozen;aandeel (%);herschreven;per formulering\r\n")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][:2] == ["5.2", "13"] and rows[1][3:7] == ["1", "100", "0", "origineel: 0; Variant: 1"]
+    assert len(rows) == 88

@@ -119,10 +119,27 @@ def test_every_code_point_survives_the_sanitizer_and_python_docx():
 CURATION_FORMS = {
     "/beheer/edities/2026/gegevens": ("title", "subtitle", "publisher", "introduction"),
     "/beheer/edities/2026/hoofdstukken/hoofdrollen": ("title", "body", "references"),
-    "/beheer/edities/2026/onderdelen/diensten": ("onderdeel-title", "onderdeel-intro"),
-    "/beheer/edities/2026/onderdelen/diensten/verwijzingen": ("ref0-title", "ref0-url", "nieuw-title", "nieuw-url"),
-    "/beheer/edities/2026/afspraken/beelddatabank": ("text", "notes", "subheading"),
-    "/beheer/edities/2026/afspraken/beelddatabank/varianten": ("action", "nieuw-label", "nieuw-text"),
+    "/beheer/edities/2026/hoofdstukken/nieuw": ("title", "body", "references"),
+    "/beheer/edities/2026/onderdelen/diensten": (
+        "title",
+        "intro",
+        "references-0-title",
+        "references-0-url",
+        "new_reference-title",
+        "new_reference-url",
+    ),
+    "/beheer/edities/2026/onderdelen/nieuw": ("title", "intro"),
+    "/beheer/edities/2026/afspraken/beelddatabank": (
+        "text",
+        "notes",
+        "subheading",
+        "action",
+        "variants-0-label",
+        "new_variant-label",
+        "new_variant-text",
+        "place",
+    ),
+    "/beheer/edities/2026/afspraken/nieuw": ("title", "text", "place"),
     "/beheer/edities/2026/publiceren": ("summary",),
 }
 

@@ -335,10 +335,9 @@ def test_curators_cannot_store_a_link_that_is_not_a_web_address(curator, url):
         status=400,
     )
     assert "geen webadres" in curator.page
-    curator.get("/beheer/edities/2026/onderdelen/diensten")
-    curator.post(
-        "/beheer/edities/2026/onderdelen/diensten/verwijzingen",
-        {"nieuw-title": "Meer lezen", "nieuw-url": url},
+    curator.fill(
+        "/beheer/edities/2026/onderdelen/diensten",
+        {"new_reference-title": "Meer lezen", "new_reference-url": url},
         status=400,
     )
     assert "Een webadres begint met https://" in curator.page

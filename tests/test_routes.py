@@ -36,6 +36,7 @@ ACCESS = {
     "wizard.download": DRAFT,
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
+    "curation.migration_map_page": CURATOR,
     "wizard.upload": PUBLIC,
     "wizard.new_edition": DRAFT,
     "wizard.restore_version": DRAFT,
@@ -58,6 +59,7 @@ SAMPLES = {
     "action": "hoger",
     "suggestion_id": "1",
     "draft_id": "1",
+    "change_id": "1",
     "kept_id": "1",
     "link_id": "1",
     "comment_id": "1",
@@ -67,7 +69,9 @@ SAMPLE_REVIEW_PATH = "/beoordelen/" + "A" * 43
 
 
 def access(endpoint: str) -> str | None:
-    if endpoint.startswith("curation.") and endpoint != "curation.login":
+    if endpoint in ACCESS:
+        return ACCESS[endpoint]
+    if endpoint.startswith("curation."):
         return CURATOR
     return ACCESS.get(endpoint)
 
@@ -122,6 +126,8 @@ def everyone(app, client, runner):
     user.submit("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     user.get("/beheer/")
     user.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Editie 2026"})
+    response = user.fill("/beheer/edities/2026/afspraken/klachtencoordinatie", {"action": "verwijderen"})
+    user.fill(response.location, {})  # the migration map has a row to fill in
     return user
 
 
@@ -137,6 +143,7 @@ TEXT_FIELDS = (
     "link",
     "approved_by",
     "new_text",
+    "rows-0-reason",
     "edition_id",
     "onderdeel-title",
     "nieuw-title",
@@ -146,8 +153,23 @@ TEXT_FIELDS = (
     "label",
     "author",
     "lines",
+    "intro",
+    "body",
+    "reason",
+    "new_variant-text",
+    "new_reference-title",
+    "references-0-title",
 )
-NO_FREE_TEXT = {"wizard.delete", "wizard.download", "wizard.upload", "curation.move_agreement", "wizard.section"}
+NO_FREE_TEXT = {
+    "wizard.delete",
+    "wizard.download",
+    "wizard.section",
+    "wizard.upload",
+    "curation.remove_agreement",
+    "curation.remove_variant",
+    "curation.remove_chapter",
+    "curation.remove_section",
+}
 
 
 def expired_token(app, client) -> str:

@@ -27,28 +27,113 @@ def test_a_suggestion_travels_from_wizard_to_curator(browser, curator):
     assert "1 nieuwe suggestie van gebruikers" in curator.page
 
 
-def test_a_suggestion_becomes_an_agreement_in_the_new_edition(browser, curator):
-    browser.start()
-    suggest(browser, kind="nieuw", text="Wij posten elke werkdag één bericht.")
+def new_edition(curator):
     curator.get("/beheer/")
     curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota 2026"})
+
+
+def test_a_suggestion_becomes_an_agreement_whose_id_comes_from_its_title(app, browser, curator):
+    browser.start()
+    suggest(browser, kind="nieuw", text="Kunnen jullie iets opnemen over een dagelijks bericht op sociale media?")
+    new_edition(curator)
     curator.get("/beheer/suggesties")
-    response = curator.post("/beheer/suggesties/1/afspraak", {})
-    assert response.location.startswith("/beheer/edities/2026/afspraken/wij-posten-elke-werkdag")
-    curator.get("/beheer/edities/2026")
+    assert 'href="/beheer/edities/2026/afspraken/nieuw?suggestie=1"' in curator.page
+    curator.get("/beheer/edities/2026/afspraken/nieuw?suggestie=1")
+    assert "Kunnen jullie iets opnemen over een dagelijks bericht" in curator.page, "the suggestion is the first draft"
+    assert 'value="sociale-media/' in curator.page and "selected" in curator.page
+    response = curator.send({"title": "Dagelijks bericht", "text": "Wij posten elke werkdag één bericht."})
+    assert response.location == "/beheer/edities/2026/afspraken/dagelijks-bericht"
+    curator.get("/beheer/edities/2026/onderdelen/sociale-media")
     assert "Wij posten elke werkdag één bericht." in curator.text()
     curator.get("/beheer/suggesties")
-    assert "werd afspraak" in curator.page
+    assert "Nieuwe afspraak gemaakt door marthe" in curator.text()
+
+
+def test_a_suggestion_to_improve_an_agreement_is_applied_as_an_edit_of_it(app, browser, curator):
+    browser.start()
+    better = "De communicatiedienst treedt op als klachtencoördinator, samen met de ombudsdienst."
+    suggest(browser, "5.2", kind="verbetering", agreement="klachtencoordinatie", text=better)
+    new_edition(curator)
+    curator.get("/beheer/suggesties")
+    text = curator.text()
+    assert "Verbetering · onderdeel 5.2 · afspraak 13" in text
+    assert (
+        "Zo luidt afspraak 13 nu (editie 2026)" in text
+        and "De communicatiedienst treedt op als klachtencoördinator." in text
+    )
+    assert "klachtencoordinatie" not in curator.text(), "no ids in sight"
+    link = "/beheer/edities/2026/afspraken/klachtencoordinatie?suggestie=1"
+    assert f'href="{link}"' in curator.page.replace("&amp;", "&")
+    curator.get(link)
+    assert f">\n{better}</textarea>" in curator.page, "the form is prefilled with the suggestion"
+    curator.send({})
+    from builder.db import connect, editions
+
+    db = connect(app.config["DATABASE"])
+    assert editions.load(db, "2026").agreement("klachtencoordinatie").text == (better,)
+    curator.get("/beheer/suggesties")
+    assert "Verwerkt in een afspraak door marthe" in curator.text()
+    assert "Geen open suggesties." in curator.text()
+
+
+def test_a_suggestion_is_rejected_with_a_reason_and_can_be_reopened(browser, curator):
+    browser.start()
+    suggest(browser, "5.2", kind="verbetering", agreement="klachtencoordinatie", text="Noem ook de ombudsdienst.")
+    curator.get("/beheer/suggesties/1/afwijzen")
+    response = curator.send({"reason": ""}, status=400)
+    assert "Schrijf kort waarom je de suggestie niet overneemt." in response.get_data(as_text=True)
+    curator.send({"reason": "De ombudsdienst hoort niet in elke gemeente bij communicatie."})
+    curator.get("/beheer/suggesties")
+    text = curator.text()
+    assert "Afgewezen door marthe" in text and "Reden: De ombudsdienst hoort niet in elke gemeente" in text
+    curator.send({}, action="/beheer/suggesties/1/heropenen")
+    curator.get("/beheer/suggesties")
+    assert "Open (1)" in curator.text() and "Afgehandeld (0)" in curator.text()
 
 
 def test_mark_handled(browser, curator):
     browser.start()
     suggest(browser, "5.2", kind="verbetering", agreement="klachtencoordinatie", text="Noem ook de ombudsdienst.")
     curator.get("/beheer/suggesties")
-    assert "klachtencoordinatie" in curator.page
-    curator.post("/beheer/suggesties/1/afgehandeld", {})
+    curator.send({}, action="/beheer/suggesties/1/afgehandeld")
     curator.get("/beheer/suggesties")
     assert "Afgehandeld door marthe" in curator.page
+
+
+def test_two_curators_handling_one_suggestion_do_not_overwrite_each_other(app, browser, curator):
+    browser.start()
+    suggest(browser, "5.2", kind="nieuw", text="Een voorstel.")
+    curator.get("/beheer/suggesties")
+    page = curator.page
+    curator.send({}, action="/beheer/suggesties/1/afgehandeld")
+    curator.get("/beheer/suggesties/1/afwijzen", status=302)  # handled already: no rejecting it any more
+    curator.send({}, action="/beheer/suggesties/1/afgehandeld", page=page)  # the old page's button
+    curator.get("/beheer/suggesties")
+    assert "Iemand anders behandelde deze suggestie intussen" in curator.text()
+
+
+def test_the_list_of_suggestions_pages(app, browser, curator):
+    from builder.db import connect, suggestions, write
+
+    db = connect(app.config["DATABASE"])
+    with write(db):
+        for n in range(30):
+            suggestions.add_suggestion(
+                db,
+                edition_id="2024",
+                section_number="5.1",
+                agreement_id="",
+                kind="nieuw",
+                text=f"Voorstel {n}",
+                name="",
+                email="",
+            )
+    curator.get("/beheer/suggesties")
+    assert (
+        "Pagina 1 van 2" in curator.text() and "Voorstel 29" in curator.text() and "Voorstel 4 " not in curator.text()
+    )
+    curator.get("/beheer/suggesties?pagina=2")
+    assert "Voorstel 4" in curator.text() and "Voorstel 29" not in curator.text()
 
 
 def test_suggestion_form_checks_input_in_dutch(browser):

@@ -134,6 +134,13 @@ def test_any_bytes_are_read_or_refused_never_crash(data):
         pass
 
 
+def test_a_zip_claiming_a_version_python_cannot_open_is_refused(note_docx):
+    end = note_docx.rindex(b"PK\x01\x02")  # the last central directory entry: "version needed to extract" at +6
+    damaged = note_docx[: end + 6] + bytes([64, 0]) + note_docx[end + 8 :]
+    with pytest.raises(UploadRefused):
+        checked_docx(damaged)
+
+
 def test_a_damaged_note_is_read_or_refused_never_crashes(note_docx):
     @settings(max_examples=40, deadline=2000)
     @given(st.integers(min_value=0, max_value=len(note_docx) - 1), st.binary(min_size=1, max_size=64))

@@ -114,6 +114,71 @@ def revoke_url(page: str) -> str:
     return re.search(r'action="(/nota/beoordeling/link/\d+/intrekken)"', page).group(1)
 
 
+def curation_pages(app, user: Browser, other: Browser) -> dict[str, str]:
+    """Every curation page a curator meets, in the states that change its markup.
+
+    `user` is marthe, logged in with edition 2026 in preparation; `other` is pieter, for a conflict.
+    """
+    pages = {}
+    edition = "/beheer/edities/2026"
+    agreement = f"{edition}/afspraken/beelddatabank"
+
+    def keep(name: str, url: str, data: dict | None = None, status: int = 200) -> None:
+        if data is None:
+            user.get(url, status)
+        else:
+            user.fill(url, data, status)
+        pages[name] = user.page
+
+    suggest = Browser(app.test_client())
+    suggest.start()
+    suggest.submit("/nota/onderdeel/5.1/suggestie", {"text": "Een afspraak over podcasts."})
+    stranger = Browser(app.test_client())
+    stranger.get("/beheer/login")
+    pages["login"] = stranger.page
+    stranger.post("/beheer/login", {"name": "marthe", "password": "fout"}, 400)
+    pages["login-error"] = stranger.page
+    keep("editions", "/beheer/")
+    user.post("/beheer/edities/nieuw", {"edition_id": "2027", "title": "Nog een"}, 400)
+    pages["editions-error"] = user.page
+    keep("edition", edition)
+    keep("edition-meta", f"{edition}/gegevens")
+    keep("edition-meta-error", f"{edition}/gegevens", {"title": ""}, 400)
+    keep("chapter", f"{edition}/hoofdstukken/hoofdrollen")
+    keep("chapter-error", f"{edition}/hoofdstukken/hoofdrollen", {"title": ""}, 400)
+    keep("new-chapter", f"{edition}/hoofdstukken/nieuw")
+    keep("section", f"{edition}/onderdelen/diensten")
+    keep("section-error", f"{edition}/onderdelen/diensten", {"title": "", "new_reference-url": "www"}, 400)
+    keep("new-section", f"{edition}/onderdelen/nieuw")
+    keep("agreement", agreement)
+    keep("agreement-error", agreement, {"text": "", "action": "bewaren"}, 400)
+    keep("new-agreement", f"{edition}/afspraken/nieuw?onderdeel=pers")
+    keep("remove-agreement", f"{agreement}/verwijderen")
+    keep("publish-nothing-changed", f"{edition}/publiceren")
+    keep("publish-error", f"{edition}/publiceren", {"summary": ""}, 400)
+    keep("migrations-nothing-missing", f"{edition}/overgang")
+    user.fill(agreement, {"action": "verwijderen"})
+    user.fill(f"{agreement}/verwijderen", {})
+    user.fill(f"{edition}/afspraken/nieuw?onderdeel=diensten", {"title": "Beeldbank", "text": "Een beeldbank."})
+    keep("migrations", f"{edition}/overgang")
+    keep("migrations-error", f"{edition}/overgang", {"rows-0-kind": "split", "rows-0-into-0": ""}, 400)
+    keep("publish", f"{edition}/publiceren")
+    keep("history", f"{edition}/geschiedenis")
+    keep("agreement-history", f"{edition}/afspraken/persplanning/geschiedenis")
+    keep("search", f"{edition}/zoeken?q=pers")
+    keep("search-nothing", f"{edition}/zoeken?q=zzzzqqq")
+    keep("usage", "/beheer/gebruik")
+    keep("suggestions", "/beheer/suggesties")
+    keep("reject", "/beheer/suggesties/1/afwijzen")
+    keep("reject-error", "/beheer/suggesties/1/afwijzen", {"reason": ""}, 400)
+    page = f"{edition}/afspraken/persplanning"
+    user.get(page)
+    other.fill(page, {"text": "Pieters versie van de persplanning."})
+    user.send({"text": "Marthes versie van de persplanning."}, status=409)
+    pages["conflict"] = user.page
+    return pages
+
+
 def validate(tmp_path: Path, pages: dict[str, str]) -> list[str]:
     """The checker's errors for these pages, as "page:line: message"."""
     command = checker()
@@ -130,6 +195,13 @@ def validate(tmp_path: Path, pages: dict[str, str]) -> list[str]:
 def test_every_wizard_page_is_valid_html_in_every_state(tmp_path, client):
     pages = wizard_pages(Browser(client))
     assert len(pages) >= 20
+    problems = validate(tmp_path, pages)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_curation_page_is_valid_html_in_every_state(tmp_path, app, draft, pieter):
+    pages = curation_pages(app, draft, pieter)
+    assert len(pages) >= 30
     problems = validate(tmp_path, pages)
     assert problems == [], "\n".join(problems)
 

@@ -1,204 +1,345 @@
-"""Editing an edition's agreements: text, sub-items, notes, place, variants, history."""
+"""An agreement's page: text, sub-items, notes, sub-heading, variants and place, in one form.
+
+Every button on the page saves everything typed on it first ("Variant toevoegen" also saves a
+changed text); a removal then asks for confirmation (curation/removals.py). New agreements get
+a page of their own, with a short name their permanent id is made from.
+"""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import get_db, history
-from ..model import editing
+from ..db import editions, get_db, suggestions
+from ..model import editing, versions
+from ..model.catalogue import Agreement, Catalogue
+from ..model.mentions import touched
 from ..model.text import to_editable
-from . import bp
-from .common import (
-    agreement_or_404,
-    back_to_edition,
-    edit_error,
-    editable,
-    load_edition,
-    paragraphs,
-    paragraphs_and_items,
-    section_or_404,
-    store,
-    with_diffs,
-)
-from .forms import (
-    AgreementForm,
-    ButtonForm,
-    NewAgreementForm,
-    SectionForm,
-    VariantForm,
-    csrf_ok,
-    move_form,
-    reference_form,
-)
+from . import bp, crossrefs
+from .common import agreement_or_404, editable, paragraphs, paragraphs_and_items, refused, translated
+from .content_forms import AgreementForm, NewAgreementForm, place_choices, place_value, read_place
+from .saving import Conflict, FormPage, Line, commit, conflict_page, formdata, line, save_form
 
 
-@bp.post("/edities/<edition_id>/onderdelen/<section_id>/afspraken/nieuw")
-def new_agreement(edition_id: str, section_id: str):
-    """Add an agreement at the end of a section, then open it; an invalid text shows the section page again."""
-    catalogue = editable(edition_id)
-    section = section_or_404(catalogue, section_id)
-    form = NewAgreementForm()
-    if form.validate_on_submit():
-        text, items = paragraphs_and_items(form.text.data)
-        changed, agreement_id = editing.add_agreement(catalogue, section_id, text, items)
-        store(changed, "agreement", agreement_id, "add", None, changed.agreement(agreement_id))
-        return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
-    return render_template(
-        "beheer/section.html",
-        form=SectionForm(prefix="onderdeel", formdata=None, data={"title": section.title}),
-        catalogue=catalogue,
-        section=section,
-        new_agreement=form,
-        new_reference=reference_form(section, prefix="nieuw", formdata=None),
-        reference_forms=[],
-    ), 400
+def variant_text(variant) -> str:
+    """A variant's text as its textarea shows it."""
+    return "\n\n".join(variant.text)
 
 
-def _agreement_page(catalogue, agreement, form=None, move=None, variant_forms=None, new_variant=None, status=200):
-    section = catalogue.section_of(agreement.id)
-    position = [a.id for a in section.agreements].index(agreement.id)
-    form = form or AgreementForm(
-        formdata=None,
-        data={
-            "text": to_editable(agreement.text, agreement.items),
-            "notes": "\n\n".join(agreement.notes),
-            "subheading": agreement.subheading,
-        },
-    )
-    move = move or move_form(catalogue.sections, section.id, position, prefix="verplaats", formdata=None)
-    variant_forms = variant_forms or [
-        VariantForm(
-            prefix=f"v{i}", formdata=None, data={"old_label": v.label, "label": v.label, "text": "\n\n".join(v.text)}
-        )
-        for i, v in enumerate(agreement.variants)
-    ]
-    new_variant = new_variant or VariantForm(
-        prefix="nieuw", formdata=None, data={"label": f"Variant {len(agreement.variants) + 1}"}
-    )
-    return render_template(
-        "beheer/agreement.html",
-        catalogue=catalogue,
-        agreement=agreement,
-        section=section,
-        form=form,
-        move=move,
-        variant_forms=variant_forms,
-        new_variant=new_variant,
-    ), status
+class AgreementPage(FormPage):
+    """An agreement: its text fields, each of its variants (known by the label it had when shown), its place."""
+
+    kind = "agreement"
+    mergeable = frozenset({"text", "notes", "subheading"})
+
+    def __init__(self, agreement_id: str):
+        self.entity_id = agreement_id
+
+    def names(self, form) -> list[str]:
+        """The text fields, the label and text of each variant shown, and the place."""
+        variant_fields = [f.name for entry in form.variants for f in (entry.form.label, entry.form.text)]
+        return ["text", "notes", "subheading", *variant_fields, "place"]
+
+    def data(self, catalogue: Catalogue) -> dict:
+        """The agreement as its page opens."""
+        a = catalogue.agreement(self.entity_id)
+        variants = [{"old_label": v.label, "label": v.label, "text": variant_text(v)} for v in a.variants]
+        return {
+            "text": to_editable(a.text, a.items),
+            "notes": "\n\n".join(a.notes),
+            "subheading": a.subheading,
+            "variants": variants,
+            "new_variant": {"label": _("Variant %(n)d", n=len(a.variants) + 1)},
+            "place": place_value(*editing.place_of(catalogue, a.id)),
+        }
+
+    def shown(self, catalogue: Catalogue, form) -> dict[str, str | None]:
+        """Each field now; None for an agreement or variant that is gone."""
+        try:
+            a = catalogue.agreement(self.entity_id)
+        except KeyError:
+            return dict.fromkeys(self.names(form))
+        values: dict[str, str | None] = {"text": to_editable(a.text, a.items), "notes": "\n\n".join(a.notes)}
+        values["subheading"] = a.subheading
+        for entry in form.variants:
+            variant = a.variant(entry.form.old_label.data or "")
+            values[entry.form.label.name] = variant.label if variant else None
+            values[entry.form.text.name] = variant_text(variant) if variant else None
+        values["place"] = place_value(*editing.place_of(catalogue, a.id))
+        return values
+
+    def posted(self, form) -> dict[str, str]:
+        """As posted; a place that was not posted at all stays as it is."""
+        posted = super().posted(form)
+        if not form.place.data:
+            del posted["place"]
+        return posted
+
+    def label(self, form, name: str) -> str:
+        """A variant's fields are named after the variant."""
+        for entry in form.variants:
+            if name in (entry.form.label.name, entry.form.text.name):
+                what = _("Naam") if name == entry.form.label.name else _("Tekst")
+                return _("%(what)s van variant “%(label)s”", what=what, label=entry.form.old_label.data)
+        return super().label(form, name)
+
+    def display(self, catalogue: Catalogue, name: str, value: str | None) -> str:
+        """A place is shown as its section and the agreement it comes after."""
+        if name != "place" or value is None:
+            return super().display(catalogue, name, value)
+        return next((c.label for c in place_choices(catalogue) if c.value == value), value)
+
+    def apply(self, catalogue: Catalogue, values):
+        """The agreement with these values; history lines for its text, each variant, and its place."""
+        try:
+            before = catalogue.agreement(self.entity_id)
+        except KeyError:
+            raise editing.EditError(
+                _("Iemand verwijderde deze afspraak intussen. Herstel ze vanuit de geschiedenis.")
+            ) from None
+        text, items = paragraphs_and_items(values["text"] or "")
+        try:
+            changed = editing.update_agreement(
+                catalogue,
+                self.entity_id,
+                text=text,
+                items=items,
+                notes=paragraphs(values["notes"]),
+                subheading=values["subheading"] or "",
+            )
+        except editing.EditError as error:
+            raise error.at("text") from None
+        lines = line("agreement", self.entity_id, "edit", before, changed.agreement(self.entity_id))
+        changed, more = self._variants(changed, values)
+        changed, moved = self._place(changed, values["place"])
+        return changed, lines + more + moved
+
+    def _variants(self, catalogue: Catalogue, values) -> tuple[Catalogue, list[Line]]:
+        lines: list[Line] = []
+        index = 0
+        while f"variants-{index}-label" in values:
+            label, text = values[f"variants-{index}-label"], values[f"variants-{index}-text"]
+            old = self.identities[index] if index < len(self.identities) else ""
+            was = catalogue.agreement(self.entity_id).variant(old)
+            try:
+                if label is None:
+                    pass
+                elif was is None:
+                    catalogue = editing.add_variant(catalogue, self.entity_id, label, paragraphs(text))
+                elif (label, text) != (was.label, variant_text(was)):
+                    catalogue = editing.update_variant(catalogue, self.entity_id, old, label, paragraphs(text))
+            except editing.EditError as error:
+                raise error.at(f"variants-{index}-label") from None
+            now = catalogue.agreement(self.entity_id).variant(label) if label else None
+            lines += line("variant", self.entity_id, "edit" if was else "add", was, now)
+            index += 1
+        return catalogue, lines
+
+    def _place(self, catalogue: Catalogue, place: str | None) -> tuple[Catalogue, list[Line]]:
+        where = place_value(*editing.place_of(catalogue, self.entity_id))
+        if place is None or place == where:
+            return catalogue, []
+        before, source = catalogue.agreement(self.entity_id), catalogue.section_of(self.entity_id)
+        try:
+            changed = editing.move_after(catalogue, self.entity_id, *read_place(place))
+        except editing.EditError as error:
+            raise error.at("place") from None
+        target = changed.section_of(self.entity_id)
+        summary = f"{source.number} → {target.number}"
+        return changed, [
+            Line("agreement", self.entity_id, "move", before, changed.agreement(self.entity_id), summary, target.id)
+        ]
+
+
+def agreement_form(catalogue: Catalogue, agreement: Agreement, page: AgreementPage, data: dict | None = None):
+    """The agreement's form, as posted or as the page opens (with `data` over the stored values)."""
+    if request.method == "POST":
+        form = AgreementForm(formdata=formdata())
+    else:
+        form = AgreementForm(formdata=None, data={**page.data(catalogue), **(data or {})})
+        form.version.data = versions.version_of(page.shown(catalogue, form))
+    form.place.choices = place_choices(catalogue, moving=agreement.id)
+    page.identities = [entry.form.old_label.data or "" for entry in form.variants]
+    return form
+
+
+def _suggestion(suggestion_id: int | None) -> dict | None:
+    """The open suggestion a page works from (?suggestie=), or None."""
+    if not suggestion_id:
+        return None
+    found = suggestions.suggestion(get_db(), suggestion_id)
+    return found if found and not found["handled_at"] else None
+
+
+def _marks_suggestion(suggestion: dict | None, outcome: str):
+    """What marks the suggestion as dealt with, in the transaction of the save; None without a suggestion."""
+    if suggestion is None:
+        return None
+    from flask import g
+
+    def also(db, lines):
+        agreement = lines[0].entity_id if lines else suggestion["agreement_id"]
+        suggestions.mark_handled(db, suggestion["id"], g.curator["name"], agreement, outcome)
+
+    return also
+
+
+def _new_variant(form, agreement_id: str):
+    """The new variant typed on the page, added when it has a text ("Variant toevoegen" requires one)."""
+    new = form.new_variant.form
+
+    def edit(catalogue: Catalogue):
+        if not new.text.data:
+            return catalogue, []
+        if not new.label.data:
+            raise editing.EditError(_("Geef de variant een naam.")).at(new.label.name)
+        try:
+            changed = editing.add_variant(catalogue, agreement_id, new.label.data, paragraphs(new.text.data))
+        except editing.EditError as error:
+            raise error.at(new.label.name) from None
+        variant = changed.agreement(agreement_id).variant(new.label.data)
+        return changed, line("variant", agreement_id, "add", None, variant)
+
+    return edit
+
+
+def _action_ok(form, action: str) -> bool:
+    """Checks that depend on the button: "Variant toevoegen" needs the new variant's text."""
+    if action == "variant-toevoegen" and not form.new_variant.form.text.data:
+        form.new_variant.form.text.errors = [_("Een variant heeft tekst nodig.")]
+        return False
+    return True
 
 
 @bp.route("/edities/<edition_id>/afspraken/<agreement_id>", methods=["GET", "POST"])
 def agreement(edition_id: str, agreement_id: str):
-    """Edit an agreement's text, sub-items, notes and sub-heading; its page also moves it and edits variants."""
+    """Edit an agreement; every button saves the whole page first, then adds, asks to remove or moves."""
     catalogue = editable(edition_id)
-    before = agreement_or_404(catalogue, agreement_id)
-    if request.method == "GET":
-        return _agreement_page(catalogue, before)
-    form = AgreementForm()
-    if form.validate_on_submit():
-        text, items = paragraphs_and_items(form.text.data)
+    found = agreement_or_404(catalogue, agreement_id)
+    suggestion = _suggestion(request.values.get("suggestie", type=int))
+    page = AgreementPage(agreement_id)
+    prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
+    form = agreement_form(catalogue, found, page, prefill)
+    action = request.form.get("action", "bewaren")
+    form.reference_errors = []
+    if request.method == "POST" and action == crossrefs.ACTION:  # nothing is saved: the page shows the text with it
+        inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""))
+        if inserted:
+            flash(_("De verwijzing staat achteraan in de tekst. Zet ze waar ze hoort en bewaar."), "info")
+        return _page(catalogue, found, agreement_id, form, suggestion), 200 if inserted else 400
+    if form.validate_on_submit() and _action_ok(form, action):
         try:
-            changed = editing.update_agreement(
-                catalogue,
-                agreement_id,
-                text=text,
-                items=items,
-                notes=paragraphs(form.notes.data),
-                subheading=form.subheading.data,
+            before, after, _lines = save_form(
+                edition_id, page, form, _new_variant(form, agreement_id), _marks_suggestion(suggestion, "applied")
+            )
+        except Conflict as conflict:
+            return conflict_page(edition_id, page, form, conflict, request.path)
+        except editing.EditError as error:
+            refused(form, error)
+        else:
+            return _after_save(edition_id, agreement_id, action, before, after, form)
+    return _page(catalogue, found, agreement_id, form, suggestion), 400 if form.errors else 200
+
+
+def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, suggestion: dict | None) -> str:
+    """The agreement's page with this form."""
+    return render_template(
+        "beheer/agreement.html",
+        catalogue=catalogue,
+        agreement=found,
+        section=catalogue.section_of(agreement_id),
+        form=form,
+        suggestion=suggestion,
+        reference_groups=crossrefs.reference_groups(catalogue, exclude=agreement_id),
+    )
+
+
+def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form):
+    """Where a button goes once the page is saved; warnings for texts that named a moved agreement by number."""
+    flash(_("Bewaard."), "status")
+    for warning in touched(before, after):
+        flash(translated(warning), "warning")
+    here = url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id)
+    if action == "verwijderen":
+        return redirect(url_for("curation.remove_agreement", edition_id=edition_id, agreement_id=agreement_id))
+    verb, _sep, index = action.partition(":")
+    if verb == "variant-verwijderen" and index.isdigit() and int(index) < len(form.variants):
+        label = form.variants[int(index)].form.label.data
+        return redirect(
+            url_for("curation.remove_variant", edition_id=edition_id, agreement_id=agreement_id, variant=label)
+        )
+    return redirect(here + ("#varianten" if verb == "variant-toevoegen" else ""))
+
+
+def all_agreement_ids() -> frozenset[str]:
+    """Every agreement id any edition ever held: a new agreement never gets one of them."""
+    db = get_db()
+    return frozenset(row[0] for row in db.execute("SELECT DISTINCT id FROM agreements").fetchall())
+
+
+@bp.route("/edities/<edition_id>/afspraken/nieuw", methods=["GET", "POST"])
+def new_agreement(edition_id: str):
+    """A new agreement: a short name (its permanent id comes from it), its text and its place."""
+    catalogue = editable(edition_id)
+    suggestion = _suggestion(request.values.get("suggestie", type=int))
+    version = versions.fingerprint(" ".join(a.id for a in catalogue.agreements))
+    form = NewAgreementForm(data=_new_data(catalogue, suggestion, version) if request.method == "GET" else None)
+    form.place.choices = place_choices(catalogue)
+    if form.validate_on_submit():
+        try:
+            _before, after, lines = commit(
+                edition_id, lambda current: _add(current, form), _marks_suggestion(suggestion, "added")
             )
         except editing.EditError as error:
-            edit_error(form, "text", error)
+            twin = next((a for a in catalogue.agreements if editing.same_words(" ".join(a.text), form.text.data)), None)
+            if form.version.data != version and twin is not None:  # a double click
+                return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=twin.id))
+            refused(form, error)
         else:
-            store(changed, "agreement", agreement_id, "edit", before, changed.agreement(agreement_id))
-            return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
-    return _agreement_page(catalogue, before, form=form, status=400)
-
-
-@bp.post("/edities/<edition_id>/afspraken/<agreement_id>/verplaatsen")
-def move_agreement(edition_id: str, agreement_id: str):
-    """Move an agreement to a place in any section; the history notes the old and new section number."""
-    catalogue = editable(edition_id)
-    before = agreement_or_404(catalogue, agreement_id)
-    section = catalogue.section_of(agreement_id)
-    form = move_form(catalogue.sections, section.id, 0, prefix="verplaats")
-    if not form.validate_on_submit():
-        return _agreement_page(catalogue, before, move=form, status=400)
-    changed = editing.move_agreement(catalogue, agreement_id, form.section.data, int(form.position.data))
-    store(
-        changed,
-        "agreement",
-        agreement_id,
-        "move",
-        before,
-        changed.agreement(agreement_id),
-        f"{section.number} → {changed.section_of(agreement_id).number}",
-    )
-    return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
-
-
-@bp.post("/edities/<edition_id>/afspraken/<agreement_id>/verwijderen")
-def remove_agreement(edition_id: str, agreement_id: str):
-    """Remove an agreement (and its ties to references), then go back to its section on the edition page."""
-    catalogue = editable(edition_id)
-    before = agreement_or_404(catalogue, agreement_id)
-    section = catalogue.section_of(agreement_id)
-    if ButtonForm().validate_on_submit():
-        store(editing.remove_agreement(catalogue, agreement_id), "agreement", agreement_id, "remove", before, None)
-    return back_to_edition(edition_id, f"onderdeel-{section.id}")
-
-
-@bp.post("/edities/<edition_id>/afspraken/<agreement_id>/varianten")
-def variants(edition_id: str, agreement_id: str):
-    """Add, edit (and relabel) or remove one variant; the button says which."""
-    catalogue = editable(edition_id)
-    before = agreement_or_404(catalogue, agreement_id)
-    action = request.form.get("action", "")
-    verb, _sep, index = action.partition(":")
-    prefix = "nieuw" if verb == "toevoegen" else f"v{index}"
-    form = VariantForm(prefix=prefix)
-    try:
-        if verb == "verwijderen" and csrf_ok(f"{prefix}-csrf_token"):
-            changed = editing.remove_variant(catalogue, agreement_id, form.old_label.data)
-        elif verb in ("toevoegen", "bewaren") and form.validate_on_submit():
-            text = paragraphs(form.text.data)
-            if verb == "toevoegen":
-                changed = editing.add_variant(catalogue, agreement_id, form.label.data, text)
-            else:
-                changed = editing.update_variant(catalogue, agreement_id, form.old_label.data, form.label.data, text)
-        else:
-            return _variant_error(catalogue, before, form, verb, index)
-    except editing.EditError as error:
-        edit_error(form, "label", error)
-        return _variant_error(catalogue, before, form, verb, index)
-    except KeyError:
-        return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
-    store(changed, "agreement", agreement_id, f"variant-{verb}", before, changed.agreement(agreement_id))
-    return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id) + "#varianten")
-
-
-def _variant_error(catalogue, agreement, form, verb, index):
-    if verb == "toevoegen":
-        return _agreement_page(catalogue, agreement, new_variant=form, status=400)
-    forms = [
-        form
-        if str(i) == index
-        else VariantForm(
-            prefix=f"v{i}", formdata=None, data={"old_label": v.label, "label": v.label, "text": "\n\n".join(v.text)}
-        )
-        for i, v in enumerate(agreement.variants)
-    ]
-    return _agreement_page(catalogue, agreement, variant_forms=forms, status=400)
-
-
-@bp.get("/edities/<edition_id>/afspraken/<agreement_id>/geschiedenis")
-def agreement_history(edition_id: str, agreement_id: str):
-    """Every recorded change of one agreement, across editions and newest first, with word-level diffs."""
-    catalogue = load_edition(edition_id)
-    changes = with_diffs(history.history(get_db(), kind="agreement", entity_id=agreement_id))
+            flash(
+                _("De afspraak is toegevoegd als afspraak %(n)d.", n=after.agreement(lines[0].entity_id).number),
+                "status",
+            )
+            return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=lines[0].entity_id))
     return render_template(
-        "beheer/history.html",
-        catalogue=catalogue,
-        changes=changes,
-        title=_("Geschiedenis van afspraak “%(id)s”", id=agreement_id),
-    )
+        "beheer/new_agreement.html", catalogue=catalogue, form=form, suggestion=suggestion
+    ), 400 if form.errors else 200
+
+
+def _new_data(catalogue: Catalogue, suggestion: dict | None, version: str) -> dict:
+    """A new agreement's form as it opens: at the end of the section asked for (or the suggestion's)."""
+    section_id = request.args.get("onderdeel") or (suggestion and _suggestion_section(catalogue, suggestion)) or ""
+    section = next((s for s in catalogue.sections if s.id == section_id), catalogue.sections[-1])
+    last = section.agreements[-1].id if section.agreements else ""
+    return {
+        "version": version,
+        "place": place_value(section.id, last),
+        "text": suggestion["text"] if suggestion else "",
+    }
+
+
+def _suggestion_section(catalogue: Catalogue, suggestion: dict) -> str:
+    """The section a suggestion was sent from, by its stable id in this edition."""
+    db = get_db()
+    if editions.edition(db, suggestion["edition_id"]) is None:
+        return ""
+    try:
+        return editions.load(db, suggestion["edition_id"]).section(suggestion["section_number"]).id
+    except KeyError:
+        return ""
+
+
+def _add(current: Catalogue, form):
+    section_id, after_id = read_place(form.place.data)
+    text, items = paragraphs_and_items(form.text.data)
+    try:
+        changed, new_id = editing.add_agreement(
+            current, section_id, text, items, title=form.title.data, taken=all_agreement_ids()
+        )
+        changed = editing.move_after(changed, new_id, section_id, after_id)
+    except KeyError:
+        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
+    except editing.EditError as error:
+        raise error.at("text" if "tekst" in error.message.text else "place") from None
+    section = changed.section_of(new_id)
+    return changed, line("agreement", new_id, "add", None, changed.agreement(new_id), parent_id=section.id)

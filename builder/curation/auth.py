@@ -27,6 +27,7 @@ def current_curator() -> dict | None:
     curator = curators.session_curator(db, token, idle)
     if curator is None:
         session.pop(SESSION_KEY, None)
+        g.session_expired = True
         return None
     seen = dt.datetime.strptime(curator["last_seen"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
     if dt.datetime.now(dt.UTC) - seen > dt.timedelta(minutes=1):
@@ -53,10 +54,42 @@ def _reserve_attempt(name: str, address: str) -> list[int] | None:
         return [curators.record_failure(db, "account", name), curators.record_failure(db, "address", address)]
 
 
+CARRY, CARRY_TO = "carry:", "carry-to"
+NOT_CARRIED = {"csrf_token"}
+
+
+def login_keeping_input():
+    """The login page in place of a form posted after the session ended, carrying what was typed.
+
+    Only a post with a valid CSRF token is carried: it came from a page of ours in this browser,
+    so a page elsewhere cannot slip text in to be saved after the curator logs in.
+    """
+    from flask_wtf.csrf import CSRFError, validate_csrf
+    from wtforms import ValidationError
+
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except (CSRFError, ValidationError):
+        return redirect(url_for("curation.login", next=request.path))
+    carried = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_CARRIED]
+    return _login_page(LoginForm(formdata=None), carried, request.path, 401)
+
+
+def _login_page(form, carried: list[tuple[str, str]], carry_to: str, status: int):
+    return render_template("beheer/login.html", form=form, carried=carried, carry_to=carry_to), status
+
+
+def _carried() -> tuple[list[tuple[str, str]], str]:
+    """What the login form carries from a form posted while logged out, and where it was posted to."""
+    carried = [(k.removeprefix(CARRY), v) for k, v in request.form.items(multi=True) if k.startswith(CARRY)]
+    return carried, safe_next(request.form.get(CARRY_TO), "", prefix="/beheer/")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Log a curator in; 5 failed tries per account (20 per address) within 15 minutes block further tries."""
     form = LoginForm()
+    carried, carry_to = _carried() if request.method == "POST" else ([], "")
     if g.curator is not None and request.method == "GET":
         return redirect(url_for("curation.dashboard"))
     if form.validate_on_submit():
@@ -66,11 +99,11 @@ def login():
         attempt = _reserve_attempt(name, address)
         if attempt is None:
             form.password.errors.append(_("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."))
-            return render_template("beheer/login.html", form=form), 429
+            return _login_page(form, carried, carry_to, 429)
         curator = curators.curator_by_name(db, name)
         if not verify_password(curator["password_hash"] if curator else None, form.password.data):
             form.password.errors.append(_("Deze naam en dit wachtwoord horen niet bij elkaar."))
-            return render_template("beheer/login.html", form=form), 400
+            return _login_page(form, carried, carry_to, 400)
         with write(db):
             curators.forget_failures(db, attempt)
             curators.clear_failures(db, "account", name)
@@ -78,8 +111,20 @@ def login():
             token = curators.start_session(db, curator["id"])
         session[SESSION_KEY] = token  # a fresh session id at every login
         session.permanent = True
+        if carried and carry_to:
+            return _resume(carried, carry_to)
         return redirect(safe_next(request.args.get("next"), url_for("curation.dashboard"), prefix="/beheer"))
-    return render_template("beheer/login.html", form=form), 400 if form.errors else 200
+    return _login_page(form, carried, carry_to, 400 if form.errors else 200)
+
+
+def _resume(carried: list[tuple[str, str]], action: str):
+    """After logging in: what was typed, posted again to where it was going (at once where JavaScript runs).
+
+    That page saves it like any other post, with its version check: a change made by someone
+    else meanwhile shows the conflict page.
+    """
+    texts = [v for k, v in carried if k not in ("version", "action") and len(v) > 1]
+    return render_template("beheer/resume.html", fields=carried, texts=texts, action=action)
 
 
 @bp.post("/logout")

@@ -1,16 +1,17 @@
-"""What the curation pages share: loading an edition, storing an edit with its history, reading textareas."""
+"""What the curation pages share: loading an edition, finding what a page is about, reading textareas."""
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, url_for
+import datetime as dt
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from ..db import editions, get_db, history, write
-from ..model import editing, plain
+from ..db import editions, get_db
 from ..model.catalogue import Catalogue
-from ..model.catalogue_diff import word_diff
-from ..model.editing import Message
-from ..model.text import parse_editable
+from ..model.messages import Message
+from ..model.text import first_words, parse_editable
 
 
 def load_edition(edition_id: str) -> Catalogue:
@@ -31,39 +32,17 @@ def editable(edition_id: str) -> Catalogue:
 
 
 def translated(message: Message) -> str:
-    """A domain message in the user's language."""
-    return _(message.text, **message.params)
+    """A domain message in the user's language; messages inside its values are translated too."""
+    params = {k: translated(v) if isinstance(v, Message) else v for k, v in message.params.items()}
+    return _(message.text, **params)
 
 
-def snapshot(value) -> dict | None:
-    """A model object as plain data, for the before/after of the history."""
-    if value is None:
-        return None
-    return plain.to_plain(value)
-
-
-def store(
-    catalogue: Catalogue, kind: str, entity_id: str, action: str, before, after, summary: str = "", message: str = ""
-) -> None:
-    """Save the whole draft edition and one history line, in one transaction; tell the curator."""
-    db = get_db()
-    with write(db):
-        current = editions.edition(db, catalogue.edition.id)
-        if current is not None and current.is_published:
-            abort(409)
-        editions.replace_edition(db, catalogue)
-        history.record_change(
-            db,
-            catalogue.edition.id,
-            g.curator["name"],
-            kind,
-            entity_id,
-            action,
-            snapshot(before),
-            snapshot(after),
-            summary,
-        )
-    flash(message or _("Bewaard."), "status")
+def when(stamp: str) -> str:
+    """A stored UTC time ("2026-12-01T08:29:53.220714Z") as a Flemish reader reads it: "1 december 2026, 09:29"."""
+    if not stamp:
+        return ""
+    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return format_datetime(moment, "d MMMM y, HH:mm")
 
 
 def agreement_or_404(catalogue: Catalogue, agreement_id: str):
@@ -90,24 +69,9 @@ def chapter_or_404(catalogue: Catalogue, chapter_id: str):
         abort(404)
 
 
-def _flatten(value) -> list[str]:
-    """The human-readable texts inside a snapshot (ids and numbers left out)."""
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, dict):
-        return [t for k, v in value.items() if k not in ("id", "number", "agreements", "status") for t in _flatten(v)]
-    if isinstance(value, (list, tuple)):
-        return [t for v in value for t in _flatten(v)]
-    return []
-
-
-def with_diffs(changes: list[dict]) -> list[dict]:
-    """History lines with a word-level diff between before and after."""
-    for change in changes:
-        before = " ¶ ".join(_flatten(change["before"])) if change["before"] else ""
-        after = " ¶ ".join(_flatten(change["after"])) if change["after"] else ""
-        change["words"] = word_diff(before, after)
-    return changes
+def agreement_name(agreement) -> str:
+    """How curators recognise an agreement: "afspraak 12 (De communicatiedienst beheert …)"."""
+    return _("afspraak %(n)d (%(words)s)", n=agreement.number, words=first_words(agreement.text[0], 6))
 
 
 def back_to_edition(edition_id: str, anchor: str = ""):
@@ -128,9 +92,21 @@ def paragraphs_and_items(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def paragraphs(text: str) -> tuple[str, ...]:
     """Paragraphs from a textarea, blank lines between them."""
-    return tuple(p for p in (b.text for b in parse_editable(text)) if p)
+    return tuple(p for p in (b.text for b in parse_editable(text or "")) if p)
 
 
-def edit_error(form, field_name: str, error: editing.EditError):
-    """Show a refused edit's message next to the field it is about."""
-    form[field_name].errors.append(translated(error.message))
+def refused(form, error) -> None:
+    """Show a refused edit's message next to the field it is about (the form's first field when it names none)."""
+    fields = {f.name: f for f in _inputs(form)}
+    target = fields.get(error.field) or next(iter(fields.values()))
+    target.errors = [*target.errors, translated(error.message)]
+    for field in form:  # a list of sub-forms keeps the errors it found when it was validated
+        if field.type == "FieldList":
+            found = [entry.errors for entry in field.entries]
+            field.errors = found if any(found) else []
+
+
+def _inputs(form):
+    from ..web.fields import leaf_fields
+
+    return [f for f in leaf_fields(form) if f.type not in ("CSRFTokenField", "HiddenField")]

@@ -1,18 +1,27 @@
-"""Editions: overview, a new draft edition, metadata, preview, publish, history."""
+"""Editions: overview, a new draft edition, its details, preview, publishing, and the whole edition as Word."""
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+import datetime as dt
+from io import BytesIO
+
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, now, suggestions, usage, write
+from ..model import versions
+from ..model.building import whole_catalogue
+from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import compare
-from ..model.editing import EditError, new_edition, publish, publishable, set_edition
-from ..model.text import blocks_from_text, blocks_to_text
+from ..model.editing import EditError, new_edition, set_edition
+from ..model.publishing import publish, publishable, unchanged_details
+from ..model.text import blocks_from_text, blocks_to_text, slugify
 from ..wizard.section_page import page, section_form
 from . import bp
-from .common import editable, load_edition, snapshot, store, translated, with_diffs
+from .common import editable, load_edition, refused, translated
+from .content import order_version
 from .forms import EditionForm, NewEditionForm, PublishForm
+from .saving import FormPage, Stale, commit, line, page_form, saved_or_page, snapshot
 
 
 def _dashboard(form: NewEditionForm, status: int = 200):
@@ -67,15 +76,7 @@ def new_edition_view():
     return _dashboard(form, 400)
 
 
-@bp.get("/edities/<edition_id>")
-def edition(edition_id: str):
-    """One edition's page: its content, what changed since the edition before it, what blocks publishing."""
-    catalogue = load_edition(edition_id)
-    changes = _changes_since_previous(catalogue)
-    return render_template("beheer/edition.html", catalogue=catalogue, changes=changes, problems=publishable(catalogue))
-
-
-def _previous(catalogue):
+def previous_edition(catalogue: Catalogue) -> Catalogue | None:
     """The edition this one was based on (or updates), when it is in the database."""
     db = get_db()
     for candidate in (catalogue.edition.based_on, catalogue.edition.updates):
@@ -84,37 +85,73 @@ def _previous(catalogue):
     return None
 
 
-def _changes_since_previous(catalogue):
-    previous = _previous(catalogue)
-    return (previous, compare(previous, catalogue)) if previous else (None, [])
+@bp.get("/edities/<edition_id>")
+def edition(edition_id: str):
+    """One edition's page: its content, what changed since the edition before it, what blocks publishing."""
+    catalogue = load_edition(edition_id)
+    previous = previous_edition(catalogue)
+    return render_template(
+        "beheer/edition.html",
+        catalogue=catalogue,
+        previous=previous,
+        changes=compare(previous, catalogue) if previous else [],
+        problems=publishable(catalogue, previous),
+        order=order_version(catalogue),
+    )
+
+
+class EditionPage(FormPage):
+    """The edition's details: title, subtitle, publisher and introduction."""
+
+    kind = "edition"
+    mergeable = frozenset({"title", "subtitle", "publisher", "introduction"})
+
+    def __init__(self, edition_id: str):
+        self.entity_id = edition_id
+
+    def names(self, form) -> list[str]:
+        """The four fields."""
+        return ["title", "subtitle", "publisher", "introduction"]
+
+    def data(self, catalogue: Catalogue) -> dict:
+        """The details as the form shows them."""
+        e = catalogue.edition
+        return {
+            "title": e.title,
+            "subtitle": e.subtitle,
+            "publisher": e.publisher,
+            "introduction": blocks_to_text(e.introduction),
+        }
+
+    def shown(self, catalogue: Catalogue, form) -> dict[str, str | None]:
+        """The details as the form shows them."""
+        return self.data(catalogue)
+
+    def apply(self, catalogue: Catalogue, values):
+        """The edition with these details, and its history line."""
+        changed = set_edition(
+            catalogue,
+            title=values["title"] or "",
+            subtitle=values["subtitle"] or "",
+            publisher=values["publisher"] or "",
+            introduction=blocks_from_text(values["introduction"] or ""),
+        )
+        return changed, line("edition", catalogue.edition.id, "edit", catalogue.edition, changed.edition)
 
 
 @bp.route("/edities/<edition_id>/gegevens", methods=["GET", "POST"])
 def edition_meta(edition_id: str):
     """Edit a draft edition's title, subtitle, publisher and the introduction of the catalogue."""
     catalogue = editable(edition_id)
-    e = catalogue.edition
-    form = EditionForm(
-        data=None
-        if request.method == "POST"
-        else {
-            "title": e.title,
-            "subtitle": e.subtitle,
-            "publisher": e.publisher,
-            "introduction": blocks_to_text(e.introduction),
-        }
+    edition_page = EditionPage(edition_id)
+    form = page_form(EditionForm, edition_page, catalogue)
+    return saved_or_page(
+        edition_id,
+        edition_page,
+        form,
+        lambda before, after: redirect(url_for("curation.edition", edition_id=edition_id)),
+        lambda form: render_template("beheer/edition_meta.html", form=form, catalogue=catalogue),
     )
-    if form.validate_on_submit():
-        changed = set_edition(
-            catalogue,
-            title=form.title.data,
-            subtitle=form.subtitle.data,
-            publisher=form.publisher.data,
-            introduction=blocks_from_text(form.introduction.data),
-        )
-        store(changed, "edition", edition_id, "edit", e, changed.edition)
-        return redirect(url_for("curation.edition", edition_id=edition_id))
-    return render_template("beheer/edition_meta.html", form=form, catalogue=catalogue), 400 if form.errors else 200
 
 
 @bp.get("/edities/<edition_id>/voorbeeld")
@@ -134,27 +171,40 @@ def preview_section(edition_id: str, number: str):
     return page(section, catalogue, section_form(section), None, preview=True)
 
 
+def edition_version(catalogue: Catalogue) -> str:
+    """The version of a whole edition: what the publish page showed."""
+    return versions.fingerprint(repr(catalogue.to_plain()))
+
+
 @bp.route("/edities/<edition_id>/publiceren", methods=["GET", "POST"])
 def publish_view(edition_id: str):
-    """Show what changed, then publish the draft edition with a summary; refused while problems remain."""
+    """Show every change, then publish the draft edition with a summary; refused while problems remain."""
     catalogue = editable(edition_id)
-    previous, changes = _changes_since_previous(catalogue)
-    form = PublishForm()
+    previous = previous_edition(catalogue)
+    form = PublishForm(data={"version": edition_version(catalogue)} if request.method == "GET" else None)
     if form.validate_on_submit():
+
+        def edit(current: Catalogue):
+            if edition_version(current) != form.version.data:
+                raise Stale(
+                    _("De editie veranderde intussen. Bekijk de veranderingen hieronder opnieuw en publiceer dan.")
+                )
+            published = publish(current, form.summary.data, now(), previous)
+            return published, line(
+                "edition", edition_id, "publish", current.edition, published.edition, form.summary.data
+            )
+
         try:
-            published = publish(catalogue, form.summary.data, now())
+            commit(edition_id, edit)
+        except Stale as error:
+            form.summary.errors.append(str(error))
+            form.version.data = edition_version(catalogue)
         except EditError as error:
-            form.summary.errors.append(translated(error.message))
+            refused(form, error)
         else:
-            store(
-                published,
-                "edition",
-                edition_id,
-                "publish",
-                catalogue.edition,
-                published.edition,
-                form.summary.data,
+            flash(
                 _("Editie %(id)s is gepubliceerd. Nieuwe nota’s starten vanaf nu op deze editie.", id=edition_id),
+                "status",
             )
             return redirect(url_for("curation.edition", edition_id=edition_id))
     return render_template(
@@ -162,18 +212,37 @@ def publish_view(edition_id: str):
         form=form,
         catalogue=catalogue,
         previous=previous,
-        changes=changes,
-        problems=publishable(catalogue),
+        changes=compare(previous, catalogue) if previous else [],
+        problems=[translated(p) for p in publishable(catalogue, previous)],
+        details=[translated(w) for w in unchanged_details(catalogue, previous)] if previous else [],
+        map_rows=map_rows(catalogue, previous),
     ), 400 if form.errors else 200
 
 
-@bp.get("/edities/<edition_id>/geschiedenis")
-def edition_history(edition_id: str):
-    """Every recorded change in one edition, newest first, with word-level diffs."""
+def map_rows(catalogue: Catalogue, previous: Catalogue | None) -> list[tuple[str, str]] | None:
+    """The migration map as the publish page lists it (None: the edition is not based on `previous`)."""
+    from .migrations import KIND_LABELS, describe, old_name, row_ids
+
+    if previous is None or catalogue.edition.based_on != previous.edition.id:
+        return None
+    rows = []
+    for agreement_id in row_ids(previous, catalogue):
+        entry = catalogue.edition.migration(agreement_id)
+        rows.append((old_name(previous, agreement_id), describe(entry, catalogue) if entry else str(KIND_LABELS[""])))
+    return rows
+
+
+@bp.get("/edities/<edition_id>/word")
+def word(edition_id: str):
+    """The whole edition as a Word document, made by the note's own export: for colleagues to review offline."""
+    from ..formats.word import render_note, to_bytes
+
     catalogue = load_edition(edition_id)
-    return render_template(
-        "beheer/history.html",
-        catalogue=catalogue,
-        changes=with_diffs(history.history(get_db(), edition_id=edition_id)),
-        title=_("Geschiedenis van editie %(id)s", id=edition_id),
+    document = to_bytes(render_note(whole_catalogue(catalogue, dt.date.today()), catalogue))
+    return send_file(
+        BytesIO(document),
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        as_attachment=True,
+        download_name=f"catalogus-{slugify(edition_id, 'editie')}.docx",
+        max_age=0,
     )

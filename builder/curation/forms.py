@@ -1,19 +1,28 @@
-"""Forms of the curation area (/beheer). Dutch messages, input kept on errors."""
+"""Forms of the curation area (/beheer) that are not about the content of an edition. Dutch messages, input kept.
+
+The forms that edit an edition's content are in content_forms.py. Every form that changes
+something carries a `version`: what it showed, so that a save never silently overwrites another
+curator's work (curation/saving.py).
+"""
 
 from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, ValidationError
+from wtforms import HiddenField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Optional
 
-from ..model.catalogue import WEB_ADDRESS, Section
 from ..model.text import clean_line
-from ..web.fields import Form, MultiCheckboxField, line_field, options, text_field
+from ..web.fields import Form, line_field, options, text_field
 
 EDITION_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
+
+
+class CuratedForm(Form):
+    """A form that changes a curated object: it posts the version of what it showed."""
+
+    version = HiddenField(label="")
 
 
 class LoginForm(Form):
@@ -22,20 +31,11 @@ class LoginForm(Form):
 
 
 class ButtonForm(Form):
-    """Only a button (log out, publish confirmations, move, remove)."""
+    """Only a button (log out)."""
 
 
-def csrf_ok(field_name: str = "csrf_token") -> bool:
-    """Check the CSRF token of a form posted under a prefixed field name."""
-    from flask import request
-    from flask_wtf.csrf import CSRFError, validate_csrf
-    from wtforms import ValidationError as WTFValidationError
-
-    try:
-        validate_csrf(request.form.get(field_name))
-    except (CSRFError, WTFValidationError):
-        return False
-    return True
+class ConfirmForm(CuratedForm):
+    """A button that acts on one object as it was shown (a removal, a move up or down, a suggestion's status)."""
 
 
 def valid_edition_id(form, field) -> None:
@@ -54,137 +54,54 @@ class NewEditionForm(Form):
     title = line_field(_l("Titel"), required_message=_l("Geef de editie een titel."))
 
 
-class EditionForm(Form):
+class EditionForm(CuratedForm):
     title = line_field(_l("Titel"), required_message=_l("Geef de editie een titel."))
-    subtitle = line_field(_l("Ondertitel"))
+    subtitle = line_field(_l("Ondertitel"), description=_l("Bijvoorbeeld “Update 2026”."))
     publisher = line_field(_l("Uitgever"), required_message=_l("Vul de uitgever in."))
     introduction = text_field(
         _l("Inleiding bij de catalogus"),
-        description=_l("Witregel tussen alinea’s, “- ” voor een opsomming, “## ” voor een tussentitel."),
+        description=_l("Zie “Zo schrijf je de tekst” hieronder voor alinea’s, opsommingen en tussentitels."),
     )
 
 
-def valid_url(form, field) -> None:
-    """Field validator: a web address starts with http:// or https:// and holds no spaces."""
-    if field.data and not WEB_ADDRESS.match(field.data):
-        raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
-
-
-def valid_reference_lines(form, field) -> None:
-    """Field validator for "title | address" lines: every address given is a web address."""
-    for line in (field.data or "").splitlines():
-        _title, separator, url = line.partition(" | ")
-        if separator and url.strip() and not WEB_ADDRESS.match(url.strip()):
-            raise ValidationError(
-                _("“%(url)s” is geen webadres: het begint met https:// en bevat geen spaties.", url=url.strip())
-            )
-
-
-class ChapterForm(Form):
-    title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
-    body = text_field(
-        _l("Tekst"),
-        required_message=_l("Een hoofdstuk heeft tekst nodig."),
-        description=_l(
-            "Witregel tussen alinea’s, “- ” voor een opsomming, “## ” voor een tussentitel, “> ” voor een tip "
-            "aan wie de nota schrijft (die komt niet in de nota)."
-        ),
-    )
-    references = text_field(
-        _l("Meer lezen?"),
-        description=_l("Eén verwijzing per regel; voeg een webadres toe na “ | ”."),
-        validators=[valid_reference_lines],
-    )
-
-
-class SectionForm(Form):
-    title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
-    intro = text_field(
-        _l("Inleiding (optioneel)"),
-        description=_l(
-            "Witregel tussen alinea’s. Verwijs naar een afspraak met [[id-van-de-afspraak|bij afspraak #]]: "
-            "# wordt het nummer in de nota, en zonder die afspraak valt de verwijzing weg "
-            "(of zegt ze wat na een tweede | staat)."
-        ),
-    )
-
-
-class NewTitleForm(Form):
-    title = line_field(_l("Titel"), required_message=_l("Geef een titel."))
-
-
-class AgreementForm(Form):
-    text = text_field(
-        _l("Tekst van de afspraak"),
-        required_message=_l("Een afspraak heeft tekst nodig."),
-        description=_l(
-            "Witregel tussen alinea’s; begin een regel met “- ” voor een sub-item. [[id-van-de-afspraak]] verwijst "
-            "naar een andere afspraak met haar nummer in de nota; [een andere dienst (specifieer)] laat de "
-            "gebruiker die woorden invullen."
-        ),
-    )
-    notes = text_field(
-        _l("Noten voor de lezer (optioneel)"),
-        description=_l("Tips bij de afspraak; ze komen niet in de nota van de gebruiker. Witregel tussen noten."),
-    )
-    subheading = line_field(
-        _l("Tussentitel vóór deze afspraak (optioneel)"), description=_l("Bijvoorbeeld “Pers zoekt overheid”.")
-    )
-
-
-class NewAgreementForm(Form):
-    text = text_field(_l("Tekst van de nieuwe afspraak"), required_message=_l("Een afspraak heeft tekst nodig."))
-
-
-class MoveForm(Form):
-    section = SelectField(_l("Onderdeel"))
-    position = SelectField(_l("Plaats"))
-
-
-def move_form(sections: tuple[Section, ...], current_section: str, current_position: int, **kwargs) -> MoveForm:
-    """A `MoveForm` listing every section and position, preset to the agreement's current place unless posted."""
-    form = MoveForm(**kwargs)
-    form.section.choices = options((s.id, f"{s.number} {s.title}") for s in sections)
-    longest = max((len(s.agreements) for s in sections), default=1)
-    form.position.choices = options((str(i), str(i + 1)) for i in range(longest + 1))
-    if not form.is_submitted():
-        form.section.data = current_section
-        form.position.data = str(current_position)
-    return form
-
-
-class VariantForm(Form):
-    old_label = HiddenField(label="")
-    label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
-    text = text_field(
-        _l("Tekst van de variant"),
-        required_message=_l("Een variant heeft tekst nodig."),
-        description=_l("De volledige afspraak zoals ze in de nota komt als de gebruiker deze variant kiest."),
-    )
-
-
-class ReferenceForm(Form):
-    """One row of the references list; the page's own CSRF token protects the whole list."""
-
-    class Meta:
-        csrf = False
-
-    title = line_field(_l("Titel van de verwijzing"), required_message=_l("Geef de verwijzing een titel."))
-    url = StringField(_l("Webadres (optioneel)"), filters=[clean_line], validators=[Optional(), valid_url])
-    agreements = MultiCheckboxField(_l("Hoort bij afspraak"), validators=[Optional()])
-    index = HiddenField(label="")
-    remove = BooleanField(_l("Verwijder deze verwijzing"))
-
-
-def reference_form(section: Section, **kwargs) -> ReferenceForm:
-    """A `ReferenceForm` whose checkboxes are the agreements of the section, by number."""
-    form = ReferenceForm(**kwargs)
-    form.agreements.choices = options((a.id, str(a.number)) for a in section.agreements)
-    return form
-
-
-class PublishForm(Form):
+class PublishForm(CuratedForm):
     summary = text_field(
         _l("Wat veranderde er in deze editie?"),
         required_message=_l("Beschrijf kort wat er veranderde; gebruikers en collega’s lezen dit."),
     )
+
+
+class RejectForm(CuratedForm):
+    reason = text_field(
+        _l("Waarom neem je deze suggestie niet over?"),
+        required_message=_l("Schrijf kort waarom je de suggestie niet overneemt."),
+        limit=2000,
+        description=_l("Voor je collega’s; de indiener krijgt dit niet te zien."),
+    )
+
+
+class SearchForm(Form):
+    """The search box of an edition (a GET form: nothing changes, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = line_field(_l("Zoek in deze editie"), description=_l("Eén of meer woorden, bijvoorbeeld “pers embargo”."))
+
+
+SORTS = (
+    ("nummer", _l("Nummer")),
+    ("gekozen", _l("Meest gekozen eerst")),
+    ("minst", _l("Minst gekozen eerst")),
+    ("herschreven", _l("Meest herschreven eerst")),
+)
+
+
+class UsageForm(Form):
+    """Which usage to show: one edition or all together, and in which order (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    editie = SelectField(_l("Editie"), validators=[Optional()], validate_choice=False)
+    sorteer = SelectField(_l("Volgorde"), choices=options(SORTS), validators=[Optional()], validate_choice=False)

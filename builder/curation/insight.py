@@ -1,44 +1,83 @@
-"""What users do: usage counts, notes shared by opt-in, and suggestions."""
+"""What users do: usage counts per edition or across editions (also as CSV), and notes shared by opt-in."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 
-from ..db import editions, get_db, history, suggestions, usage, write
-from ..model import editing
+from ..db import editions, get_db, usage
 from ..model.choices import from_stored
-from ..model.usage import shared_content, summarise
+from ..model.text import slugify
+from ..model.usage import in_order, shared_content, summarise, summarise_editions, table
+from ..web.fields import options
 from . import bp
-from .common import snapshot
-from .forms import ButtonForm
+from .forms import UsageForm
+
+ALL = "alle"
+
+
+def _usage(db) -> tuple[UsageForm, str, list, int]:
+    """The usage asked for: the form, which edition ("alle": every one together), its groups, its number of notes.
+
+    Without a choice, the newest published edition that has notes (so a just-published one does not show zeros).
+    """
+    published = [e for e in editions.all_editions(db) if e.is_published]
+    if not published:
+        abort(404)
+    counts = usage.draft_counts(db)
+    form = UsageForm(formdata=request.args)
+    form.editie.choices = options(
+        [(ALL, _("Alle edities samen")), *((e.id, f"{e.id} – {e.title}") for e in reversed(published))]
+    )
+    wanted = request.args.get("editie") or next(
+        (e.id for e in reversed(published) if counts.get(e.id)), published[-1].id
+    )
+    if wanted == ALL:
+        catalogues = [editions.load(db, e.id) for e in published]
+        rows = {c.edition.id: usage.usage(db, c.edition.id) for c in catalogues}
+        groups, drafts = summarise_editions(catalogues, rows), sum(counts.get(e.id, 0) for e in published)
+    elif any(e.id == wanted for e in published):
+        groups, drafts = summarise(editions.load(db, wanted), usage.usage(db, wanted)), counts.get(wanted, 0)
+    else:
+        abort(404)
+    form.editie.data = wanted
+    return form, wanted, in_order(groups, request.args.get("sorteer", "")), drafts
 
 
 @bp.get("/gebruik", endpoint="usage")
 def usage_page():
-    """How an edition (?editie=, else the latest published) is used: note count, choices per agreement, shared notes."""
+    """How the catalogue is used: notes, choices per agreement and wording, rewordings; sortable; shared notes."""
     db = get_db()
-    published = [e for e in editions.all_editions(db) if e.is_published]
-    if not published:
-        abort(404)
-    edition_id = request.args.get("editie") or editions.latest_published(db)
-    if editions.edition(db, edition_id) is None:
-        abort(404)
-    catalogue = editions.load(db, edition_id)
-    drafts = usage.draft_counts(db).get(edition_id, 0)
+    form, wanted, groups, drafts = _usage(db)
     shared = []
     for row in usage.shared_drafts(db):
-        choices = from_stored(json.loads(row["choices"]))
-        shared.append((row["id"], choices, row["shared_at"]))
+        shared.append((row["id"], from_stored(json.loads(row["choices"])), row["shared_at"]))
     return render_template(
         "beheer/usage.html",
-        catalogue=catalogue,
-        editions=published,
+        form=form,
+        edition_id=wanted,
+        all_editions=wanted == ALL,
         drafts=drafts,
-        sections=summarise(catalogue, usage.usage(db, edition_id)),
+        sections=groups,
         shared=shared,
+    )
+
+
+@bp.get("/gebruik.csv", endpoint="usage_csv")
+def usage_csv():
+    """The usage shown on the page as a CSV file (semicolons and a BOM, as spreadsheets in Flanders expect)."""
+    _form, wanted, groups, drafts = _usage(get_db())
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table(groups, drafts))
+    name = f"gebruik-{slugify(wanted, 'editie')}.csv"
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -53,89 +92,3 @@ def shared_note(draft_id: int):
     return render_template(
         "beheer/shared.html", choices=choices, content=shared_content(choices), shared_at=row["shared_at"]
     )
-
-
-@bp.get("/suggesties", endpoint="suggestions")
-def suggestions_page():
-    """Users' suggestions, open and handled, a page of 25 each, with buttons to handle one or make it an agreement."""
-    db = get_db()
-    return render_template(
-        "beheer/suggestions.html",
-        open=_page_of(db, handled=False, arg="pagina"),
-        handled=_page_of(db, handled=True, arg="afgehandeld"),
-        draft_edition=editions.draft_edition(db),
-        form=ButtonForm(),
-    )
-
-
-PAGE_SIZE = 25
-
-
-def _page_of(db, handled: bool, arg: str) -> dict:
-    """One page of suggestions: its items, its number, and whether there are pages before and after it."""
-    total = suggestions.count(db, handled)
-    last = max(1, -(-total // PAGE_SIZE))
-    number = min(max(request.args.get(arg, 1, type=int), 1), last)
-    items = suggestions.suggestions(db, handled, PAGE_SIZE, (number - 1) * PAGE_SIZE)
-    return {"entries": items, "number": number, "last": last, "arg": arg, "total": total}
-
-
-@bp.post("/suggesties/<int:suggestion_id>/afgehandeld")
-def suggestion_handled(suggestion_id: int):
-    """Mark a suggestion handled by this curator, then go back to the list; 404 for an unknown one."""
-    db = get_db()
-    if suggestions.suggestion(db, suggestion_id) is None:
-        abort(404)
-    if ButtonForm().validate_on_submit():
-        with write(db):
-            suggestions.mark_handled(db, suggestion_id, g.curator["name"])
-        flash(_("De suggestie is afgehandeld."), "status")
-    return redirect(url_for("curation.suggestions"))
-
-
-@bp.post("/suggesties/<int:suggestion_id>/afspraak")
-def suggestion_to_agreement(suggestion_id: int):
-    """Turn a suggestion into a new agreement of the edition in preparation."""
-    db = get_db()
-    suggestion = suggestions.suggestion(db, suggestion_id)
-    if suggestion is None:
-        abort(404)
-    draft_id = editions.draft_edition(db)
-    if not ButtonForm().validate_on_submit():
-        return redirect(url_for("curation.suggestions"))
-    if draft_id is None:
-        flash(_("Bereid eerst een nieuwe editie voor; daarin komt de nieuwe afspraak."), "error")
-        return redirect(url_for("curation.suggestions"))
-    catalogue = editions.load(db, draft_id)
-    section = _target_section(db, catalogue, suggestion)
-    changed, agreement_id = editing.add_agreement(catalogue, section.id, (suggestion["text"],))
-    with write(db):
-        editions.replace_edition(db, changed)
-        history.record_change(
-            db,
-            draft_id,
-            g.curator["name"],
-            "agreement",
-            agreement_id,
-            "add",
-            None,
-            snapshot(changed.agreement(agreement_id)),
-            _("Uit suggestie %(id)d", id=suggestion_id),
-        )
-        suggestions.mark_handled(db, suggestion_id, g.curator["name"], agreement_id)
-    flash(_("De suggestie staat nu als afspraak in editie %(id)s. Werk de tekst verder af.", id=draft_id), "status")
-    return redirect(url_for("curation.agreement", edition_id=draft_id, agreement_id=agreement_id))
-
-
-def _target_section(db, catalogue, suggestion):
-    """The same section (by stable id) in the edition being prepared; else the last one."""
-    source = editions.load(db, suggestion["edition_id"]) if editions.edition(db, suggestion["edition_id"]) else None
-    if source is not None:
-        try:
-            wanted = source.section(suggestion["section_number"]).id
-        except KeyError:
-            wanted = ""
-        for section in catalogue.sections:
-            if section.id == wanted:
-                return section
-    return catalogue.sections[-1]

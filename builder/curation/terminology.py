@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import abort, render_template, request
+from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
@@ -28,7 +28,8 @@ from ..model.terminology import (
 )
 from ..web.fields import Form, text_field
 from . import bp
-from .common import back_to_edition, editable, load_edition, store
+from .common import back_to_edition, editable, load_edition
+from .saving import commit, line
 
 TAILORED = tuple(t.key for t in ORGANISATION_TYPES if t.key != "gemeente")  # the catalogue speaks as a municipality
 
@@ -108,8 +109,14 @@ def terminology(edition_id: str, kind: str):
     data["fingerprint"] = fingerprint(stored)
     form = TerminologyForm(data=None if request.method == "POST" else data)
     if form.validate_on_submit() and (terms := _checked(form, kind, stored)) is not None:
-        changed = with_terminology(catalogue, terms)
-        store(changed, "terminology", kind, "edit", stored, changed.terminology_for(kind))
+
+        def edit(current: Catalogue):
+            changed = with_terminology(current, terms)
+            before, after = current.terminology_for(kind), changed.terminology_for(kind)
+            return changed, line("terminology", kind, "edit", before, after)
+
+        commit(edition_id, edit)
+        flash(_("Bewaard."), "status")
         return back_to_edition(edition_id, "terminologie")
     page = render_template(
         "beheer/terminology.html",

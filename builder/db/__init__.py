@@ -2,7 +2,8 @@
 
 `builder/db/` is the only code that talks to SQLite, one module per group of tables:
 `editions` (the catalogue's editions), `drafts`, `usage` (counts kept with the drafts),
-`curators` (accounts, sessions, failed logins), `history` and `suggestions`; `backup`
+`curators` (accounts, sessions, failed logins), `history`, `suggestions` and `search` (the
+curators' full-text index, rewritten whenever an edition is stored); `backup`
 copies and restores the file, and `schema` holds the migrations. They import the model,
 never the wizard or curation.
 

@@ -8,7 +8,8 @@ section's agreements, an agreement's variants, and the references of chapters
 and sections (`reference_links`, by `owner_kind`). A new field on `Agreement` is
 therefore the model change plus one migration adding its column.
 
-Published editions never change, so a read catalogue is kept in
+Storing an edition also rewrites its rows in the curators' search index (db/search.py), in the
+same transaction. Published editions never change, so a read catalogue is kept in
 `caches.published_editions`; draft editions (being curated) are always read fresh.
 """
 
@@ -23,7 +24,7 @@ from sqlite_utils import Database
 from .. import caches
 from ..model import plain
 from ..model.catalogue import Agreement, Catalogue, Chapter, Edition, Reference, Section, Variant
-from . import rows
+from . import rows, search
 
 # ---------------------------------------------------------------- rows
 
@@ -53,6 +54,7 @@ def insert_catalogue(db: Database, catalogue: Catalogue) -> None:
         _insert_references(db, edition_id, "chapter", chapter["id"], chapter["references"])
     for position, section in enumerate(data["sections"]):
         _insert_section(db, edition_id, section, position)
+    search.index_edition(db, catalogue)
 
 
 def _insert_section(db: Database, edition_id: str, section: dict[str, Any], position: int) -> None:
@@ -97,6 +99,7 @@ def delete_edition(db: Database, edition_id: str) -> None:
     db.execute("DELETE FROM variants WHERE edition_id = ?", [edition_id])
     db.execute("DELETE FROM agreements WHERE edition_id = ?", [edition_id])
     db.execute("DELETE FROM editions WHERE id = ?", [edition_id])
+    search.forget_edition(db, edition_id)
 
 
 def draft_edition(db: Database) -> str | None:

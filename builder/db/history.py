@@ -19,11 +19,12 @@ def record_change(
     before: dict | None,
     after: dict | None,
     summary: str = "",
+    parent_id: str = "",
 ) -> None:
-    """One line of history: who changed what, when, with the before and after."""
+    """One line of history: who changed what (and in which parent: an agreement's section), when, before and after."""
     db.execute(
-        "INSERT INTO changes (edition_id, curator, at, kind, entity_id, action, summary, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO changes (edition_id, curator, at, kind, entity_id, action, summary, before, after, parent_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             edition_id,
             curator,
@@ -34,22 +35,38 @@ def record_change(
             summary,
             None if before is None else json.dumps(before, ensure_ascii=False),
             None if after is None else json.dumps(after, ensure_ascii=False),
+            parent_id,
         ],
     )
 
 
 def history(
-    db: Database, edition_id: str | None = None, kind: str | None = None, entity_id: str | None = None
+    db: Database,
+    edition_id: str | None = None,
+    kinds: tuple[str, ...] = (),
+    entity_id: str | None = None,
+    limit: int = -1,
 ) -> list[dict]:
-    """Changes, newest first, optionally for one edition or one entity (across editions)."""
+    """Changes, newest first, optionally for one edition, some kinds, or one entity (across editions)."""
     where, params = [], []
-    for column, value in (("edition_id", edition_id), ("kind", kind), ("entity_id", entity_id)):
+    for column, value in (("edition_id", edition_id), ("entity_id", entity_id)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    sql = "SELECT * FROM changes" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC"
-    changes = rows(db, sql, params)
-    for change in changes:
-        change["before"] = json.loads(change["before"]) if change["before"] else None
-        change["after"] = json.loads(change["after"]) if change["after"] else None
-    return changes
+    if kinds:
+        where.append(f"kind IN ({', '.join('?' for _kind in kinds)})")
+        params.extend(kinds)
+    sql = "SELECT * FROM changes" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT ?"
+    return [_decoded(change) for change in rows(db, sql, [*params, limit])]
+
+
+def _decoded(change: dict) -> dict:
+    change["before"] = json.loads(change["before"]) if change["before"] else None
+    change["after"] = json.loads(change["after"]) if change["after"] else None
+    return change
+
+
+def change(db: Database, change_id: int) -> dict | None:
+    """One line of history, or None."""
+    found = rows(db, "SELECT * FROM changes WHERE id = ?", [change_id])
+    return _decoded(found[0]) if found else None

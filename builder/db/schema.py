@@ -269,6 +269,45 @@ def draft_versions(db: Database) -> None:
     )
 
 
+@migrations(name="0009_curation_history_and_suggestions")
+def curation_history_and_suggestions(db: Database) -> None:
+    """History lines know the parent of what changed (an agreement's section), so a removal can be undone in place;
+    suggestions keep how they were handled (applied, added, rejected with a reason) and can be reopened.
+
+    A database that ran this migration before it was renumbered (as 0007) already has it: nothing to do."""
+    if "parent_id" in db["changes"].columns_dict:
+        return
+    _run(
+        db,
+        """
+        ALTER TABLE changes ADD COLUMN parent_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX changes_by_entity_across_editions ON changes(entity_id, id);
+        ALTER TABLE suggestions ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+        ALTER TABLE suggestions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+        UPDATE suggestions SET outcome = CASE WHEN agreement_created != '' THEN 'added' ELSE 'handled' END
+            WHERE handled_at != ''
+        """,
+    )
+
+
+@migrations(name="0010_curation_search")
+def curation_search(db: Database) -> None:
+    """Full-text search for curators: one row per text of an edition, with an FTS5 index kept in step by triggers."""
+    from . import editions, search
+
+    if db["search_entries"].exists():  # ran before it was renumbered (as 0008)
+        return
+    db["search_entries"].create(
+        {"id": int, "edition_id": str, "kind": str, "entity_id": str, "detail": str, "text": str},
+        pk="id",
+        not_null={"edition_id", "kind", "entity_id", "detail", "text"},
+    )
+    db["search_entries"].create_index(["edition_id"])
+    db["search_entries"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 2", create_triggers=True)
+    for (edition_id,) in db.execute("SELECT id FROM editions").fetchall():
+        search.index_edition(db, editions.load(db, edition_id))
+
+
 @migrations(name="0011_edition_terminology")
 def edition_terminology(db: Database) -> None:
     """Per edition, the terminology tables: its municipal words as each other kind of organisation says them."""

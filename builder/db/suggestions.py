@@ -35,9 +35,25 @@ def suggestion(db: Database, suggestion_id: int) -> dict | None:
     return found[0] if found else None
 
 
-def mark_handled(db: Database, suggestion_id: int, curator: str, agreement_created: str = "") -> None:
-    """A curator dealt with the suggestion, possibly by adding an agreement."""
+OUTCOMES = ("handled", "added", "applied", "rejected")
+
+
+def mark_handled(
+    db: Database, suggestion_id: int, curator: str, agreement: str = "", outcome: str = "handled", reason: str = ""
+) -> None:
+    """A curator dealt with the suggestion: handled, an agreement `added` or `applied` to one, or `rejected`."""
+    assert outcome in OUTCOMES, outcome
     db.execute(
-        "UPDATE suggestions SET handled_at = ?, handled_by = ?, agreement_created = ? WHERE id = ?",
-        [now(), curator, agreement_created, suggestion_id],
+        "UPDATE suggestions SET handled_at = ?, handled_by = ?, agreement_created = ?, outcome = ?, reason = ? "
+        "WHERE id = ?",
+        [now(), curator, agreement, outcome, reason, suggestion_id],
+    )
+
+
+def reopen(db: Database, suggestion_id: int) -> None:
+    """Put a handled suggestion back among the open ones (what was done with it is forgotten)."""
+    db.execute(
+        "UPDATE suggestions SET handled_at = '', handled_by = '', agreement_created = '', outcome = '', reason = '' "
+        "WHERE id = ?",
+        [suggestion_id],
     )

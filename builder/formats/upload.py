@@ -75,7 +75,7 @@ def checked_docx(data: bytes) -> CheckedDocx:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # "zip file version 6.4" in a damaged header
         raise UploadRefused(
             N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw.")
         ) from None

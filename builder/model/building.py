@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .. import caches
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
-from .choices import AgreementChoice, Choices, Part
+from .choices import AgreementChoice, Choices, Options, Part
 from .terminology import Tailor, tailor_for, tailored_text
 from .text import clean, same_text, to_editable
 
@@ -23,6 +23,24 @@ NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
 def new_choices(catalogue: Catalogue, today: dt.date) -> Choices:
     """An empty note on the given edition, dated today."""
     return Choices(edition=catalogue.edition.id, date=today.isoformat(), version="1.0")
+
+
+def whole_catalogue(catalogue: Catalogue, today: dt.date) -> Choices:
+    """A note holding everything of an edition in its original wording: for colleagues to review it in Word."""
+    edition = catalogue.edition
+    return Choices(
+        edition=edition.id,
+        organisation_name=edition.publisher,
+        title=f"{edition.title} – editie {edition.id}",
+        date=today.isoformat(),
+        version=edition.id,
+        chapters=[c.id for c in catalogue.chapters],
+        options=Options(references=True, provenance=False, approval=False),
+        sections=[
+            Part(number=s.number, intro=bool(s.intro), agreements=[AgreementChoice(id=a.id) for a in s.agreements])
+            for s in catalogue.sections
+        ],
+    )
 
 
 # ---------------------------------------------------------------- sections

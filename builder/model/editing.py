@@ -21,7 +21,42 @@ class EditError(ValueError):
 
     def __init__(self, text: str, **params):
         self.message = Message(text, params)
+        self.field = ""
         super().__init__(str(self.message))
+
+    def at(self, field: str) -> EditError:
+        """The same refusal, about the form field `field` (a view marks that field)."""
+        self.field = field
+        return self
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when two texts differ only in spacing and capitals: curators see them as the same."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def check_section_title(catalogue: Catalogue, title: str, keep: str = "") -> None:
+    """EditError when a section other than `keep` has this title."""
+    for section in catalogue.sections:
+        if section.id != keep and same_words(section.title, title):
+            raise EditError(
+                N_("Er is al een onderdeel “%(title)s” (%(number)s)."), title=section.title, number=section.number
+            )
+
+
+def check_chapter_title(catalogue: Catalogue, title: str, keep: str = "") -> None:
+    """EditError when a chapter other than `keep` has this title."""
+    for chapter in catalogue.chapters:
+        if chapter.id != keep and same_words(chapter.title, title):
+            raise EditError(N_("Er is al een hoofdstuk “%(title)s”."), title=chapter.title)
+
+
+def check_agreement_text(catalogue: Catalogue, text: tuple[str, ...], items: tuple[str, ...], keep: str = "") -> None:
+    """EditError when an agreement other than `keep` has this very text."""
+    wanted = " ".join((*text, *items))
+    for agreement in catalogue.agreements:
+        if agreement.id != keep and same_words(" ".join((*agreement.text, *agreement.items)), wanted):
+            raise EditError(N_("Afspraak %(number)d heeft al precies deze tekst."), number=agreement.number)
 
 
 def _replace_section(catalogue: Catalogue, section_id: str, change: Callable[[Section], Section | None]) -> Catalogue:
@@ -74,6 +109,7 @@ def new_edition(catalogue: Catalogue, edition_id: str, title: str) -> Catalogue:
         updates=catalogue.edition.id,
         published_at="",
         change_summary="",
+        migrations=(),  # the base edition's map is about the edition before it
     )
     return dataclasses.replace(catalogue, edition=edition)
 
@@ -88,7 +124,7 @@ def set_edition(
     return dataclasses.replace(catalogue, edition=edition)
 
 
-def unique_id(existing: set[str], text: str, fallback: str) -> str:
+def unique_id(existing: set[str] | frozenset[str], text: str, fallback: str) -> str:
     """A new stable id from the first words of a text, never one already used."""
     words = " ".join(re.findall(r"\w+", text)[:6])
     base = slugify(words, fallback)[:50].strip("-") or fallback
@@ -102,8 +138,9 @@ def unique_id(existing: set[str], text: str, fallback: str) -> str:
 
 
 def update_chapter(catalogue: Catalogue, chapter_id: str, title: str, body: tuple[Block, ...]) -> Catalogue:
-    """Replace a chapter's title and body; KeyError when unknown."""
+    """Replace a chapter's title and body; KeyError when unknown, EditError when another chapter has that title."""
     catalogue.chapter(chapter_id)
+    check_chapter_title(catalogue, title, keep=chapter_id)
     chapters = tuple(
         dataclasses.replace(c, title=title, body=body) if c.id == chapter_id else c for c in catalogue.chapters
     )
@@ -111,7 +148,8 @@ def update_chapter(catalogue: Catalogue, chapter_id: str, title: str, body: tupl
 
 
 def add_chapter(catalogue: Catalogue, title: str, body: tuple[Block, ...]) -> tuple[Catalogue, str]:
-    """A new chapter at the end, with a fresh stable id from its title."""
+    """A new chapter at the end, with a fresh stable id from its title; EditError when the title is taken."""
+    check_chapter_title(catalogue, title)
     chapter_id = unique_id({c.id for c in catalogue.chapters}, title, "hoofdstuk")
     chapters = (*catalogue.chapters, Chapter(id=chapter_id, title=title, body=body))
     return dataclasses.replace(catalogue, chapters=chapters), chapter_id
@@ -141,12 +179,14 @@ def _moved(items: tuple, item_id: str, step: int) -> tuple:
 
 
 def update_section(catalogue: Catalogue, section_id: str, title: str, intro: tuple[str, ...]) -> Catalogue:
-    """Replace a section's title and introduction; KeyError when unknown."""
+    """Replace a section's title and introduction; KeyError when unknown, EditError when the title is taken."""
+    check_section_title(catalogue, title, keep=section_id)
     return _replace_section(catalogue, section_id, lambda s: dataclasses.replace(s, title=title, intro=intro))
 
 
 def add_section(catalogue: Catalogue, title: str) -> tuple[Catalogue, str]:
     """A new empty section at the end, numbered after the others, with a fresh stable id from its title."""
+    check_section_title(catalogue, title)
     section_id = unique_id({s.id for s in catalogue.sections}, title, "onderdeel")
     section = Section(id=section_id, number="", title=title)
     return renumber(dataclasses.replace(catalogue, sections=(*catalogue.sections, section))), section_id
@@ -179,9 +219,10 @@ def update_agreement(
     notes: tuple[str, ...],
     subheading: str,
 ) -> Catalogue:
-    """Replace an agreement's text, sub-items, notes and sub-heading; EditError when the text is empty."""
+    """Replace an agreement's text, sub-items, notes and sub-heading; EditError when empty or another's text."""
     if not text:
         raise EditError(N_("Een afspraak heeft tekst nodig."))
+    check_agreement_text(catalogue, text, items, keep=agreement_id)
     return _replace_agreement(
         catalogue,
         agreement_id,
@@ -190,12 +231,19 @@ def update_agreement(
 
 
 def add_agreement(
-    catalogue: Catalogue, section_id: str, text: tuple[str, ...], items: tuple[str, ...] = ()
+    catalogue: Catalogue,
+    section_id: str,
+    text: tuple[str, ...],
+    items: tuple[str, ...] = (),
+    *,
+    title: str = "",
+    taken: frozenset[str] = frozenset(),
 ) -> tuple[Catalogue, str]:
-    """A new agreement at the end of a section, with a fresh stable id."""
+    """A new agreement at the end of a section; its stable id comes from `title`, never one in `taken` or in use."""
     if not text:
         raise EditError(N_("Een afspraak heeft tekst nodig."))
-    agreement_id = unique_id({a.id for a in catalogue.agreements}, text[0], "afspraak")
+    check_agreement_text(catalogue, text, items)
+    agreement_id = unique_id(taken | {a.id for a in catalogue.agreements}, title or text[0], "afspraak")
     agreement = Agreement(id=agreement_id, number=0, text=text, items=items)
     return (
         _replace_section(
@@ -240,6 +288,23 @@ def move_agreement(catalogue: Catalogue, agreement_id: str, section_id: str, pos
     return renumber(dataclasses.replace(catalogue, sections=tuple(sections)))
 
 
+def place_of(catalogue: Catalogue, agreement_id: str) -> tuple[str, str]:
+    """Where an agreement stands: its section's id, and the id of the agreement before it ("" when first)."""
+    section = catalogue.section_of(agreement_id)
+    ids = [a.id for a in section.agreements]
+    index = ids.index(agreement_id)
+    return section.id, ids[index - 1] if index else ""
+
+
+def move_after(catalogue: Catalogue, agreement_id: str, section_id: str, after_id: str) -> Catalogue:
+    """Move an agreement to the top of a section (`after_id` "") or right after another agreement of it."""
+    section = next((s for s in catalogue.sections if s.id == section_id), None)
+    ids = [a.id for a in section.agreements if a.id != agreement_id] if section else []
+    if section is None or (after_id and after_id not in ids):
+        raise EditError(N_("Die plaats bestaat niet meer. Kies een andere plaats."))
+    return move_agreement(catalogue, agreement_id, section_id, ids.index(after_id) + 1 if after_id else 0)
+
+
 # ---------------------------------------------------------------- variants
 
 
@@ -252,12 +317,20 @@ def _check_label(agreement: Agreement, label: str, keep: str = "") -> None:
         )
 
 
+def _check_wording(agreement: Agreement, text: tuple[str, ...], keep: str = "") -> None:
+    """EditError when another variant (not `keep`) already has this very text."""
+    for variant in agreement.variants:
+        if variant.label != keep and same_words(" ".join(variant.text), " ".join(text)):
+            raise EditError(N_("Variant “%(label)s” heeft al precies deze tekst."), label=variant.label)
+
+
 def add_variant(catalogue: Catalogue, agreement_id: str, label: str, text: tuple[str, ...]) -> Catalogue:
     """Add a wording under a new label; EditError for an empty or taken label or an empty text."""
     agreement = catalogue.agreement(agreement_id)
     _check_label(agreement, label)
     if not text:
         raise EditError(N_("Een variant heeft tekst nodig."))
+    _check_wording(agreement, text)
     variant = Variant(label=label, text=text)
     return _replace_agreement(
         catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=(*a.variants, variant))
@@ -274,7 +347,13 @@ def update_variant(
     _check_label(agreement, label, keep=old_label)
     if not text:
         raise EditError(N_("Een variant heeft tekst nodig."))
+    _check_wording(agreement, text, keep=old_label)
     variants = tuple(Variant(label=label, text=text) if v.label == old_label else v for v in agreement.variants)
+    return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
+
+
+def replace_variants(catalogue: Catalogue, agreement_id: str, variants: tuple[Variant, ...]) -> Catalogue:
+    """Replace all variants of an agreement at once (a restored version brings its own)."""
     return _replace_agreement(catalogue, agreement_id, lambda a: dataclasses.replace(a, variants=variants))
 
 
@@ -313,36 +392,3 @@ def set_chapter_references(catalogue: Catalogue, chapter_id: str, references: tu
         dataclasses.replace(c, references=references) if c.id == chapter_id else c for c in catalogue.chapters
     )
     return dataclasses.replace(catalogue, chapters=chapters)
-
-
-# ---------------------------------------------------------------- publishing
-
-
-def publishable(catalogue: Catalogue) -> list[Message]:
-    """What stops an edition from being published."""
-    problems = []
-    if not catalogue.sections:
-        problems.append(Message(N_("De editie heeft geen onderdelen.")))
-    for section in catalogue.sections:
-        if not section.agreements:
-            problems.append(
-                Message(
-                    N_("Onderdeel %(number)s “%(title)s” heeft geen afspraken."),
-                    {"number": section.number, "title": section.title},
-                )
-            )
-    ids = [a.id for a in catalogue.agreements]
-    if len(ids) != len(set(ids)):
-        problems.append(Message(N_("Twee afspraken hebben dezelfde id.")))
-    return problems
-
-
-def publish(catalogue: Catalogue, summary: str, at: str) -> Catalogue:
-    """The edition as published: numbered from order, immutable from now on."""
-    if not summary:
-        raise EditError(N_("Beschrijf kort wat er veranderde."))
-    problems = publishable(catalogue)
-    if problems:
-        raise EditError(problems[0].text, **problems[0].params)
-    edition = dataclasses.replace(catalogue.edition, status="published", change_summary=summary, published_at=at)
-    return renumber(dataclasses.replace(catalogue, edition=edition))

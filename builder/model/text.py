@@ -129,3 +129,9 @@ def blocks_from_text(text: str) -> tuple[Block, ...]:
         else:
             blocks.append(block)
     return tuple(blocks)
+
+
+def first_words(text: str, count: int = 8) -> str:
+    """The start of a text, to recognise it by: its first `count` words, with "…" when there is more."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

@@ -18,6 +18,7 @@ class AgreementUsage:
     chosen: int = 0
     reworded: int = 0
     variants: dict[str, int] = field(default_factory=dict)
+    section: str = ""
 
     def share(self, drafts: int) -> int:
         """The percentage of `drafts` notes that hold this agreement."""
@@ -47,6 +48,9 @@ def summarise(catalogue: Catalogue, rows: list[dict]) -> list[tuple[str, str, li
         usage.variants[row["variant"]] = usage.variants.get(row["variant"], 0) + row["drafts"]
         if row["reworded"]:
             usage.reworded += row["drafts"]
+    for s in catalogue.sections:
+        for a in s.agreements:
+            by_id[a.id].section = s.number
     return [(s.number, s.title, [by_id[a.id] for a in s.agreements]) for s in catalogue.sections]
 
 
@@ -60,4 +64,63 @@ def shared_content(choices: Choices) -> list[tuple[str, str]]:
                 found.append((f"{where} · {choice.id}", choice.text))
             elif choice.is_own:
                 found.append((f"{where} · eigen afspraak", choice.text))
+    return found
+
+
+def summarise_editions(
+    catalogues: list[Catalogue], rows: dict[str, list[dict]]
+) -> list[tuple[str, str, list[AgreementUsage]]]:
+    """Usage totals across editions (oldest first), per agreement by its stable id.
+
+    Agreements are numbered and grouped as in the newest edition; those it no longer holds follow,
+    as numbered in the last edition that had them.
+    """
+    newest, older = catalogues[-1], catalogues[:-1]
+    groups = summarise(newest, [])
+    by_id = {u.agreement_id: u for _number, _title, found in groups for u in found}
+    gone: list[AgreementUsage] = []
+    for catalogue in reversed(older):
+        for agreement in catalogue.agreements:
+            if agreement.id not in by_id:
+                section = catalogue.section_of(agreement.id).number
+                by_id[agreement.id] = AgreementUsage(
+                    agreement.number, agreement.id, agreement.text[0], variants={"": 0}, section=section
+                )
+                gone.append(by_id[agreement.id])
+    for catalogue in catalogues:
+        for row in rows.get(catalogue.edition.id, []):
+            usage = by_id.get(row["agreement_id"])
+            if usage is not None:
+                usage.chosen += row["drafts"]
+                usage.variants[row["variant"]] = usage.variants.get(row["variant"], 0) + row["drafts"]
+                usage.reworded += row["drafts"] if row["reworded"] else 0
+    return groups + ([("", "", gone)] if gone else [])
+
+
+ORDERS = {
+    "gekozen": lambda u: (-u.chosen, u.number),
+    "minst": lambda u: (u.chosen, u.number),
+    "herschreven": lambda u: (-u.reworded, -u.chosen, u.number),
+}
+
+
+def in_order(
+    groups: list[tuple[str, str, list[AgreementUsage]]], order: str
+) -> list[tuple[str, str, list[AgreementUsage]]]:
+    """The usage in another order than the catalogue's: one list of all agreements, most (or least) chosen first."""
+    if order not in ORDERS:
+        return groups
+    every = [u for _number, _title, found in groups for u in found]
+    return [("", "", sorted(every, key=ORDERS[order]))]
+
+
+def table(groups: list[tuple[str, str, list[AgreementUsage]]], drafts: int) -> list[list[str]]:
+    """The usage as rows of a spreadsheet: a header, then one row per agreement."""
+    found = [["onderdeel", "nummer", "afspraak", "gekozen", "aandeel (%)", "herschreven", "per formulering"]]
+    for _number, _title, usages in groups:
+        for u in usages:
+            wordings = "; ".join(f"{label or 'origineel'}: {n}" for label, n in u.variants.items())
+            found.append(
+                [u.section, str(u.number), u.text, str(u.chosen), str(u.share(drafts)), str(u.reworded), wordings]
+            )
     return found

@@ -193,6 +193,50 @@
     };
   }
 
+  function submitOnLoad() {
+    // After logging in again, what was typed before the session ended is saved at once.
+    var form = document.querySelector("form[data-submit-on-load]");
+    if (form) { form.submit(); }
+  }
+
+  function chooseMerged() {
+    // Typing in a merged text on the conflict page chooses "Samengevoegd" for that text.
+    var boxes = document.querySelectorAll("textarea[data-choose]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.addEventListener("input", function () {
+        var radio = document.getElementById(box.getAttribute("data-choose"));
+        if (radio) { radio.checked = true; }
+      });
+    });
+  }
+
+  function insertReferences() {
+    // "Voeg de verwijzing in" puts [[id]] where the cursor is in the last text box used, without reloading.
+    each("button[data-insert-reference]", function (button) {
+      var form = button.form, select = document.getElementById(button.getAttribute("data-insert-reference"));
+      var box = form && form.querySelector("textarea");
+      if (!select || !box) { return; }
+      form.addEventListener("focusin", function (event) {
+        if (event.target.tagName === "TEXTAREA") { box = event.target; }
+      });
+      button.addEventListener("click", function (event) {
+        if (!select.value) { return; }  // the server says what is missing
+        event.preventDefault();
+        var reference = "[[" + select.value + "]]";
+        var start = box.selectionStart, end = box.selectionEnd;
+        if (typeof start !== "number") { start = end = box.value.length; }
+        var before = box.value.slice(0, start), after = box.value.slice(end);
+        var space = before && !/\s$/.test(before) ? " " : "";
+        var trailing = /^[0-9A-Za-z\u00C0-\u024F]/.test(after) ? " " : "";
+        box.value = before + space + reference + trailing + after;
+        box.focus();
+        box.selectionStart = box.selectionEnd = (before + space + reference).length;
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        select.value = "";
+      });
+    });
+  }
+
   // A page whose choices apply only when its button is pressed (moving to a new edition, changes
   // from Word): typing in a text box picks the option it belongs to, and leaving asks first.
   function warnBeforeLeaving(form) {
@@ -210,9 +254,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    insertReferences();
     focusErrorSummary();
     each("form[data-warn-unsaved]", warnBeforeLeaving);
     copyButtons();
+    chooseMerged();
+    submitOnLoad();
     printButtons();
     var form = document.querySelector("form[data-autosave]");
     var changed = form ? autosave(form) : function () {};

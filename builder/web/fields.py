@@ -64,6 +64,17 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+def leaf_fields(fields):
+    """Every input field of a form, those inside a list of sub-forms (`FieldList`, `FormField`) included."""
+    for field in fields:
+        if field.type == "FieldList":
+            yield from leaf_fields(field.entries)
+        elif field.type == "FormField":
+            yield from leaf_fields(field.form)
+        else:
+            yield field
+
+
 class Form(FlaskForm):
     """Base of every form: CSRF and WTForms' own messages in the user's language, from Flask-WTF."""
 
@@ -74,7 +85,7 @@ class Form(FlaskForm):
         input of each message itself, through its own `error_links()`.
         """
         links: list[tuple[str, str]] = []
-        for field in self:
+        for field in leaf_fields(self):
             if field.type == "CSRFTokenField":
                 links += [("opslaan", str(SESSION_EXPIRED)) for _message in field.errors[:1]]
             elif hasattr(field, "error_links"):

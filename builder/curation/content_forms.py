@@ -1,0 +1,226 @@
+"""Forms that edit what an edition holds: chapters, sections with their references, agreements with their variants.
+
+Each page is one form: every button on it saves what the curator typed (curation/saving.py).
+Checkboxes and places name agreements by number and first words; ids stay out of sight.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    ValidationError,
+)
+from wtforms.validators import Optional, StopValidation
+
+from ..model.catalogue import WEB_ADDRESS, Catalogue, Section
+from ..model.text import clean_line, first_words
+from ..web.fields import LINE_MAX, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
+from .forms import CuratedForm
+
+MAX_ROWS = 60  # variants of an agreement, references of a section: far more than any has
+TEXT_HELP = _l(
+    "Witregel tussen alinea’s; begin een regel met “- ” voor een opsomming. [[id-van-de-afspraak]] verwijst naar "
+    "een andere afspraak met haar nummer in de nota; [een andere dienst (specifieer)] laat de gebruiker die woorden "
+    "invullen. Zie “Zo schrijf je de tekst” hieronder."
+)
+
+
+def valid_url(form, field) -> None:
+    """Field validator: a web address starts with http:// or https:// and holds no spaces."""
+    if field.data and not WEB_ADDRESS.match(field.data):
+        raise ValidationError(_l("Een webadres begint met https:// en bevat geen spaties."))
+
+
+def valid_reference_lines(form, field) -> None:
+    """Field validator for "title | address" lines: every address given is a web address."""
+    for line in (field.data or "").splitlines():
+        _title, separator, url = line.partition(" | ")
+        if separator and url.strip() and not WEB_ADDRESS.match(url.strip()):
+            raise ValidationError(
+                _("“%(url)s” is geen webadres: het begint met https:// en bevat geen spaties.", url=url.strip())
+            )
+
+
+INTRO_HELP = _l(
+    "Witregel tussen alinea’s. Verwijs naar een afspraak met [[id-van-de-afspraak|bij afspraak #]]: # wordt het "
+    "nummer in de nota, en zonder die afspraak valt de verwijzing weg (of zegt ze wat na een tweede | staat)."
+)
+
+
+class ChapterForm(CuratedForm):
+    title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
+    body = text_field(
+        _l("Tekst"),
+        required_message=_l("Een hoofdstuk heeft tekst nodig."),
+        description=_l("Zie “Zo schrijf je de tekst” hieronder voor alinea’s, opsommingen en tussentitels."),
+    )
+    references = text_field(
+        _l("Meer lezen?"),
+        description=_l("Eén verwijzing per regel; voeg een webadres toe na “ | ”."),
+        validators=[valid_reference_lines],
+    )
+
+
+class SectionTitleForm(CuratedForm):
+    """A new section: its title and introduction."""
+
+    title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
+    intro = text_field(_l("Inleiding (optioneel)"), description=INTRO_HELP)
+
+
+def titled(form, field) -> None:
+    """Field validator: a reference that is kept, or has an address or agreements, needs a title."""
+    removed = getattr(form, "remove", None) is not None and form.remove.data
+    used = getattr(form, "remove", None) is not None or form.url.data or form.agreements.data
+    if not field.data and used and not removed:
+        raise ValidationError(_l("Geef de verwijzing een titel."))
+
+
+def unless_removed(form, field) -> None:
+    """Field validator: nothing more to check on a reference ticked for removal."""
+    if getattr(form, "remove", None) is not None and form.remove.data:
+        raise StopValidation()
+
+
+class NewReferenceForm(Form):
+    """The empty row under the references list: filled in, it adds a reference."""
+
+    class Meta:
+        csrf = False
+
+    title = StringField(_l("Titel van de verwijzing"), filters=[clean_line], validators=[MaxLength(LINE_MAX), titled])
+    url = StringField(_l("Webadres (optioneel)"), filters=[clean_line], validators=[Optional(), valid_url])
+    agreements = MultiCheckboxField(_l("Hoort bij afspraak"), validators=[Optional()], validate_choice=False)
+
+
+class ReferenceForm(NewReferenceForm):
+    """One row of the references list; the page's own CSRF token protects the whole list."""
+
+    title = StringField(
+        _l("Titel van de verwijzing"), filters=[clean_line], validators=[unless_removed, MaxLength(LINE_MAX), titled]
+    )
+    url = StringField(
+        _l("Webadres (optioneel)"), filters=[clean_line], validators=[unless_removed, Optional(), valid_url]
+    )
+    remove = BooleanField(_l("Verwijder deze verwijzing"))
+
+
+class SectionForm(SectionTitleForm):
+    references = FieldList(FormField(ReferenceForm), max_entries=MAX_ROWS)
+    new_reference = FormField(NewReferenceForm)
+
+
+def agreement_choices(section: Section):
+    """The agreements of a section as checkbox choices: number and first words."""
+    return options((a.id, f"{a.number}. {first_words(a.text[0], 7)}") for a in section.agreements)
+
+
+def section_form(section: Section, **kwargs) -> SectionForm:
+    """A `SectionForm` whose reference checkboxes are the section's agreements."""
+    form = SectionForm(**kwargs)
+    for entry in (*form.references, form.new_reference):
+        entry.form.agreements.choices = agreement_choices(section)
+    return form
+
+
+class VariantForm(Form):
+    class Meta:
+        csrf = False
+
+    old_label = HiddenField(label="")
+    label = line_field(_l("Naam van de variant"), required_message=_l("Geef de variant een naam."))
+    text = text_field(
+        _l("Tekst van de variant"),
+        required_message=_l("Een variant heeft tekst nodig."),
+        description=_l("De volledige afspraak zoals ze in de nota komt als de gebruiker deze variant kiest."),
+    )
+
+
+class NewVariantForm(Form):
+    class Meta:
+        csrf = False
+
+    label = line_field(_l("Naam van de nieuwe variant"))
+    text = text_field(_l("Tekst van de nieuwe variant"), description=_l("Laat leeg als je geen variant toevoegt."))
+
+
+def one_of_the_places(form, field) -> None:
+    """Field validator: a place from the list (the list changes when agreements move)."""
+    if field.data and field.data not in {c.value for c in field.choices}:
+        raise ValidationError(_l("Die plaats bestaat niet meer. Kies een plaats uit de lijst."))
+
+
+def place_field() -> SelectField:
+    """Where an agreement goes: a section, at its top or after one of its agreements (`place_choices`)."""
+    return SelectField(
+        _l("Plaats in de editie"),
+        validators=[Optional(), one_of_the_places],
+        validate_choice=False,
+        description=_l("De afspraak krijgt het nummer van die plaats; de nummers erna schuiven op."),
+    )
+
+
+class AgreementForm(CuratedForm):
+    text = text_field(
+        _l("Tekst van de afspraak"), required_message=_l("Een afspraak heeft tekst nodig."), description=TEXT_HELP
+    )
+    notes = text_field(
+        _l("Noten voor de lezer (optioneel)"),
+        description=_l("Tips bij de afspraak; ze komen niet in de nota van de gebruiker. Witregel tussen noten."),
+    )
+    subheading = line_field(
+        _l("Tussentitel vóór deze afspraak (optioneel)"), description=_l("Bijvoorbeeld “Pers zoekt overheid”.")
+    )
+    variants = FieldList(FormField(VariantForm), max_entries=MAX_ROWS)
+    new_variant = FormField(NewVariantForm)
+    place = place_field()
+
+
+class NewAgreementForm(CuratedForm):
+    title = line_field(
+        _l("Korte naam van de afspraak"),
+        required_message=_l("Geef de afspraak een korte naam, bijvoorbeeld “TikTok-account”."),
+        description=_l("Enkel voor Kortom: zo herken je de afspraak in de geschiedenis en bij suggesties."),
+    )
+    text = text_field(
+        _l("Tekst van de nieuwe afspraak"),
+        required_message=_l("Een afspraak heeft tekst nodig."),
+        description=TEXT_HELP,
+    )
+    place = place_field()
+
+
+def place_value(section_id: str, after_id: str) -> str:
+    """A place as the select posts it: the section, and the agreement it comes after ("" for the top)."""
+    return f"{section_id}/{after_id}"
+
+
+def read_place(value: str) -> tuple[str, str]:
+    """The inverse of `place_value`."""
+    section_id, _sep, after_id = (value or "").partition("/")
+    return section_id, after_id
+
+
+def place_choices(catalogue: Catalogue, moving: str = "") -> list[SelectChoice]:
+    """Every place in the edition, grouped per section: at the top, or after each agreement (but `moving`)."""
+    found = []
+    for section in catalogue.sections:
+        group = f"{section.number} {section.title}"
+        found.append(
+            SelectChoice(
+                place_value(section.id, ""), _("Bovenaan in %(number)s", number=section.number), optgroup=group
+            )
+        )
+        for a in section.agreements:
+            if a.id != moving:
+                label = _("Na afspraak %(n)d (%(words)s)", n=a.number, words=first_words(a.text[0], 6))
+                found.append(SelectChoice(place_value(section.id, a.id), label, optgroup=group))
+    return found

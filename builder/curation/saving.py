@@ -1,0 +1,256 @@
+"""Saving a curation page: on the edition as stored now, under the write lock, without losing anyone's work.
+
+Every edit is a pure function on a `Catalogue` (model/editing.py). `commit()` applies it to the
+draft edition as it is stored at that very moment (inside BEGIN IMMEDIATE), so two curators who
+edit different things never undo each other, and stores the edition with its history lines in
+one transaction. A page with a form is a `FormPage`: it says what its fields show now and how to
+apply new values. `save_form()` merges what the curator changed into what is stored
+(model/versions.py) and raises `Conflict` when someone else changed the same field meanwhile;
+`conflict_page()` then shows both versions to choose or merge, and posts the choice back to the
+same page, which saves it like any other post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import abort, flash, g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from ..db import editions, get_db, history, write
+from ..model import plain, versions
+from ..model.catalogue import Catalogue
+from ..model.editing import EditError
+from ..model.messages import Message
+from ..model.text_diff import text_diff
+from ..web.fields import leaf_fields
+from .common import refused
+
+HIDDEN = {"csrf_token", "version"}
+CHOICE, MERGED = "keuze:", "samengevoegd:"
+
+
+@dataclass
+class Line:
+    """One line of the history an edit writes: what changed, how, and the object before and after."""
+
+    kind: str
+    entity_id: str
+    action: str
+    before: object
+    after: object
+    summary: str = ""
+    parent_id: str = ""
+
+
+def line(kind: str, entity_id: str, action: str, before, after, summary: str = "", parent_id: str = "") -> list[Line]:
+    """A history line for a change, or none when the object did not change."""
+    if before == after:
+        return []
+    return [Line(kind, entity_id, action, before, after, summary, parent_id)]
+
+
+Edit = Callable[[Catalogue], tuple[Catalogue, list[Line]]]
+
+
+def snapshot(value) -> dict | None:
+    """A model object as plain data, for the before/after of the history."""
+    return None if value is None else plain.to_plain(value)
+
+
+def commit(edition_id: str, edit: Edit, also=None) -> tuple[Catalogue, Catalogue, list[Line]]:
+    """Apply `edit` to the draft edition as stored now and store the result with its history, in one transaction.
+
+    `also(db, lines)` writes what belongs with the edit (a suggestion marked as handled) in the same transaction.
+    Returns the edition before and after, and the lines written (none: nothing changed, nothing stored).
+    """
+    db = get_db()
+    with write(db):
+        current = editions.load(db, edition_id)
+        if current.edition.is_published:
+            abort(409)
+        changed, lines = edit(current)
+        if lines:
+            editions.replace_edition(db, changed)
+        for ln in lines:
+            history.record_change(
+                db,
+                edition_id,
+                g.curator["name"],
+                ln.kind,
+                ln.entity_id,
+                ln.action,
+                snapshot(ln.before),
+                snapshot(ln.after),
+                ln.summary,
+                ln.parent_id,
+            )
+        if also is not None:
+            also(db, lines)
+    return current, changed, lines
+
+
+class FormPage:
+    """What one curation form edits: the values its fields show now, and how new values are stored.
+
+    `kind` and `entity_id` name the object in the history (for "who saved it meanwhile").
+    """
+
+    kind = ""
+    entity_id = ""
+    mergeable: frozenset[str] = frozenset()  # fields whose text a curator can merge on the conflict page
+
+    def data(self, catalogue: Catalogue) -> dict:
+        """What the form shows when it is opened (WTForms `data`)."""
+        raise NotImplementedError
+
+    def shown(self, catalogue: Catalogue, form) -> dict[str, str | None]:
+        """The value of each versioned field as the form would show it for `catalogue` (None: gone)."""
+        raise NotImplementedError
+
+    def posted(self, form) -> dict[str, str]:
+        """The value of each versioned field as posted (the names `shown` gives)."""
+        fields = by_name(form)
+        return {name: fields[name].data or "" for name in self.names(form)}
+
+    def names(self, form) -> list[str]:
+        """The names of the versioned fields, for the identities the form holds (its variants, say)."""
+        raise NotImplementedError
+
+    def apply(self, catalogue: Catalogue, values: dict[str, str | None]) -> tuple[Catalogue, list[Line]]:
+        """The catalogue with the fields set to `values`, and the history lines for what that changed."""
+        raise NotImplementedError
+
+    def label(self, form, name: str) -> str:
+        """The field's label on the conflict page."""
+        return str(by_name(form)[name].label.text)
+
+    def display(self, catalogue: Catalogue, name: str, value: str | None) -> str:
+        """A value as the conflict page shows it."""
+        return value if value is not None else ""
+
+
+def by_name(form) -> dict:
+    """A form's input fields by the name they post under ("variants-0-text")."""
+    return {field.name: field for field in leaf_fields(form)}
+
+
+class Conflict(Exception):
+    """Fields another curator changed since the form was shown, and the curator changed too."""
+
+    def __init__(self, names: list[str], posted: dict, current: dict, catalogue: Catalogue):
+        super().__init__(names)
+        self.names, self.posted, self.current, self.catalogue = names, posted, current, catalogue
+
+
+def page_form(make, page: FormPage, catalogue: Catalogue):
+    """The page's form: as posted (conflict choices applied), or filled from the catalogue with its version."""
+    if request.method == "POST":
+        return make(formdata=formdata())
+    form = make(formdata=None, data=page.data(catalogue))
+    form.version.data = versions.version_of(page.shown(catalogue, form))
+    return form
+
+
+def saved_or_page(edition_id: str, page: FormPage, form, done, render, then: Edit | None = None):
+    """A valid post is saved, then `done(before, after)` gives the redirect; else `render(form)` shows the page.
+
+    A conflict shows the conflict page, a refused edit the page with the message at its field.
+    """
+    if form.validate_on_submit():
+        try:
+            before, after, _lines = save_form(edition_id, page, form, then)
+        except Conflict as conflict:
+            return conflict_page(edition_id, page, form, conflict, request.path)
+        except EditError as error:
+            refused(form, error)
+        else:
+            flash(_("Bewaard."), "status")
+            return done(before, after)
+    return render(form), 400 if form.errors else 200
+
+
+def formdata() -> MultiDict:
+    """What was posted, with the choices made on a conflict page applied (a merged text replaces the field)."""
+    data = MultiDict(request.form)
+    for key, choice in request.form.items():
+        name = key.removeprefix(CHOICE)
+        if key.startswith(CHOICE) and choice == "samengevoegd" and MERGED + name in request.form:
+            data.setlist(name, [request.form[MERGED + name]])
+    return data
+
+
+def kept() -> frozenset[str]:
+    """The fields whose stored version the curator chose to keep on a conflict page."""
+    return frozenset(k.removeprefix(CHOICE) for k, v in request.form.items() if k.startswith(CHOICE) and v == "bewaard")
+
+
+def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, also=None):
+    """Merge the form's changes into the edition as stored, then apply `then`; `Conflict` on a clash."""
+    posted = page.posted(form)
+
+    def edit(current: Catalogue):
+        theirs = page.shown(current, form)
+        merged, conflicts = versions.merge(form.version.data, posted, theirs, kept())
+        if conflicts:
+            raise Conflict(conflicts, posted, theirs, current)
+        changed, lines = page.apply(current, merged)
+        if then is not None:
+            changed, more = then(changed)
+            lines += more
+        return changed, lines
+
+    return commit(edition_id, edit, also)
+
+
+def conflict_page(edition_id: str, page: FormPage, form, conflict: Conflict, back: str):
+    """Both versions of each field in conflict, with a word diff; the curator keeps one or merges them."""
+    rows = []
+    for name in conflict.names:
+        mine, theirs = conflict.posted[name], conflict.current.get(name)
+        shown_mine, shown_theirs = (
+            page.display(conflict.catalogue, name, mine),
+            page.display(conflict.catalogue, name, theirs),
+        )
+        label = page.label(form, name)
+        diff = text_diff(Message(label), shown_theirs, shown_mine)
+        rows.append(
+            {
+                "name": name,
+                "label": label,
+                "mine": shown_mine,
+                "theirs": shown_theirs,
+                "diff": diff,
+                "mergeable": name in page.mergeable and theirs is not None,
+                "gone": theirs is None,
+            }
+        )
+    last = history.history(get_db(), edition_id, (page.kind,), page.entity_id, limit=1) if page.kind else []
+    fields = [
+        (k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN and not k.startswith((CHOICE, MERGED))
+    ]
+    version = versions.with_seen(form.version.data, {name: conflict.current.get(name) for name in conflict.names})
+    return render_template(
+        "beheer/conflict.html",
+        rows=rows,
+        fields=fields,
+        version=version,
+        action=request.path,
+        back=back,
+        last=last[0] if last else None,
+        catalogue=conflict.catalogue,
+    ), 409
+
+
+class Stale(Exception):
+    """A button whose object changed since the page was shown: nothing was done. Its text says so to the curator."""
+
+
+def check_version(expected: str, posted: str | None, message: str = "") -> None:
+    """Raise `Stale` when what a button acts on changed since its page was shown."""
+    if expected != posted:
+        raise Stale(
+            message or _("Dit veranderde intussen, dus er is niets gedaan. Bekijk het opnieuw en kies dan nog eens.")
+        )

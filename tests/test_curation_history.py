@@ -1,0 +1,106 @@
+"""The history reads like a log a colleague wrote: Dutch labels and dates, a diff per field and paragraph, undo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builder.db import connect, editions
+
+EDITION = "/beheer/edities/2026"
+AGREEMENT = f"{EDITION}/afspraken/beelddatabank"
+
+
+def stored(app):
+    return editions.load(connect(app.config["DATABASE"]), "2026")
+
+
+def test_edition_entries_have_dutch_labels_dates_and_a_diff_per_paragraph(draft):
+    draft.get(f"{EDITION}/gegevens")
+    values = dict(draft.form_values())
+    paragraphs = values["introduction"].split("\n\n")
+    paragraphs[1] = paragraphs[1].replace("Kortom", "Kortom vzw")
+    draft.send({"introduction": "\n\n".join(paragraphs), "subtitle": "Update 2026"})
+    draft.get(f"{EDITION}/geschiedenis")
+    text = draft.text()
+    assert "Gegevens van de editie gewijzigd: editie 2026" in text
+    assert "Nieuwe editie gestart: editie 2026" in text
+    months = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    assert re.search(rf"\d{{1,2}} ({months}) \d{{4}}, \d\d:\d\d", text), "a Flemish date"
+    assert "T0" not in text and "Z ·" not in text and "¶" not in text, "no raw timestamps or glued paragraphs"
+    assert "Ondertitel" in text and "<del>2024</del> <ins>2026</ins>" in draft.page
+    assert "alinea’s of punten bleven gelijk" in text, "unchanged paragraphs are counted, not repeated"
+    for english in ("agreement", "variant-toevoegen", "publish", " edit "):
+        assert english not in text
+
+
+def test_an_agreement_history_diffs_text_and_notes_as_separate_fields(draft):
+    draft.fill(AGREEMENT, {"text": "De dienst beheert een beeldbank.", "notes": "Een tip."})
+    draft.fill(AGREEMENT, {"new_variant-text": "Een partner beheert ze.", "action": "variant-toevoegen"})
+    draft.get(f"{AGREEMENT}/geschiedenis")
+    text = draft.text()
+    assert "Geschiedenis van afspraak 14" in text
+    assert "Afspraak gewijzigd: afspraak 14 (De dienst beheert een beeldbank.)" in text
+    assert "Variant toegevoegd: variant “Variant 1” van afspraak 14" in text
+    fields = re.findall(r'<p class="field-diff__label">([^<]+)</p>', draft.page)
+    assert fields[-2:] == ["Tekst", "Noten voor de lezer"]
+    assert "beelddatabank" not in text.replace("beelddatabank.", ""), "no ids"
+
+
+def test_any_earlier_version_of_an_agreement_can_be_restored(app, draft):
+    draft.fill(AGREEMENT, {"text": "Tweede versie."})
+    draft.fill(AGREEMENT, {"text": "Derde versie."})
+    draft.get(f"{AGREEMENT}/geschiedenis")
+    buttons = re.findall(r'action="(/beheer/edities/2026/geschiedenis/(\d+)/herstellen)"', draft.page)
+    first_edit = min(int(n) for _a, n in buttons if int(n) > 1)
+    draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
+    assert stored(app).agreement("beelddatabank").text == (
+        "De communicatiedienst ontwikkelt en beheert een beelddatabank.",
+    )
+    draft.get(f"{AGREEMENT}/geschiedenis")
+    assert "Deze versie is hersteld." in draft.text() and "Afspraak hersteld" in draft.text()
+    draft.send({"versie": "na"}, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
+    assert stored(app).agreement("beelddatabank").text == ("Tweede versie.",)
+
+
+@pytest.mark.parametrize(
+    ("remove", "restored"),
+    [
+        (f"{AGREEMENT}/verwijderen", lambda c: c.agreement("beelddatabank").number == 14),
+        (f"{EDITION}/hoofdstukken/hoofdrollen/verwijderen", lambda c: c.chapter("hoofdrollen").title),
+        (
+            f"{EDITION}/afspraken/goedkeuring-persberichten/varianten/verwijderen?variant=Variant+2",
+            lambda c: c.agreement("goedkeuring-persberichten").variant("Variant 2"),
+        ),
+    ],
+)
+def test_a_removal_can_be_undone_from_the_history(app, draft, remove, restored):
+    draft.fill(remove, {})
+    draft.get(f"{EDITION}/geschiedenis")
+    change = re.search(r'action="/beheer/edities/2026/geschiedenis/(\d+)/herstellen"', draft.page).group(1)
+    draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{change}/herstellen")
+    assert restored(stored(app))
+
+
+def test_a_removed_section_comes_back_empty_in_its_place(app, draft):
+    draft.fill(f"{EDITION}/onderdelen/nieuw", {"title": "Toegankelijkheid", "intro": "Voor iedereen."})
+    draft.fill(f"{EDITION}/onderdelen/toegankelijkheid/verwijderen", {})
+    assert [s.id for s in stored(app).sections][-1] == "artificiele-intelligentie"
+    draft.get(f"{EDITION}/geschiedenis")
+    change = re.search(r'action="/beheer/edities/2026/geschiedenis/(\d+)/herstellen"', draft.page).group(1)
+    draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{change}/herstellen")
+    section = stored(app).sections[-1]
+    assert (section.id, section.number, section.intro) == ("toegankelijkheid", "5.15", ("Voor iedereen.",))
+
+
+def test_a_restore_that_would_duplicate_a_title_is_refused_with_a_reason(app, draft):
+    draft.fill(f"{EDITION}/hoofdstukken/hoofdrollen/verwijderen", {})
+    draft.fill(
+        f"{EDITION}/hoofdstukken/nieuw", {"title": "Hoofdrollen voor de eigentijdse communicatiedienst", "body": "x"}
+    )
+    draft.get(f"{EDITION}/geschiedenis")
+    change = re.findall(r'action="/beheer/edities/2026/geschiedenis/(\d+)/herstellen"', draft.page)[-1]
+    draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{change}/herstellen")
+    draft.get(f"{EDITION}/geschiedenis")
+    assert "Er is al een hoofdstuk “Hoofdrollen voor de eigentijdse communicatiedienst”." in draft.text()
