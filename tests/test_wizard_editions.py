@@ -49,3 +49,22 @@ def test_the_draft_stores_its_own_copy_of_the_chosen_wording(browser, app, db_pa
     browser.get("/nota/nalezen")
     assert "Enkel de communicatiedienst staat in voor het versturen van de persberichten" in browser.page
     assert "Gewijzigd." not in browser.page
+
+
+def test_a_reference_in_an_agreement_shows_the_notes_number_on_the_section_page(browser, db_path, catalogue):
+    first = catalogue.sections[0]
+    second = dataclasses.replace(
+        first.agreements[1], text=("Zie ook [[communicatiebeleidsplan-op-basis-van-organisatiedoelen]].",)
+    )
+    changed_section = dataclasses.replace(first, agreements=(first.agreements[0], second, *first.agreements[2:]))
+    edition = dataclasses.replace(catalogue.edition, id="2026", published_at="2026-11-01T00:00:00Z")
+    new = dataclasses.replace(catalogue, edition=edition, sections=(changed_section, *catalogue.sections[1:]))
+    db = connect(db_path)
+    with write(db):
+        editions.insert_catalogue(db, new)
+    db.close()
+    browser.start()
+    browser.submit("/nota/onderdeel/5.1", {"include_0": "y", "include_1": "y", "action": "save"})
+    browser.get("/nota/onderdeel/5.1")
+    assert "Zie ook afspraak 1." in browser.text()
+    assert "[[" not in browser.page.split("<textarea", 1)[0]

@@ -53,16 +53,41 @@ def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
     )
 
 
+def _texts(agreement: Agreement) -> tuple[str, ...]:
+    return (*agreement.text, *agreement.items, *agreement.notes, *(p for v in agreement.variants for p in v.text))
+
+
+def _resolved(agreement: Agreement, numbers: dict[str, int]) -> Agreement:
+    """The agreement with its cross-references ("[[id]]") as the note will say them."""
+
+    def said(texts: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(resolve(t, numbers) for t in texts)
+
+    variants = tuple(dataclasses.replace(v, text=said(v.text)) for v in agreement.variants)
+    return dataclasses.replace(
+        agreement,
+        text=said(agreement.text),
+        items=said(agreement.items),
+        notes=said(agreement.notes),
+        variants=variants,
+    )
+
+
 def _tailorable(agreement: Agreement, tailor: Tailor | None) -> bool:
     texts = (*agreement.text, *agreement.items, *(p for v in agreement.variants for p in v.text))  # what a note holds
     return tailor is not None and any(tailor.changes(t) for t in texts)
 
 
-def _static(agreement: Agreement, refs: tuple, tailor: Tailor | None, off: bool) -> AgreementStatic:
-    """The fixed part; `tailor` is the note's table, `off` the user's "the catalogue's own words" for this one."""
+def _static(
+    agreement: Agreement, refs: tuple, tailor: Tailor | None, off: bool, numbers: dict[str, int] | None = None
+) -> AgreementStatic:
+    """The fixed part; `tailor` is the note's table, `off` the user's "the catalogue's own words" for this one.
+
+    With `numbers` (the note's), cross-references are written out in what is shown (never in the text box).
+    """
     n = agreement.number
     said = None if off else tailor
-    shown = _marked(agreement, said)
+    shown = _marked(_resolved(agreement, numbers) if numbers is not None else agreement, said)
     note = tailoring_note()
     head = with_marks(Markup(render_template("wizard/_agreement_head.html", a=shown, refs=refs)), note)
     wordings = tuple(
@@ -148,9 +173,12 @@ def controls(
     for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
         refs = tuple(section.references_for(agreement.id))
         off = bool(tailor and field_.data[agreement.id].untailored)
-        static = caches.agreement_heads.get(
-            (agreement, refs, lang, terms, off), lambda a=agreement, r=refs, o=off: _static(a, r, tailor, o)
-        )
+        if any("[[" in t for t in _texts(agreement)):  # says the note's own numbers: drawn for this note
+            static = _static(agreement, refs, tailor, off, numbers)
+        else:
+            static = caches.agreement_heads.get(
+                (agreement, refs, lang, terms, off), lambda a=agreement, r=refs, o=off: _static(a, r, tailor, o)
+            )
         by_id[agreement.id] = AgreementControl(
             agreement=agreement,
             inputs=inputs,
