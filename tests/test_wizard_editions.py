@@ -8,11 +8,12 @@ from builder import caches
 from builder.db import connect, editions, write
 
 
-def publish_changed_edition(db_path, catalogue, new_text):
-    """Kortom publishes edition 2026 in which agreement 1 reads differently."""
+def publish_changed_edition(db_path, catalogue, new_text, position=0):
+    """Kortom publishes edition 2026 in which agreement `position + 1` reads differently."""
     first = catalogue.sections[0]
-    changed_agreement = dataclasses.replace(first.agreements[0], text=(new_text,))
-    changed_section = dataclasses.replace(first, agreements=(changed_agreement, *first.agreements[1:]))
+    agreements = list(first.agreements)
+    agreements[position] = dataclasses.replace(agreements[position], text=(new_text,))
+    changed_section = dataclasses.replace(first, agreements=tuple(agreements))
     edition = dataclasses.replace(catalogue.edition, id="2026", published_at="2026-11-01T00:00:00Z")
     new = dataclasses.replace(catalogue, edition=edition, sections=(changed_section, *catalogue.sections[1:]))
     db = connect(db_path)
@@ -52,17 +53,8 @@ def test_the_draft_stores_its_own_copy_of_the_chosen_wording(browser, app, db_pa
 
 
 def test_a_reference_in_an_agreement_shows_the_notes_number_on_the_section_page(browser, db_path, catalogue):
-    first = catalogue.sections[0]
-    second = dataclasses.replace(
-        first.agreements[1], text=("Zie ook [[communicatiebeleidsplan-op-basis-van-organisatiedoelen]].",)
-    )
-    changed_section = dataclasses.replace(first, agreements=(first.agreements[0], second, *first.agreements[2:]))
-    edition = dataclasses.replace(catalogue.edition, id="2026", published_at="2026-11-01T00:00:00Z")
-    new = dataclasses.replace(catalogue, edition=edition, sections=(changed_section, *catalogue.sections[1:]))
-    db = connect(db_path)
-    with write(db):
-        editions.insert_catalogue(db, new)
-    db.close()
+    reference = "Zie ook [[communicatiebeleidsplan-op-basis-van-organisatiedoelen]]."
+    publish_changed_edition(db_path, catalogue, reference, position=1)
     browser.start()
     browser.submit("/nota/onderdeel/5.1", {"include_0": "y", "include_1": "y", "action": "save"})
     browser.get("/nota/onderdeel/5.1")

@@ -35,22 +35,21 @@ class AgreementStatic:
     tailorable: bool = False  # the organisation's terminology table changes some of its words
 
 
-def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
-    """The agreement as a section page shows it: every text tailored, the changed words marked."""
-    if tailor is None:
-        return agreement
-
-    def said(texts: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(tailor.text(t, marked=True) for t in texts)
-
-    variants = tuple(dataclasses.replace(v, text=said(v.text)) for v in agreement.variants)
+def _rewritten(agreement: Agreement, said) -> Agreement:
+    """The agreement with `said` applied to each of its texts (paragraphs, items, notes, variants)."""
+    variants = tuple(dataclasses.replace(v, text=tuple(map(said, v.text))) for v in agreement.variants)
     return dataclasses.replace(
         agreement,
-        text=said(agreement.text),
-        items=said(agreement.items),
-        notes=said(agreement.notes),
+        text=tuple(map(said, agreement.text)),
+        items=tuple(map(said, agreement.items)),
+        notes=tuple(map(said, agreement.notes)),
         variants=variants,
     )
+
+
+def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
+    """The agreement as a section page shows it: every text tailored, the changed words marked."""
+    return agreement if tailor is None else _rewritten(agreement, lambda t: tailor.text(t, marked=True))
 
 
 def _texts(agreement: Agreement) -> tuple[str, ...]:
@@ -59,18 +58,7 @@ def _texts(agreement: Agreement) -> tuple[str, ...]:
 
 def _resolved(agreement: Agreement, numbers: dict[str, int]) -> Agreement:
     """The agreement with its cross-references ("[[id]]") as the note will say them."""
-
-    def said(texts: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(resolve(t, numbers) for t in texts)
-
-    variants = tuple(dataclasses.replace(v, text=said(v.text)) for v in agreement.variants)
-    return dataclasses.replace(
-        agreement,
-        text=said(agreement.text),
-        items=said(agreement.items),
-        notes=said(agreement.notes),
-        variants=variants,
-    )
+    return _rewritten(agreement, lambda t: resolve(t, numbers))
 
 
 def _tailorable(agreement: Agreement, tailor: Tailor | None) -> bool:
