@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sqlite3
 import sys
 import threading
@@ -58,8 +59,10 @@ class User(threading.Thread):
 
     def start_note(self) -> None:
         _s, _l, page = self.call("view", "GET", "/")
-        self.token = hidden(page, "start")
-        self.call("save", "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": self.token})
+        start = hidden(page, "start")
+        self.call("save", "POST", "/nota/nieuw", {"csrf_token": hidden(page, "csrf_token"), "start": start})
+        _s, _l, page = self.call("view", "GET", "/nota/bewaarlink")  # the private link the server made
+        self.token = re.search(r"/hervat/([\w-]{43})", page.decode()).group(1)
         _s, _l, page = self.call("view", "GET", "/nota/organisatie")
         form = {
             "csrf_token": hidden(page, "csrf_token"),
