@@ -54,7 +54,9 @@ def shared_drafts(db: Database) -> list[dict]:
     """Notes their organisation shared: per draft, the choices of its latest download with the box ticked."""
     return rows(
         db,
-        "SELECT d.id, d.edition_id, e.shared_choices AS choices, e.created_at AS shared_at FROM drafts d "
-        "JOIN exports e ON e.id = (SELECT id FROM exports WHERE draft_id = d.id AND share = 1 "
-        "AND shared_choices IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1) ORDER BY shared_at DESC",
+        # Driven by the (indexed) shared exports, never by the drafts: the page stays flat as drafts pile up.
+        "SELECT d.id, d.edition_id, e.shared_choices AS choices, e.created_at AS shared_at FROM exports e "
+        "JOIN drafts d ON d.id = e.draft_id WHERE e.share = 1 AND e.shared_choices IS NOT NULL "
+        "AND e.id = (SELECT x.id FROM exports x WHERE x.draft_id = e.draft_id AND x.share = 1 "
+        "AND x.shared_choices IS NOT NULL ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY shared_at DESC",
     )
