@@ -135,6 +135,12 @@ def all_editions(db: Database) -> list[Edition]:
     return [plain.from_plain(Edition, _plain(row, Edition)) for row in found]
 
 
+def published_ids(db: Database) -> list[str]:
+    """The ids of the published editions, oldest publication first (no edition is read)."""
+    found = db.execute("SELECT id FROM editions WHERE status = 'published' ORDER BY published_at, created_at, id")
+    return [row[0] for row in found.fetchall()]
+
+
 def latest_published(db: Database) -> str | None:
     """The id of the newest published edition, which new drafts start on."""
     row = db.execute(

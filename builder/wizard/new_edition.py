@@ -76,15 +76,9 @@ def legend_for(step: upgrade.Step, numbers: dict[str, int]) -> str:
     return name
 
 
-def published_ids() -> list[str]:
-    """Published editions, oldest first by publication."""
-    found = [e for e in editions.all_editions(get_db()) if e.is_published]
-    return [e.id for e in sorted(found, key=lambda e: (e.published_at, e.id))]
-
-
 def newer_edition_offer() -> Edition | None:
     """The newest published edition when the draft is on an older one (the overview's banner), else None."""
-    newer = upgrade.newer_edition(g.draft.edition_id, published_ids())
+    newer = upgrade.newer_edition(g.draft.edition_id, editions.published_ids(get_db()))
     return editions.edition(get_db(), newer) if newer else None
 
 

@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..db import drafts, editions, get_db
-from ..formats.note_file import import_note
 from ..formats.upload import MAX_BYTES, UploadRefused
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
@@ -40,6 +39,9 @@ def published(edition_id: str) -> Catalogue | None:
 @accepts_upload
 def upload():
     """A downloaded note (.docx or choices .json) becomes a new draft with a new private link."""
+    # python-docx is imported on first use (see note_pages.download): most requests never need it.
+    from ..formats.note_file import import_note
+
     form = UploadForm()
     if form.validate_on_submit():
         data = form.note_file.data.read(MAX_BYTES + 1)
