@@ -7,7 +7,7 @@ import datetime as dt
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..db import curators, get_db, write
+from ..db import curators, get_db, moment, write
 from ..web.security import safe_next
 from . import bp
 from .forms import ButtonForm, LoginForm
@@ -29,7 +29,7 @@ def current_curator() -> dict | None:
         session.pop(SESSION_KEY, None)
         g.session_expired = True
         return None
-    seen = dt.datetime.strptime(curator["last_seen"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    seen = moment(curator["last_seen"])
     if dt.datetime.now(dt.UTC) - seen > dt.timedelta(minutes=1):
         with write(db):
             curators.touch_session(db, token)

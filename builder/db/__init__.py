@@ -37,9 +37,17 @@ BUSY_TIMEOUT_MS = 10_000  # sqlite3.connect(timeout=...) sets SQLite's busy time
 IDLE_CONNECTIONS = 8  # kept per process: one per gunicorn thread (gunicorn.conf.py), the dev server one per thread
 
 
+STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
 def now() -> str:
     """The current UTC time as stored everywhere: sortable ISO text with microseconds."""
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return dt.datetime.now(dt.UTC).strftime(STAMP)
+
+
+def moment(stamp: str) -> dt.datetime:
+    """A stored time (as `now()` writes it) back as an aware UTC datetime."""
+    return dt.datetime.strptime(stamp, STAMP).replace(tzinfo=dt.UTC)
 
 
 def connect(path: str | Path, max_pages: int = 0) -> sqlite_utils.Database:

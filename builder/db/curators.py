@@ -8,7 +8,7 @@ import secrets
 
 from sqlite_utils import Database
 
-from . import now, rows
+from . import moment, now, rows
 
 
 def curator_by_name(db: Database, name: str) -> dict | None:
@@ -67,7 +67,7 @@ def session_curator(db: Database, token: str | None, idle: dt.timedelta) -> dict
     )
     if not found:
         return None
-    last_seen = dt.datetime.strptime(found[0]["last_seen"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    last_seen = moment(found[0]["last_seen"])
     if dt.datetime.now(dt.UTC) - last_seen > idle:
         return None
     return {"id": found[0]["id"], "name": found[0]["name"], "last_seen": found[0]["last_seen"]}

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from ..db import moment
 from ..formats.html import agreement_html, blocks_html, marked_text, unmarked, with_marks
 from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
@@ -40,8 +41,7 @@ def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
 
 def when(stamp: str) -> str:
     """A stored UTC time ('2026-12-01T13:05:00.000000Z') as the user reads it: '1 dec. 2026 14:05'."""
-    moment = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
-    return format_datetime(moment, "d MMM y HH:mm")
+    return format_datetime(moment(stamp), "d MMM y HH:mm")
 
 
 def isodate(value: str) -> dt.date:

@@ -8,14 +8,13 @@ submit; where their own words meet a changed standard, nothing is preselected.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from ..db import drafts, editions, get_db
+from ..db import drafts, editions, get_db, moment
 from ..model import upgrade
 from ..model.catalogue import Catalogue, Edition
 from ..model.catalogue_diff import word_diff
@@ -202,15 +201,8 @@ def new_edition():
 
 def kept_versions_shown() -> list[tuple[drafts.KeptVersion, str]]:
     """The draft's kept versions with when they were kept, for the overview (newest first)."""
-    return [(kept, format_datetime(_stamp(kept.created_at), "d MMMM y, HH:mm")) for kept in _kept()]
-
-
-def _kept() -> list[drafts.KeptVersion]:
-    return drafts.kept_versions(get_db(), g.draft.id)
-
-
-def _stamp(value: str) -> dt.datetime:
-    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    kept = drafts.kept_versions(get_db(), g.draft.id)
+    return [(version, format_datetime(moment(version.created_at), "d MMMM y, HH:mm")) for version in kept]
 
 
 @bp.post("/nota/versies/<int:kept_id>/terug")

@@ -8,14 +8,13 @@ page's own form (`goto`, `switch_lang`), so leaving the page saves it first, wit
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from flask import current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import format_time
 from flask_babel import gettext as _
 
-from ..db import drafts, get_db
+from ..db import drafts, get_db, moment
 from ..model.choices import Choices
 from ..model.limits import too_big
 from ..web.security import safe_next
@@ -97,14 +96,10 @@ def CONFLICT_STATUS() -> str:  # noqa: N802 (a message, translated when asked)
 
 def _saved(draft: drafts.Draft, next_url: str, message: str | None):
     if is_background_save():
-        at = format_time(_stored_time(draft.updated_at), "HH:mm")
+        at = format_time(moment(draft.updated_at), "HH:mm")
         return jsonify(saved=True, version=draft.version, status=_("Bewaard om %(time)s", time=at))
     flash(message or _("Bewaard."), "status")
     return redirect(leaving_to(next_url))
-
-
-def _stored_time(stamp: str) -> dt.datetime:
-    return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
 def _conflict_page(rows: list[tuple[str, str, str]], current_version: int):

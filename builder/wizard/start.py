@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import caches
-from ..db import drafts, editions, get_db
+from ..db import drafts, editions, get_db, moment
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
 from ..web.errors import UnknownLink
@@ -103,7 +103,7 @@ def new():
 
 
 def _older_than(stamp: str, age: dt.timedelta) -> bool:
-    created = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+    created = moment(stamp)
     return dt.datetime.now(dt.UTC) - created > age
 
 
