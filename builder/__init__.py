@@ -54,6 +54,7 @@ def _defaults(app: Flask) -> dict:
             "new-note": [60, 10, 60],
             "suggestion": [20, 10, 60],
             "comment": [120, 60, 60],
+            "house-style": [120, 30, 60],
         },
         "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import docx
 from docx.oxml.ns import qn
+from werkzeug.test import EnvironBuilder
 
 from builder import PROJECT_ROOT
 from builder.db import connect, editions, write
@@ -101,6 +102,19 @@ class Browser:
         response = self.client.post(url, data=fields)
         assert response.status_code == status, (url, response.status_code, response.data[:2000])
         if response.mimetype == "text/html" and response.status_code != 302:
+            self.page = response.get_data(as_text=True)
+        return response
+
+    def post_files(self, url, data, status=302):
+        """Send a form with files (multipart) and the open page's CSRF token; files are (BytesIO, name) pairs."""
+        form = {"csrf_token": self.hidden("csrf_token"), **data}
+        environ = EnvironBuilder(path=url, method="POST", data=form, content_type="multipart/form-data").get_environ()
+        try:
+            response = self.client.open(environ)
+        finally:
+            environ["wsgi.input"].close()  # the test client spools large bodies to a file it leaves open
+        assert response.status_code == status, (url, response.status_code, response.data[:2000])
+        if response.status_code != 302:
             self.page = response.get_data(as_text=True)
         return response
 

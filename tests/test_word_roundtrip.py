@@ -76,6 +76,12 @@ def test_an_untouched_download_has_no_changes(note, latest):
     assert word_changes(note, latest, read) == []
 
 
+def test_a_download_of_the_whole_catalogue_has_no_changes(full_choices, catalogue):
+    """Items with a term and an explanation ("Beslist beleid", then what it means) read back as written."""
+    read = read_note(checked_docx(to_bytes(render_note(full_choices, catalogue))))
+    assert word_changes(full_choices, catalogue, read) == []
+
+
 def test_tracked_changes_are_read_as_if_accepted(note, latest):
     document = docx.Document(io.BytesIO(to_bytes(render_note(note, latest))))
     paragraph = agreement_paragraph(document, 1)

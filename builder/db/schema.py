@@ -358,3 +358,25 @@ def review_links(db: Database) -> None:
         CREATE INDEX approvals_by_draft ON approvals(draft_id, id)
         """,
     )
+
+
+@migrations(name="0013_house_styles")
+def house_styles(db: Database) -> None:
+    """A note's house style: the Word template it is built on (as uploaded and as prepared), or its logo."""
+    _run(
+        db,
+        """
+        CREATE TABLE house_styles (
+            draft_id INTEGER PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+            template_name TEXT NOT NULL DEFAULT '',
+            template BLOB,
+            prepared BLOB,
+            prepared_with INTEGER NOT NULL DEFAULT 0,
+            prepared_styles TEXT NOT NULL DEFAULT '{}',
+            logo_name TEXT NOT NULL DEFAULT '',
+            logo BLOB,
+            logo_alt TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )
+        """,
+    )

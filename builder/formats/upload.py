@@ -25,6 +25,7 @@ MAX_ENTRIES = 400
 MAX_UNCOMPRESSED = 40 * 1024 * 1024
 MAX_RATIO = 120  # XML compresses well (~10x); a zip bomb compresses a thousandfold
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CONTENT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 WORD_MAIN = (
@@ -67,8 +68,11 @@ def refuse_oversized(data: bytes) -> None:
         )
 
 
-def checked_docx(data: bytes) -> CheckedDocx:
-    """The upload as a `CheckedDocx`; UploadRefused (a Dutch message) for anything else."""
+def checked_docx(data: bytes, template_link: bool = False) -> CheckedDocx:
+    """The upload as a `CheckedDocx`; UploadRefused (a Dutch message) for anything else.
+
+    With `template_link`, the link to the template a document was made from (Word writes its path
+    as an external target) is allowed: the house style drops it before the file is used."""
     if not data:
         raise UploadRefused(N_("Het bestand is leeg. Kies een .docx-bestand."))
     refuse_oversized(data)
@@ -83,7 +87,7 @@ def checked_docx(data: bytes) -> CheckedDocx:
     parts = {info.filename: _read_capped(package, info) for info in infos if not info.is_dir()}
     _check_xml(parts)
     main = _main_part(parts)
-    _check_relationships(parts)
+    _check_relationships(parts, template_link)
     return CheckedDocx(parts=parts, main=main)
 
 
@@ -150,13 +154,14 @@ def _main_part(parts: dict[str, bytes]) -> str:
     raise UploadRefused(N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw."))
 
 
-def _check_relationships(parts: dict[str, bytes]) -> None:
+def _check_relationships(parts: dict[str, bytes], template_link: bool) -> None:
     """Nothing points outside the package (an attached template, a linked image, OLE), except hyperlinks."""
+    allowed = (HYPERLINK, ATTACHED_TEMPLATE) if template_link else (HYPERLINK,)
     for name, content in parts.items():
         if not name.endswith(".rels"):
             continue
         for rel in fromstring(content, forbid_dtd=True).iter(f"{REL_NS}Relationship"):
-            if rel.get("TargetMode") == "External" and rel.get("Type") != HYPERLINK:
+            if rel.get("TargetMode") == "External" and rel.get("Type") not in allowed:
                 raise UploadRefused(
                     N_("Het bestand verwijst naar iets buiten zichzelf (%(what)s) en wordt niet geopend."),
                     what=posixpath.basename(rel.get("Type", "")),

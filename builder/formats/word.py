@@ -19,6 +19,7 @@ from io import BytesIO
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.text.paragraph import Paragraph
 
 from .. import caches
 from ..model import crossref
@@ -29,7 +30,8 @@ from ..model.organisations import approval_of, organisation_type
 from ..model.reviews import Comment
 from ..model.text import slugify
 from . import oxml
-from .word_base import BRAND, make_base
+from .house_style import HouseStyle, Logo, logo_size
+from .word_base import make_base
 from .word_writer import Writer, dutch_date, page_token
 
 
@@ -54,11 +56,24 @@ def status_line(note: Note) -> str:
     return f"Ontwerp, versie {version}" if version else "Ontwerp"
 
 
-def _title_page(w: Writer, note: Note):
+def _logo(w: Writer, logo: Logo) -> None:
+    """The organisation's logo at the top of the title page, with its alternative text."""
+    from docx.image.image import Image
+
+    image = Image.from_blob(logo.data)
+    width, height = logo_size(image.px_width, image.px_height)
+    paragraph = Paragraph(w.body.paragraph(w.ids["Normal"]), w.document._body)
+    shape = paragraph.add_run().add_picture(BytesIO(logo.data), width=width, height=height)
+    shape._inline.docPr.set("descr", logo.alt)
+
+
+def _title_page(w: Writer, note: Note, logo: Logo | None):
     """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
     c = note.choices
+    if logo is not None:
+        _logo(w, logo)
     kicker = w.body.paragraph(w.ids["Subtitle"])
-    w.body.run(kicker, "AFSPRAKENNOTA COMMUNICATIE", color=str(BRAND))
+    w.body.run(kicker, "AFSPRAKENNOTA COMMUNICATIE", color=w.base.accent or None)
     title = w.paragraph(c.display_title, "Title")
     organisation = c.organisation_name
     found = organisation_type(c.organisation_type)
@@ -161,19 +176,22 @@ def render_note(
     catalogue: Catalogue,
     page_tokens: bool = False,
     comments: dict[int, list[Comment]] | None = None,
+    style: HouseStyle | None = None,
 ) -> DocumentObject:
     """The note as a Word document, ready to save; `page_tokens` marks the TOC's pages for the PDF converter.
 
     `comments` (see `model.reviews.open_by_number`) become Word comments on their agreement, 0 on the title.
+    `style` is the note's house style: its template as the base, or a logo on ours.
     """
     from .word_parts import approval, provenance, references
 
     note = compose(choices, catalogue)
-    base = caches.word_base.get(None, make_base)
+    style = style or HouseStyle()
+    base = style.template or caches.word_base.get(None, make_base)
     document = Document(BytesIO(base.blob))
     w = Writer(document, base, note, page_tokens)
     comments = comments or {}
-    title = _title_page(w, note)
+    title = _title_page(w, note, None if style.template else style.logo)
     if 0 in comments:
         w.comments(title, comments[0])
     contents = w.paragraph("Inhoud", "TOC Heading", page_break=True)
@@ -190,7 +208,8 @@ def render_note(
         appendix += 1
         provenance(w, note, appendix)
     _table_of_contents(w, contents.getnext())
-    _footer(document, note)
+    if base.footer:
+        _footer(document, note)
     _properties(document, note)
     oxml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
     return document

@@ -26,6 +26,7 @@ from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from . import oxml
+from .word_styles import STYLES
 
 LANGUAGE = "nl-BE"
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)
@@ -43,27 +44,11 @@ class Base:
 
     blob: bytes
     ids: dict[str, str]
-
-
-STYLES = (
-    "Normal",
-    "Title",
-    "Subtitle",
-    "TOC Heading",
-    "Heading 1",
-    "Heading 2",
-    "Heading 3",
-    "Chapter Heading",
-    "List Number",
-    "List Continue",
-    "List Bullet",
-    "List Bullet 2",
-    "toc 1",
-    "toc 2",
-    "Caption",
-    "Table Grid",
-    "Hyperlink",
-)
+    agreements: str = AGREEMENTS  # the numbering instance of the agreements, and of running text's bullets
+    bullets: str = BULLETS
+    accent: str = str(BRAND)  # the title page's kicker colour; "" on a house style, whose styles decide
+    footer: bool = True  # write "pagina N van M"; False when a house style brings its own footer
+    text_width: int = TEXT_WIDTH  # twips between the margins, for tables
 
 
 def make_base() -> Base:
@@ -157,24 +142,29 @@ def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int, font: str = 
     )
 
 
-def _numbering(document: DocumentObject) -> None:
-    """Our two lists replace the template's nine; the list styles point at them."""
+def list_definitions(abstract: tuple[int, int], nums: tuple[str, str], nsid: str = "1B0A") -> list:
+    """Our two lists as numbering XML: abstract definitions numbered `abstract`, instances `nums`."""
     agreements = _level(0, "decimal", "%1.", 567, 567) + _level(1, "bullet", "\u2013", 1134, 284, "Calibri")
     bullets = _level(0, "bullet", "\u2022", 567, 284, "Calibri") + _level(1, "bullet", "\u2013", 1134, 284, "Calibri")
     xml = (
         f"<w:numbering {W}>"
-        f'<w:abstractNum w:abstractNumId="0"><w:nsid w:val="1B0A0001"/><w:multiLevelType w:val="multilevel"/>'
-        f"{agreements}</w:abstractNum>"
-        f'<w:abstractNum w:abstractNumId="1"><w:nsid w:val="1B0A0002"/><w:multiLevelType w:val="multilevel"/>'
-        f"{bullets}</w:abstractNum>"
-        f'<w:num w:numId="{AGREEMENTS}"><w:abstractNumId w:val="0"/></w:num>'
-        f'<w:num w:numId="{BULLETS}"><w:abstractNumId w:val="1"/></w:num>'
+        f'<w:abstractNum w:abstractNumId="{abstract[0]}"><w:nsid w:val="{nsid}0001"/>'
+        f'<w:multiLevelType w:val="multilevel"/>{agreements}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="{abstract[1]}"><w:nsid w:val="{nsid}0002"/>'
+        f'<w:multiLevelType w:val="multilevel"/>{bullets}</w:abstractNum>'
+        f'<w:num w:numId="{nums[0]}"><w:abstractNumId w:val="{abstract[0]}"/></w:num>'
+        f'<w:num w:numId="{nums[1]}"><w:abstractNumId w:val="{abstract[1]}"/></w:num>'
         "</w:numbering>"
     )
+    return list(parse_xml(xml))
+
+
+def _numbering(document: DocumentObject) -> None:
+    """Our two lists replace the template's nine; the list styles point at them."""
     numbering = document.part.numbering_part.element
     for child in list(numbering):
         numbering.remove(child)
-    for child in parse_xml(xml):
+    for child in list_definitions((0, 1), (AGREEMENTS, BULLETS)):
         numbering.append(child)
     for name, num_id, level in (
         ("List Number", AGREEMENTS, 0),

@@ -18,6 +18,7 @@ from ..model.messages import N_
 from ..model.word_changes import ReadNote, WordAgreement
 from .oxml import CHOICES_NAMESPACE
 from .upload import CheckedDocx, UploadRefused
+from .word_styles import canonical_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BOOKMARK_PREFIX = "_RefAfspraak"
@@ -40,7 +41,7 @@ def embedded_choices(checked: CheckedDocx) -> dict | None:
 
 
 def style_names(checked: CheckedDocx) -> dict[str, str]:
-    """Paragraph style ids to their names, lower case ("ListNumber" -> "list number")."""
+    """Paragraph style ids to our names, lower case ("ListNumber", "Lijstnummering" -> "list number")."""
     styles = checked.parts.get("word/styles.xml")
     if styles is None:
         return {}
@@ -49,7 +50,7 @@ def style_names(checked: CheckedDocx) -> dict[str, str]:
     for style in root.iter(f"{W}style"):
         name = style.find(f"{W}name")
         if name is not None:
-            names[style.get(f"{W}styleId", "")] = name.get(f"{W}val", "").lower()
+            names[style.get(f"{W}styleId", "")] = canonical_name(name.get(f"{W}val", ""))
     return names
 
 
@@ -123,7 +124,8 @@ class _Walker:
             self.start(number, text)
         elif self.current is not None and text and kind in ("more", "item"):
             joint = "\n" if kind == "item" and self.in_items else "\n\n"
-            self.current.text += joint + (f"- {text}" if kind == "item" else text)
+            item = "- " + text.replace("\n", "\n  ")  # "term\nexplanation" as the text format writes it
+            self.current.text += joint + (item if kind == "item" else text)
             self.in_items = kind == "item"
         elif self.current is not None and text and self.part:
             self.start(None, text)  # a paragraph typed between agreements

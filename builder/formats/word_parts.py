@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..model.note import Note, NoteAgreement
 from ..model.organisations import approval_of, on_behalf
 from . import oxml
-from .word_base import BULLETS, TEXT_WIDTH
 from .word_writer import Writer, dutch_date
 
 SIGNATURE_HEIGHT = 1418  # twips: 2.5 cm to sign in
@@ -32,16 +31,16 @@ def approval(w: Writer, note: Note) -> None:
         w.paragraph(f"Deze afsprakennota wordt ter goedkeuring voorgelegd aan {by}.")
     w.body.table(
         w.ids["Table Grid"],
-        widths=(2835, TEXT_WIDTH - 2835),
+        widths=(2835, w.base.text_width - 2835),
         header=None,
         rows=[("Goedgekeurd door", by), ("Datum van de beslissing", on), ("Referentie", options.decision)],
     )
     w.body.paragraph(w.ids["Normal"], [(f"{on_behalf(by)},", True)], space_before=360)
     names = [*options.signatories, "", ""][:2]
-    half = TEXT_WIDTH // 2
+    half = w.base.text_width // 2
     w.body.table(
         w.ids["Table Grid"],
-        widths=(half, TEXT_WIDTH - half),
+        widths=(half, w.base.text_width - half),
         header=kind.signatories,
         rows=[tuple(f"Naam: {n}" if n else "Naam:" for n in names), ("Handtekening:", "Handtekening:")],
         heights={2: SIGNATURE_HEIGHT},
@@ -67,7 +66,7 @@ def references(w: Writer, note: Note, number: int) -> None:
         for ref, numbers in refs:
             head = oxml.Link(runs=(ref.title,), url=ref.url) if ref.url else ref.title
             tail = _numbers_text(numbers) if numbers else ""
-            w.body.paragraph(w.ids["List Bullet"], [head, tail] if tail else [head], BULLETS)
+            w.body.paragraph(w.ids["List Bullet"], [head, tail] if tail else [head], w.base.bullets)
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -126,5 +125,5 @@ def provenance(w: Writer, note: Note, number: int) -> None:
     w.body.field(caption, "SEQ Tabel \\* ARABIC", "1")
     w.body.run(caption, ". Afspraken die afwijken van de catalogus")
     w.body.table(
-        w.ids["Table Grid"], widths=(1418, TEXT_WIDTH - 1418), header=("Afspraak", "Herkomst"), rows=deviations
+        w.ids["Table Grid"], widths=(1418, w.base.text_width - 1418), header=("Afspraak", "Herkomst"), rows=deviations
     )

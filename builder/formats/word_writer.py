@@ -17,7 +17,7 @@ from ..model.catalogue import Block
 from ..model.note import Note, NoteAgreement
 from ..model.reviews import AGREE, DISAGREE, Comment
 from . import oxml
-from .word_base import AGREEMENTS, BULLETS, Base
+from .word_base import Base
 
 VERDICT_WORDS = {AGREE: "Akkoord", DISAGREE: "Niet akkoord"}  # the document is Dutch in every interface language
 
@@ -48,6 +48,7 @@ class Writer:
     def __init__(self, document: DocumentObject, base: Base, note: Note, page_tokens: bool = False):
         self.document = document
         self.body = oxml.Body(document)
+        self.base = base
         self.ids = base.ids
         self.note = note
         self.page_tokens = page_tokens
@@ -81,7 +82,7 @@ class Writer:
 
     def bullets(self, items: tuple[str, ...], style: str = "List Bullet", level: int = 0) -> None:
         """Real list items; a bullet "term\nexplanation" shows its term in bold."""
-        num_id = BULLETS if style == "List Bullet" else AGREEMENTS
+        num_id = self.base.bullets if style == "List Bullet" else self.base.agreements
         for item in items:
             term, newline, rest = item.partition("\n")
             runs = [(term + newline, True), *self.runs(rest)] if newline else self.runs(item)
@@ -107,7 +108,7 @@ class Writer:
             rest = [Block(items=first.items[1:])] if first.items[1:] else []
             blocks = [Block(text=first.items[0]), *rest, *blocks[1:]]
         first_paragraph = self.paragraph(
-            blocks[0].text, "List Number", num_id=AGREEMENTS, bookmark=agreement_bookmark(agreement.number)
+            blocks[0].text, "List Number", num_id=self.base.agreements, bookmark=agreement_bookmark(agreement.number)
         )
         for block in blocks[1:]:
             if block.kind == "items":

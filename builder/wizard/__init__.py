@@ -6,6 +6,7 @@ bp = Blueprint("wizard", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)
     current,
+    house_style,
     new_edition,
     note_pages,
     own_sections,

@@ -63,6 +63,40 @@ class UploadForm(Form):
     )
 
 
+class TemplateForm(Form):
+    """The organisation's own Word template, for the house style of the note."""
+
+    template_file = FileField(
+        _l("Je Word-sjabloon"),
+        description=_l(
+            "Een Word-document (.docx) of Word-sjabloon (.dotx) met de lettertypes, kleuren en kopstijlen van je "
+            "organisatie, en de kop- en voettekst met je logo. Wat er als tekst in staat, komt niet in de nota. "
+            "Hoogstens 5 MB."
+        ),
+        validators=[FileRequired(message=_l("Kies het Word-sjabloon van je organisatie."))],
+    )
+
+
+class LogoForm(Form):
+    """A logo for the title page and the words a screen reader says for it."""
+
+    logo_file = FileField(
+        _l("Je logo"),
+        description=_l("Een PNG- of JPEG-afbeelding van hoogstens 1 MB. Het komt bovenaan de titelpagina."),
+    )
+    alt = line_field(
+        _l("Beschrijving van het logo"),
+        _l("Beschrijf het logo in een paar woorden: dat leest een schermlezer voor."),
+        description=_l("Wat een schermlezer voorleest in plaats van het logo, bijvoorbeeld “Logo van de stad Gent”."),
+    )
+
+
+class RemoveStyleForm(Form):
+    """Stop using the note's template or its logo (`what` says which)."""
+
+    what = HiddenField(label="")
+
+
 class DraftForm(Form):
     """Every form that changes a draft carries the version it was based on."""
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from ..db import drafts, get_db, reviews
+from ..db import drafts, get_db, house_styles, reviews
 from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import compose, tailored_chapter, warnings
@@ -19,6 +19,8 @@ from ..web.note_view import note_items
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .house_style import note_style
+from .house_style import summary as house_style_summary
 from .new_edition import kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments, word_comments
 from .saving import form_page, save
@@ -278,7 +280,8 @@ def download():
     if form.validate_on_submit():
         as_pdf = converter is not None and request.form.get("format") == "pdf"
         comments = word_comments() if form.comments.data and not as_pdf else None
-        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf, comments=comments))
+        style = note_style(g.draft.id)
+        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf, comments=comments, style=style))
         if as_pdf:
             try:
                 document, _pages = converter.convert(document)
@@ -305,4 +308,5 @@ def download():
         file_name=display_file_name(choices),
         pdf=converter is not None,
         open_total=draft_comments()["open_total"],
+        house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
     )

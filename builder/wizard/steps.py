@@ -37,6 +37,7 @@ PART_OF = {
     "wizard.section": "afspraken",
     "wizard.own_sections": "afspraken",
     "wizard.own_section": "afspraken",
+    "wizard.house_style": "downloaden",
 }
 
 

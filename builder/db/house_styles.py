@@ -1,0 +1,121 @@
+"""A note's house style in SQLite: its Word template (as uploaded and as prepared) and its logo.
+
+One row per draft, removed with the draft. The template is kept as uploaded so that it can be
+prepared again when preparing changes (`prepared_with` says by which version it was prepared).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from . import now, rows, write
+
+
+@dataclass(frozen=True)
+class StoredHouseStyle:
+    """What a draft's house style row holds."""
+
+    template_name: str
+    template: bytes | None
+    prepared: bytes | None
+    prepared_with: int
+    prepared_styles: dict
+    logo_name: str
+    logo: bytes | None
+    logo_alt: str
+    updated_at: str
+
+    @property
+    def has_template(self) -> bool:
+        """True when the note is built on the organisation's template."""
+        return bool(self.template_name)
+
+    @property
+    def has_logo(self) -> bool:
+        """True when the note has a logo (used on the title page when there is no template)."""
+        return bool(self.logo_name)
+
+
+NAMES = "template_name, prepared_with, prepared_styles, logo_name, logo_alt, updated_at"
+
+
+def find(db: Database, draft_id: int, files: bool = True) -> StoredHouseStyle | None:
+    """The draft's house style, or None when it has none; without `files`, only the names (no file bytes)."""
+    columns = "*" if files else NAMES
+    found = rows(db, f"SELECT {columns} FROM house_styles WHERE draft_id = ?", [draft_id])
+    if not found:
+        return None
+    row = found[0]
+    return StoredHouseStyle(
+        template_name=row["template_name"],
+        template=row.get("template"),
+        prepared=row.get("prepared"),
+        prepared_with=row["prepared_with"],
+        prepared_styles=json.loads(row["prepared_styles"]),
+        logo_name=row["logo_name"],
+        logo=row.get("logo"),
+        logo_alt=row["logo_alt"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _upsert(db: Database, draft_id: int, values: dict) -> None:
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    updates = ", ".join(f"{column} = excluded.{column}" for column in values)
+    db.execute(
+        f"INSERT INTO house_styles (draft_id, updated_at, {columns}) VALUES (?, ?, {marks}) "
+        f"ON CONFLICT(draft_id) DO UPDATE SET updated_at = excluded.updated_at, {updates}",
+        [draft_id, now(), *values.values()],
+    )
+
+
+def save_template(db: Database, draft_id: int, name: str, template: bytes, prepared: bytes, version: int, styles: dict):
+    """Keep an uploaded template for the draft, with what it was prepared into (replaces an earlier one)."""
+    with write(db):
+        _upsert(
+            db,
+            draft_id,
+            {
+                "template_name": name,
+                "template": template,
+                "prepared": prepared,
+                "prepared_with": version,
+                "prepared_styles": json.dumps(styles),
+            },
+        )
+
+
+def save_prepared(db: Database, draft_id: int, prepared: bytes, version: int, styles: dict) -> None:
+    """The template prepared again by a newer version of the preparation."""
+    with write(db):
+        db.execute(
+            "UPDATE house_styles SET prepared = ?, prepared_with = ?, prepared_styles = ? WHERE draft_id = ?",
+            [prepared, version, json.dumps(styles), draft_id],
+        )
+
+
+def save_logo(db: Database, draft_id: int, alt: str, name: str = "", logo: bytes | None = None) -> None:
+    """Keep the draft's logo and its alternative text; without `logo`, only the text changes."""
+    values: dict = {"logo_alt": alt}
+    if logo is not None:
+        values.update(logo_name=name, logo=logo)
+    with write(db):
+        _upsert(db, draft_id, values)
+
+
+TEMPLATE, LOGO = "template", "logo"
+_CLEARED = {
+    TEMPLATE: "template_name = '', template = NULL, prepared = NULL, prepared_with = 0, prepared_styles = '{}'",
+    LOGO: "logo_name = '', logo = NULL, logo_alt = ''",
+}
+
+
+def remove(db: Database, draft_id: int, what: str) -> None:
+    """Remove the draft's template or its logo (`TEMPLATE`, `LOGO`); the row goes when both are gone."""
+    with write(db):
+        db.execute(f"UPDATE house_styles SET {_CLEARED[what]}, updated_at = ? WHERE draft_id = ?", [now(), draft_id])
+        db.execute("DELETE FROM house_styles WHERE draft_id = ? AND template IS NULL AND logo IS NULL", [draft_id])

@@ -1,0 +1,306 @@
+"""A note in the organisation's own house style: built on its Word template, or on ours with its logo.
+
+`template_base()` turns an uploaded .docx or .dotx (checked by formats/upload.py first) into the
+`Base` a note is written on: the template's body is emptied; its fonts, colours, page, header and
+footer stay. The styles a note uses are looked up by name or style id in English and Dutch
+(word_styles.py); a style the template lacks is added from our base, without our fonts and colours,
+so it takes the template's. Our two lists are added beside the template's own. Protection and the
+link to the file the template came from are dropped. The result is prepared once, at the upload,
+and stored: an export with a house style costs what one without does.
+
+`checked_logo()` checks a logo for the title page of a note on our own base (PNG or JPEG, at most
+1 MB, its size read from the header without decoding the image).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from .. import caches
+from ..model.messages import N_
+from . import oxml
+from .upload import WORD_MAIN, UploadRefused, checked_docx
+from .word_base import LANGUAGE, TEXT_WIDTH, Base, list_definitions, make_base
+from .word_styles import CHARACTER, PARAGRAPH, STYLES, find_style, kind
+
+PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
+MAX_LOGO_BYTES = 1024 * 1024
+MAX_LOGO_PIXELS = 8000
+LOGO_BOX = (Cm(6), Cm(3))  # the logo is scaled to fit this width and height on the title page
+OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Chapter Heading": 1}
+KEEP_LOOK = {"Hyperlink"}  # styles added with our colour; the others take the template's fonts and colours
+# w:pPr children that come before w:tabs (ECMA-376 order); tabs are inserted after them.
+BEFORE_TABS = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr")
+BEFORE_TABS += ("suppressLineNumbers", "pBdr", "shd")
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A checked logo and the alternative text that screen readers say for it."""
+
+    data: bytes
+    alt: str
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """What a note looks like beyond our defaults: a prepared template, or a logo on our base."""
+
+    template: Base | None = None
+    logo: Logo | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A template made ready: the base to write on, and the styles it lacked (our names)."""
+
+    base: Base
+    added: tuple[str, ...]
+
+
+def template_base(data: bytes) -> Prepared:
+    """An uploaded template as the base of a note; UploadRefused (a Dutch message) when it cannot be one."""
+    checked = checked_docx(data, template_link=True)
+    types = checked.parts["[Content_Types].xml"]
+    checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
+    try:
+        document = Document(BytesIO(checked.data()))
+        return _prepare(document)
+    except Exception:  # noqa: BLE001 - whatever python-docx cannot take is refused in words, never a 500
+        raise UploadRefused(
+            N_(
+                "Dit sjabloon kan niet gebruikt worden. Open het in Word, bewaar het opnieuw als "
+                "Word-document (.docx) of Word-sjabloon (.dotx) en probeer nog eens."
+            )
+        ) from None
+
+
+def _prepare(document: DocumentObject) -> Prepared:
+    _empty_body(document)
+    _drop_links_and_locks(document)
+    section = document.sections[0]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+    width = int(section.page_width - section.left_margin - section.right_margin) // 635 or TEXT_WIDTH
+    ids, added = _styles(document, width)
+    agreements, bullets = _lists(document)
+    footer = section.footer.is_linked_to_previous  # the template has no footer: the note gets ours
+    if footer and section.header.is_linked_to_previous:
+        section.different_first_page_header_footer = True
+    oxml.set_language(document, LANGUAGE)
+    oxml.drop_unused_parts(document)
+    buffer = BytesIO()
+    document.save(buffer)
+    base = Base(buffer.getvalue(), ids, agreements, bullets, accent="", footer=footer, text_width=width)
+    return Prepared(base, tuple(added))
+
+
+def _empty_body(document: DocumentObject) -> None:
+    """Everything in the template's body goes; its last section (page, margins, header, footer) stays."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    body.get_or_add_sectPr()
+
+
+def _drop_links_and_locks(document: DocumentObject) -> None:
+    """No link to the template's own template, no editing restrictions, no earlier note's data or comments."""
+    settings = document.settings.element
+    for tag in ("w:attachedTemplate", "w:documentProtection", "w:writeProtection"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    settings_rels = document.part._settings_part.rels
+    for r_id, rel in list(settings_rels.items()):
+        if rel.reltype.endswith("/attachedTemplate"):
+            settings_rels.pop(r_id)
+    for r_id, rel in list(document.part.rels.items()):
+        note_data = rel.reltype == RT.CUSTOM_XML and oxml.CHOICES_NAMESPACE.encode() in rel.target_part.blob[:600]
+        if note_data or rel.reltype == RT.COMMENTS:
+            document.part.rels.pop(r_id)
+
+
+def _our_styles():
+    """Our base's styles element and style ids, where styles a template lacks are copied from."""
+    base = caches.word_base.get(None, make_base)
+    return Document(BytesIO(base.blob)).styles.element, base.ids
+
+
+def _styles(document: DocumentObject, width: int) -> tuple[dict[str, str], list[str]]:
+    """The template's style id for each style a note uses, adding the ones it lacks; and those added."""
+    root = document.styles.element
+    by_name: dict[str, dict] = {PARAGRAPH: {}, CHARACTER: {}, "table": {}}
+    by_id: dict[str, dict] = {PARAGRAPH: {}, CHARACTER: {}, "table": {}}
+    for style in root.findall(qn("w:style")):
+        group = style.get(qn("w:type"), PARAGRAPH)
+        name = style.find(qn("w:name"))
+        if name is not None:
+            by_name.setdefault(group, {}).setdefault(name.get(qn("w:val"), "").lower(), style)
+        by_id.setdefault(group, {}).setdefault(style.get(qn("w:styleId"), ""), style)
+    ours, our_ids = _our_styles()
+    taken = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
+    ids: dict[str, str] = {}
+    added = []
+    for name in STYLES:
+        group = kind(name)
+        found = find_style(name, by_name[group], by_id[group])
+        if found is None:
+            found = _copied(ours, our_ids, name, ids, taken, width)
+            root.append(found)
+            added.append(name)
+        elif name.startswith("toc "):
+            _ensure_right_tab(found, width)
+        ids[name] = found.get(qn("w:styleId"))
+        taken.add(ids[name])
+        if name in OUTLINE:
+            _ensure_outline(found, OUTLINE[name])
+    return ids, added
+
+
+def _copied(ours, our_ids: dict[str, str], name: str, ids: dict[str, str], taken: set, width: int):
+    """Our style `name`, for a template without it: based on the template's styles, in its fonts and colours."""
+    source = next(s for s in ours.findall(qn("w:style")) if s.get(qn("w:styleId")) == our_ids[name])
+    style = copy.deepcopy(source)
+    style_id = our_ids[name] if our_ids[name] not in taken else f"{our_ids[name]}Bouwpakket"
+    style.set(qn("w:styleId"), style_id)
+    names_by_id = {value: key for key, value in our_ids.items()}
+    for tag in ("w:basedOn", "w:next"):
+        for element in style.findall(qn(tag)):
+            target = ids.get(names_by_id.get(element.get(qn("w:val"), ""), ""))
+            if target:
+                element.set(qn("w:val"), target)
+            else:
+                style.remove(element)
+    for element in style.findall(qn("w:link")) + style.findall(qn("w:rsid")):
+        style.remove(element)
+    r_pr = style.find(qn("w:rPr"))
+    if r_pr is not None and name not in KEEP_LOOK:
+        for element in r_pr.findall(qn("w:rFonts")) + r_pr.findall(qn("w:color")):
+            r_pr.remove(element)
+    for tab in style.iter(qn("w:tab")):
+        if tab.get(qn("w:val")) == "right":
+            tab.set(qn("w:pos"), str(width))
+    return style
+
+
+def _p_pr(style):
+    """The style's paragraph properties, made where the schema wants them (before w:rPr)."""
+    p_pr = style.find(qn("w:pPr"))
+    if p_pr is None:
+        p_pr = style.makeelement(qn("w:pPr"), {})
+        r_pr = style.find(qn("w:rPr"))
+        if r_pr is not None:
+            r_pr.addprevious(p_pr)
+        else:
+            style.append(p_pr)
+    return p_pr
+
+
+def _ensure_outline(style, level: int) -> None:
+    """A heading that Word's contents and the PDF's bookmarks can find: an outline level."""
+    p_pr = _p_pr(style)
+    if p_pr.find(qn("w:outlineLvl")) is None:
+        outline = p_pr.makeelement(qn("w:outlineLvl"), {qn("w:val"): str(level)})
+        p_pr.append(outline)
+
+
+def _ensure_right_tab(style, width: int) -> None:
+    """A contents style gets a right tab with dot leaders at the margin, so page numbers line up."""
+    p_pr = _p_pr(style)
+    if p_pr.find(qn("w:tabs")) is not None:
+        return
+    tabs = p_pr.makeelement(qn("w:tabs"), {})
+    tabs.append(tabs.makeelement(qn("w:tab"), {qn("w:val"): "right", qn("w:leader"): "dot", qn("w:pos"): str(width)}))
+    before = [child for child in p_pr if child.tag in {qn(f"w:{t}") for t in BEFORE_TABS}]
+    if before:
+        before[-1].addnext(tabs)
+    else:
+        p_pr.insert(0, tabs)
+
+
+def _lists(document: DocumentObject) -> tuple[str, str]:
+    """Our agreements list and bullets, added beside the template's lists under ids of their own."""
+    numbering = document.part.numbering_part.element
+    abstract = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    first_abstract, first_num = max(abstract, default=-1) + 1, max(nums, default=0) + 1
+    ids = (str(first_num), str(first_num + 1))
+    definitions = list_definitions((first_abstract, first_abstract + 1), ids, nsid="1B0B")
+    existing_num = numbering.find(qn("w:num"))
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+    for element in definitions:
+        if element.tag == qn("w:abstractNum") and existing_num is not None:
+            existing_num.addprevious(element)
+        elif cleanup is not None:
+            cleanup.addprevious(element)
+        else:
+            numbering.append(element)
+    return ids
+
+
+def base_plain(base: Base) -> dict:
+    """What a prepared base holds besides its bytes, as plain data for storage."""
+    return {
+        "ids": base.ids,
+        "agreements": base.agreements,
+        "bullets": base.bullets,
+        "footer": base.footer,
+        "text_width": base.text_width,
+    }
+
+
+def base_from_plain(blob: bytes, plain: dict) -> Base:
+    """A stored prepared base again."""
+    return replace(
+        Base(blob, dict(plain["ids"])),
+        agreements=plain["agreements"],
+        bullets=plain["bullets"],
+        accent="",
+        footer=plain["footer"],
+        text_width=plain["text_width"],
+    )
+
+
+PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+
+
+def checked_logo(data: bytes) -> tuple[int, int]:
+    """A logo's size in pixels after every check; UploadRefused (a Dutch message) otherwise."""
+    from docx.image.image import Image
+
+    if not data:
+        raise UploadRefused(N_("Het bestand is leeg. Kies een PNG- of JPEG-afbeelding."))
+    if len(data) > MAX_LOGO_BYTES:
+        size = f"{len(data) / 1048576:.1f}".replace(".", ",")
+        raise UploadRefused(N_("Het logo is %(size)s MB; het maximum is 1 MB."), size=size)
+    if not data.startswith((PNG, JPEG)):
+        raise UploadRefused(N_("Een logo moet een PNG- of JPEG-afbeelding zijn."))
+    try:
+        image = Image.from_blob(data)
+        width, height = image.px_width, image.px_height
+    except Exception:  # noqa: BLE001 - a header python-docx cannot read means a damaged image
+        raise UploadRefused(N_("Deze afbeelding is beschadigd en kan niet gelezen worden.")) from None
+    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
+        raise UploadRefused(
+            N_("Het logo is %(width)d × %(height)d pixels; hoogstens %(max)d pixels breed en hoog."),
+            width=width,
+            height=height,
+            max=MAX_LOGO_PIXELS,
+        )
+    return width, height
+
+
+def logo_size(width: int, height: int) -> tuple[int, int]:
+    """The logo's width and height on the title page (EMU): as large as fits in LOGO_BOX."""
+    box_width, box_height = LOGO_BOX
+    scale = min(box_width / width, box_height / height)
+    return int(width * scale), int(height * scale)

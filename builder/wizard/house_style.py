@@ -1,0 +1,190 @@
+"""The note's house style: the organisation's own Word template, or its logo on the title page.
+
+`/nota/huisstijl` says what the note is built on and offers both uploads. Every upload is checked
+(formats/upload.py, formats/house_style.py) before anything is stored, and a template is tried on
+the user's own note before it is kept, so a download never fails on it. A refused file leaves
+what was stored as it was. `note_style()` gives the download the house style to build on.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ..db import get_db, house_styles
+from ..db.house_styles import LOGO, TEMPLATE, StoredHouseStyle
+from ..formats.upload import MAX_BYTES, UploadRefused
+from ..formats.word_styles import DUTCH
+from ..model.messages import N_
+from ..web.security import accepts_upload, within_rate
+from . import bp
+from .current import draft_required, remember_where
+from .forms import LogoForm, RemoveStyleForm, TemplateForm
+
+# Styles worth telling the user about when their template lacked them; Word's contents and link styles,
+# which most templates lack until they are first used, are added without a word.
+NOTEWORTHY = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet")
+
+
+def style_label(name: str) -> str:
+    """A style as Word shows it in the interface's language: "Kop 1" in Dutch, "Heading 1" in English."""
+    if str(get_locale()).startswith("nl"):
+        return DUTCH.get(name, "Hoofdstuktitel" if name == "Chapter Heading" else name)
+    return name
+
+
+def note_style(draft_id: int):
+    """The draft's house style for `render_note`, or None for the standard look."""
+    from ..formats.house_style import PREPARED, HouseStyle, Logo, base_from_plain
+
+    stored = house_styles.find(get_db(), draft_id)
+    if stored is None:
+        return None
+    template = None
+    if stored.has_template:
+        if stored.prepared_with == PREPARED:
+            template = base_from_plain(stored.prepared, stored.prepared_styles)
+        else:
+            template = _prepare_again(draft_id, stored)
+    logo = Logo(stored.logo, stored.logo_alt) if stored.has_logo else None
+    return HouseStyle(template=template, logo=logo)
+
+
+def _prepare_again(draft_id: int, stored: StoredHouseStyle):
+    """A template stored by an older preparation, prepared anew from its upload (None if that now fails)."""
+    from ..formats.house_style import PREPARED, base_plain, template_base
+
+    try:
+        prepared = template_base(stored.template)
+    except UploadRefused as refused:
+        current_app.logger.warning("Stored template of draft %s no longer prepares: %s", draft_id, refused)
+        return None
+    styles = {**base_plain(prepared.base), "added": list(prepared.added)}
+    house_styles.save_prepared(get_db(), draft_id, prepared.base.blob, PREPARED, styles)
+    return prepared.base
+
+
+def summary(stored: StoredHouseStyle | None) -> str:
+    """One sentence on what the note is built on, for this page and the download page."""
+    if stored is not None and stored.has_template:
+        return _("Je nota wordt gemaakt op je eigen Word-sjabloon “%(name)s”.", name=stored.template_name)
+    if stored is not None and stored.has_logo:
+        return _("Je nota krijgt de standaardopmaak, met je logo “%(name)s” op de titelpagina.", name=stored.logo_name)
+    return _("Je nota krijgt de standaardopmaak van Bouwpakket, zonder logo.")
+
+
+def _page(template_form=None, logo_form=None, status: int = 200):
+    stored = house_styles.find(get_db(), g.draft.id, files=False)
+    if logo_form is None:
+        logo_form = LogoForm(data={"alt": stored.logo_alt if stored else ""})
+    added = stored.prepared_styles.get("added", []) if stored and stored.has_template else []
+    body = render_template(
+        "wizard/house_style.html",
+        template_form=template_form or TemplateForm(),
+        logo_form=logo_form,
+        remove_form=RemoveStyleForm(),
+        stored=stored,
+        summary=summary(stored),
+        added=[style_label(name) for name in added if name in NOTEWORTHY],
+        max_mb=MAX_BYTES // 1048576,
+    )
+    return body, status
+
+
+@bp.get("/nota/huisstijl")
+@draft_required
+def house_style():
+    """What the note is built on, and the forms to upload a template or a logo."""
+    remember_where(url_for("wizard.house_style"))
+    return _page()
+
+
+def _tried(prepared) -> None:
+    """Build the user's own note on a prepared template once; UploadRefused when that fails."""
+    from ..formats.house_style import HouseStyle
+    from ..formats.word import render_note, to_bytes
+
+    try:
+        to_bytes(render_note(g.draft.choices, g.catalogue, style=HouseStyle(template=prepared.base)))
+    except Exception:  # noqa: BLE001 - a template that breaks the note is refused, never kept
+        current_app.logger.exception("A prepared template failed on draft %s", g.draft.id)
+        raise UploadRefused(
+            N_("Je nota kon niet op dit sjabloon gemaakt worden. Probeer een ander sjabloon of een eenvoudiger versie.")
+        ) from None
+
+
+@bp.post("/nota/huisstijl/sjabloon")
+@accepts_upload
+@draft_required
+def upload_template():
+    """Keep an uploaded Word template as the note's house style, after every check and a trial build."""
+    from ..formats.house_style import PREPARED, base_plain, template_base
+
+    form = TemplateForm()
+    if not form.validate_on_submit():
+        return _page(template_form=form, status=400)
+    if not within_rate("house-style"):
+        form.template_file.errors.append(_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw."))
+        return _page(template_form=form, status=429)
+    data = form.template_file.data.read(MAX_BYTES + 1)
+    try:
+        prepared = template_base(data)
+        _tried(prepared)
+    except UploadRefused as refused:
+        form.template_file.errors.append(_(refused.message.text, **refused.message.params))
+        return _page(template_form=form, status=400)
+    name = (form.template_file.data.filename or "sjabloon.docx")[-120:]
+    styles = {**base_plain(prepared.base), "added": list(prepared.added)}
+    house_styles.save_template(get_db(), g.draft.id, name, data, prepared.base.blob, PREPARED, styles)
+    flash(_("Je nota wordt voortaan gemaakt op het sjabloon “%(name)s”.", name=name), "status")
+    return redirect(url_for("wizard.house_style"))
+
+
+@bp.post("/nota/huisstijl/logo")
+@accepts_upload
+@draft_required
+def upload_logo():
+    """Keep a logo (or a new description of the one kept) for the title page."""
+    from ..formats.house_style import MAX_LOGO_BYTES, checked_logo
+
+    form = LogoForm()
+    stored = house_styles.find(get_db(), g.draft.id, files=False)
+    upload = form.logo_file.data
+    has_file = bool(upload and upload.filename)
+    valid = form.validate_on_submit()
+    data = upload.read(MAX_LOGO_BYTES * 5 + 1) if has_file else None
+    if has_file:
+        try:
+            checked_logo(data)
+        except UploadRefused as refused:
+            form.logo_file.errors.append(_(refused.message.text, **refused.message.params))
+    elif stored is None or not stored.has_logo:
+        form.logo_file.errors.append(_("Kies een PNG- of JPEG-afbeelding met je logo."))
+    if has_file and not form.logo_file.errors and not valid:
+        form.logo_file.errors.append(_("Het logo is in orde, maar nog niet bewaard: kies het opnieuw."))
+    if form.logo_file.errors or not valid:
+        return _page(logo_form=form, status=400)
+    if has_file and not within_rate("house-style"):
+        form.logo_file.errors.append(_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw."))
+        return _page(logo_form=form, status=429)
+    name = (upload.filename or "logo")[-120:] if has_file else ""
+    house_styles.save_logo(get_db(), g.draft.id, form.alt.data, name, data)
+    flash(_("Je logo staat op de titelpagina.") if has_file else _("De beschrijving van je logo is bewaard."), "status")
+    return redirect(url_for("wizard.house_style"))
+
+
+@bp.post("/nota/huisstijl/verwijderen")
+@draft_required
+def remove_style():
+    """Stop using the template or the logo."""
+    form = RemoveStyleForm()
+    if not form.validate_on_submit() or form.what.data not in (TEMPLATE, LOGO):
+        flash(_("Er ging iets mis met de knop. Probeer het opnieuw."), "error")
+        return redirect(url_for("wizard.house_style"))
+    house_styles.remove(get_db(), g.draft.id, form.what.data)
+    if form.what.data == TEMPLATE:
+        flash(_("Je nota krijgt weer de standaardopmaak. Je kan je sjabloon altijd opnieuw opladen."), "status")
+    else:
+        flash(_("Het logo staat niet meer op de titelpagina."), "status")
+    return redirect(url_for("wizard.house_style"))
