@@ -258,3 +258,19 @@ def test_an_edition_without_tables_tailors_nothing():
     catalogue = EDITIONS["2024.1"]
     bare = dataclasses.replace(catalogue, edition=dataclasses.replace(catalogue.edition, terminology=()))
     assert tailor_for(bare, "provincie") is None
+
+
+def test_the_provenance_appendix_says_the_words_were_tailored_and_which_agreements_kept_the_catalogues():
+    from builder.formats.word_parts import tailoring_line
+
+    catalogue = EDITIONS["2024.1"]
+    agreement = catalogue.agreement("beleidsafspraken-via-het-college")
+    choices = province_note(catalogue, {agreement.id: AgreementAnswer(include=True, untailored=True)})
+    note = compose(choices, catalogue)
+    line = tailoring_line(note)
+    assert "aangepast aan een provincie" in line
+    assert "“deputatie” voor “college van burgemeester en schepenen”" in line
+    kept = next(a.number for a in note.agreements if a.choice.id == agreement.id)
+    assert line.endswith(f"Afspraak {kept} behoudt de woorden van de catalogus.")
+    choices.organisation_type = "gemeente"
+    assert tailoring_line(compose(choices, catalogue)) == ""

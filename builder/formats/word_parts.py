@@ -11,7 +11,7 @@ deviations in a table with a caption.
 from __future__ import annotations
 
 from ..model.note import Note, NoteAgreement
-from ..model.organisations import approval_of, on_behalf
+from ..model.organisations import approval_of, on_behalf, organisation_type
 from . import oxml
 from .word_writer import Writer, dutch_date
 
@@ -95,6 +95,31 @@ def _unchanged(a: NoteAgreement) -> bool:
     return not a.choice.is_own and not a.choice.variant and not a.choice.reworded
 
 
+def tailoring_line(note: Note) -> str:
+    """What tailoring did to the catalogue's words, with two examples from the table; "" when nothing was tailored."""
+    terms = next((a.terms for a in note.agreements if a.terms is not None), None)
+    if terms is None:
+        return ""
+    found = organisation_type(terms.organisation)
+    examples, used = [], set()
+    for r in terms.replacements:
+        if r.find and r.replace and not r.find.startswith(("het ", "de ")) and r.replace.lower() not in used:
+            used.add(r.replace.lower())
+            examples.append(f"“{r.replace}” voor “{r.find}”")
+    label = found.label if found else terms.organisation
+    kind = label if label[:2].isupper() else label[:1].lower() + label[1:]  # "OCMW" stays, "Provincie" does not
+    text = (
+        "De catalogus is geschreven voor een gemeente; voor deze nota zijn de woorden aangepast aan een "
+        f"{kind}, volgens de woordenlijst van de catalogus"
+    )
+    text += f", bijvoorbeeld {' en '.join(examples[:2])}." if examples else "."
+    kept = [a.number for a in note.agreements if a.choice.untailored]
+    if kept:
+        text += f" {'Afspraak' if len(kept) == 1 else 'Afspraken'} {_ranges(kept)} "
+        text += f"{'behoudt' if len(kept) == 1 else 'behouden'} de woorden van de catalogus."
+    return text
+
+
 def provenance(w: Writer, note: Note, number: int) -> None:
     """'Herkomst van de afspraken': one line per part, then a table of the agreements that deviate."""
     edition = note.catalogue.edition
@@ -106,6 +131,9 @@ def provenance(w: Writer, note: Note, number: int) -> None:
         "welke afspraken ongewijzigd uit de catalogus komen; de tabel toont de afspraken die afwijken: "
         "een variant, een herschreven of een eigen afspraak."
     )
+    tailored = tailoring_line(note)
+    if tailored:
+        w.paragraph(tailored)
     first = 2 if note.vision or note.chapters else 1
     deviations: list[tuple[str, str]] = []
     for i, part in enumerate(note.parts):
