@@ -255,3 +255,26 @@ def test_another_note_never_gets_this_house_style(author, app, db_path):
     other = Browser(app.test_client())
     data = downloaded(other)
     assert "Kop1" not in {p.style.style_id for p in docx.Document(io.BytesIO(data)).paragraphs}
+
+
+def test_a_note_brought_back_from_its_file_keeps_its_template(author, app, db_path):
+    send_template(author, dutch_template(), name="huisstijl.dotx")
+    response = author.submit("/nota/downloaden", {}, status=200)
+    newcomer = Browser(app.test_client())
+    upload(newcomer, response.data)
+    newcomer.get("/nota/bewaarlink")
+    assert "Ze wordt weer gemaakt op je Word-sjabloon “huisstijl.dotx”." in newcomer.text()
+    document = download(newcomer)
+    assert HEADER_TEXT in document.sections[0].header.paragraphs[0].text
+    assert document.sections[0].footer.paragraphs[0].text == FOOTER_TEXT
+    assert len([p for p in document.paragraphs if p.style.style_id == "Lijstnummering"]) == 7, "no old agreements"
+
+
+def test_a_note_brought_back_writes_its_own_footer_anew(author, app):
+    send_template(author, dutch_template(footer=False))
+    response = author.submit("/nota/downloaden", {}, status=200)
+    newcomer = Browser(app.test_client())
+    upload(newcomer, response.data)
+    newcomer.organisation("Stad Zottegem")
+    footer = download(newcomer).sections[0].footer.paragraphs[0].text
+    assert footer.startswith("Communicatieafspraken Stad Zottegem – pagina"), footer

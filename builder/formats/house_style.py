@@ -56,6 +56,7 @@ class HouseStyle:
 
     template: Base | None = None
     logo: Logo | None = None
+    template_name: str = ""  # the file it came from, said in the note so that an upload of it brings it back
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,18 @@ class Prepared:
     added: tuple[str, ...]
 
 
-def template_base(data: bytes) -> Prepared:
-    """An uploaded template as the base of a note; UploadRefused (a Dutch message) when it cannot be one."""
+def template_base(data: bytes, our_footer: bool = False) -> Prepared:
+    """An uploaded template as the base of a note; UploadRefused (a Dutch message) when it cannot be one.
+
+    A note made here can be a template too (a note brought back keeps its house style); `our_footer`
+    says its footer is ours ("… – pagina N van M", with the old title), which is then written anew."""
     checked = checked_docx(data, template_link=True)
     types = checked.parts["[Content_Types].xml"]
     checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
     try:
         document = Document(BytesIO(checked.data()))
+        if our_footer:
+            _drop_footer(document)
         return _prepare(document)
     except Exception:  # noqa: BLE001 - whatever python-docx cannot take is refused in words, never a 500
         raise UploadRefused(
@@ -111,6 +117,13 @@ def _empty_body(document: DocumentObject) -> None:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     body.get_or_add_sectPr()
+
+
+def _drop_footer(document: DocumentObject) -> None:
+    """The section's footers unlinked, so the note gets ours again."""
+    sect_pr = document.element.body.sectPr
+    for reference in sect_pr.findall(qn("w:footerReference")) if sect_pr is not None else []:
+        sect_pr.remove(reference)
 
 
 def _drop_links_and_locks(document: DocumentObject) -> None:

@@ -18,7 +18,7 @@ from ..model.limits import too_big
 from ..model.messages import N_
 from ..model.word_changes import WordChange, word_changes
 from .upload import UploadRefused, checked_docx, refuse_oversized
-from .word_import import embedded_choices, read_note
+from .word_import import embedded_choices, embedded_house_style, read_note
 
 
 @dataclass
@@ -29,6 +29,7 @@ class ImportedNote:
     changes: list[WordChange] = field(default_factory=list)
     tracked: bool = False  # the document had tracked changes, read as accepted
     sections: tuple[str, ...] = ()  # the edition's section numbers: a note brought back was worked through
+    house_style: dict = field(default_factory=dict)  # the template it was built on (word_import.embedded_house_style)
 
     def progress(self) -> dict:
         """The new draft's progress: it came from a file, and the changes from Word wait for the user."""
@@ -58,7 +59,7 @@ def _json_choices(data: bytes) -> dict:
 
 def import_note(data: bytes, name: str, load: Callable[[str], Catalogue | None]) -> ImportedNote:
     """The note a file holds, on its own edition (`load` gives a published edition, or None)."""
-    read = None
+    read, house_style = None, {}
     if _is_json(data, name):
         raw = _json_choices(data)
     else:
@@ -72,6 +73,7 @@ def import_note(data: bytes, name: str, load: Callable[[str], Catalogue | None])
                 )
             )
         read = read_note(checked)
+        house_style = embedded_house_style(checked)
     try:
         choices = from_data(raw)
     except ChoicesError:
@@ -91,4 +93,4 @@ def import_note(data: bytes, name: str, load: Callable[[str], Catalogue | None])
     sections = tuple(s.number for s in catalogue.sections)
     if read is None:
         return ImportedNote(choices, sections=sections)
-    return ImportedNote(choices, word_changes(choices, catalogue, read), read.tracked, sections)
+    return ImportedNote(choices, word_changes(choices, catalogue, read), read.tracked, sections, house_style)

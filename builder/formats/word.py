@@ -212,6 +212,9 @@ def render_note(
         _footer(document, note)
     _properties(document, note)
     oxml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
+    if style.template is not None:
+        said = {"template": style.template_name, "our_footer": base.footer}
+        oxml.add_custom_xml(document, "houseStyle", json.dumps(said, ensure_ascii=False))
     return document
 
 

@@ -27,17 +27,34 @@ TRACKED = {f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def embedded_choices(checked: CheckedDocx) -> dict | None:
-    """The choices JSON a note carries, from whichever custom XML part holds it; None when there is none."""
+def _embedded(checked: CheckedDocx, root_name: str) -> str | None:
+    """The text of our custom XML part `root_name`, from whichever part holds it; None when there is none."""
     for name, content in checked.parts.items():
-        if name.startswith("customXml/item") and b"choices" in content[:400]:
+        if name.startswith("customXml/item") and root_name.encode() in content[:400]:
             root = etree.fromstring(content, _PARSER)
-            if root.tag == f"{{{CHOICES_NAMESPACE}}}choices":
-                try:
-                    return json.loads(root.text or "")
-                except ValueError:
-                    raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
+            if root.tag == f"{{{CHOICES_NAMESPACE}}}{root_name}":
+                return root.text or ""
     return None
+
+
+def embedded_choices(checked: CheckedDocx) -> dict | None:
+    """The choices JSON a note carries; None when there is none."""
+    payload = _embedded(checked, "choices")
+    if payload is None:
+        return None
+    try:
+        return json.loads(payload)
+    except ValueError:
+        raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
+
+
+def embedded_house_style(checked: CheckedDocx) -> dict:
+    """What a note says of the house style it was built on ({"template": name, "our_footer": bool}); {} if none."""
+    try:
+        found = json.loads(_embedded(checked, "houseStyle") or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) and isinstance(found.get("template"), str) else {}
 
 
 def style_names(checked: CheckedDocx) -> dict[str, str]:

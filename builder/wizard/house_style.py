@@ -48,7 +48,7 @@ def note_style(draft_id: int):
         else:
             template = _prepare_again(draft_id, stored)
     logo = Logo(stored.logo, stored.logo_alt) if stored.has_logo else None
-    return HouseStyle(template=template, logo=logo)
+    return HouseStyle(template=template, logo=logo, template_name=stored.template_name)
 
 
 def _prepare_again(draft_id: int, stored: StoredHouseStyle):
@@ -56,13 +56,34 @@ def _prepare_again(draft_id: int, stored: StoredHouseStyle):
     from ..formats.house_style import PREPARED, base_plain, template_base
 
     try:
-        prepared = template_base(stored.template)
+        prepared = template_base(stored.template, our_footer=stored.prepared_styles.get("our_footer", False))
     except UploadRefused as refused:
         current_app.logger.warning("Stored template of draft %s no longer prepares: %s", draft_id, refused)
         return None
-    styles = {**base_plain(prepared.base), "added": list(prepared.added)}
+    styles = {**stored.prepared_styles, **base_plain(prepared.base), "added": list(prepared.added)}
     house_styles.save_prepared(get_db(), draft_id, prepared.base.blob, PREPARED, styles)
     return prepared.base
+
+
+def bring_back(draft_id: int, note: bytes, said: dict) -> str:
+    """A note brought back that was built on a template keeps it: the note itself is the template now.
+
+    `said` is what the note says of its house style (`ImportedNote.house_style`). Returns the
+    template's name, or "" when the note had none or it no longer prepares."""
+    from ..formats.house_style import PREPARED, base_plain, template_base
+
+    if not said:
+        return ""
+    our_footer = bool(said.get("our_footer"))
+    try:
+        prepared = template_base(note, our_footer=our_footer)
+    except UploadRefused as refused:
+        current_app.logger.warning("A brought-back note's house style does not prepare: %s", refused)
+        return ""
+    name = said["template"][-120:] or "sjabloon.docx"
+    styles = {**base_plain(prepared.base), "added": list(prepared.added), "our_footer": our_footer}
+    house_styles.save_template(get_db(), draft_id, name, note, prepared.base.blob, PREPARED, styles)
+    return name
 
 
 def summary(stored: StoredHouseStyle | None) -> str:

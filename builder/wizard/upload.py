@@ -22,6 +22,7 @@ from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, open_draft, working_copy
 from .forms import ConfirmDraftForm, UploadForm
+from .house_style import bring_back
 from .new_edition import newer_edition_offer
 from .saving import save
 from .start import start_page
@@ -53,9 +54,12 @@ def upload():
             if not within_rate("new-note"):
                 abort(429)
             token = drafts.new_token()
-            drafts.create(get_db(), token, imported.choices, imported.progress())
+            draft = drafts.create(get_db(), token, imported.choices, imported.progress())
             open_draft(token)
+            template = bring_back(draft.id, data, imported.house_style)
             flash(_("Je nota is weer geopend, met een nieuwe bewaarlink."), "status")
+            if template:
+                flash(_("Ze wordt weer gemaakt op je Word-sjabloon “%(name)s”.", name=template), "status")
             return redirect(url_for("wizard.saved_link"))
     return start_page(upload=form, status=400)
 
