@@ -110,3 +110,12 @@ def _inputs(form):
     from ..web.fields import leaf_fields
 
     return [f for f in leaf_fields(form) if f.type not in ("CSRFTokenField", "HiddenField")]
+
+
+def previous_edition(catalogue: Catalogue) -> Catalogue | None:
+    """The edition this one was based on (or updates), when it is in the database."""
+    db = get_db()
+    for candidate in (catalogue.edition.based_on, catalogue.edition.updates):
+        if candidate and candidate != catalogue.edition.id and editions.edition(db, candidate) is not None:
+            return editions.load(db, candidate)
+    return None

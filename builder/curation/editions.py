@@ -18,9 +18,10 @@ from ..model.publishing import publish, publishable, unchanged_details
 from ..model.text import blocks_from_text, blocks_to_text, slugify
 from ..wizard.section_page import page, section_form
 from . import bp
-from .common import editable, load_edition, refused, translated
+from .common import editable, load_edition, previous_edition, refused, translated
 from .content import order_version
 from .forms import EditionForm, NewEditionForm, PublishForm
+from .migrations import map_rows
 from .saving import FormPage, Stale, commit, line, page_form, saved_or_page, snapshot
 
 
@@ -74,15 +75,6 @@ def new_edition_view():
             flash(_("Editie %(id)s staat klaar om te bewerken.", id=draft.edition.id), "status")
             return redirect(url_for("curation.edition", edition_id=draft.edition.id))
     return _dashboard(form, 400)
-
-
-def previous_edition(catalogue: Catalogue) -> Catalogue | None:
-    """The edition this one was based on (or updates), when it is in the database."""
-    db = get_db()
-    for candidate in (catalogue.edition.based_on, catalogue.edition.updates):
-        if candidate and candidate != catalogue.edition.id and editions.edition(db, candidate) is not None:
-            return editions.load(db, candidate)
-    return None
 
 
 @bp.get("/edities/<edition_id>")
@@ -217,19 +209,6 @@ def publish_view(edition_id: str):
         details=[translated(w) for w in unchanged_details(catalogue, previous)] if previous else [],
         map_rows=map_rows(catalogue, previous),
     ), 400 if form.errors else 200
-
-
-def map_rows(catalogue: Catalogue, previous: Catalogue | None) -> list[tuple[str, str]] | None:
-    """The migration map as the publish page lists it (None: the edition is not based on `previous`)."""
-    from .migrations import KIND_LABELS, describe, old_name, row_ids
-
-    if previous is None or catalogue.edition.based_on != previous.edition.id:
-        return None
-    rows = []
-    for agreement_id in row_ids(previous, catalogue):
-        entry = catalogue.edition.migration(agreement_id)
-        rows.append((old_name(previous, agreement_id), describe(entry, catalogue) if entry else str(KIND_LABELS[""])))
-    return rows
 
 
 @bp.get("/edities/<edition_id>/word")

@@ -24,8 +24,7 @@ from ..model.editing import EditError
 from ..model.text import first_words
 from ..web.fields import Form, options, text_field
 from . import bp
-from .common import editable, translated
-from .editions import previous_edition
+from .common import editable, previous_edition, translated
 from .forms import CuratedForm
 from .saving import FormPage, line, page_form, saved_or_page
 
@@ -302,3 +301,14 @@ def _render(form, catalogue: Catalogue, previous: Catalogue):
         old_agreements={a.id: a for a in previous.agreements},
         present={a.id for a in catalogue.agreements},
     )
+
+
+def map_rows(catalogue: Catalogue, previous: Catalogue | None) -> list[tuple[str, str]] | None:
+    """The migration map as the publish page lists it (None: the edition is not based on `previous`)."""
+    if previous is None or catalogue.edition.based_on != previous.edition.id:
+        return None
+    rows = []
+    for agreement_id in row_ids(previous, catalogue):
+        entry = catalogue.edition.migration(agreement_id)
+        rows.append((old_name(previous, agreement_id), describe(entry, catalogue) if entry else str(KIND_LABELS[""])))
+    return rows
