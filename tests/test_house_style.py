@@ -46,11 +46,11 @@ def send_logo(browser, data: bytes | None, alt: str, name: str = "logo.png", sta
     return response
 
 
-def remove(browser, what: str) -> None:
-    """Click "Sjabloon niet meer gebruiken" or "Logo verwijderen"."""
+def switch(browser, what: str, use: str = "nee") -> None:
+    """Click "Sjabloon niet meer gebruiken" or "Logo niet meer gebruiken" (or, with use="ja", "… weer gebruiken")."""
     browser.get("/nota/huisstijl")
     response = browser.client.post(
-        "/nota/huisstijl/verwijderen", data={"csrf_token": browser.hidden("csrf_token"), "what": what}
+        "/nota/huisstijl/gebruik", data={"csrf_token": browser.hidden("csrf_token"), "what": what, "use": use}
     )
     assert response.status_code == 302
     browser.get("/nota/huisstijl")
@@ -154,7 +154,9 @@ def test_a_note_on_a_dutch_template_reads_back_without_word_changes(author, app,
 def test_a_hostile_template_is_refused_next_to_the_field_and_nothing_is_stored(author, db_path, kind, make, said):
     send_template(author, make(dutch_template()), status=400)
     error = re.search(r'id="template_file-error">(.*?)</p>', author.page, re.S)
+    said = {"geen Word-bestand": "geen Word-document (.docx) of Word-sjabloon (.dotx)"}.get(said, said)
     assert error and said in error.group(1), kind
+    assert "Stap 5 van 5" in author.text() and author.page.count("<title>Fout: ") == 1
     assert stored(db_path) is None
 
 
@@ -162,7 +164,7 @@ def test_a_refused_template_leaves_the_one_in_use(author, db_path):
     send_template(author, dutch_template(), name="eerste.dotx")
     send_template(author, b"geen Word", name="tweede.docx", status=400)
     assert stored(db_path).template_name == "eerste.dotx"
-    assert "In gebruik: eerste.dotx." in author.text()
+    assert "Je nota wordt gemaakt op je eigen Word-sjabloon “eerste.dotx”." in author.text()
 
 
 def test_a_logo_goes_on_the_title_page_with_its_description(author, db_path):
@@ -182,7 +184,8 @@ def test_a_jpeg_logo_is_taken_too(author, db_path):
 
 
 LOGO_REFUSALS = [
-    ("not an image", b"GIF89a" + b"\x00" * 40, "Een logo moet een PNG- of JPEG-afbeelding zijn."),
+    ("not an image", b"GIF89a" + b"\x00" * 40, "Dit is geen PNG- of JPEG-afbeelding."),
+    ("text named .png", b"Dit is tekst, geen logo.", "Dit is geen PNG- of JPEG-afbeelding."),
     ("too large", png() + b"\x00" * MAX_LOGO_BYTES, "het maximum is 1 MB"),
     ("damaged", b"\x89PNG\r\n\x1a\n" + b"\x00" * 10, "Deze afbeelding is beschadigd"),
     ("huge in pixels", png(9000, 1), "hoogstens 8000 pixels breed en hoog"),
@@ -218,18 +221,33 @@ def test_a_template_comes_before_the_logo_and_removing_it_brings_the_logo_back(a
     send_template(author, dutch_template())
     assert "Je sjabloon heeft voorrang" in author.text()
     assert not download(author).inline_shapes
-    remove(author, "template")
+    switch(author, "template")
     assert "Je nota krijgt weer de standaardopmaak." in author.text()
     document = download(author)
     assert len(document.inline_shapes) == 1
     assert "Heading1" in body_styles(document)
 
 
-def test_removing_the_logo_leaves_the_standard_look(author, db_path):
+def test_a_logo_no_longer_used_is_kept_and_can_be_used_again(author, db_path):
     send_logo(author, png(), "Logo")
-    remove(author, "logo")
-    assert stored(db_path) is None
+    switch(author, "logo")
+    assert not stored(db_path).has_logo and stored(db_path).kept_logo
     assert not download(author).inline_shapes
+    author.get("/nota/huisstijl")
+    assert "Je logo “logo.png” is bewaard, maar staat niet op de titelpagina." in author.text()
+    switch(author, "logo", "ja")
+    assert "Je logo staat weer op de titelpagina." in author.text()
+    assert len(download(author).inline_shapes) == 1
+
+
+def test_a_template_no_longer_used_is_kept_and_can_be_used_again(author, db_path):
+    send_template(author, dutch_template(), name="huisstijl.dotx")
+    switch(author, "template")
+    assert "Je sjabloon blijft bewaard" in author.text()
+    assert "Je sjabloon “huisstijl.dotx” is bewaard, maar wordt niet gebruikt." in author.text()
+    assert "Heading1" in body_styles(download(author))
+    switch(author, "template", "ja")
+    assert "Kop1" in body_styles(download(author))
 
 
 def test_the_house_style_goes_with_the_draft(author, db_path):
@@ -278,3 +296,35 @@ def test_a_note_brought_back_writes_its_own_footer_anew(author, app):
     newcomer.organisation("Stad Zottegem")
     footer = download(newcomer).sections[0].footer.paragraphs[0].text
     assert footer.startswith("Communicatieafspraken Stad Zottegem – pagina"), footer
+
+
+def test_a_template_without_lists_or_page_numbers_works_and_numbers_the_pages(author, db_path):
+    send_template(author, dutch_template(numbering=False, page_number=False))
+    assert "De voettekst van je sjabloon heeft geen paginanummers." in author.text()
+    document = download(author)
+    footer = document.sections[0].footer
+    assert [p.text for p in footer.paragraphs] == [FOOTER_TEXT, "pagina 1 van 1"]
+    assert len({p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.style_id == "Lijstnummering"}) == 1
+
+
+def test_the_page_names_the_template_styles_the_note_uses(author):
+    send_template(author, dutch_template())
+    assert "Je nota gebruikt deze stijlen uit je sjabloon: Standaard, Titel, Ondertitel, Kop 1" in author.text()
+
+
+def test_a_logo_saved_while_a_template_is_in_use_says_when_it_will_show(author):
+    send_template(author, dutch_template())
+    send_logo(author, png(), "Logo")
+    assert "Je logo is bewaard. Het komt op de titelpagina zodra je geen sjabloon meer gebruikt." in author.text()
+
+
+@pytest.mark.parametrize("address", ["/nota/huisstijl/sjabloon", "/nota/huisstijl/logo", "/nota/huisstijl/gebruik"])
+def test_an_upload_address_opened_again_shows_the_page(author, address):
+    response = author.get(address, status=302)
+    assert response.location.endswith("/nota/huisstijl")
+
+
+def test_the_download_page_names_who_approves_the_note(author):
+    author.organisation("Provincie Limburg", type="provincie")
+    author.get("/nota/downloaden")
+    assert "voorleggen aan de deputatie of het managementteam" in author.text()

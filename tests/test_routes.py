@@ -47,7 +47,8 @@ ACCESS = {
     "wizard.house_style": DRAFT,
     "wizard.upload_template": DRAFT,
     "wizard.upload_logo": DRAFT,
-    "wizard.remove_style": DRAFT,
+    "wizard.switch_style": DRAFT,
+    "wizard.house_style_again": DRAFT,
     "review.note": REVIEW,
     "review.comment": REVIEW,
 }
@@ -171,7 +172,7 @@ NO_FREE_TEXT = {
     "wizard.section",
     "wizard.upload",
     "wizard.upload_template",
-    "wizard.remove_style",
+    "wizard.switch_style",
     "curation.remove_agreement",
     "curation.remove_variant",
     "curation.remove_chapter",

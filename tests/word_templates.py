@@ -8,6 +8,7 @@ that holds a logo, a footer of its own, its own font and colours, and placeholde
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 
@@ -16,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from builder.formats import oxml
 from builder.formats.word_styles import DUTCH
 
 HOUSE_FONT = "Georgia"
@@ -66,6 +68,8 @@ def dutch_template(
     footer: bool = True,
     dotx: bool = False,
     attached_template: bool = False,
+    numbering: bool = True,
+    page_number: bool = False,
 ) -> bytes:
     """A house-style template as a Dutch Word saves it (see the module docstring)."""
     document = docx.Document()
@@ -89,6 +93,8 @@ def dutch_template(
     header.add_run("  " + HEADER_TEXT)
     if footer:
         section.footer.paragraphs[0].text = FOOTER_TEXT
+    if page_number:
+        oxml.Body.field(section.footer.paragraphs[0]._p, "PAGE", "1")
     _rename_styles(document, dutch_names)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -97,6 +103,8 @@ def dutch_template(
         data = _as_template(data)
     if attached_template:
         data = _with_attached_template(data)
+    if not numbering:
+        data = _without_numbering(data)
     return data
 
 
@@ -109,6 +117,25 @@ def _rewrite(data: bytes, change) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             target.writestr(info.filename, change(info.filename, source.read(info.filename)))
+    return buffer.getvalue()
+
+
+def _without_numbering(data: bytes) -> bytes:
+    """A simple letterhead's file: no list definitions at all (no numbering part)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "word/numbering.xml":
+                continue
+            if info.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                content = re.sub(rb"<(Relationship|Override)[^>]*numbering[^>]*/>", b"", content)
+            if info.filename == "word/styles.xml":
+                content = re.sub(rb"<w:numPr>.*?</w:numPr>", b"", content)
+            target.writestr(info, content)
     return buffer.getvalue()
 
 

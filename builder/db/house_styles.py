@@ -2,6 +2,7 @@
 
 One row per draft, removed with the draft. The template is kept as uploaded so that it can be
 prepared again when preparing changes (`prepared_with` says by which version it was prepared).
+"Niet meer gebruiken" switches a template or logo off; it stays kept until another replaces it.
 """
 
 from __future__ import annotations
@@ -27,19 +28,31 @@ class StoredHouseStyle:
     logo: bytes | None
     logo_alt: str
     updated_at: str
+    template_off: bool = False  # kept, but the note is not built on it
+    logo_off: bool = False
 
     @property
     def has_template(self) -> bool:
         """True when the note is built on the organisation's template."""
-        return bool(self.template_name)
+        return bool(self.template_name) and not self.template_off
 
     @property
     def has_logo(self) -> bool:
         """True when the note has a logo (used on the title page when there is no template)."""
-        return bool(self.logo_name)
+        return bool(self.logo_name) and not self.logo_off
+
+    @property
+    def kept_template(self) -> bool:
+        """True when a template is kept but switched off, to be used again with one click."""
+        return bool(self.template_name) and self.template_off
+
+    @property
+    def kept_logo(self) -> bool:
+        """True when a logo is kept but switched off."""
+        return bool(self.logo_name) and self.logo_off
 
 
-NAMES = "template_name, prepared_with, prepared_styles, logo_name, logo_alt, updated_at"
+NAMES = "template_name, prepared_with, prepared_styles, logo_name, logo_alt, updated_at, template_off, logo_off"
 
 
 def find(db: Database, draft_id: int, files: bool = True) -> StoredHouseStyle | None:
@@ -59,6 +72,8 @@ def find(db: Database, draft_id: int, files: bool = True) -> StoredHouseStyle | 
         logo=row.get("logo"),
         logo_alt=row["logo_alt"],
         updated_at=row["updated_at"],
+        template_off=bool(row["template_off"]),
+        logo_off=bool(row["logo_off"]),
     )
 
 
@@ -85,6 +100,7 @@ def save_template(db: Database, draft_id: int, name: str, template: bytes, prepa
                 "prepared": prepared,
                 "prepared_with": version,
                 "prepared_styles": json.dumps(styles),
+                "template_off": 0,
             },
         )
 
@@ -102,20 +118,18 @@ def save_logo(db: Database, draft_id: int, alt: str, name: str = "", logo: bytes
     """Keep the draft's logo and its alternative text; without `logo`, only the text changes."""
     values: dict = {"logo_alt": alt}
     if logo is not None:
-        values.update(logo_name=name, logo=logo)
+        values.update(logo_name=name, logo=logo, logo_off=0)
     with write(db):
         _upsert(db, draft_id, values)
 
 
 TEMPLATE, LOGO = "template", "logo"
-_CLEARED = {
-    TEMPLATE: "template_name = '', template = NULL, prepared = NULL, prepared_with = 0, prepared_styles = '{}'",
-    LOGO: "logo_name = '', logo = NULL, logo_alt = ''",
-}
 
 
-def remove(db: Database, draft_id: int, what: str) -> None:
-    """Remove the draft's template or its logo (`TEMPLATE`, `LOGO`); the row goes when both are gone."""
+def switch(db: Database, draft_id: int, what: str, on: bool) -> None:
+    """Use the draft's kept template or logo again (`on`), or stop using it; it stays kept either way."""
+    column = {TEMPLATE: "template_off", LOGO: "logo_off"}[what]
     with write(db):
-        db.execute(f"UPDATE house_styles SET {_CLEARED[what]}, updated_at = ? WHERE draft_id = ?", [now(), draft_id])
-        db.execute("DELETE FROM house_styles WHERE draft_id = ? AND template IS NULL AND logo IS NULL", [draft_id])
+        db.execute(
+            f"UPDATE house_styles SET {column} = ?, updated_at = ? WHERE draft_id = ?", [int(not on), now(), draft_id]
+        )

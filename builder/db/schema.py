@@ -380,3 +380,15 @@ def house_styles(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0014_house_styles_kept")
+def house_styles_kept(db: Database) -> None:
+    """A template or logo no longer used is kept (switched off), so that it can be used again."""
+    _run(
+        db,
+        """
+        ALTER TABLE house_styles ADD COLUMN template_off INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE house_styles ADD COLUMN logo_off INTEGER NOT NULL DEFAULT 0
+        """,
+    )

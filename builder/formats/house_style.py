@@ -20,17 +20,26 @@ from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Cm
 
 from .. import caches
 from ..model.messages import N_
 from . import oxml
-from .upload import WORD_MAIN, UploadRefused, checked_docx
-from .word_base import LANGUAGE, TEXT_WIDTH, Base, list_definitions, make_base
+from .upload import NOT_WORD, WORD_MAIN, UploadRefused, checked_docx
+from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
 from .word_styles import CHARACTER, PARAGRAPH, STYLES, find_style, kind
 
+NOT_A_TEMPLATE = N_(
+    "Dit is geen Word-document (.docx) of Word-sjabloon (.dotx). Bewaar het in Word als .docx of .dotx en "
+    "probeer opnieuw."
+)
 PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_PIXELS = 8000
@@ -65,6 +74,7 @@ class Prepared:
 
     base: Base
     added: tuple[str, ...]
+    numbered_footer: bool = False  # the template's footer had no page number; "pagina N van M" was added to it
 
 
 def template_base(data: bytes, our_footer: bool = False) -> Prepared:
@@ -72,7 +82,12 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
 
     A note made here can be a template too (a note brought back keeps its house style); `our_footer`
     says its footer is ours ("… – pagina N van M", with the old title), which is then written anew."""
-    checked = checked_docx(data, template_link=True)
+    try:
+        checked = checked_docx(data, template_link=True)
+    except UploadRefused as refused:
+        if refused.message.text == NOT_WORD:
+            raise UploadRefused(NOT_A_TEMPLATE) from None
+        raise
     types = checked.parts["[Content_Types].xml"]
     checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
     try:
@@ -102,12 +117,29 @@ def _prepare(document: DocumentObject) -> Prepared:
     footer = section.footer.is_linked_to_previous  # the template has no footer: the note gets ours
     if footer and section.header.is_linked_to_previous:
         section.different_first_page_header_footer = True
+    numbered = not footer and _number_pages(section.footer)
     oxml.set_language(document, LANGUAGE)
     oxml.drop_unused_parts(document)
     buffer = BytesIO()
     document.save(buffer)
     base = Base(buffer.getvalue(), ids, agreements, bullets, accent="", footer=footer, text_width=width)
-    return Prepared(base, tuple(added))
+    return Prepared(base, tuple(added), numbered)
+
+
+def _number_pages(footer) -> bool:
+    """A template footer without a page number gets "pagina N van M" under its own text; True when added."""
+    xml = footer._element
+    if any("PAGE" in (t.text or "") for t in xml.iter(qn("w:instrText"))) or any(
+        "PAGE" in f.get(qn("w:instr"), "") for f in xml.iter(qn("w:fldSimple"))
+    ):
+        return False
+    paragraph = footer.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    oxml.Body.run(paragraph._p, "pagina ")
+    oxml.Body.field(paragraph._p, "PAGE", "1")
+    oxml.Body.run(paragraph._p, " van ")
+    oxml.Body.field(paragraph._p, "NUMPAGES", "1")
+    return True
 
 
 def _empty_body(document: DocumentObject) -> None:
@@ -240,9 +272,21 @@ def _ensure_right_tab(style, width: int) -> None:
         p_pr.insert(0, tabs)
 
 
+def _numbering(document: DocumentObject):
+    """The template's numbering definitions; an empty part first when it has none (python-docx cannot make one)."""
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"), CT.WML_NUMBERING, parse_xml(f"<w:numbering {W}/>"), document.part.package
+        )
+        document.part.relate_to(part, RT.NUMBERING)
+        return part.element
+
+
 def _lists(document: DocumentObject) -> tuple[str, str]:
     """Our agreements list and bullets, added beside the template's lists under ids of their own."""
-    numbering = document.part.numbering_part.element
+    numbering = _numbering(document)
     abstract = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     first_abstract, first_num = max(abstract, default=-1) + 1, max(nums, default=0) + 1
@@ -296,7 +340,9 @@ def checked_logo(data: bytes) -> tuple[int, int]:
         size = f"{len(data) / 1048576:.1f}".replace(".", ",")
         raise UploadRefused(N_("Het logo is %(size)s MB; het maximum is 1 MB."), size=size)
     if not data.startswith((PNG, JPEG)):
-        raise UploadRefused(N_("Een logo moet een PNG- of JPEG-afbeelding zijn."))
+        raise UploadRefused(
+            N_("Dit is geen PNG- of JPEG-afbeelding. Bewaar je logo als PNG of JPEG en probeer opnieuw.")
+        )
     try:
         image = Image.from_blob(data)
         width, height = image.px_width, image.px_height

@@ -34,6 +34,9 @@ WORD_MAIN = (
 )
 
 
+NOT_WORD = N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw.")
+
+
 class UploadRefused(ValueError):
     """An upload that is not used, with the Dutch message (a msgid and its values) saying why."""
 
@@ -80,9 +83,7 @@ def checked_docx(data: bytes, template_link: bool = False) -> CheckedDocx:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):  # "zip file version 6.4" in a damaged header
-        raise UploadRefused(
-            N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw.")
-        ) from None
+        raise UploadRefused(NOT_WORD) from None
     _check_entries(infos)
     parts = {info.filename: _read_capped(package, info) for info in infos if not info.is_dir()}
     _check_xml(parts)
@@ -141,7 +142,7 @@ def _main_part(parts: dict[str, bytes]) -> str:
     """The document part named in [Content_Types].xml; refused when there is none or macros are declared."""
     types = parts.get("[Content_Types].xml")
     if types is None:
-        raise UploadRefused(N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw."))
+        raise UploadRefused(NOT_WORD)
     root = fromstring(types, forbid_dtd=True)
     for override in root.iter(f"{CONTENT_NS}Override"):
         kind = override.get("ContentType", "")
@@ -151,7 +152,7 @@ def _main_part(parts: dict[str, bytes]) -> str:
             name = override.get("PartName", "").lstrip("/")
             if name in parts:
                 return name
-    raise UploadRefused(N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw."))
+    raise UploadRefused(NOT_WORD)
 
 
 def _check_relationships(parts: dict[str, bytes], template_link: bool) -> None:

@@ -87,14 +87,17 @@ class LogoForm(Form):
     alt = line_field(
         _l("Beschrijving van het logo"),
         _l("Beschrijf het logo in een paar woorden: dat leest een schermlezer voor."),
-        description=_l("Wat een schermlezer voorleest in plaats van het logo, bijvoorbeeld “Logo van de stad Gent”."),
+        description=_l(
+            "Verplicht: wat een schermlezer voorleest in plaats van het logo, bijvoorbeeld “Logo van de stad Gent”."
+        ),
     )
 
 
-class RemoveStyleForm(Form):
-    """Stop using the note's template or its logo (`what` says which)."""
+class SwitchStyleForm(Form):
+    """Stop using the note's template or logo, or use it again (`what`: template or logo; `use`: ja or nee)."""
 
     what = HiddenField(label="")
+    use = HiddenField(label="")
 
 
 class DraftForm(Form):

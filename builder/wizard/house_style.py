@@ -20,7 +20,7 @@ from ..model.messages import N_
 from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, remember_where
-from .forms import LogoForm, RemoveStyleForm, TemplateForm
+from .forms import LogoForm, SwitchStyleForm, TemplateForm
 
 # Styles worth telling the user about when their template lacked them; Word's contents and link styles,
 # which most templates lack until they are first used, are added without a word.
@@ -51,16 +51,23 @@ def note_style(draft_id: int):
     return HouseStyle(template=template, logo=logo, template_name=stored.template_name)
 
 
+def stored_styles(prepared) -> dict:
+    """What is stored beside a prepared template: its style ids and lists, the styles it lacked, its footer."""
+    from ..formats.house_style import base_plain
+
+    return {**base_plain(prepared.base), "added": list(prepared.added), "numbered_footer": prepared.numbered_footer}
+
+
 def _prepare_again(draft_id: int, stored: StoredHouseStyle):
     """A template stored by an older preparation, prepared anew from its upload (None if that now fails)."""
-    from ..formats.house_style import PREPARED, base_plain, template_base
+    from ..formats.house_style import PREPARED, template_base
 
     try:
         prepared = template_base(stored.template, our_footer=stored.prepared_styles.get("our_footer", False))
     except UploadRefused as refused:
         current_app.logger.warning("Stored template of draft %s no longer prepares: %s", draft_id, refused)
         return None
-    styles = {**stored.prepared_styles, **base_plain(prepared.base), "added": list(prepared.added)}
+    styles = {**stored.prepared_styles, **stored_styles(prepared)}
     house_styles.save_prepared(get_db(), draft_id, prepared.base.blob, PREPARED, styles)
     return prepared.base
 
@@ -70,7 +77,7 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
 
     `said` is what the note says of its house style (`ImportedNote.house_style`). Returns the
     template's name, or "" when the note had none or it no longer prepares."""
-    from ..formats.house_style import PREPARED, base_plain, template_base
+    from ..formats.house_style import PREPARED, template_base
 
     if not said:
         return ""
@@ -81,7 +88,7 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
         current_app.logger.warning("A brought-back note's house style does not prepare: %s", refused)
         return ""
     name = said["template"][-120:] or "sjabloon.docx"
-    styles = {**base_plain(prepared.base), "added": list(prepared.added), "our_footer": our_footer}
+    styles = {**stored_styles(prepared), "our_footer": our_footer}
     house_styles.save_template(get_db(), draft_id, name, note, prepared.base.blob, PREPARED, styles)
     return name
 
@@ -99,15 +106,19 @@ def _page(template_form=None, logo_form=None, status: int = 200):
     stored = house_styles.find(get_db(), g.draft.id, files=False)
     if logo_form is None:
         logo_form = LogoForm(data={"alt": stored.logo_alt if stored else ""})
-    added = stored.prepared_styles.get("added", []) if stored and stored.has_template else []
+    prepared = stored.prepared_styles if stored and stored.has_template else {}
+    added = prepared.get("added", [])
     body = render_template(
         "wizard/house_style.html",
         template_form=template_form or TemplateForm(),
         logo_form=logo_form,
-        remove_form=RemoveStyleForm(),
+        switch_form=SwitchStyleForm(),
         stored=stored,
         summary=summary(stored),
-        added=[style_label(name) for name in added if name in NOTEWORTHY],
+        added=[style_label(name) for name in NOTEWORTHY if name in added],
+        found=[style_label(name) for name in NOTEWORTHY if prepared and name not in added],
+        numbered_footer=prepared.get("numbered_footer", False),
+        form=template_form if template_form and template_form.errors else logo_form,
         max_mb=MAX_BYTES // 1048576,
     )
     return body, status
@@ -140,7 +151,7 @@ def _tried(prepared) -> None:
 @draft_required
 def upload_template():
     """Keep an uploaded Word template as the note's house style, after every check and a trial build."""
-    from ..formats.house_style import PREPARED, base_plain, template_base
+    from ..formats.house_style import PREPARED, template_base
 
     form = TemplateForm()
     if not form.validate_on_submit():
@@ -156,7 +167,7 @@ def upload_template():
         form.template_file.errors.append(_(refused.message.text, **refused.message.params))
         return _page(template_form=form, status=400)
     name = (form.template_file.data.filename or "sjabloon.docx")[-120:]
-    styles = {**base_plain(prepared.base), "added": list(prepared.added)}
+    styles = stored_styles(prepared)
     house_styles.save_template(get_db(), g.draft.id, name, data, prepared.base.blob, PREPARED, styles)
     flash(_("Je nota wordt voortaan gemaakt op het sjabloon “%(name)s”.", name=name), "status")
     return redirect(url_for("wizard.house_style"))
@@ -180,7 +191,7 @@ def upload_logo():
             checked_logo(data)
         except UploadRefused as refused:
             form.logo_file.errors.append(_(refused.message.text, **refused.message.params))
-    elif stored is None or not stored.has_logo:
+    elif stored is None or not stored.logo_name:
         form.logo_file.errors.append(_("Kies een PNG- of JPEG-afbeelding met je logo."))
     if has_file and not form.logo_file.errors and not valid:
         form.logo_file.errors.append(_("Het logo is in orde, maar nog niet bewaard: kies het opnieuw."))
@@ -191,21 +202,44 @@ def upload_logo():
         return _page(logo_form=form, status=429)
     name = (upload.filename or "logo")[-120:] if has_file else ""
     house_styles.save_logo(get_db(), g.draft.id, form.alt.data, name, data)
-    flash(_("Je logo staat op de titelpagina.") if has_file else _("De beschrijving van je logo is bewaard."), "status")
+    if stored is not None and stored.has_template:
+        flash(_("Je logo is bewaard. Het komt op de titelpagina zodra je geen sjabloon meer gebruikt."), "status")
+    else:
+        flash(
+            _("Je logo staat op de titelpagina.") if has_file else _("De beschrijving van je logo is bewaard."),
+            "status",
+        )
     return redirect(url_for("wizard.house_style"))
 
 
-@bp.post("/nota/huisstijl/verwijderen")
+SWITCHED = {
+    (TEMPLATE, False): N_(
+        "Je nota krijgt weer de standaardopmaak. Je sjabloon blijft bewaard: je kan het weer gebruiken."
+    ),
+    (TEMPLATE, True): N_("Je nota wordt weer gemaakt op je sjabloon."),
+    (LOGO, False): N_("Het logo staat niet meer op de titelpagina. Het blijft bewaard: je kan het weer gebruiken."),
+    (LOGO, True): N_("Je logo staat weer op de titelpagina."),
+}
+
+
+@bp.post("/nota/huisstijl/gebruik")
 @draft_required
-def remove_style():
-    """Stop using the template or the logo."""
-    form = RemoveStyleForm()
-    if not form.validate_on_submit() or form.what.data not in (TEMPLATE, LOGO):
+def switch_style():
+    """Stop using the template or the logo, or use a kept one again."""
+    form = SwitchStyleForm()
+    key = (form.what.data, form.use.data == "ja")
+    if not form.validate_on_submit() or key not in SWITCHED:
         flash(_("Er ging iets mis met de knop. Probeer het opnieuw."), "error")
         return redirect(url_for("wizard.house_style"))
-    house_styles.remove(get_db(), g.draft.id, form.what.data)
-    if form.what.data == TEMPLATE:
-        flash(_("Je nota krijgt weer de standaardopmaak. Je kan je sjabloon altijd opnieuw opladen."), "status")
-    else:
-        flash(_("Het logo staat niet meer op de titelpagina."), "status")
+    house_styles.switch(get_db(), g.draft.id, *key)
+    flash(_(SWITCHED[key]), "status")
+    return redirect(url_for("wizard.house_style"))
+
+
+@bp.get("/nota/huisstijl/sjabloon")
+@bp.get("/nota/huisstijl/logo")
+@bp.get("/nota/huisstijl/gebruik")
+@draft_required
+def house_style_again():
+    """An upload's address opened again (a reload after an error): the page itself."""
     return redirect(url_for("wizard.house_style"))

@@ -308,5 +308,6 @@ def download():
         file_name=display_file_name(choices),
         pdf=converter is not None,
         open_total=draft_comments()["open_total"],
+        approver=approval_of(choices.organisation_type).approver,
         house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
     )

@@ -38,6 +38,8 @@ PART_OF = {
     "wizard.own_sections": "afspraken",
     "wizard.own_section": "afspraken",
     "wizard.house_style": "downloaden",
+    "wizard.upload_template": "downloaden",
+    "wizard.upload_logo": "downloaden",
 }
 
 

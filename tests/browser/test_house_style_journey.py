@@ -42,7 +42,8 @@ def test_a_province_builds_its_note_on_its_dutch_word_template(page, tmp_path, a
     wrong.write_bytes(b"Dit is geen sjabloon.")
     page.get_by_label("Je Word-sjabloon").set_input_files(str(wrong))
     page.get_by_role("button", name="Dit sjabloon gebruiken").click()
-    assert "Dit is geen Word-bestand (.docx)." in page.locator("#template_file-error").inner_text()
+    error = page.locator("#template_file-error").inner_text()
+    assert "Dit is geen Word-document (.docx) of Word-sjabloon (.dotx)." in error
     assert axe_violations(page) == []
     screenshot(page, artifacts, "house-style-error")
 
