@@ -163,9 +163,20 @@ note_cli = AppGroup("note", help="Render notes from choices files and inspect dr
 @note_cli.command("render")
 @click.argument("choices_file", type=click.File("r", encoding="utf-8"))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
-def render_command(choices_file, output: str) -> None:
+@click.option("--template", type=click.File("rb"), help="Build the note on this house-style .docx or .dotx.")
+def render_command(choices_file, output: str, template) -> None:
     """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
+    from .formats.house_style import HouseStyle, template_base
+    from .formats.upload import UploadRefused
     from .formats.word import render_note, to_bytes
+
+    style = None
+    if template is not None:
+        try:
+            prepared = template_base(template.read())
+        except UploadRefused as refused:
+            raise click.ClickException(f"{template.name}: {refused}") from None
+        style = HouseStyle(template=prepared.base, template_name=Path(template.name).name)
 
     try:
         choices = from_data(json.load(choices_file))
@@ -180,7 +191,7 @@ def render_command(choices_file, output: str) -> None:
         raise click.ClickException(f"{choices_file.name}: {exc}") from None
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_bytes(render_note(choices, catalogue)))
+    path.write_bytes(to_bytes(render_note(choices, catalogue, style=style)))
     click.echo(f"Wrote {path} ({choices.agreement_count} agreements).")
 
 

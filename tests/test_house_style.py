@@ -328,3 +328,16 @@ def test_the_download_page_names_who_approves_the_note(author):
     author.organisation("Provincie Limburg", type="provincie")
     author.get("/nota/downloaden")
     assert "voorleggen aan de deputatie of het managementteam" in author.text()
+
+
+def test_the_command_line_renders_a_note_on_a_template(runner, tmp_path, full_choices):
+    choices_file, template = tmp_path / "choices.json", tmp_path / "huisstijl.dotx"
+    choices_file.write_text(json.dumps(full_choices.to_data()), encoding="utf-8")
+    template.write_bytes(dutch_template(dotx=True))
+    out = tmp_path / "nota.docx"
+    result = runner.invoke(args=["note", "render", str(choices_file), "-o", str(out), "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert HEADER_TEXT in docx.Document(str(out)).sections[0].header.paragraphs[0].text
+    template.write_bytes(b"geen Word")
+    result = runner.invoke(args=["note", "render", str(choices_file), "-o", str(out), "--template", str(template)])
+    assert result.exit_code != 0 and "geen Word-document (.docx) of Word-sjabloon (.dotx)" in result.output
