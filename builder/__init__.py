@@ -78,10 +78,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(bundled("templates")),
     )
-    app.config.from_mapping(_defaults(app))
+    defaults = _defaults(app)
+    app.config.from_mapping(defaults)
     app.config.from_prefixed_env("BOUWPAKKET")
     if test_config is not None:
         app.config.from_mapping(test_config)
+    # A limit left out of BOUWPAKKET_RATE_LIMITS keeps its default (a new kind of write is never unlimited or a 500).
+    app.config["RATE_LIMITS"] = {**defaults["RATE_LIMITS"], **app.config["RATE_LIMITS"]}
     app.config["SECRET_KEY"] = _secret_key(app)
 
     from . import db

@@ -33,6 +33,15 @@ def test_settings_come_from_prefixed_environment_variables(tmp_path, monkeypatch
     assert app.config["DRAFT_RETENTION_DAYS"] == 90
 
 
+def test_a_rate_limit_left_out_of_the_environment_keeps_its_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOUWPAKKET_SECRET_KEY", "e" * 40)
+    monkeypatch.setenv("BOUWPAKKET_RATE_LIMITS", '{"new-note": [5, 5, 60]}')
+    app = create_app({"DATABASE": str(tmp_path / "env.sqlite3")})
+    limits = app.config["RATE_LIMITS"]
+    assert limits["new-note"] == [5, 5, 60]
+    assert limits["house-style"] == [120, 30, 60] and limits["comment"] == [120, 60, 60]
+
+
 def test_links_follow_where_the_app_is_mounted(browser):
     """Links in pages are remembered per mount point: the same app behind /bouwpakket and at / both work."""
     browser.start()
