@@ -97,7 +97,7 @@ def docxtpl_context(note) -> dict:
             for p in note.parts
         ],
         "references": [r.title for _title, refs in note.references() for r, _n in refs],
-        "rows": [{"number": a.number, "origin": a.origin} for a in note.agreements],
+        "rows": [{"number": a.number, "origin": a.origin(p.part.number)} for p in note.parts for a in p.agreements],
     }
 
 

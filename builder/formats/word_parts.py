@@ -80,17 +80,6 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
-def _deviation(a: NoteAgreement, section: str) -> str:
-    if a.choice.is_own:
-        return "eigen afspraak"
-    parts = [f"catalogus {section}, afspraak {a.catalogue_number}"]
-    if a.choice.variant:
-        parts.append(a.choice.variant.lower())
-    if a.choice.reworded:
-        parts.append("herschreven")
-    return ", ".join(parts)
-
-
 def _unchanged(a: NoteAgreement) -> bool:
     return not a.choice.is_own and not a.choice.variant and not a.choice.reworded
 
@@ -145,7 +134,7 @@ def provenance(w: Writer, note: Note, number: int) -> None:
         if not text:
             text = "geen afspraken ongewijzigd uit de catalogus." if section else "eigen afspraken."
         w.body.paragraph(w.ids["Normal"], [(label, True), f"{where}: {text}"])
-        deviations += [(str(a.number), _deviation(a, section)) for a in part.agreements if not _unchanged(a)]
+        deviations += [(str(a.number), a.origin(section)) for a in part.agreements if not _unchanged(a)]
     if not deviations:
         w.paragraph("Alle afspraken komen ongewijzigd uit de catalogus.")
         return

@@ -34,12 +34,11 @@ class NoteAgreement:
     plain: bool = False  # one of the catalogue's wordings, unchanged (see `is_plain_wording`)
     terms: Terminology | None = None  # the table its wording was tailored by (None: the catalogue's words)
 
-    @property
-    def origin(self) -> str:
-        """Where it comes from, in the words of the provenance appendix."""
+    def origin(self, section: str) -> str:
+        """Where it comes from, in the words of the provenance appendix: "catalogus 5.1, afspraak 3, variant 2"."""
         if self.choice.is_own:
-            return "Eigen afspraak"
-        parts = [f"afspraak {self.catalogue_number}"]
+            return "eigen afspraak"
+        parts = [f"catalogus {section}, afspraak {self.catalogue_number}"]
         if self.choice.variant:
             parts.append(self.choice.variant.lower())
         if self.choice.reworded:
