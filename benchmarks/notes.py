@@ -1,4 +1,4 @@
-"""Realistic notes for the benchmarks: a full note (all 87 agreements) and a small one."""
+"""Realistic notes for the benchmarks and the tests: a full note (all 87 agreements) and a small one."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,13 +9,12 @@ from pathlib import Path
 import pytest
 from support import CURATOR_PASSWORD, Browser
 
+from benchmarks.notes import full_note
 from builder import PROJECT_ROOT, create_app
 from builder import db as database
 from builder.db import editions
 from builder.formats.catalogue_files import read_tree
-from builder.model.building import AgreementAnswer, SectionAnswers, add_own_section, apply_section, new_choices
 from builder.model.catalogue import Catalogue
-from builder.model.choices import AgreementChoice, Options
 
 CATALOGUE_DIR = PROJECT_ROOT / "agreements"
 
@@ -85,22 +83,8 @@ def catalogue_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def full_choices(catalogue):
-    """Every chapter, every agreement (first variant where there is one), an own section."""
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name = "Gemeente Zottegem"
-    choices.organisation_type = "gemeente"
-    choices.author_name = "An Peeters"
-    choices.chapters = [c.id for c in catalogue.chapters]
-    choices.vision = "Wij communiceren helder en tijdig."
-    for section in catalogue.sections:
-        answers = {
-            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants else "", fill="Burgerzaken")
-            for a in section.agreements
-        }
-        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=True))
-    add_own_section(choices, catalogue, "Nieuwsbrief").agreements.append(AgreementChoice(text="Maandelijks."))
-    choices.options = Options(references=True, provenance=True, approval=True, approved_by="het college")
-    return choices
+    """Every chapter, every agreement (first variant where there is one), an own section, all appendices."""
+    return full_note(catalogue)
 
 
 def pytest_sessionfinish(session, exitstatus):
