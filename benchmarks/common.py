@@ -219,6 +219,22 @@ def refreshed(form: dict[str, str], page: bytes | str) -> dict[str, str]:
     return {**form, "csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
 
 
+def timed(call, runs: int, warmup: int = 10) -> dict:
+    """Median and 95th percentile of `runs` calls, in milliseconds, after `warmup` calls."""
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    ordered = sorted(samples)
+    return {
+        "p50": round(statistics.median(samples) * 1000, 3),
+        "p95": round(ordered[int(0.95 * len(ordered))] * 1000, 3),
+    }
+
+
 def percentiles(samples: list[float]) -> dict[str, float]:
     """p50/p95/p99 in milliseconds."""
     if not samples:

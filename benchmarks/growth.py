@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import browser_form, emit, fresh_database, hidden, refreshed  # noqa: E402
+from benchmarks.common import browser_form, emit, fresh_database, hidden, refreshed, timed  # noqa: E402
 from benchmarks.notes import small_note  # noqa: E402
 from builder import create_app  # noqa: E402
 from builder.db import connect, now, write  # noqa: E402
@@ -53,21 +51,6 @@ def fill(database: Path, count: int, catalogue) -> None:
     db.close()
 
 
-def timed(call, runs: int) -> dict:
-    for _ in range(20):
-        call()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    ordered = sorted(samples)
-    return {
-        "p50": round(statistics.median(samples) * 1000, 3),
-        "p95": round(ordered[int(0.95 * len(ordered))] * 1000, 3),
-    }
-
-
 def measure(count: int, catalogue, runs: int) -> dict:
     database = fresh_database()
     fill(database, count, catalogue)
@@ -97,9 +80,9 @@ def measure(count: int, catalogue, runs: int) -> dict:
         assert curator.get("/beheer/gebruik").status_code == 200
 
     return {
-        "section page": timed(section_page, runs),
-        "save (page + post)": timed(save, runs),
-        "usage view": timed(usage_view, runs // 2),
+        "section page": timed(section_page, runs, warmup=20),
+        "save (page + post)": timed(save, runs, warmup=20),
+        "usage view": timed(usage_view, runs // 2, warmup=20),
     }
 
 

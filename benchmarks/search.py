@@ -9,15 +9,13 @@ the figures go in docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import emit, hidden  # noqa: E402
+from benchmarks.common import emit, hidden, timed  # noqa: E402
 from builder import create_app  # noqa: E402
 from builder.db import connect, editions, migrate, search, write  # noqa: E402
 from builder.formats.catalogue_files import read_tree  # noqa: E402
@@ -38,22 +36,6 @@ QUERIES = [
     "participatie burgers",
     "zonnepanelen",
 ]
-
-
-def timed(call, runs: int) -> dict:
-    """Median and 95th percentile of `runs` calls, in milliseconds, after a warm-up."""
-    for _ in range(10):
-        call()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        samples.append(time.perf_counter() - started)
-    ordered = sorted(samples)
-    return {
-        "p50": round(statistics.median(samples) * 1000, 3),
-        "p95": round(ordered[int(0.95 * len(ordered))] * 1000, 3),
-    }
 
 
 def database(folder: Path):
@@ -88,8 +70,8 @@ def main() -> int:
         with write(db):
             search.index_edition(db, draft)
 
-    results["save: store the edition"] = timed(store_edition, args.runs // 3)
-    results["save: of which the index"] = timed(index_only, args.runs // 3)
+    results["save: store the edition"] = timed(store_edition, args.runs // 3, warmup=10)
+    results["save: of which the index"] = timed(index_only, args.runs // 3, warmup=10)
     app = create_app({"SECRET_KEY": "s" * 40, "DATABASE": str(path)})
     app.test_cli_runner().invoke(args=["curator", "add", "bench"], input=f"{PASSWORD}\n{PASSWORD}\n")
     client = app.test_client()
