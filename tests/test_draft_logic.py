@@ -124,7 +124,8 @@ def test_note_numbers_run_through_the_whole_note(catalogue):
     note = compose(choices, catalogue)
     assert [(a.number, a.catalogue_number) for a in note.agreements] == [(1, 19), (2, 84), (3, 0)]
     assert note.agreements[1].subheading == "Andere interne communicatiekanalen"
-    assert [a.origin for a in note.agreements] == ["afspraak 19", "afspraak 84", "Eigen afspraak"]
+    origins = [a.origin(p.part.number) for p in note.parts for a in p.agreements]
+    assert origins == ["catalogus 5.3, afspraak 19", "catalogus 5.13, afspraak 84", "eigen afspraak"]
 
 
 def test_warnings_for_placeholders_and_empty_parts(catalogue):
