@@ -341,3 +341,14 @@ def test_the_command_line_renders_a_note_on_a_template(runner, tmp_path, full_ch
     template.write_bytes(b"geen Word")
     result = runner.invoke(args=["note", "render", str(choices_file), "-o", str(out), "--template", str(template)])
     assert result.exit_code != 0 and "geen Word-document (.docx) of Word-sjabloon (.dotx)" in result.output
+
+
+def test_a_template_prepared_by_an_older_version_is_prepared_again_from_its_upload(author, db_path):
+    send_template(author, dutch_template(), name="huisstijl.dotx")
+    db = connect(db_path)
+    db.execute("UPDATE house_styles SET prepared_with = 0, prepared = x'00'")
+    db.conn.commit()
+    db.close()
+    assert HEADER_TEXT in download(author).sections[0].header.paragraphs[0].text
+    again = stored(db_path)
+    assert again.prepared_with == 1 and again.template_name == "huisstijl.dotx" and again.has_template

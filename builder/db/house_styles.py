@@ -20,7 +20,6 @@ class StoredHouseStyle:
     """What a draft's house style row holds."""
 
     template_name: str
-    template: bytes | None
     prepared: bytes | None
     prepared_with: int
     prepared_styles: dict
@@ -56,15 +55,17 @@ NAMES = "template_name, prepared_with, prepared_styles, logo_name, logo_alt, upd
 
 
 def find(db: Database, draft_id: int, files: bool = True) -> StoredHouseStyle | None:
-    """The draft's house style, or None when it has none; without `files`, only the names (no file bytes)."""
-    columns = "*" if files else NAMES
+    """The draft's house style, or None when it has none.
+
+    With `files`, the prepared template and the logo come along; the template as uploaded is only
+    read to prepare it again (`uploaded_template`). Without, only the names (no file bytes)."""
+    columns = f"{NAMES}, prepared, logo" if files else NAMES
     found = rows(db, f"SELECT {columns} FROM house_styles WHERE draft_id = ?", [draft_id])
     if not found:
         return None
     row = found[0]
     return StoredHouseStyle(
         template_name=row["template_name"],
-        template=row.get("template"),
         prepared=row.get("prepared"),
         prepared_with=row["prepared_with"],
         prepared_styles=json.loads(row["prepared_styles"]),
@@ -75,6 +76,12 @@ def find(db: Database, draft_id: int, files: bool = True) -> StoredHouseStyle | 
         template_off=bool(row["template_off"]),
         logo_off=bool(row["logo_off"]),
     )
+
+
+def uploaded_template(db: Database, draft_id: int) -> bytes | None:
+    """The draft's template as it was uploaded (to prepare it again), or None."""
+    found = db.execute("SELECT template FROM house_styles WHERE draft_id = ?", [draft_id]).fetchone()
+    return found[0] if found else None
 
 
 def _upsert(db: Database, draft_id: int, values: dict) -> None:
@@ -102,15 +109,6 @@ def save_template(db: Database, draft_id: int, name: str, template: bytes, prepa
                 "prepared_styles": json.dumps(styles),
                 "template_off": 0,
             },
-        )
-
-
-def save_prepared(db: Database, draft_id: int, prepared: bytes, version: int, styles: dict) -> None:
-    """The template prepared again by a newer version of the preparation."""
-    with write(db):
-        db.execute(
-            "UPDATE house_styles SET prepared = ?, prepared_with = ?, prepared_styles = ? WHERE draft_id = ?",
-            [prepared, version, json.dumps(styles), draft_id],
         )
 
 

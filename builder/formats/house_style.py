@@ -15,7 +15,8 @@ and stored: an export with a house style costs what one without does.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import dataclass
 from io import BytesIO
 
 from docx import Document
@@ -34,7 +35,7 @@ from ..model.messages import N_
 from . import oxml
 from .upload import NOT_WORD, WORD_MAIN, UploadRefused, checked_docx
 from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
-from .word_styles import CHARACTER, PARAGRAPH, STYLES, find_style, kind
+from .word_styles import PARAGRAPH, STYLES, find_style, kind
 
 NOT_A_TEMPLATE = N_(
     "Dit is geen Word-document (.docx) of Word-sjabloon (.dotx). Bewaar het in Word als .docx of .dotx en "
@@ -135,10 +136,7 @@ def _number_pages(footer) -> bool:
         return False
     paragraph = footer.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    oxml.Body.run(paragraph._p, "pagina ")
-    oxml.Body.field(paragraph._p, "PAGE", "1")
-    oxml.Body.run(paragraph._p, " van ")
-    oxml.Body.field(paragraph._p, "NUMPAGES", "1")
+    oxml.Body.page_of_pages(paragraph._p, "", shown="1")
     return True
 
 
@@ -183,14 +181,14 @@ def _our_styles():
 def _styles(document: DocumentObject, width: int) -> tuple[dict[str, str], list[str]]:
     """The template's style id for each style a note uses, adding the ones it lacks; and those added."""
     root = document.styles.element
-    by_name: dict[str, dict] = {PARAGRAPH: {}, CHARACTER: {}, "table": {}}
-    by_id: dict[str, dict] = {PARAGRAPH: {}, CHARACTER: {}, "table": {}}
+    by_name: defaultdict[str, dict] = defaultdict(dict)  # per kind of style (paragraph, character, table)
+    by_id: defaultdict[str, dict] = defaultdict(dict)
     for style in root.findall(qn("w:style")):
         group = style.get(qn("w:type"), PARAGRAPH)
         name = style.find(qn("w:name"))
         if name is not None:
-            by_name.setdefault(group, {}).setdefault(name.get(qn("w:val"), "").lower(), style)
-        by_id.setdefault(group, {}).setdefault(style.get(qn("w:styleId"), ""), style)
+            by_name[group].setdefault(name.get(qn("w:val"), "").lower(), style)
+        by_id[group].setdefault(style.get(qn("w:styleId"), ""), style)
     ours, our_ids = _our_styles()
     taken = {s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))}
     ids: dict[str, str] = {}
@@ -317,10 +315,11 @@ def base_plain(base: Base) -> dict:
 
 def base_from_plain(blob: bytes, plain: dict) -> Base:
     """A stored prepared base again."""
-    return replace(
-        Base(blob, dict(plain["ids"])),
-        agreements=plain["agreements"],
-        bullets=plain["bullets"],
+    return Base(
+        blob,
+        dict(plain["ids"]),
+        plain["agreements"],
+        plain["bullets"],
         accent="",
         footer=plain["footer"],
         text_width=plain["text_width"],
@@ -330,8 +329,8 @@ def base_from_plain(blob: bytes, plain: dict) -> Base:
 PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 
 
-def checked_logo(data: bytes) -> tuple[int, int]:
-    """A logo's size in pixels after every check; UploadRefused (a Dutch message) otherwise."""
+def checked_logo(data: bytes) -> None:
+    """Every check of a logo; UploadRefused (a Dutch message) when one fails."""
     from docx.image.image import Image
 
     if not data:
@@ -355,7 +354,6 @@ def checked_logo(data: bytes) -> tuple[int, int]:
             height=height,
             max=MAX_LOGO_PIXELS,
         )
-    return width, height
 
 
 def logo_size(width: int, height: int) -> tuple[int, int]:

@@ -221,6 +221,14 @@ class Body:
         Body.field_end(p)
 
     @staticmethod
+    def page_of_pages(p, lead: str, shown: str) -> None:
+        """'{lead}pagina N van M' as PAGE and NUMPAGES fields; `shown` is the number before fields are updated."""
+        Body.run(p, f"{lead}pagina ")
+        Body.field(p, "PAGE", shown)
+        Body.run(p, " van ")
+        Body.field(p, "NUMPAGES", shown)
+
+    @staticmethod
     def field_start(p, instruction: str) -> None:
         """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate."""
         _child(_child(p, "r"), "fldChar", fldCharType="begin")

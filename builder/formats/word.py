@@ -39,12 +39,8 @@ def _footer(document: DocumentObject, note: Note) -> None:
     """'Communicatieafspraken Zottegem – pagina 3 van 12', from the second page on."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p = paragraph._p
     title = note.choices.display_title
-    oxml.Body.run(p, f"{title} – pagina " if title else "pagina ")
-    oxml.Body.field(p, "PAGE", "2")
-    oxml.Body.run(p, " van ")
-    oxml.Body.field(p, "NUMPAGES", "2")
+    oxml.Body.page_of_pages(paragraph._p, f"{title} – " if title else "", shown="2")
 
 
 def status_line(note: Note) -> str:

@@ -24,13 +24,14 @@ from .forms import LogoForm, SwitchStyleForm, TemplateForm
 
 # Styles worth telling the user about when their template lacked them; Word's contents and link styles,
 # which most templates lack until they are first used, are added without a word.
+TOO_MANY = N_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw.")
 NOTEWORTHY = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet")
 
 
 def style_label(name: str) -> str:
     """A style as Word shows it in the interface's language: "Kop 1" in Dutch, "Heading 1" in English."""
     if str(get_locale()).startswith("nl"):
-        return DUTCH.get(name, "Hoofdstuktitel" if name == "Chapter Heading" else name)
+        return DUTCH.get(name, name)
     return name
 
 
@@ -51,24 +52,27 @@ def note_style(draft_id: int):
     return HouseStyle(template=template, logo=logo, template_name=stored.template_name)
 
 
-def stored_styles(prepared) -> dict:
-    """What is stored beside a prepared template: its style ids and lists, the styles it lacked, its footer."""
-    from ..formats.house_style import base_plain
+def _keep_template(draft_id: int, name: str, upload: bytes, prepared, our_footer: bool = False) -> None:
+    """Store a prepared template with what was uploaded, its style ids and lists, what it lacked, its footer."""
+    from ..formats.house_style import PREPARED, base_plain
 
-    return {**base_plain(prepared.base), "added": list(prepared.added), "numbered_footer": prepared.numbered_footer}
+    styles = {**base_plain(prepared.base), "added": list(prepared.added), "numbered_footer": prepared.numbered_footer}
+    styles["our_footer"] = our_footer
+    house_styles.save_template(get_db(), draft_id, name, upload, prepared.base.blob, PREPARED, styles)
 
 
 def _prepare_again(draft_id: int, stored: StoredHouseStyle):
     """A template stored by an older preparation, prepared anew from its upload (None if that now fails)."""
-    from ..formats.house_style import PREPARED, template_base
+    from ..formats.house_style import template_base
 
+    upload = house_styles.uploaded_template(get_db(), draft_id)
+    our_footer = stored.prepared_styles.get("our_footer", False)
     try:
-        prepared = template_base(stored.template, our_footer=stored.prepared_styles.get("our_footer", False))
+        prepared = template_base(upload, our_footer=our_footer)
     except UploadRefused as refused:
         current_app.logger.warning("Stored template of draft %s no longer prepares: %s", draft_id, refused)
         return None
-    styles = {**stored.prepared_styles, **stored_styles(prepared)}
-    house_styles.save_prepared(get_db(), draft_id, prepared.base.blob, PREPARED, styles)
+    _keep_template(draft_id, stored.template_name, upload, prepared, our_footer)
     return prepared.base
 
 
@@ -77,7 +81,7 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
 
     `said` is what the note says of its house style (`ImportedNote.house_style`). Returns the
     template's name, or "" when the note had none or it no longer prepares."""
-    from ..formats.house_style import PREPARED, template_base
+    from ..formats.house_style import template_base
 
     if not said:
         return ""
@@ -88,8 +92,7 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
         current_app.logger.warning("A brought-back note's house style does not prepare: %s", refused)
         return ""
     name = said["template"][-120:] or "sjabloon.docx"
-    styles = {**stored_styles(prepared), "our_footer": our_footer}
-    house_styles.save_template(get_db(), draft_id, name, note, prepared.base.blob, PREPARED, styles)
+    _keep_template(draft_id, name, note, prepared, our_footer)
     return name
 
 
@@ -119,7 +122,6 @@ def _page(template_form=None, logo_form=None, status: int = 200):
         found=[style_label(name) for name in NOTEWORTHY if prepared and name not in added],
         numbered_footer=prepared.get("numbered_footer", False),
         form=template_form if template_form and template_form.errors else logo_form,
-        max_mb=MAX_BYTES // 1048576,
     )
     return body, status
 
@@ -151,13 +153,13 @@ def _tried(prepared) -> None:
 @draft_required
 def upload_template():
     """Keep an uploaded Word template as the note's house style, after every check and a trial build."""
-    from ..formats.house_style import PREPARED, template_base
+    from ..formats.house_style import template_base
 
     form = TemplateForm()
     if not form.validate_on_submit():
         return _page(template_form=form, status=400)
     if not within_rate("house-style"):
-        form.template_file.errors.append(_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw."))
+        form.template_file.errors.append(_(TOO_MANY))
         return _page(template_form=form, status=429)
     data = form.template_file.data.read(MAX_BYTES + 1)
     try:
@@ -167,8 +169,7 @@ def upload_template():
         form.template_file.errors.append(_(refused.message.text, **refused.message.params))
         return _page(template_form=form, status=400)
     name = (form.template_file.data.filename or "sjabloon.docx")[-120:]
-    styles = stored_styles(prepared)
-    house_styles.save_template(get_db(), g.draft.id, name, data, prepared.base.blob, PREPARED, styles)
+    _keep_template(g.draft.id, name, data, prepared)
     flash(_("Je nota wordt voortaan gemaakt op het sjabloon “%(name)s”.", name=name), "status")
     return redirect(url_for("wizard.house_style"))
 
@@ -198,7 +199,7 @@ def upload_logo():
     if form.logo_file.errors or not valid:
         return _page(logo_form=form, status=400)
     if has_file and not within_rate("house-style"):
-        form.logo_file.errors.append(_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw."))
+        form.logo_file.errors.append(_(TOO_MANY))
         return _page(logo_form=form, status=429)
     name = (upload.filename or "logo")[-120:] if has_file else ""
     house_styles.save_logo(get_db(), g.draft.id, form.alt.data, name, data)
