@@ -7,12 +7,19 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint translations messages browser html-checker libreoffice clean
+.PHONY: run check test bench lint translations messages browser html-checker libreoffice clean
 
 run: $(VENV)/.installed instance/secret_key translations
 	$(FLASK) catalogue load
 	$(FLASK) drafts purge
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+# The fast loop, before every commit: lint, the catalogue and every test that needs no browser,
+# LibreOffice or Java (the `browser` and `slow` markers, see tests/conftest.py), in under two minutes.
+check: $(VENV)/.installed-test instance/secret_key translations
+	$(BIN)/ruff check .
+	$(FLASK) catalogue check
+	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
 test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker
 	$(BIN)/ruff check .

@@ -30,7 +30,7 @@ def bundled(name: str) -> Path:
     return copy if copy.is_dir() else PROJECT_ROOT / name
 
 
-def _defaults(app: Flask) -> dict:
+def default_settings(app: Flask) -> dict:
     """Every setting with its default; `BOUWPAKKET_*` variables and `test_config` override them (README)."""
     return {
         "DATABASE": str(Path(app.instance_path) / "bouwpakket.sqlite3"),
@@ -49,7 +49,6 @@ def _defaults(app: Flask) -> dict:
         "DRAFT_RETENTION_DAYS": 180,
         "DRAFT_WARNING_DAYS": 30,
         "DATABASE_MAX_PAGES": 0,
-        "MAX_TEXT_LENGTH": 20_000,
         "RATE_LIMITS": {  # (per address, per browser session, within minutes) for writes anyone may make
             "new-note": [60, 10, 60],
             "suggestion": [20, 10, 60],
@@ -78,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(bundled("templates")),
     )
-    defaults = _defaults(app)
+    defaults = default_settings(app)
     app.config.from_mapping(defaults)
     app.config.from_prefixed_env("BOUWPAKKET")
     if test_config is not None:

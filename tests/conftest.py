@@ -1,4 +1,9 @@
-"""Shared fixtures: an app on a temporary database holding the real catalogue."""
+"""Shared fixtures: an app on a temporary database holding the real catalogue.
+
+Markers (pyproject.toml): `browser` for tests/browser/ (Chromium), `slow` for tests that need
+LibreOffice, Java, a new venv or real servers. `make check` runs everything else, in under two
+minutes; `make test` runs it all. No test touches the developer's own instance/ folder.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support import CURATOR_PASSWORD, Browser
+from support import CURATOR_PASSWORD, Browser, add_curator, logged_in
 
 from benchmarks.notes import full_note
 from builder import PROJECT_ROOT, create_app
@@ -17,6 +22,25 @@ from builder.formats.catalogue_files import read_tree
 from builder.model.catalogue import Catalogue
 
 CATALOGUE_DIR = PROJECT_ROOT / "agreements"
+INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _instance_state() -> list[tuple[str, int, int]]:
+    if not INSTANCE.is_dir():
+        return []
+    return sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in INSTANCE.rglob("*") if p.is_file())
+
+
+def pytest_sessionstart(session):
+    """Remember the developer's instance/ folder (their database and key), to check no test touched it."""
+    session.config.instance_state = _instance_state()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything in tests/browser/ drives Chromium: mark it, so `make check` can leave it out."""
+    for item in items:
+        if "browser" in Path(str(item.fspath)).parts:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -88,8 +112,11 @@ def full_choices(catalogue):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """A run that collected no tests is a failure, never a silent green."""
+    """A run that collected no tests is a failure, never a silent green; so is one that touched instance/."""
     if session.testscollected == 0:
+        session.exitstatus = 1
+    if _instance_state() != getattr(session.config, "instance_state", []):
+        session.config.get_terminal_writer().line("A test changed the developer's instance/ folder.", red=True)
         session.exitstatus = 1
 
 
@@ -101,10 +128,7 @@ def browser(client):
 @pytest.fixture
 def curator(app, client):
     """A logged-in curator (named marthe), browsing /beheer."""
-    result = app.test_cli_runner().invoke(
-        args=["curator", "add", "marthe"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
+    add_curator(app, "marthe")
     user = Browser(client)
     user.get("/beheer/login")
     user.post("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
@@ -122,8 +146,5 @@ def draft(curator):
 @pytest.fixture
 def pieter(app, draft):
     """A second curator (pieter), logged in in another browser while marthe works on the draft edition."""
-    app.test_cli_runner().invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
-    other = Browser(app.test_client())
-    other.get("/beheer/login")
-    other.post("/beheer/login", {"name": "pieter", "password": CURATOR_PASSWORD})
-    return other
+    add_curator(app, "pieter")
+    return logged_in(app, "pieter")

@@ -9,15 +9,19 @@ from html import unescape
 from html.parser import HTMLParser
 
 import docx
+from argon2 import PasswordHasher
 from docx.oxml.ns import qn
 from werkzeug.test import EnvironBuilder
 
 from builder import PROJECT_ROOT
-from builder.db import connect, editions, write
+from builder.db import connect, curators, editions, write
 from builder.formats.catalogue_files import read_tree
 from builder.model.catalogue import Catalogue
 
 CURATOR_PASSWORD = "correct horse battery staple"
+# Curators' passwords, hashed once with argon2id at its lowest cost: a login checks them in microseconds,
+# where the app's own cost (curation/passwords.py) would spend a second of every curation test on it.
+CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(CURATOR_PASSWORD)
 
 REWORDED = "communicatiebeleidsplan-op-basis-van-organisatiedoelen"  # 1
 RETIRED = "planning-realisatie-evaluatie-beleidsplan"  # 2
@@ -175,6 +179,22 @@ class Browser:
     def text(self):
         """The visible text of the current page."""
         return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", self.page)))
+
+
+def add_curator(app, name: str) -> None:
+    """A curator account with CURATOR_PASSWORD, stored as the CLI would (the hash made once, see CHEAP_HASH)."""
+    db = connect(app.config["DATABASE"])
+    with write(db):
+        curators.add_curator(db, name, CHEAP_HASH)
+    db.close()
+
+
+def logged_in(app, name: str) -> Browser:
+    """A new browser in which the curator `name` is logged in to /beheer."""
+    user = Browser(app.test_client())
+    user.get("/beheer/login")
+    user.post("/beheer/login", {"name": name, "password": CURATOR_PASSWORD})
+    return user
 
 
 def _multi(fields):

@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from builder import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow  # a real server under load: `make test` runs it, `make check` does not
 
 
 def test_memory_floods_slow_clients_and_headers_hold_against_a_real_server():

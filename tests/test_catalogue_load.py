@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from builder import create_app
+from flask import Flask
+
+from builder import create_app, default_settings
 
 
 def counts(path):
@@ -66,10 +68,9 @@ def test_load_refuses_invalid_files_and_names_the_problem(runner, catalogue_copy
     assert "agreements/2024/chapters.yaml: line 1: malformed YAML" in result.output
 
 
-def test_the_database_lives_in_the_instance_folder_by_default(monkeypatch):
-    monkeypatch.delenv("BOUWPAKKET_DATABASE", raising=False)
-    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40})
-    assert app.config["DATABASE"].startswith(app.instance_path)
+def test_the_database_lives_in_the_instance_folder_by_default(tmp_path):
+    probe = Flask("builder", instance_path=str(tmp_path))  # not the developer's own instance/
+    assert default_settings(probe)["DATABASE"] == str(tmp_path / "bouwpakket.sqlite3")
 
 
 def test_database_path_comes_from_the_environment(tmp_path, monkeypatch):

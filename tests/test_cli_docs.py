@@ -9,7 +9,7 @@ from builder import create_app
 
 
 def all_commands():
-    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40})
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "DATABASE": ":memory:"})  # not instance/
     found = []
 
     def walk(command, path):

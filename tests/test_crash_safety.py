@@ -23,7 +23,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
+
 from builder import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow  # real gunicorn servers, killed mid-save: `make test` runs it, `make check` does not
 
 ROUNDS = 50
 

@@ -14,7 +14,7 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import Browser
+from support import Browser, add_curator
 
 from builder import create_app
 from builder.model.text import clean
@@ -84,6 +84,7 @@ def test_forms_answer_every_input_without_a_server_error(fuzz_app, user, url):
     assert docx.Document(io.BytesIO(response.data)).paragraphs
 
 
+@pytest.mark.slow  # Hypothesis hashes passwords as the app does: seconds
 def test_resume_and_login_forms_take_anything(fuzz_app):
     client = fuzz_app.test_client()
 
@@ -154,7 +155,7 @@ def staff(tmp_path_factory, loaded_db_template):
     path = tmp_path_factory.mktemp("fuzz-staff") / "staff.sqlite3"
     shutil.copy(loaded_db_template, path)
     app = create_app({"TESTING": True, "SECRET_KEY": "s" * 40, "DATABASE": str(path)})
-    app.test_cli_runner().invoke(args=["curator", "add", "fuzz"], input=f"{CURATOR_PASSWORD}\n" * 2)
+    add_curator(app, "fuzz")
     person = Browser(app.test_client())
     person.submit("/beheer/login", {"name": "fuzz", "password": CURATOR_PASSWORD})
     person.get("/beheer/")

@@ -7,7 +7,7 @@ import threading
 
 import docx
 import pytest
-from support import CURATOR_PASSWORD, Browser
+from support import CURATOR_PASSWORD, Browser, add_curator
 
 from builder.db import connect
 
@@ -173,7 +173,7 @@ def test_keeping_a_note_only_goes_back_to_its_pages(browser, target):
 
 @pytest.mark.parametrize("target", HOSTILE_TARGETS)
 def test_the_login_only_goes_on_to_beheer_pages(app, client, target):
-    app.test_cli_runner().invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    add_curator(app, "pieter")
     user = Browser(client)
     user.get("/beheer/login")
     response = user.client.post(

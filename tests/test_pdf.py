@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -17,12 +18,14 @@ import pytest
 from builder.formats.pdf import Converter, PdfError, libreoffice_found
 from builder.formats.word import render_note, to_bytes
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, new_choices
-from builder.model.choices import Options
+from builder.model.choices import Options, Organisation
 
 HAVE_LIBREOFFICE = libreoffice_found("/usr/bin/python3") and bool(shutil.which("pdftotext"))
 needs_libreoffice = pytest.mark.skipif(
     not HAVE_LIBREOFFICE and not os.environ.get("CI"), reason="LibreOffice (make test installs it) is not installed"
 )
+
+pytestmark = pytest.mark.slow  # needs LibreOffice: `make test` runs it, `make check` does not
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +49,13 @@ def pdf_info(pdf: bytes, tmp_path: Path) -> str:
 
 
 def small_choices(catalogue):
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name, choices.organisation_type = "OCMW Lier", "ocmw"
+    choices = dataclasses.replace(
+        new_choices(catalogue, dt.date(2026, 11, 23)), organisation=Organisation(name="OCMW Lier", type="ocmw")
+    )
     section = catalogue.section("5.8")
     answers = {a.id: AgreementAnswer(include=True) for a in section.agreements[:3]}
-    apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
-    choices.options = Options(approval=True, approved_on="2026-12-15")
-    return choices
+    choices = apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
+    return dataclasses.replace(choices, options=Options(approval=True, approved_on="2026-12-15"))
 
 
 def contents(text: str) -> dict[str, int]:

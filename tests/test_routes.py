@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import time
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from support import CURATOR_PASSWORD, Browser
+from support import CURATOR_PASSWORD, Browser, add_curator
 
 from builder import create_app
 from builder.db import connect
@@ -117,17 +118,21 @@ def test_routes_behave_as_classified(client, endpoint, url, methods):
         assert not (response.location or "").startswith("/beheer/login")
 
 
-@pytest.fixture
-def everyone(app, client, runner):
+@pytest.fixture(scope="module")
+def everyone(loaded_db_template, tmp_path_factory):
     """One browser with a draft (with an own section) and a curator session, an edition in preparation
-    and a suggestion: every POST route has something to act on."""
-    user = Browser(client)
+    and a suggestion: every POST route has something to act on. Made once: a refused post changes nothing."""
+    path = tmp_path_factory.mktemp("routes") / "bouwpakket.sqlite3"
+    shutil.copy(loaded_db_template, path)
+    app = create_app({"TESTING": True, "SECRET_KEY": "r" * 40, "DATABASE": str(path), "PDF": False})
+    user = Browser(app.test_client())
+    user.app = app
     user.start()
     user.submit("/nota/eigen-onderdelen", {"new_title": "Eigen", "new_after": "5.14", "action": "add"})
     user.submit("/nota/onderdeel/5.2/suggestie", {"kind": "nieuw", "text": "Een voorstel."})
     user.review_path = user.review_link("managementteam")
     user.submit(user.review_path, {"author": "Jan", "text": "Een opmerking.", "agreement": ""})
-    runner.invoke(args=["curator", "add", "marthe"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    add_curator(app, "marthe")
     user.submit("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD})
     user.get("/beheer/")
     user.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Editie 2026"})
@@ -201,7 +206,8 @@ def database_state(app) -> str:
 
 @pytest.mark.parametrize("token", ["missing", "wrong", "expired"])
 @pytest.mark.parametrize(("endpoint", "url"), POSTS, ids=[f"{e} {u}" for e, u in POSTS])
-def test_state_changing_routes_refuse_bad_csrf_tokens(app, everyone, endpoint, url, token):
+def test_state_changing_routes_refuse_bad_csrf_tokens(everyone, endpoint, url, token):
+    app = everyone.app
     before = database_state(app)
     data = {field: MARKER for field in TEXT_FIELDS}
     data["version"] = everyone.hidden("version") or "1"

@@ -20,6 +20,8 @@ from word_templates import dutch_template, png
 
 from builder import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # needs Java for the W3C Nu checker: `make test` runs it, `make check` does not
+
 VNU = Path(os.environ.get("VNU_JAR", PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from helpers import CURATOR, include, open_section, section_done, start_note
-from support import CURATOR_PASSWORD
+from support import CURATOR_PASSWORD, add_curator
 
 
 def test_curator_publishes_a_new_wording(chromium, page):
@@ -66,8 +66,7 @@ def edition_2027(live_server):
     from builder.db import connect, editions, write
     from builder.model.editing import new_edition
 
-    runner = live_server.app.test_cli_runner()
-    runner.invoke(args=["curator", "add", "pieter"], input=f"{CURATOR_PASSWORD}\n{CURATOR_PASSWORD}\n")
+    add_curator(live_server.app, "pieter")
     db = connect(live_server.app.config["DATABASE"])
     if editions.draft_edition(db) is None:
         with write(db):
