@@ -27,7 +27,7 @@ from benchmarks.common import emit  # noqa: E402
 from benchmarks.notes import full_note  # noqa: E402
 from builder.formats.catalogue_files import read_tree  # noqa: E402
 from builder.formats.word import render_note, to_bytes  # noqa: E402
-from builder.formats.word_writer import dutch_date  # noqa: E402
+from builder.model.dates import in_document  # noqa: E402
 from builder.model.note import compose  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -79,8 +79,8 @@ def docxtpl_context(note) -> dict:
     """The same content as our document, as plain data for the template."""
     return {
         "title": note.choices.display_title,
-        "organisation": note.choices.organisation_name,
-        "date": dutch_date(note.date),
+        "organisation": note.choices.organisation.name,
+        "date": in_document(note.date),
         "outline": [p.title for p in note.parts],
         "chapters": [
             {"title": c.title, "paragraphs": [b.text or b.heading or "\n".join(b.items) for b in c.body]}

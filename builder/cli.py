@@ -16,7 +16,7 @@ from flask.cli import AppGroup, with_appcontext
 from . import db as database
 from .db import backup, curators, drafts, editions
 from .formats.catalogue_json import export_json
-from .model.choices import ChoicesError, check_against, from_data
+from .model.choices import ChoicesError, check_against, from_data, refusal
 
 catalogue_cli = AppGroup("catalogue", help="Check, load and export the catalogue of agreements.")
 
@@ -185,6 +185,8 @@ def render_command(choices_file, output: str, template) -> None:
             raise ChoicesError(f"edition: '{choices.edition}' is not loaded in the database")
         catalogue = editions.load(db, choices.edition)
         check_against(choices, catalogue)
+        if (problem := refusal(choices)) is not None:
+            raise ChoicesError(str(problem))
     except json.JSONDecodeError as exc:
         raise click.ClickException(f"{choices_file.name}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
     except ChoicesError as exc:

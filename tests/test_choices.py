@@ -32,12 +32,13 @@ def test_a_hand_written_file_reads_and_round_trips(catalogue):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"format": "iets-anders", "edition": "2024"}, "format: expected 'bouwpakket-choices/1'"),
-        ({"format": FORMAT}, "edition: the catalogue edition is missing"),
+        ({"format": "iets-anders", "edition": "2024"}, "format: must be 'bouwpakket-choices/1'"),
+        ({"format": FORMAT}, "edition: required field is missing"),
         (minimal(sections=[{"agreements": []}]), "sections[0]: a section needs a catalogue 'number' or an own 'title'"),
         (minimal(date="23/11/2026"), "date: '23/11/2026' is not a date as YYYY-MM-DD"),
-        (minimal(sections="geen lijst"), "sections: expected a list"),
-        (minimal(options={"approval": "ja"}), "options.approval: expected true or false"),
+        (minimal(sections="geen lijst"), "sections: expected a list of parts"),
+        (minimal(options={"approval": "ja"}), "options.approval: expected yes or no (true or false)"),
+        (minimal(organisation={"type": "koninkrijk"}), "organisation.type: must be"),
     ],
 )
 def test_structural_errors_say_what_is_wrong(data, message):

@@ -83,12 +83,15 @@ def test_a_colleagues_save_in_between_is_not_overwritten(app, drafting, client):
     seen = drafting.page
     drafting.post(PAGE, {"lines": "gemeente → provincie", "keep": ""})
     drafting.page = seen  # the first page, still open in another tab
-    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": ""}, status=400)
-    assert "Een collega veranderde deze tabel intussen." in unescape(drafting.page)
-    assert box(drafting, "lines") == "gemeente → het provinciebestuur"
-    assert [r.replace for r in stored(app).replacements] == ["provincie"]
-    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": ""})
+    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": "gemeentehuis"}, status=409)
+    text = drafting.text()
+    assert "Iemand anders bewaarde dit intussen" in text
+    assert "gemeente → provincie" in text and "gemeente → het provinciebestuur" in text
+    assert [r.replace for r in stored(app).replacements] == ["provincie"], "nothing overwritten"
+    assert stored(app).keep == (), "and nothing half-saved"
+    drafting.send({"keuze:lines": "mijn"}, action=PAGE)
     assert [r.replace for r in stored(app).replacements] == ["het provinciebestuur"]
+    assert stored(app).keep == ("gemeentehuis",), "the text box without a clash is saved with the choice"
 
 
 def test_a_published_edition_shows_its_tables_and_refuses_a_change(curator):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from builder.model.building import (
@@ -26,21 +27,21 @@ def fresh(catalogue):
 
 def pick(choices, catalogue, number, **answers):
     section = catalogue.section(number)
-    apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
+    return apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
 
 
 def test_chosen_agreements_follow_catalogue_order_whatever_the_order_of_answers(catalogue):
     choices = fresh(catalogue)
     section = catalogue.section("5.2")
     answers = {a.id: AgreementAnswer(include=True) for a in reversed(section.agreements[:3])}
-    apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
+    choices = apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
     assert [c.id for c in choices.part("5.2").agreements] == [a.id for a in section.agreements[:3]]
 
 
 def test_sections_take_their_catalogue_place_in_the_note(catalogue):
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.9", **{"coordinatie-sociale-media": AgreementAnswer(include=True)})
-    pick(
+    choices = pick(choices, catalogue, "5.9", **{"coordinatie-sociale-media": AgreementAnswer(include=True)})
+    choices = pick(
         choices,
         catalogue,
         "5.1",
@@ -51,9 +52,11 @@ def test_sections_take_their_catalogue_place_in_the_note(catalogue):
 
 def test_a_section_with_nothing_chosen_leaves_the_note(catalogue):
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.6", **{"communicatiedienst-betrokken-bij-participatie": AgreementAnswer(include=True)})
-    pick(choices, catalogue, "5.6")
-    assert choices.sections == []
+    choices = pick(
+        choices, catalogue, "5.6", **{"communicatiedienst-betrokken-bij-participatie": AgreementAnswer(include=True)}
+    )
+    choices = pick(choices, catalogue, "5.6")
+    assert choices.sections == ()
 
 
 def test_unchanged_text_is_not_a_rewording_even_after_switching_variant(catalogue):
@@ -62,7 +65,9 @@ def test_unchanged_text_is_not_a_rewording_even_after_switching_variant(catalogu
     assert is_catalogue_wording(agreement, original)
     assert is_catalogue_wording(agreement, original.replace(" ", "  ") + "\n")
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.1", **{agreement.id: AgreementAnswer(include=True, variant="Variant", text=original)})
+    choices = pick(
+        choices, catalogue, "5.1", **{agreement.id: AgreementAnswer(include=True, variant="Variant", text=original)}
+    )
     (choice,) = choices.part("5.1").agreements
     assert choice.variant == "Variant" and not choice.reworded
     assert choice.catalogue_text.startswith("De communicatieverantwoordelijke is enkel waarnemend lid")
@@ -71,9 +76,9 @@ def test_unchanged_text_is_not_a_rewording_even_after_switching_variant(catalogu
 def test_a_real_rewording_is_kept_and_reset_brings_the_catalogue_back(catalogue):
     choices = fresh(catalogue)
     aid = "beelddatabank"
-    pick(choices, catalogue, "5.2", **{aid: AgreementAnswer(include=True, text="Wij beheren een fotobank.")})
+    choices = pick(choices, catalogue, "5.2", **{aid: AgreementAnswer(include=True, text="Wij beheren een fotobank.")})
     assert choices.part("5.2").agreements[0].text == "Wij beheren een fotobank."
-    pick(
+    choices = pick(
         choices, catalogue, "5.2", **{aid: AgreementAnswer(include=True, text="Wij beheren een fotobank.", reset=True)}
     )
     assert not choices.part("5.2").agreements[0].reworded
@@ -89,38 +94,40 @@ def test_own_agreements_stay_after_their_anchor(catalogue):
         },
         own=[OwnAnswer("Na 9", after="geen-last-minute-inzet"), OwnAnswer("Bovenaan", after=""), OwnAnswer("")],
     )
-    apply_section(choices, catalogue, section, answers)
+    choices = apply_section(choices, catalogue, section, answers)
     texts = [c.id or c.text for c in choices.part("5.2").agreements]
     assert texts == ["Bovenaan", "begeleiding-van-diensten", "Na 9", "beelddatabank"]
 
 
 def test_own_sections_keep_their_place_and_move_among_visible_parts(catalogue):
     choices = fresh(catalogue)
-    pick(
+    choices = pick(
         choices,
         catalogue,
         "5.1",
         **{"communicatiebeleidsplan-op-basis-van-organisatiedoelen": AgreementAnswer(include=True)},
     )
-    pick(choices, catalogue, "5.8", **{"persplanning": AgreementAnswer(include=True)})
-    own = add_own_section(choices, catalogue, "Nieuwsbrief")
+    choices = pick(choices, catalogue, "5.8", **{"persplanning": AgreementAnswer(include=True)})
+    choices, key = add_own_section(choices, catalogue, "Nieuwsbrief")
     assert [p.number or p.title for p in choices.sections] == ["5.1", "5.8", "Nieuwsbrief"]
-    move_own_section(choices, catalogue, own.key, -1)
+    choices = move_own_section(choices, catalogue, key, -1)
     assert [p.number or p.title for p in choices.sections] == ["5.1", "Nieuwsbrief", "5.8"]
-    move_own_section(choices, catalogue, own.key, -1)
+    choices = move_own_section(choices, catalogue, key, -1)
     assert [p.number or p.title for p in choices.sections] == ["Nieuwsbrief", "5.1", "5.8"]
-    pick(choices, catalogue, "5.4", **{"maandelijks-beleidsoverleg": AgreementAnswer(include=True)})
+    choices = pick(choices, catalogue, "5.4", **{"maandelijks-beleidsoverleg": AgreementAnswer(include=True)})
     assert [p.number or p.title for p in choices.sections] == ["Nieuwsbrief", "5.1", "5.4", "5.8"]
-    move_own_section(choices, catalogue, own.key, 1)
+    choices = move_own_section(choices, catalogue, key, 1)
     assert [p.number or p.title for p in choices.sections] == ["5.1", "Nieuwsbrief", "5.4", "5.8"]
 
 
 def test_note_numbers_run_through_the_whole_note(catalogue):
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.3", **{"inclusieve-communicatie": AgreementAnswer(include=True)})
-    pick(choices, catalogue, "5.13", **{"andere-interne-kanalen": AgreementAnswer(include=True)})
-    own = add_own_section(choices, catalogue, "Eigen")
-    own.agreements.append(AgreementChoice(text="Eigen tekst."))
+    choices = pick(choices, catalogue, "5.3", **{"inclusieve-communicatie": AgreementAnswer(include=True)})
+    choices = pick(choices, catalogue, "5.13", **{"andere-interne-kanalen": AgreementAnswer(include=True)})
+    choices, key = add_own_section(choices, catalogue, "Eigen")
+    choices = choices.with_part(
+        dataclasses.replace(choices.own_part(key), agreements=(AgreementChoice(text="Eigen tekst."),))
+    )
     note = compose(choices, catalogue)
     assert [(a.number, a.catalogue_number) for a in note.agreements] == [(1, 19), (2, 84), (3, 0)]
     assert note.agreements[1].subheading == "Andere interne communicatiekanalen"
@@ -130,8 +137,8 @@ def test_note_numbers_run_through_the_whole_note(catalogue):
 
 def test_warnings_for_placeholders_and_empty_parts(catalogue):
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.2", klachtencoordinatie=AgreementAnswer(include=True, variant="Variant"))
-    add_own_section(choices, catalogue, "Leeg")
+    choices = pick(choices, catalogue, "5.2", klachtencoordinatie=AgreementAnswer(include=True, variant="Variant"))
+    choices, _key = add_own_section(choices, catalogue, "Leeg")
     progress = {"sections": {"5.6": "bezig"}}
     found = warnings(compose(choices, catalogue), progress)
     kinds = [(w.kind, w.number or w.title) for w in found if w.kind != "not-looked-at"]
@@ -140,14 +147,14 @@ def test_warnings_for_placeholders_and_empty_parts(catalogue):
         ("empty-own-section", "Leeg"),
         ("empty-started-section", "Communicatie bij participatie"),
     ]
-    pick(
+    choices = pick(
         choices,
         catalogue,
         "5.2",
         klachtencoordinatie=AgreementAnswer(include=True, variant="Variant", fill="Burgerzaken"),
     )
     assert "variant-names-service" not in [w.kind for w in warnings(compose(choices, catalogue), {})]
-    pick(
+    choices = pick(
         choices,
         catalogue,
         "5.2",
@@ -159,7 +166,7 @@ def test_warnings_for_placeholders_and_empty_parts(catalogue):
 
 def test_the_review_names_every_section_not_looked_at(catalogue):
     choices = fresh(catalogue)
-    pick(choices, catalogue, "5.2", klachtencoordinatie=AgreementAnswer(include=True))
+    choices = pick(choices, catalogue, "5.2", klachtencoordinatie=AgreementAnswer(include=True))
     progress = {"sections": {"5.1": "klaar", "5.6": "bezig"}}
     unseen = [w.part for w in warnings(compose(choices, catalogue), progress) if w.kind == "not-looked-at"]
     assert unseen == [f"5.{n}" for n in range(3, 15) if n != 6]

@@ -30,7 +30,7 @@ def db(db_path, catalogue):
 def a_note(db, catalogue):
     choices = new_choices(catalogue, dt.date(2026, 1, 5))
     answers = {REWORDED: AgreementAnswer(include=True, text="Wij schrijven een eigen plan.")}
-    apply_section(choices, catalogue, catalogue.sections[0], SectionAnswers(agreements=answers))
+    choices = apply_section(choices, catalogue, catalogue.sections[0], SectionAnswers(agreements=answers))
     draft = drafts.create(db, drafts.new_token(), choices)
     return drafts.save(db, draft.id, draft.version, choices, {"sections": {"5.1": "done"}})
 

@@ -14,14 +14,14 @@ from docx.oxml.ns import qn
 from builder.formats.word import (
     content_disposition,
     display_file_name,
-    dutch_date,
     file_name,
     read_choices,
     render_note,
     to_bytes,
 )
 from builder.model.building import new_choices
-from builder.model.choices import Options
+from builder.model.choices import Options, Organisation
+from builder.model.dates import in_document
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_the_footer_says_page_n_of_m(document):
 def test_title_page_has_a_dutch_date(document):
     texts = [p.text for p in document.paragraphs[:10]]
     assert "Datum: 23 november 2026" in texts
-    assert dutch_date(dt.date(2027, 3, 1)) == "1 maart 2027"
+    assert in_document(dt.date(2027, 3, 1)) == "1 maart 2027"
 
 
 def test_meer_lezen_says_kortompedia_is_for_members_and_links_a_url(document):
@@ -177,8 +177,8 @@ def test_choices_are_embedded_and_the_package_is_valid(full_choices, catalogue):
 
 
 def test_without_options_there_are_no_appendices(full_choices, catalogue):
-    full_choices.options = Options(references=False, provenance=False, approval=False)
-    texts = [p.text for p in docx.Document(io.BytesIO(to_bytes(render_note(full_choices, catalogue)))).paragraphs]
+    choices = dataclasses.replace(full_choices, options=Options(references=False, provenance=False, approval=False))
+    texts = [p.text for p in docx.Document(io.BytesIO(to_bytes(render_note(choices, catalogue)))).paragraphs]
     assert "Bijlage: Meer lezen" not in texts and "Goedkeuring" not in texts
     assert "Bijlage: Herkomst van de afspraken" not in texts
 
@@ -193,8 +193,7 @@ def test_without_options_there_are_no_appendices(full_choices, catalogue):
     ],
 )
 def test_file_names_are_safe_everywhere(catalogue, name, expected):
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name = name
+    choices = dataclasses.replace(new_choices(catalogue, dt.date(2026, 11, 23)), organisation=Organisation(name=name))
     assert file_name(choices) == expected
     shown = display_file_name(choices)
     assert not set(shown) & set('<>:"/\\|?*') and shown.endswith(" - afsprakennota 2026-11-23.docx")
@@ -242,9 +241,12 @@ def test_the_approval_block_is_a_signature_table_for_the_organisations_officers(
     ],
 )
 def test_who_approves_and_signs_follows_the_organisation_type(full_choices, catalogue, kind, approver, signatories):
-    full_choices.organisation_type = kind
-    full_choices.options = Options(approval=True, references=False, provenance=False, signatories=["Jan Peeters"])
-    document = render_note(full_choices, catalogue)
+    choices = dataclasses.replace(
+        full_choices,
+        organisation=Organisation(name="Gemeente Zottegem", type=kind),
+        options=Options(approval=True, references=False, provenance=False, signatories=("Jan Peeters",)),
+    )
+    document = render_note(choices, catalogue)
     texts = [p.text for p in document.paragraphs]
     assert f"Namens {approver}," in texts
     assert [c.text for c in document.tables[1].rows[0].cells] == signatories
@@ -260,8 +262,7 @@ def test_who_approves_and_signs_follows_the_organisation_type(full_choices, cata
     ],
 )
 def test_the_title_page_says_draft_until_approved(full_choices, catalogue, approved_on, version, status):
-    full_choices.options = Options(approved_on=approved_on)
-    full_choices.version = version
-    texts = [p.text for p in render_note(full_choices, catalogue).paragraphs[:8]]
+    choices = dataclasses.replace(full_choices, options=Options(approved_on=approved_on), version=version)
+    texts = [p.text for p in render_note(choices, catalogue).paragraphs[:8]]
     assert status in texts
     assert texts.count("Gemeente Zottegem") == 0, "the organisation is in the title already"

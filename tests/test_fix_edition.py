@@ -8,6 +8,7 @@ published and stays as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -20,6 +21,7 @@ from builder.formats.catalogue_files import check_tree, read_tree
 from builder.formats.word import render_note, to_bytes
 from builder.formats.word_writer import agreement_bookmark
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, final_text, new_choices
+from builder.model.choices import Organisation
 from builder.model.crossref import Number, segments
 from builder.model.note import compose, warnings
 
@@ -34,12 +36,13 @@ def fixed():
 
 def note_with(catalogue, picks: dict[str, list[int]], intro=True, **answer):
     """A note with, per section number, the agreements at these places (0 = first), intros included."""
-    choices = new_choices(catalogue, dt.date(2026, 11, 23))
-    choices.organisation_name = "Gemeente Zottegem"
+    choices = dataclasses.replace(
+        new_choices(catalogue, dt.date(2026, 11, 23)), organisation=Organisation(name="Gemeente Zottegem")
+    )
     for number, places in picks.items():
         section = catalogue.section(number)
         answers = {section.agreements[i].id: AgreementAnswer(include=True, **answer) for i in places}
-        apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=intro))
+        choices = apply_section(choices, catalogue, section, SectionAnswers(agreements=answers, intro=intro))
     return choices
 
 
@@ -125,8 +128,11 @@ def test_a_placeholder_replaces_the_words_it_stands_for(fixed, fill, expected):
 def test_advice_to_the_writer_is_a_tip_left_out_of_the_note(fixed):
     chapter = fixed.chapter("communicatiebeleidsplan")
     assert [b.kind for b in chapter.body] == ["text", "tip"]
-    choices = new_choices(fixed, dt.date(2026, 11, 23))
-    choices.organisation_name, choices.chapters = "Gemeente Zottegem", ["communicatiebeleidsplan"]
+    choices = dataclasses.replace(
+        new_choices(fixed, dt.date(2026, 11, 23)),
+        organisation=Organisation(name="Gemeente Zottegem"),
+        chapters=("communicatiebeleidsplan",),
+    )
     body = "\n".join(p.text for p in render_note(choices, fixed).paragraphs)
     assert "Vooraleer je in de communicatie-afspraken duikt" in body
     assert "Door je afsprakennota in te leiden" not in body

@@ -108,14 +108,18 @@ def test_switch_refuses_other_sites_and_unknown_languages(client):
     assert response.location == "/"
 
 
-def test_dates_follow_the_language(browser):
+def test_dates_follow_the_language_and_the_note_stays_dutch(browser):
     browser.start()
     browser.organisation()
+    browser.submit("/nota/beoordeling", {"label": "managementteam", "expires_on": "31/12/2026"})
+    browser.get("/nota/beoordeling")
+    assert "31 december 2026" in browser.text()
+    switch(browser.client, "en", "/nota/beoordeling")
+    browser.get("/nota/beoordeling")
+    assert "December 31, 2026" in browser.text()
     browser.get("/nota/nalezen")
-    assert "23 november 2026" in browser.text()
-    switch(browser.client, "en", "/nota/nalezen")
-    browser.get("/nota/nalezen")
-    assert "November 23, 2026" in browser.text()
+    assert "23 november 2026" in browser.text(), "the note's preview reads as the document does"
+    assert '<article class="note-preview" aria-label="Your note" lang="nl">' in browser.page
 
 
 def test_errors_are_english_in_english(browser):

@@ -55,6 +55,25 @@ def test_storage_never_imports_the_blueprints():
         assert not [n for n in names if n.startswith(("builder.wizard", "builder.curation"))], path.name
 
 
+BLUEPRINTS = ("wizard", "curation", "review")
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS)
+def test_a_blueprint_never_imports_another_blueprints_modules(blueprint):
+    others = tuple(f"builder.{b}" for b in BLUEPRINTS if b != blueprint)
+    for path in (BUILDER / blueprint).rglob("*.py"):
+        names = imported_modules(path)
+        assert not [n for n in names if n.startswith(others)], f"{path.relative_to(BUILDER)}: share it in builder/web/"
+
+
+def test_shared_layers_never_import_a_blueprint():
+    for layer in ("db", "formats", "model", "web"):
+        for path in (BUILDER / layer).rglob("*.py"):
+            names = imported_modules(path)
+            blueprint = [n for n in names if n.startswith(tuple(f"builder.{b}" for b in BLUEPRINTS))]
+            assert not blueprint, f"{path.relative_to(BUILDER)} imports {blueprint}"
+
+
 def test_every_process_wide_cache_is_declared_in_caches_py():
     for path in MODULES:
         if path.name == "caches.py":

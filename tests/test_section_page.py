@@ -7,7 +7,7 @@ import re
 import pytest
 from support import Browser
 
-from builder.wizard.section_page import AgreementInputs
+from builder.web.section_page import AgreementInputs
 
 
 def squeeze(html: str) -> str:

@@ -62,7 +62,7 @@ def test_the_text_box_holds_the_tailored_wording_and_saving_it_is_no_rewording(b
     assert box.startswith("Beleidsafspraken worden enkel gemaakt via de deputatie")
     browser.post("/nota/onderdeel/5.4", {"include_1": "y", "text_1": box, "action": "save"})
     browser.get("/nota/nalezen")
-    assert "Herkomst: catalogus, afspraak 27</p>" in browser.page, "not reworded"
+    assert "Herkomst: catalogus 5.4, afspraak 27</p>" in browser.page, "not reworded"
 
 
 def test_a_municipality_sees_the_catalogue_as_it_is(browser):

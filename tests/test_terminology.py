@@ -13,7 +13,7 @@ from builder import PROJECT_ROOT
 from builder.formats.catalogue_files import read_tree
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, new_choices
 from builder.model.catalogue import Catalogue, Replacement, Terminology
-from builder.model.choices import AgreementChoice
+from builder.model.choices import AgreementChoice, Organisation
 from builder.model.note import compose
 from builder.model.organisations import KEYS
 from builder.model.terminology import END, MARK, Tailor, edition_texts, table_problems, tailor_for, unmarked
@@ -181,14 +181,21 @@ def test_how_much_each_table_changes_is_what_the_terminology_doc_reports():
 
 
 def province_note(catalogue: Catalogue, answers: dict[str, AgreementAnswer] | None = None):
-    choices = new_choices(catalogue, dt.date(2026, 12, 1))
-    choices.organisation_name, choices.organisation_type = "Provincie Vlaams-Brabant", "provincie"
-    choices.chapters = [c.id for c in catalogue.chapters]
+    choices = dataclasses.replace(
+        new_choices(catalogue, dt.date(2026, 12, 1)),
+        organisation=Organisation(name="Provincie Vlaams-Brabant", type="provincie"),
+        chapters=tuple(c.id for c in catalogue.chapters),
+    )
     for section in catalogue.sections:
         given = {a.id: AgreementAnswer(include=True) for a in section.agreements}
         given.update({k: v for k, v in (answers or {}).items() if k in given})
-        apply_section(choices, catalogue, section, SectionAnswers(agreements=given, intro=True))
+        choices = apply_section(choices, catalogue, section, SectionAnswers(agreements=given, intro=True))
     return choices
+
+
+def of_kind(choices, kind: str):
+    """The same note for another kind of organisation."""
+    return dataclasses.replace(choices, organisation=dataclasses.replace(choices.organisation, type=kind))
 
 
 def note_texts(note) -> list[str]:
@@ -212,7 +219,9 @@ def test_own_words_are_never_tailored():
     own = "De burgemeester en het college van burgemeester en schepenen beslissen, met de gemeenteraad."
     first = catalogue.sections[0].agreements[0]
     choices = province_note(catalogue, {first.id: AgreementAnswer(include=True, text=own)})
-    choices.sections[0].agreements.append(AgreementChoice(text=own, after=first.id))
+    first_part = choices.sections[0]
+    own_choice = AgreementChoice(text=own, after=first.id)
+    choices = choices.with_part(dataclasses.replace(first_part, agreements=(*first_part.agreements, own_choice)))
     note = compose(choices, catalogue)
     texts = [b.text for a in note.agreements for b in a.blocks]
     assert texts.count(own) == 2
@@ -247,8 +256,7 @@ def test_switched_off_the_agreement_keeps_the_catalogues_words_and_the_rest_is_t
 def test_a_municipality_and_other_organisations_read_the_catalogue_as_it_is():
     catalogue = EDITIONS["2024.1"]
     for kind in ("gemeente", "andere", ""):
-        choices = province_note(catalogue)
-        choices.organisation_type = kind
+        choices = of_kind(province_note(catalogue), kind)
         assert tailor_for(catalogue, kind) is None
         texts = note_texts(compose(choices, catalogue, marked=True))
         assert not any(MARK in t for t in texts) and any("college van burgemeester en schepenen" in t for t in texts)
@@ -261,7 +269,7 @@ def test_an_edition_without_tables_tailors_nothing():
 
 
 def test_the_provenance_appendix_says_the_words_were_tailored_and_which_agreements_kept_the_catalogues():
-    from builder.formats.word_parts import tailoring_line
+    from builder.model.outline import tailoring_line
 
     catalogue = EDITIONS["2024.1"]
     agreement = catalogue.agreement("beleidsafspraken-via-het-college")
@@ -272,5 +280,5 @@ def test_the_provenance_appendix_says_the_words_were_tailored_and_which_agreemen
     assert "“deputatie” voor “college van burgemeester en schepenen”" in line
     kept = next(a.number for a in note.agreements if a.choice.id == agreement.id)
     assert line.endswith(f"Afspraak {kept} behoudt de woorden van de catalogus.")
-    choices.organisation_type = "gemeente"
+    choices = of_kind(choices, "gemeente")
     assert tailoring_line(compose(choices, catalogue)) == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -13,7 +14,7 @@ from builder.formats.catalogue_files import read_tree
 from builder.model import upgrade
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, final_text, new_choices
 from builder.model.catalogue import Catalogue
-from builder.model.choices import AgreementChoice, Part
+from builder.model.choices import AgreementChoice, Organisation, Part
 from builder.model.migrations import migration_problems
 
 EDITIONS = {c.edition.id: c for c in read_tree(PROJECT_ROOT / "agreements")}
@@ -25,8 +26,7 @@ NEWER = newer_edition(OLD)
 def note(answers: dict[str, AgreementAnswer], catalogue: Catalogue = OLD):
     """A note on `catalogue` holding these answers in section 5.1, and agreement 87's section untouched."""
     choices = new_choices(catalogue, dt.date(2026, 1, 5))
-    apply_section(choices, catalogue, catalogue.sections[0], SectionAnswers(agreements=answers))
-    return choices
+    return apply_section(choices, catalogue, catalogue.sections[0], SectionAnswers(agreements=answers))
 
 
 def steps_by_key(choices, old=OLD, new=NEWER) -> dict[str, upgrade.Step]:
@@ -83,7 +83,11 @@ def test_the_defaults_keep_every_word_the_user_wrote():
             SPLIT: AgreementAnswer(include=True),
         }
     )
-    choices.sections[0].agreements.insert(1, AgreementChoice(text="Een eigen afspraak na afspraak 1.", after=REWORDED))
+    first = choices.sections[0]
+    added = AgreementChoice(text="Een eigen afspraak na afspraak 1.", after=REWORDED)
+    choices = choices.with_part(
+        dataclasses.replace(first, agreements=(first.agreements[0], added, *first.agreements[1:]))
+    )
     moved = upgrade.upgraded(choices, OLD, NEWER, {}, {})
     assert moved.edition == "2025"
     got = [(c.id, c.text) for c in moved.sections[0].agreements]
@@ -128,12 +132,15 @@ def test_keeping_the_old_wording_of_a_split_agreement_keeps_it_whole_as_an_own_a
 
 def test_own_sections_and_the_rest_of_the_note_come_along():
     choices = note({UNTOUCHED: AgreementAnswer(include=True)})
-    choices.organisation_name = "Gemeente Zottegem"
-    choices.vision = "Helder en tijdig."
-    own = Part(key="eigen-1", title="Nieuwsbrief", after="5.3", agreements=[AgreementChoice(text="Maandelijks.")])
-    choices.sections.append(own)
+    own = Part(key="eigen-1", title="Nieuwsbrief", after="5.3", agreements=(AgreementChoice(text="Maandelijks."),))
+    choices = dataclasses.replace(
+        choices,
+        organisation=Organisation(name="Gemeente Zottegem"),
+        vision="Helder en tijdig.",
+        sections=(*choices.sections, own),
+    )
     moved = upgrade.upgraded(choices, OLD, NEWER, {}, {})
-    assert (moved.organisation_name, moved.vision) == ("Gemeente Zottegem", "Helder en tijdig.")
+    assert (moved.organisation.name, moved.vision) == ("Gemeente Zottegem", "Helder en tijdig.")
     assert [(p.title, p.after) for p in moved.sections if p.is_own] == [("Nieuwsbrief", "5.3")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from builder.formats.upload import UploadRefused, checked_docx
 from builder.formats.word import render_note, to_bytes
 from builder.model.building import new_choices
+from builder.model.choices import Organisation
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def note_docx(catalogue) -> bytes:
     import datetime as dt
 
     choices = new_choices(catalogue, dt.date(2026, 12, 1))
-    choices.organisation_name = "Gemeente Zottegem"
+    choices = dataclasses.replace(choices, organisation=Organisation(name="Gemeente Zottegem"))
     return to_bytes(render_note(choices, catalogue))
 
 

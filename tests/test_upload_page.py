@@ -39,7 +39,7 @@ def test_an_upload_after_the_draft_was_deleted_gives_a_new_draft_and_link(app, w
     assert "Je nota is weer geopend, met een nieuwe bewaarlink." in newcomer.text()
     assert re.search(r'id="bewaarlink" type="text" value="http://localhost/hervat/[\w-]{43}"', newcomer.page)
     (draft,) = stored_drafts(db_path)
-    assert draft.choices.organisation_name == "Gemeente Zottegem"
+    assert draft.choices.organisation.name == "Gemeente Zottegem"
     assert len(draft.progress["word_changes"]["changes"]) == 3
     assert 'href="/nota/wijzigingen-uit-word"' in newcomer.page
 

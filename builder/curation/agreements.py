@@ -18,7 +18,7 @@ from ..model.text import to_editable
 from . import bp, crossrefs
 from .common import agreement_or_404, editable, paragraphs, paragraphs_and_items, refused, translated
 from .content_forms import AgreementForm, NewAgreementForm, place_choices, place_value, read_place
-from .saving import Conflict, FormPage, Line, commit, conflict_page, formdata, line, save_form
+from .saving import FormPage, Line, commit, formdata, line, saved_or_page
 
 
 def variant_text(variant) -> str:
@@ -203,14 +203,6 @@ def _new_variant(form, agreement_id: str):
     return edit
 
 
-def _action_ok(form, action: str) -> bool:
-    """Checks that depend on the button: "Variant toevoegen" needs the new variant's text."""
-    if action == "variant-toevoegen" and not form.new_variant.form.text.data:
-        form.new_variant.form.text.errors = [_("Een variant heeft tekst nodig.")]
-        return False
-    return True
-
-
 @bp.route("/edities/<edition_id>/afspraken/<agreement_id>", methods=["GET", "POST"])
 def agreement(edition_id: str, agreement_id: str):
     """Edit an agreement; every button saves the whole page first, then adds, asks to remove or moves."""
@@ -220,25 +212,21 @@ def agreement(edition_id: str, agreement_id: str):
     page = AgreementPage(agreement_id)
     prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
     form = agreement_form(catalogue, found, page, prefill)
-    action = request.form.get("action", "bewaren")
     form.reference_errors = []
-    if request.method == "POST" and action == crossrefs.ACTION:  # nothing is saved: the page shows the text with it
+    if request.method == "POST" and form.action.data == crossrefs.ACTION:  # nothing is saved: the text gets it
         inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""))
         if inserted:
             flash(_("De verwijzing staat achteraan in de tekst. Zet ze waar ze hoort en bewaar."), "info")
         return _page(catalogue, found, agreement_id, form, suggestion), 200 if inserted else 400
-    if form.validate_on_submit() and _action_ok(form, action):
-        try:
-            before, after, _lines = save_form(
-                edition_id, page, form, _new_variant(form, agreement_id), _marks_suggestion(suggestion, "applied")
-            )
-        except Conflict as conflict:
-            return conflict_page(edition_id, page, form, conflict, request.path)
-        except editing.EditError as error:
-            refused(form, error)
-        else:
-            return _after_save(edition_id, agreement_id, action, before, after, form)
-    return _page(catalogue, found, agreement_id, form, suggestion), 400 if form.errors else 200
+    return saved_or_page(
+        edition_id,
+        page,
+        form,
+        lambda before, after: _after_save(edition_id, agreement_id, form.action.data or "", before, after, form),
+        lambda form: _page(catalogue, found, agreement_id, form, suggestion),
+        then=_new_variant(form, agreement_id),
+        also=_marks_suggestion(suggestion, "applied"),
+    )
 
 
 def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, suggestion: dict | None) -> str:
@@ -256,7 +244,6 @@ def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, sugge
 
 def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form):
     """Where a button goes once the page is saved; warnings for texts that named a moved agreement by number."""
-    flash(_("Bewaard."), "status")
     for warning in touched(before, after):
         flash(translated(warning), "warning")
     here = url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id)
@@ -282,7 +269,7 @@ def new_agreement(edition_id: str):
     """A new agreement: a short name (its permanent id comes from it), its text and its place."""
     catalogue = editable(edition_id)
     suggestion = _suggestion(request.values.get("suggestie", type=int))
-    version = versions.fingerprint(" ".join(a.id for a in catalogue.agreements))
+    version = versions.fingerprint([a.id for a in catalogue.agreements])
     form = NewAgreementForm(data=_new_data(catalogue, suggestion, version) if request.method == "GET" else None)
     form.place.choices = place_choices(catalogue)
     if form.validate_on_submit():
@@ -336,10 +323,13 @@ def _add(current: Catalogue, form):
         changed, new_id = editing.add_agreement(
             current, section_id, text, items, title=form.title.data, taken=all_agreement_ids()
         )
-        changed = editing.move_after(changed, new_id, section_id, after_id)
-    except KeyError:
-        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
     except editing.EditError as error:
-        raise error.at("text" if "tekst" in error.message.text else "place") from None
+        raise error.at("text") from None
+    except KeyError:  # the section is gone
+        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
+    try:
+        changed = editing.move_after(changed, new_id, section_id, after_id)
+    except (KeyError, editing.EditError):
+        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
     section = changed.section_of(new_id)
     return changed, line("agreement", new_id, "add", None, changed.agreement(new_id), parent_id=section.id)

@@ -99,7 +99,7 @@ def chapter(edition_id: str, chapter_id: str):
 
 def chapters_version(catalogue: Catalogue) -> str:
     """The version of the list of chapters (a new one may not be added twice by a double click)."""
-    return versions.fingerprint(" ".join(c.id for c in catalogue.chapters))
+    return versions.fingerprint([c.id for c in catalogue.chapters])
 
 
 @bp.route("/edities/<edition_id>/hoofdstukken/nieuw", methods=["GET", "POST"])
@@ -139,7 +139,7 @@ def _existing_chapter(edition_id: str, catalogue: Catalogue, title: str):
 
 def order_version(catalogue: Catalogue) -> str:
     """The version of the order of chapters and sections, which "Hoger" and "Lager" act on."""
-    return versions.fingerprint(" ".join([c.id for c in catalogue.chapters] + [s.id for s in catalogue.sections]))
+    return versions.fingerprint([[c.id for c in catalogue.chapters], [s.id for s in catalogue.sections]])
 
 
 def _move(edition_id: str, kind: str, entity_id: str, action: str, move, find, anchor: str):
@@ -272,7 +272,7 @@ def section(edition_id: str, section_id: str):
 def new_section(edition_id: str):
     """A new section with a title and introduction, at the end of a draft edition; then its page opens."""
     catalogue = editable(edition_id)
-    version = versions.fingerprint(" ".join(s.id for s in catalogue.sections))
+    version = versions.fingerprint([s.id for s in catalogue.sections])
     form = SectionTitleForm(data={"version": version} if request.method == "GET" else None)
     if form.validate_on_submit():
 

@@ -168,6 +168,9 @@ def place_field() -> SelectField:
     )
 
 
+ADD_VARIANT = "variant-toevoegen"
+
+
 class AgreementForm(CuratedForm):
     text = text_field(
         _l("Tekst van de afspraak"), required_message=_l("Een afspraak heeft tekst nodig."), description=TEXT_HELP
@@ -182,6 +185,15 @@ class AgreementForm(CuratedForm):
     variants = FieldList(FormField(VariantForm), max_entries=MAX_ROWS)
     new_variant = FormField(NewVariantForm)
     place = place_field()
+    action = HiddenField(label="")  # the button that was pressed (every button posts the whole page)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every field, then what depends on the button: "Variant toevoegen" needs the new variant's text."""
+        valid = super().validate(extra_validators)
+        if self.action.data == ADD_VARIANT and not self.new_variant.form.text.data:
+            self.new_variant.form.text.errors.append(_l("Een variant heeft tekst nodig."))
+            return False
+        return valid
 
 
 class NewAgreementForm(CuratedForm):

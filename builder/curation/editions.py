@@ -16,7 +16,7 @@ from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, set_edition
 from ..model.publishing import publish, publishable, unchanged_details
 from ..model.text import blocks_from_text, blocks_to_text, slugify
-from ..wizard.section_page import page, section_form
+from ..web.section_page import page, section_form
 from . import bp
 from .common import editable, load_edition, previous_edition, refused, translated
 from .content import order_version
@@ -165,7 +165,7 @@ def preview_section(edition_id: str, number: str):
 
 def edition_version(catalogue: Catalogue) -> str:
     """The version of a whole edition: what the publish page showed."""
-    return versions.fingerprint(repr(catalogue.to_plain()))
+    return versions.fingerprint(catalogue)
 
 
 @bp.route("/edities/<edition_id>/publiceren", methods=["GET", "POST"])

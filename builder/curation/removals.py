@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..model import editing, plain, versions
+from ..model import editing, versions
 from ..model.catalogue import Catalogue
 from ..model.mentions import touched
 from ..model.messages import Message
@@ -38,10 +38,6 @@ class Removal:
     parent_id: str = ""
 
 
-def _version(value) -> str:
-    return versions.fingerprint(repr(plain.to_plain(value)))
-
-
 def _confirm(edition_id: str, removal: Removal, template_context: dict):
     """The confirmation page, and its button: remove the object as it was shown, else show it again."""
     catalogue = editable(edition_id)
@@ -49,7 +45,7 @@ def _confirm(edition_id: str, removal: Removal, template_context: dict):
     if found is None:  # removed already (a second click), or never there
         flash(_("Dat staat niet (meer) in deze editie."), "info")
         return redirect(removal.done or url_for("curation.edition", edition_id=edition_id))
-    form = ConfirmForm(data={"version": _version(found)} if request.method == "GET" else None)
+    form = ConfirmForm(data={"version": versions.fingerprint(found)} if request.method == "GET" else None)
     notice = ""
     if form.validate_on_submit():
 
@@ -57,7 +53,8 @@ def _confirm(edition_id: str, removal: Removal, template_context: dict):
             now = removal.find(current)
             if now is None:
                 return current, []
-            check_version(_version(now), form.version.data, _("Iemand veranderde dit intussen. Kijk het hieronder na."))
+            changed = _("Iemand veranderde dit intussen. Kijk het hieronder na.")
+            check_version(versions.fingerprint(now), form.version.data, changed)
             return removal.remove(current), [
                 Line(removal.kind, removal.entity_id, "remove", now, None, "", removal.parent_id)
             ]
@@ -65,7 +62,7 @@ def _confirm(edition_id: str, removal: Removal, template_context: dict):
         try:
             commit(edition_id, edit)
         except Stale as error:
-            notice, form.version.data = str(error), _version(found)
+            notice, form.version.data = str(error), versions.fingerprint(found)
         except editing.EditError as error:
             notice = translated(error.message)
         else:

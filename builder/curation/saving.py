@@ -154,14 +154,16 @@ def page_form(make, page: FormPage, catalogue: Catalogue):
     return form
 
 
-def saved_or_page(edition_id: str, page: FormPage, form, done, render, then: Edit | None = None):
+def saved_or_page(edition_id: str, page: FormPage, form, done, render, then: Edit | None = None, also=None):
     """A valid post is saved, then `done(before, after)` gives the redirect; else `render(form)` shows the page.
 
-    A conflict shows the conflict page, a refused edit the page with the message at its field.
+    `then` is an edit made after the page's own (a new variant), `also` what is written in the same
+    transaction (see `commit`). A conflict shows the conflict page, a refused edit the page with the
+    message at its field.
     """
     if form.validate_on_submit():
         try:
-            before, after, _lines = save_form(edition_id, page, form, then)
+            before, after, _lines = save_form(edition_id, page, form, then, also)
         except Conflict as conflict:
             return conflict_page(edition_id, page, form, conflict, request.path)
         except EditError as error:

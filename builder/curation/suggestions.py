@@ -16,7 +16,7 @@ PAGE_SIZE = 25
 
 def status_version(suggestion: dict) -> str:
     """The version of a suggestion's status, which its buttons act on."""
-    return versions.fingerprint(f"{suggestion['handled_at']} {suggestion['outcome']}")
+    return versions.fingerprint([suggestion["handled_at"], suggestion["outcome"]])
 
 
 def _page_of(db, handled: bool, arg: str) -> dict:

@@ -1,22 +1,19 @@
 """Curators edit an edition's terminology tables: per kind of organisation, its words for the catalogue's own.
 
 One page per kind (/beheer/edities/<id>/terminologie/<kind>): the replacements as "old → new"
-lines and the phrases that stay. A draft edition only (a published one never changes). The page
-carries a fingerprint of the table it showed, so a colleague's save in between is never overwritten.
+lines and the phrases that stay. A draft edition only (a published one never changes). It saves
+like every curation page (curation/saving.py): on the table as stored, under the write lock, so
+a colleague's save in between is merged or shown, never overwritten.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from flask import abort, flash, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField
 
-from ..model import plain
 from ..model.catalogue import Catalogue, Terminology
+from ..model.editing import EditError
 from ..model.organisations import ORGANISATION_TYPES, organisation_type
 from ..model.terminology import (
     TableProblem,
@@ -26,37 +23,20 @@ from ..model.terminology import (
     table_problems,
     with_terminology,
 )
-from ..web.fields import Form, text_field
+from ..web.fields import text_field
 from . import bp
 from .common import back_to_edition, editable, load_edition
-from .saving import commit, line
+from .forms import CuratedForm
+from .saving import FormPage, line, page_form, saved_or_page
 
 TAILORED = tuple(t.key for t in ORGANISATION_TYPES if t.key != "gemeente")  # the catalogue speaks as a municipality
 
 
-class TerminologyForm(Form):
-    lines = text_field(
-        _l("Vervangingen"),
-        description=_l(
-            "Eén per regel: woorden uit de catalogus → wat deze soort organisatie zegt. Elke vorm apart "
-            "(gemeentelijk en gemeentelijke); met lidwoord waar dat mee verandert (het college → de deputatie)."
-        ),
-    )
-    keep = text_field(_l("Blijft staan"), description=_l("Eén per regel: woorden die bewust niet veranderen."))
-    fingerprint = HiddenField(label="")
-
-
-def fingerprint(terms: Terminology | None) -> str:
-    """A short digest of a table as stored: what the page showed, to notice a colleague's save in between."""
-    data = json.dumps(plain.to_plain(terms) if terms else None, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
-
-
-def _message(problem: TableProblem, numbers: list[int]) -> str:
-    """The problem in the curator's language, with the line numbers of the text box."""
-    number = numbers[int(problem.where.split("[")[1].split("]")[0])] if problem.kind != "kept" else 0
+def problem_message(problem: TableProblem, numbers: list[int]) -> str:
+    """A table's problem in the curator's language, with the line number of the text box."""
     if problem.kind == "kept":
         return _("“%(words)s” staat ook bij de vervangingen.", words=problem.words)
+    number = numbers[int(problem.where.split("[")[1].split("]")[0])]
     messages = {
         "incomplete": _("Regel %(n)d: vul beide kanten van de pijl in.", n=number),
         "spaces": _("Regel %(n)d: haal de dubbele spaties weg.", n=number),
@@ -70,27 +50,60 @@ def _message(problem: TableProblem, numbers: list[int]) -> str:
     return messages[problem.kind]
 
 
-def _kind_or_404(kind: str):
-    found = organisation_type(kind)
-    if found is None or kind not in TAILORED:
-        abort(404)
-    return found
+class TerminologyForm(CuratedForm):
+    lines = text_field(
+        _l("Vervangingen"),
+        description=_l(
+            "Eén per regel: woorden uit de catalogus → wat deze soort organisatie zegt. Elke vorm apart "
+            "(gemeentelijk en gemeentelijke); met lidwoord waar dat mee verandert (het college → de deputatie)."
+        ),
+    )
+    keep = text_field(_l("Blijft staan"), description=_l("Eén per regel: woorden die bewust niet veranderen."))
+
+    def validate_lines(self, field) -> None:
+        """Every line reads "old → new" and can apply as written; each problem is named by its line number."""
+        terms, wrong, numbers = read_table("", field.data or "", self.keep.data or "")
+        field.errors += [_("Regel %(n)d: schrijf “oud → nieuw”.", n=n) for n, _line in wrong]
+        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if p.kind != "kept"]
+
+    def validate_keep(self, field) -> None:
+        """A phrase that stays is not also replaced."""
+        terms, _wrong, numbers = read_table("", self.lines.data or "", field.data or "")
+        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if p.kind == "kept"]
 
 
-def _checked(form: TerminologyForm, kind: str, stored: Terminology | None) -> Terminology | None:
-    """The table the form says, or None with the messages next to the fields."""
-    terms, wrong, numbers = read_table(kind, form.lines.data or "", form.keep.data or "")
-    form.lines.errors = list(form.lines.errors)
-    form.lines.errors += [_("Regel %(n)d: schrijf “oud → nieuw”.", n=n) for n, _line in wrong]
-    for problem in table_problems(terms):
-        field = form.keep if problem.kind == "kept" else form.lines
-        field.errors = [*field.errors, _message(problem, numbers)]
-    if form.fingerprint.data != fingerprint(stored):
-        form.lines.errors.append(
-            _("Een collega veranderde deze tabel intussen. Jouw tekst staat hieronder; vergelijk en bewaar opnieuw.")
-        )
-        form.fingerprint.data = fingerprint(stored)
-    return None if form.lines.errors or form.keep.errors else terms
+class TerminologyPage(FormPage):
+    """One kind of organisation's table: its replacements and the phrases that stay, each a text box."""
+
+    kind = "terminology"
+    mergeable = frozenset({"lines", "keep"})
+
+    def __init__(self, organisation: str):
+        self.entity_id = organisation
+
+    def names(self, form) -> list[str]:
+        """The two text boxes."""
+        return ["lines", "keep"]
+
+    def data(self, catalogue: Catalogue) -> dict:
+        """The table as stored, as the text boxes show it."""
+        stored = catalogue.terminology_for(self.entity_id)
+        return {"lines": table_lines(stored), "keep": "\n".join(stored.keep if stored else ())}
+
+    def shown(self, catalogue: Catalogue, form) -> dict[str, str | None]:
+        """The table now."""
+        return self.data(catalogue)
+
+    def apply(self, catalogue: Catalogue, values):
+        """The edition with the table these values say; refused when merging with a colleague made it wrong."""
+        terms, wrong, numbers = read_table(self.entity_id, values["lines"] or "", values["keep"] or "")
+        problems = table_problems(terms)
+        if wrong or problems:
+            message = problem_message(problems[0], numbers) if problems else _("Schrijf elke regel als “oud → nieuw”.")
+            raise EditError(message).at("keep" if problems and problems[0].kind == "kept" else "lines")
+        before: Terminology | None = catalogue.terminology_for(self.entity_id)
+        changed = with_terminology(catalogue, terms)
+        return changed, line("terminology", self.entity_id, "edit", before, changed.terminology_for(self.entity_id))
 
 
 @bp.app_template_global()
@@ -102,27 +115,23 @@ def terminology_kinds() -> list:
 @bp.route("/edities/<edition_id>/terminologie/<kind>", methods=["GET", "POST"])
 def terminology(edition_id: str, kind: str):
     """See, and in a draft edition edit, the words one kind of organisation says instead of the catalogue's."""
-    catalogue: Catalogue = editable(edition_id) if request.method == "POST" else load_edition(edition_id)
-    organisation = _kind_or_404(kind)
+    catalogue = editable(edition_id) if request.method == "POST" else load_edition(edition_id)
+    organisation = organisation_type(kind)
+    if organisation is None or kind not in TAILORED:
+        abort(404)
+    page = TerminologyPage(kind)
     stored = catalogue.terminology_for(kind)
-    data = {"lines": table_lines(stored), "keep": "\n".join(stored.keep if stored else ()), "fingerprint": ""}
-    data["fingerprint"] = fingerprint(stored)
-    form = TerminologyForm(data=None if request.method == "POST" else data)
-    if form.validate_on_submit() and (terms := _checked(form, kind, stored)) is not None:
 
-        def edit(current: Catalogue):
-            changed = with_terminology(current, terms)
-            before, after = current.terminology_for(kind), changed.terminology_for(kind)
-            return changed, line("terminology", kind, "edit", before, after)
+    def render(form):
+        count = replacement_count(catalogue, stored) if stored else 0
+        return render_template(
+            "beheer/terminology.html", form=form, catalogue=catalogue, organisation=organisation, count=count
+        )
 
-        commit(edition_id, edit)
-        flash(_("Bewaard."), "status")
-        return back_to_edition(edition_id, "terminologie")
-    page = render_template(
-        "beheer/terminology.html",
-        form=form,
-        catalogue=catalogue,
-        organisation=organisation,
-        count=replacement_count(catalogue, stored) if stored else 0,
+    return saved_or_page(
+        edition_id,
+        page,
+        page_form(TerminologyForm, page, catalogue),
+        lambda before, after: back_to_edition(edition_id, "terminologie"),
+        render,
     )
-    return page, 400 if form.errors or form.lines.errors or form.keep.errors else 200

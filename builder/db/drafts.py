@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from ..model.choices import Choices, from_stored
+from ..model.choices import Choices, checked, from_stored
 from ..model.usage import usage_keys
 from . import now, rows, write
 from .usage import count_draft, update_usage
@@ -76,7 +76,11 @@ def _dump(value: object) -> str:
 
 
 def create(db: Database, token: str, choices: Choices, progress: dict | None = None) -> Draft:
-    """Create the draft for `token`; creating it twice (a double click) returns the same draft."""
+    """Create the draft for `token`; creating it twice (a double click) returns the same draft.
+
+    Like every write of a note here, it refuses a note beyond the model's rules (`choices.NoteRefused`).
+    """
+    checked(choices)
     stamp = now()
     with write(db):
         cursor = db.execute(
@@ -118,7 +122,7 @@ def save(
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
     What can be prepared without the write lock is, so other writers wait less.
     """
-    choices_json, progress_json, added = _dump(choices.to_data()), _dump(progress), usage_keys(choices)
+    choices_json, progress_json, added = _dump(checked(choices).to_data()), _dump(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
@@ -147,7 +151,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     Used when a note moves to a new edition and when the user goes back to a kept version:
     either way the version being replaced can be restored.
     """
-    choices_json, progress_json = _dump(choices.to_data()), _dump(progress)
+    choices_json, progress_json = _dump(checked(choices).to_data()), _dump(progress)
     with write(db):
         found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
         if not found:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model.building import DONE
 from ..model.catalogue import Catalogue
-from ..model.choices import Choices, ChoicesError, check_against, from_data
-from ..model.limits import too_big
+from ..model.choices import Choices, ChoicesError, check_against, from_data, refusal
 from ..model.messages import N_
 from ..model.word_changes import WordChange, word_changes
 from .upload import UploadRefused, checked_docx, refuse_oversized
@@ -87,7 +86,7 @@ def import_note(data: bytes, name: str, load: Callable[[str], Catalogue | None])
         check_against(choices, catalogue)
     except ChoicesError:
         raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
-    problem = too_big(choices)
+    problem = refusal(choices)
     if problem is not None:
         raise UploadRefused(problem.text, **problem.params)
     sections = tuple(s.number for s in catalogue.sections)

@@ -22,34 +22,24 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.text.paragraph import Paragraph
 
 from .. import caches
-from ..model import crossref
 from ..model.catalogue import Catalogue
 from ..model.choices import Choices
-from ..model.note import Note, NotePart, compose
-from ..model.organisations import approval_of, organisation_type
+from ..model.note import Note, compose
+from ..model.outline import Cover, Outline, Part, outline
 from ..model.reviews import Comment
 from ..model.text import slugify
 from . import oxml
 from .house_style import HouseStyle, Logo, logo_size
 from .word_base import make_base
-from .word_writer import Writer, dutch_date, page_token
+from .word_parts import approval, provenance, references
+from .word_writer import Writer, page_token
 
 
-def _footer(document: DocumentObject, note: Note) -> None:
+def _footer(document: DocumentObject, title: str) -> None:
     """'Communicatieafspraken Zottegem – pagina 3 van 12', from the second page on."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = note.choices.display_title
     oxml.Body.page_of_pages(paragraph._p, f"{title} – " if title else "", shown="2")
-
-
-def status_line(note: Note) -> str:
-    """'Ontwerp, versie 1.0' until the note has an approval date, then 'Goedgekeurd door … op …'."""
-    if note.approved_on:
-        by = note.choices.options.approved_by or approval_of(note.choices.organisation_type).approver
-        return f"Goedgekeurd door {by} op {dutch_date(note.approved_on)}"
-    version = note.choices.version
-    return f"Ontwerp, versie {version}" if version else "Ontwerp"
 
 
 def _logo(w: Writer, logo: Logo) -> None:
@@ -63,60 +53,33 @@ def _logo(w: Writer, logo: Logo) -> None:
     shape._inline.docPr.set("descr", logo.alt)
 
 
-def _title_page(w: Writer, note: Note, logo: Logo | None):
+def _title_page(w: Writer, cover: Cover, logo: Logo | None):
     """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
-    c = note.choices
     if logo is not None:
         _logo(w, logo)
     kicker = w.body.paragraph(w.ids["Subtitle"])
-    w.body.run(kicker, "AFSPRAKENNOTA COMMUNICATIE", color=w.base.accent or None)
-    title = w.paragraph(c.display_title, "Title")
-    organisation = c.organisation_name
-    found = organisation_type(c.organisation_type)
-    kind = found.label if found and found.on_title_page else ""
-    if kind and not organisation.lower().startswith(kind.lower()):
-        organisation = f"{organisation} ({kind.lower()})"
-    if organisation and c.organisation_name.lower() not in c.display_title.lower():
-        w.paragraph(organisation, "Subtitle")
-    w.body.paragraph(w.ids["Subtitle"], [(status_line(note), True)])
-    if note.date:
-        w.labelled("Datum", dutch_date(note.date))
-    if c.version:
-        w.labelled("Versie", c.version)
-    author = ", ".join(x for x in (c.author_name, c.author_function) if x)
-    if author:
-        w.labelled("Opgesteld door", author)
-    edition = note.catalogue.edition
-    w.labelled("Gebaseerd op", f"{edition.title}, {edition.publisher} (editie {edition.id})")
-    return title if c.display_title else kicker
+    w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None)
+    title = w.paragraph(cover.title, "Title")
+    if cover.organisation:
+        w.paragraph(cover.organisation, "Subtitle")
+    w.body.paragraph(w.ids["Subtitle"], [(cover.status, True)])
+    for label, value in cover.details:
+        w.labelled(label, value)
+    return title if cover.title else kicker
 
 
-def _introduction(w: Writer, note: Note, first: bool) -> bool:
-    """Chapter 1, when the note has a vision or intro chapters; True when it was written."""
-    if not note.vision and not note.chapters:
-        return False
-    w.heading("1. Inleiding", 1, entry="1. Inleiding", page_break=first)
-    number = 0
-    if note.vision:
-        number += 1
-        title = f"1.{number} Visie en communicatiedoelen"
-        w.heading(title, 2, entry=title, style="Chapter Heading")
-        w.blocks(note.vision, heading_level=3)
-    for chapter in note.chapters:
-        number += 1
-        title = f"1.{number} {chapter.title}"
-        w.heading(title, 2, entry=title, style="Chapter Heading")
-        w.blocks(chapter.body, heading_level=3)
-    return True
+def _introduction(w: Writer, outline: Outline) -> None:
+    """Chapter 1: the vision and the intro chapters, each numbered."""
+    w.heading(outline.introduction, 1, entry=outline.introduction, page_break=True)
+    for chapter in outline.chapters:
+        w.heading(chapter.heading, 2, entry=chapter.heading, style="Chapter Heading")
+        w.blocks(chapter.blocks, heading_level=3)
 
 
-def _part(w: Writer, part: NotePart, number: int, page_break: bool, comments: dict[int, list[Comment]]) -> None:
-    title = f"{number}. {part.title}"
-    entry = f"{title} — {part.span}" if part.span else title
-    w.heading(title, 1, entry=entry, page_break=page_break)
+def _part(w: Writer, part: Part, entry: str, page_break: bool, comments: dict[int, list[Comment]]) -> None:
+    w.heading(part.heading, 1, entry=entry, page_break=page_break)
     for paragraph in part.intro:
-        if crossref.resolve(paragraph, w.note.numbers).strip():
-            w.paragraph(paragraph)
+        w.paragraph(paragraph)
     for agreement in part.agreements:
         if agreement.subheading:
             w.heading(agreement.subheading, 2)
@@ -157,8 +120,8 @@ def _properties(document: DocumentObject, note: Note) -> None:
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     props.title = property_text(c.display_title)
-    props.subject = property_text(f"Communicatieafspraken {c.organisation_name}".strip())
-    props.author = property_text(c.author_name or c.organisation_name)
+    props.subject = property_text(f"Communicatieafspraken {c.organisation.name}".strip())
+    props.author = property_text(c.author.name or c.organisation.name)
     props.last_modified_by = props.author
     props.keywords = "afsprakennota; communicatieafspraken"
     props.comments = f"Gemaakt met Bouwpakket communicatieafspraken, catalogus {note.catalogue.edition.id}."
@@ -176,37 +139,35 @@ def render_note(
 ) -> DocumentObject:
     """The note as a Word document, ready to save; `page_tokens` marks the TOC's pages for the PDF converter.
 
-    `comments` (see `model.reviews.open_by_number`) become Word comments on their agreement, 0 on the title.
-    `style` is the note's house style: its template as the base, or a logo on ours.
+    The document draws the note's outline (model/outline.py). `comments` (see `model.reviews.open_by_number`)
+    become Word comments on their agreement, 0 on the title. `style` is the note's house style: its
+    template as the base, or a logo on ours.
     """
-    from .word_parts import approval, provenance, references
-
-    note = compose(choices, catalogue)
+    drawn = outline(compose(choices, catalogue))
     style = style or HouseStyle()
     base = style.template or caches.word_base.get(None, make_base)
     document = Document(BytesIO(base.blob))
-    w = Writer(document, base, note, page_tokens)
+    w = Writer(document, base, drawn.note, page_tokens)
     comments = comments or {}
-    title = _title_page(w, note, None if style.template else style.logo)
+    title = _title_page(w, drawn.cover, None if style.template else style.logo)
     if 0 in comments:
         w.comments(title, comments[0])
     contents = w.paragraph("Inhoud", "TOC Heading", page_break=True)
-    numbered = 1 if _introduction(w, note, first=True) else 0
-    for i, part in enumerate(note.parts):
-        _part(w, part, numbered + i + 1, page_break=numbered == 0 and i == 0, comments=comments)
-    if choices.options.approval:
-        approval(w, note)
-    appendix = 0
-    if choices.options.references and note.references():
-        appendix += 1
-        references(w, note, appendix)
-    if choices.options.provenance and note.agreements:
-        appendix += 1
-        provenance(w, note, appendix)
+    if drawn.chapters:
+        _introduction(w, drawn)
+    entries = {entry.anchor: entry.text for entry in drawn.contents}
+    for i, part in enumerate(drawn.parts):
+        _part(w, part, entries[part.anchor], page_break=not drawn.chapters and i == 0, comments=comments)
+    if drawn.approval is not None:
+        approval(w, drawn.approval)
+    if drawn.references is not None:
+        references(w, drawn.references)
+    if drawn.provenance is not None:
+        provenance(w, drawn.provenance)
     _table_of_contents(w, contents.getnext())
     if base.footer:
-        _footer(document, note)
-    _properties(document, note)
+        _footer(document, choices.display_title)
+    _properties(document, drawn.note)
     oxml.add_custom_xml(document, "choices", json.dumps(choices.to_data(), ensure_ascii=False))
     if style.template is not None:
         said = {"template": style.template_name, "our_footer": base.footer}
@@ -233,7 +194,7 @@ def _file_date(choices: Choices) -> str:
 
 def file_name(choices: Choices, extension: str = "docx") -> str:
     """ASCII only, safe on every OS: 'gemeente-zottegem-afsprakennota-2026-11-23.docx'."""
-    return f"{slugify(choices.organisation_name, 'organisatie')}-afsprakennota-{_file_date(choices)}.{extension}"
+    return f"{slugify(choices.organisation.name, 'organisatie')}-afsprakennota-{_file_date(choices)}.{extension}"
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -244,7 +205,7 @@ def display_file_name(choices: Choices, extension: str = "docx") -> str:
 
     Characters no OS allows in a file name are dropped, and the length is capped.
     """
-    organisation = " ".join(_UNSAFE.sub(" ", choices.organisation_name).split()).strip(". ")[:80]
+    organisation = " ".join(_UNSAFE.sub(" ", choices.organisation.name).split()).strip(". ")[:80]
     return f"{organisation or 'Organisatie'} - afsprakennota {_file_date(choices)}.{extension}"
 
 

@@ -6,9 +6,6 @@ it knows the base document's styles and list definitions, nothing of what a note
 
 from __future__ import annotations
 
-import datetime as dt
-
-from babel.dates import format_date
 from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 
@@ -25,11 +22,6 @@ VERDICT_WORDS = {AGREE: "Akkoord", DISAGREE: "Niet akkoord"}  # the document is 
 def initials(name: str) -> str:
     """'Marthe Van Damme' → 'MVD', for Word's comment balloons."""
     return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()[:4]
-
-
-def dutch_date(value: dt.date) -> str:
-    """A date as written in a Flemish document: '23 november 2026'."""
-    return format_date(value, format="long", locale="nl_BE")
 
 
 def page_token(bookmark: str) -> str:

@@ -8,12 +8,13 @@ section they follow, so they keep their place whatever else is chosen.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
-from .choices import AgreementChoice, Choices, Options, Part
+from .choices import AgreementChoice, Choices, Options, Organisation, Part, next_key
 from .terminology import Tailor, tailor_for, tailored_text
 from .text import clean, same_text, to_editable
 
@@ -30,16 +31,16 @@ def whole_catalogue(catalogue: Catalogue, today: dt.date) -> Choices:
     edition = catalogue.edition
     return Choices(
         edition=edition.id,
-        organisation_name=edition.publisher,
+        organisation=Organisation(name=edition.publisher),
         title=f"{edition.title} – editie {edition.id}",
         date=today.isoformat(),
         version=edition.id,
-        chapters=[c.id for c in catalogue.chapters],
+        chapters=tuple(c.id for c in catalogue.chapters),
         options=Options(references=True, provenance=False, approval=False),
-        sections=[
-            Part(number=s.number, intro=bool(s.intro), agreements=[AgreementChoice(id=a.id) for a in s.agreements])
+        sections=tuple(
+            Part(number=s.number, intro=bool(s.intro), agreements=tuple(AgreementChoice(id=a.id) for a in s.agreements))
             for s in catalogue.sections
-        ],
+        ),
     )
 
 
@@ -87,7 +88,7 @@ def shown_wording(agreement: Agreement, variant: str = "", tailor: Tailor | None
 
 def note_tailor(choices: Choices, catalogue: Catalogue) -> Tailor | None:
     """The terminology table a note is tailored by: its edition's for its kind of organisation, or None."""
-    return tailor_for(catalogue, choices.organisation_type)
+    return tailor_for(catalogue, choices.organisation.type)
 
 
 def is_catalogue_wording(agreement: Agreement, text: str, tailor: Tailor | None = None) -> bool:
@@ -104,14 +105,17 @@ def has_placeholder(agreement: Agreement) -> bool:
     return any(v.has_placeholder for v in agreement.variants) or any(PLACEHOLDER.search(p) for p in agreement.text)
 
 
-def _choice(agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None) -> AgreementChoice:
+def _choice(
+    agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None, chosen: AgreementChoice | None
+) -> AgreementChoice:
+    """The note's agreement as a section page's answer makes it: what the page does not show is kept as it was."""
     variant = answer.variant if agreement.variant(answer.variant) else ""
     reworded = answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text, tailor)
-    return AgreementChoice(
-        id=agreement.id,
+    return dataclasses.replace(
+        chosen or AgreementChoice(id=agreement.id),
         variant=variant,
         text=answer.text if reworded else "",
-        fills=[answer.fill] if answer.fill and has_placeholder(agreement) else [],
+        fills=(answer.fill,) if answer.fill and has_placeholder(agreement) else (),
         catalogue_text=wording_text(agreement, variant),
         untailored=answer.untailored and tailor is not None,
     )
@@ -132,35 +136,36 @@ def taken_by_editing(section: Section, answers: SectionAnswers, tailor: Tailor |
     return [a for a, answer in found if answer is not None and not answer.include and edited(a, answer, tailor)]
 
 
-def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> None:
-    """Replace what the note holds for `section` by the user's answers; an edited agreement is always taken in."""
+def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answers: SectionAnswers) -> Choices:
+    """The note with what it holds for `section` replaced by the user's answers; an edited agreement is taken in."""
+    part = choices.part(section.number)
+    before = {c.id: c for c in part.agreements if c.id} if part else {}
+    own_before = [c for c in part.agreements if c.is_own] if part else []
     own: dict[str, list[AgreementChoice]] = {}
     known = {a.id for a in section.agreements}
-    for answer in answers.own:
+    for k, answer in enumerate(answers.own):
         if answer.text:
             after = answer.after if answer.after in known else ""
-            own.setdefault(after, []).append(AgreementChoice(text=answer.text, after=after))
+            kept = own_before[k] if k < len(own_before) else AgreementChoice()
+            own.setdefault(after, []).append(dataclasses.replace(kept, text=answer.text, after=after))
     agreements = list(own.get("", []))
     tailor = note_tailor(choices, catalogue)
     for agreement in section.agreements:
         answer = answers.agreements.get(agreement.id, AgreementAnswer())
         if answer.include or edited(agreement, answer, tailor):
-            agreements.append(_choice(agreement, answer, tailor))
+            agreements.append(_choice(agreement, answer, tailor, before.get(agreement.id)))
         agreements.extend(own.get(agreement.id, []))
-    part = choices.part(section.number)
     if not agreements:
-        if part is not None:
-            choices.sections.remove(part)
-        return
-    if part is None:
-        part = Part(number=section.number)
-        choices.sections.append(part)
-    part.agreements = agreements
-    part.intro = answers.intro and bool(section.intro)
-    normalise_order(choices, catalogue)
+        return choices.without_part(section.number) if part else choices
+    changed = dataclasses.replace(
+        part or Part(number=section.number),
+        agreements=tuple(agreements),
+        intro=answers.intro and bool(section.intro),
+    )
+    return normalise_order(choices.with_part(changed), catalogue)
 
 
-def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict) -> None:
+def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict) -> Choices:
     """Every agreement of every section into the note, each section marked done; what was chosen stays as it was."""
     for section in catalogue.sections:
         part = choices.part(section.number)
@@ -176,9 +181,10 @@ def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict)
                 untailored=bool(choice and choice.untailored),
             )
         own = [c for c in part.agreements if c.is_own] if part else []
-        answers.own = [OwnAnswer(text=c.text, after=c.after or "") for c in own]
-        apply_section(choices, catalogue, section, answers)
+        answers.own = [OwnAnswer(text=c.text, after=c.after) for c in own]
+        choices = apply_section(choices, catalogue, section, answers)
         set_section_status(progress, section.number, DONE)
+    return choices
 
 
 def own_after_options(section: Section) -> list[tuple[str, int]]:
@@ -198,8 +204,8 @@ def note_numbers(choices: Choices) -> dict[str, int]:
 # ---------------------------------------------------------------- own sections
 
 
-def normalise_order(choices: Choices, catalogue: Catalogue) -> None:
-    """Put parts in note order: catalogue order, own sections after their anchor."""
+def normalise_order(choices: Choices, catalogue: Catalogue) -> Choices:
+    """The note with its parts in note order: catalogue order, own sections after their anchor."""
     index = {s.number: i for i, s in enumerate(catalogue.sections)}
     end = len(index)
 
@@ -210,54 +216,45 @@ def normalise_order(choices: Choices, catalogue: Catalogue) -> None:
             return (-1, 1)
         return (index.get(part.after, end), 1)
 
-    choices.sections.sort(key=key)
+    return dataclasses.replace(choices, sections=tuple(sorted(choices.sections, key=key)))
 
 
-def _next_key(choices: Choices) -> str:
-    used = {p.key for p in choices.sections if p.is_own}
-    n = 1
-    while f"eigen-{n}" in used:
-        n += 1
-    return f"eigen-{n}"
-
-
-def add_own_section(choices: Choices, catalogue: Catalogue, title: str, after: str | None = None) -> Part:
-    """A new own section, at the end of the note unless `after` says otherwise."""
+def add_own_section(
+    choices: Choices, catalogue: Catalogue, title: str, after: str | None = None
+) -> tuple[Choices, str]:
+    """The note with a new own section, at the end unless `after` says otherwise; and the new section's key."""
     if after is None:
         after = catalogue.sections[-1].number if catalogue.sections else ""
-    part = Part(key=_next_key(choices), title=title, after=after)
-    choices.sections.append(part)
-    normalise_order(choices, catalogue)
-    return part
+    part = Part(key=next_key({p.key for p in choices.sections if p.is_own}), title=title, after=after)
+    return normalise_order(dataclasses.replace(choices, sections=(*choices.sections, part)), catalogue), part.key
 
 
-def move_own_section(choices: Choices, catalogue: Catalogue, key: str, step: int) -> None:
-    """Move an own section one place up (-1) or down (+1) among the visible parts."""
+def move_own_section(choices: Choices, catalogue: Catalogue, key: str, step: int) -> Choices:
+    """The note with an own section one place up (-1) or down (+1) among the visible parts."""
     part = choices.own_part(key)
     if part is None:
-        return
-    i = choices.sections.index(part)
+        return choices
+    parts = list(choices.sections)
+    i = parts.index(part)
     j = i + step
-    if not 0 <= j < len(choices.sections):
-        return
-    other = choices.sections[j]
+    if not 0 <= j < len(parts):
+        return choices
+    other = parts[j]
     numbers = [s.number for s in catalogue.sections]
     if other.is_own:
-        part.after, other.after = other.after, part.after
+        part, other = dataclasses.replace(part, after=other.after), dataclasses.replace(other, after=part.after)
     elif step < 0:
         position = numbers.index(other.number)
-        part.after = numbers[position - 1] if position > 0 else ""
+        part = dataclasses.replace(part, after=numbers[position - 1] if position > 0 else "")
     else:
-        part.after = other.number
-    choices.sections[i], choices.sections[j] = other, part
-    normalise_order(choices, catalogue)
+        part = dataclasses.replace(part, after=other.number)
+    parts[i], parts[j] = other, part
+    return normalise_order(dataclasses.replace(choices, sections=tuple(parts)), catalogue)
 
 
-def delete_own_section(choices: Choices, key: str) -> None:
-    """Remove an own section from the note by its key; an unknown key changes nothing."""
-    part = choices.own_part(key)
-    if part is not None:
-        choices.sections.remove(part)
+def delete_own_section(choices: Choices, key: str) -> Choices:
+    """The note without the own section with this key; an unknown key changes nothing."""
+    return choices.without_part(key) if choices.own_part(key) else choices
 
 
 def section_after_options(catalogue: Catalogue) -> list[tuple[str, str]]:

@@ -2,28 +2,40 @@
 
 The catalogue's largest section has 13 agreements and a full note 87; these bounds leave room for
 an organisation that writes a lot of its own, and they keep every page a few hundred kB at most.
+They are rules of the model: `choices.refusal()` applies them to a note however it was made
+(wizard, file, Word, upgrade, restore, command line), and forms use the same numbers and messages.
 """
 
 from __future__ import annotations
 
-from .choices import Choices
 from .messages import N_, Message
+from .plain import MAX_ITEMS, Excess
 
+TEXT_MAX = 20_000  # characters in one text (an agreement, the vision)
+LINE_MAX = 300  # characters in a one-line field (a title, a name)
 OWN_PER_SECTION = 50  # own agreements in one catalogue section, or in one own section
 OWN_SECTIONS = 30
 OWN_PER_NOTE = 300  # own agreements in the whole note, catalogue and own sections together
+CHAPTERS = 50  # intro chapters named by a note (the catalogue has 4)
+PARTS = 200  # parts of a note: every catalogue section once, and the own sections
+AGREEMENTS_PER_PART = 200  # agreements in one part: a section's catalogue agreements once, and the own ones
+
+TOO_LONG = N_("Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.")
+TOO_MANY_ITEMS = N_("Je nota heeft %(count)d elementen waar er hoogstens %(limit)d passen.")
 
 
-def own_agreements(choices: Choices) -> int:
-    """How many agreements of the note are the organisation's own."""
-    return sum(1 for part in choices.sections for a in part.agreements if a.is_own)
+def text_too_long(text: str | None, limit: int = TEXT_MAX) -> Message | None:
+    """The message for a text over `limit` characters, else None."""
+    if text and len(text) > limit:
+        return Message(TOO_LONG, {"count": len(text), "limit": limit})
+    return None
 
 
-def too_big(choices: Choices) -> Message | None:
-    """What the note holds beyond the bounds above, as the message to show; None when it fits."""
-    if len([p for p in choices.sections if p.is_own]) > OWN_SECTIONS:
+def too_big(own_sections: int, own_per_part: int, own_in_all: int, excess: Excess | None) -> Message | None:
+    """The message for a note beyond the bounds above, given its counts; None when it fits."""
+    if own_sections > OWN_SECTIONS:
         return Message(N_("Een nota kan hoogstens %(max)d eigen onderdelen hebben."), {"max": OWN_SECTIONS})
-    if any(sum(1 for a in p.agreements if a.is_own) > OWN_PER_SECTION for p in choices.sections):
+    if own_per_part > OWN_PER_SECTION:
         return Message(
             N_(
                 "Een onderdeel kan hoogstens %(max)d eigen afspraken hebben. "
@@ -31,6 +43,9 @@ def too_big(choices: Choices) -> Message | None:
             ),
             {"max": OWN_PER_SECTION},
         )
-    if own_agreements(choices) > OWN_PER_NOTE:
+    if own_in_all > OWN_PER_NOTE:
         return Message(N_("Een nota kan hoogstens %(max)d eigen afspraken hebben."), {"max": OWN_PER_NOTE})
+    if excess is not None:
+        message = TOO_MANY_ITEMS if excess.rule == MAX_ITEMS else TOO_LONG
+        return Message(message, {"count": excess.size, "limit": excess.limit})
     return None

@@ -17,6 +17,7 @@ from .. import caches
 from .building import IN_PROGRESS, NOT_STARTED, final_text, note_tailor, section_status, wording_text
 from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, Terminology
 from .choices import AgreementChoice, Choices, Part
+from .dates import from_stored
 from .terminology import Tailor, tailored_blocks, tailored_text
 from .text import parse_editable
 
@@ -90,12 +91,12 @@ class Note:
     @property
     def date(self) -> dt.date | None:
         """The note's date, or None when empty or not an ISO date."""
-        return _date(self.choices.date)
+        return from_stored(self.choices.date)
 
     @property
     def approved_on(self) -> dt.date | None:
-        """The approval date, or None when empty or not an ISO date (the note then shows dots)."""
-        return _date(self.choices.options.approved_on)
+        """The approval date, or None when empty (the note is then a draft)."""
+        return from_stored(self.choices.options.approved_on)
 
     def references(self) -> list[tuple[str, list[tuple[Reference, list[int]]]]]:
         """ "Meer lezen": per part, the references that belong to what was chosen."""
@@ -117,13 +118,6 @@ class Note:
             if found:
                 groups.append((part.title, found))
         return groups
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _subheadings(catalogue: Catalogue, number: str) -> dict[str, str]:

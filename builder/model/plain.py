@@ -12,18 +12,25 @@ A field that needs more than its type says gets rules in `dataclasses.field(meta
 - `REQUIRED`: the key must be there although the field has a default;
 - `POSITIVE`: a whole number of at least 1;
 - `PATTERN`: `(regex, what it means)`; a text, or each text of a list, must match;
-- `ONE_OF`: the values allowed.
+- `ONE_OF`: the values allowed;
+- `DATE`: an ISO date (YYYY-MM-DD), or empty;
+- `LINE`: one line of text (what a reader's `tidy` makes of it, see `from_plain`);
+- `MAX_LENGTH`, `MAX_ITEMS`: how long a text, and how long a list, may be. They are not checked
+  while reading (a file may hold more than the model allows, and says so in its own words):
+  `over_limits()` names every value beyond them.
 
 A field without a default is required: its key must be there, and as text (or a list of texts)
 it must not be empty. Texts inside a list are never empty. A class with `plain_one_of = True`
-(a `ClassVar`) has exactly one field set: its plain form is a mapping with that one key.
+(a `ClassVar`) has exactly one field set: its plain form is a mapping with that one key; a class
+with `plain_ignores_unknown = True` reads past keys it does not know (a format open to additions).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -35,6 +42,12 @@ REQUIRED = "required"
 POSITIVE = "positive"
 PATTERN = "pattern"
 ONE_OF = "one of"
+DATE = "date"
+LINE = "line"
+MAX_LENGTH = "max length"
+MAX_ITEMS = "max items"
+
+Tidy = Callable[[str, Mapping[str, Any]], str]  # a text as read, and its field's rules -> the text to keep
 
 _SCALARS = (str, int, bool)
 
@@ -54,6 +67,7 @@ class _Field:
     required: bool
     rules: Mapping[str, Any]
     trust: Callable[[Any], Any] | None  # builds the value from trusted plain data; None: taken as it is
+    default_bool: bool | None  # a yes/no field's default (None for other fields)
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,7 @@ class _Shape:
     names: tuple[str, ...]
     nested: frozenset[str]
     one_of: bool
+    ignores_unknown: bool
 
 
 def _shape(cls: type) -> _Shape:
@@ -78,7 +93,8 @@ def _describe(cls: type) -> _Shape:
         _check_hint(hint, cls)
         has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         required = not has_default or bool(f.metadata.get(REQUIRED))
-        found.append(_Field(f.name, hint, required, f.metadata, _truster(hint)))
+        default_bool = f.default if hint is bool and isinstance(f.default, bool) else None
+        found.append(_Field(f.name, hint, required, f.metadata, _truster(hint), default_bool))
     fields = tuple(found)
     return _Shape(
         fields=fields,
@@ -86,6 +102,7 @@ def _describe(cls: type) -> _Shape:
         names=tuple(f.name for f in fields),
         nested=frozenset(f.name for f in fields if f.hint not in _SCALARS),
         one_of=bool(getattr(cls, "plain_one_of", False)),
+        ignores_unknown=bool(getattr(cls, "plain_ignores_unknown", False)),
     )
 
 
@@ -118,12 +135,15 @@ def nested_fields(cls: type) -> frozenset[str]:
 
 
 def to_plain(obj: Any, compact: bool = False) -> dict[str, Any]:
-    """A dataclass as plain data, field by field; `compact` leaves out optional fields that are empty."""
+    """A dataclass as plain data, field by field; `compact` leaves out optional fields that are empty.
+
+    A yes/no field is empty when it says what its default says.
+    """
     shape = _shape(type(obj))
     plain: dict[str, Any] = {}
     for f in shape.fields:
         value = _plain_value(getattr(obj, f.name), compact)
-        if (compact or shape.one_of) and not f.required and _is_empty(value):
+        if (compact or shape.one_of) and not f.required and (_is_empty(value) or value is f.default_bool):
             continue
         plain[f.name] = value
     if shape.one_of and not plain:
@@ -147,11 +167,16 @@ def _is_empty(value: Any) -> bool:
 # ---------------------------------------------------------------- from plain data
 
 
-def from_plain(cls: type[T], data: Any, problems: list[Problem] | None = None, path: str = "") -> T:
-    """Build `cls` from plain data; with `problems`, check as it reads (a usable object is returned all the same)."""
+def from_plain(
+    cls: type[T], data: Any, problems: list[Problem] | None = None, path: str = "", tidy: Tidy | None = None
+) -> T:
+    """Build `cls` from plain data; with `problems`, check as it reads (a usable object is returned all the same).
+
+    `tidy(text, rules)` cleans every text read from outside before its rules are checked.
+    """
     if problems is None:
         return _trusted(cls, data)
-    return _Reader(problems).object(cls, data, path)
+    return _Reader(problems, tidy).object(cls, data, path)
 
 
 def _trusted(cls: type[T], data: Mapping[str, Any]) -> T:
@@ -204,8 +229,8 @@ def _blank(hint: Any) -> Any:
 class _Reader:
     """Reads plain data into dataclasses, appending a `Problem` for every value that does not fit."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
+    def __init__(self, problems: list[Problem], tidy: Tidy | None = None):
+        self.problems, self.tidy = problems, tidy
 
     def problem(self, path: str, message: str) -> None:
         """Report one problem at `path`."""
@@ -231,7 +256,7 @@ class _Reader:
 
     def keys(self, shape: _Shape, data: dict, path: str) -> None:
         """Report keys that are no field, then required fields that are not there (each sorted)."""
-        for key in sorted(set(data) - set(shape.by_name), key=str):
+        for key in [] if shape.ignores_unknown else sorted(set(data) - set(shape.by_name), key=str):
             self.problem(_join(path, key), "unknown field")
         for name in sorted({f.name for f in shape.fields if f.required} - set(data)):
             self.problem(_join(path, name), "required field is missing")
@@ -281,6 +306,10 @@ class _Reader:
             return ""
         else:
             text = str(value)  # YAML reads `updates: 2019` as a number; it is meant as text
+            if self.tidy is not None:
+                text = self.tidy(text, rules)
+        if text and rules.get(DATE) and not _is_date(text):
+            self.problem(path, f"'{text}' is not a date as YYYY-MM-DD")
         pattern, means = rules.get(PATTERN, (None, ""))
         if text and pattern is not None and not pattern.match(text):
             self.problem(path, f"'{text}' is not {means}")
@@ -307,3 +336,46 @@ class _Reader:
         if required and not value and item is str:
             self.problem(path, "required text is missing")
         return tuple(self.value(item, v, f"{path}[{i}]", True, rules) for i, v in enumerate(value))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+# ---------------------------------------------------------------- limits
+
+
+@dataclass(frozen=True)
+class Excess:
+    """A value beyond its field's `MAX_LENGTH` (a text) or `MAX_ITEMS` (a list): how large it is, and the limit."""
+
+    path: str
+    rule: str
+    size: int
+    limit: int
+
+
+def over_limits(obj: Any, path: str = "") -> Iterator[Excess]:
+    """Every text longer than its field's MAX_LENGTH and every list longer than its MAX_ITEMS, depth first."""
+    for f in _shape(type(obj)).fields:
+        value, here = getattr(obj, f.name), _join(path, f.name)
+        most_items, most_chars = f.rules.get(MAX_ITEMS), f.rules.get(MAX_LENGTH)
+        if isinstance(value, tuple):
+            if most_items is not None and len(value) > most_items:
+                yield Excess(here, MAX_ITEMS, len(value), most_items)
+            for i, item in enumerate(value):
+                yield from _over(item, f"{here}[{i}]", most_chars)
+        else:
+            yield from _over(value, here, most_chars)
+
+
+def _over(value: Any, path: str, most_chars: int | None) -> Iterator[Excess]:
+    if isinstance(value, str):
+        if most_chars is not None and len(value) > most_chars:
+            yield Excess(path, MAX_LENGTH, len(value), most_chars)
+    elif dataclasses.is_dataclass(value):
+        yield from over_limits(value, path)

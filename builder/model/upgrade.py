@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .building import final_text, normalise_order, wording_text
 from .catalogue import Agreement, Catalogue
-from .choices import AgreementChoice, Choices, Part, from_stored
+from .choices import AgreementChoice, Choices, Part
 
 UNCHANGED, REWORDED, RENUMBERED, REMOVED = "unchanged", "reworded_by_kortom", "renumbered", "removed"
 SPLIT, MERGED, CONFLICT, NEW = "split", "merged", "own_wording_conflict", "new_in_edition"
@@ -127,44 +127,53 @@ def plan(choices: Choices, old: Catalogue, new: Catalogue) -> list[Step]:
 def upgraded(
     choices: Choices, old: Catalogue, new: Catalogue, picked: dict[str, str], edits: dict[str, str]
 ) -> Choices:
-    """The note on `new`: each step as the user chose (`picked` by step key, else its default)."""
-    result = from_stored(choices.to_data())
-    result.edition = new.edition.id
-    result.chapters = [c for c in choices.chapters if any(ch.id == c for ch in new.chapters)]
+    """The note on `new`: each step as the user chose (`picked` by step key, else its default).
+
+    Parts and agreements are the note's own, changed with `dataclasses.replace`: whatever the upgrade
+    does not decide (the intro of a section, "the catalogue's own words", anything added later) stays.
+    """
     numbers = section_numbers(old, new)
-    by_number: dict[str, Part] = {}
-    own_parts = []
-    for part in result.sections:
-        if part.is_own:
-            part.after = numbers.get(part.after, new.sections[-1].number if part.after else "")
-            own_parts.append(part)
+    last = new.sections[-1].number
+    parts: dict[str, Part] = {}  # the new edition's parts, by section number, as the note had them
+    placed: dict[str, list[AgreementChoice]] = {}
     for part in choices.sections:
         if not part.is_own and part.number in numbers:
-            by_number[numbers[part.number]] = Part(number=numbers[part.number], intro=part.intro)
+            parts[numbers[part.number]] = dataclasses.replace(part, number=numbers[part.number], agreements=())
     steps = {s.key: s for s in plan(choices, old, new)}
     for part in choices.sections:
         if not part.is_own:
-            _carry(part, steps, picked, edits, new, by_number, numbers.get(part.number, new.sections[-1].number))
+            _carry(part, steps, picked, edits, new, placed, numbers.get(part.number, last))
     for step in steps.values():
         if step.status == NEW and picked.get(step.key) == ADD:
-            _add(by_number, step.section, AgreementChoice(id=step.key, catalogue_text=step.new_text))
-    result.sections = [_ordered(p, new) for p in by_number.values() if p.agreements] + own_parts
-    normalise_order(result, new)
-    return result
+            _add(placed, step.section, AgreementChoice(id=step.key, catalogue_text=step.new_text))
+    catalogue_parts = [
+        _ordered(parts.get(number) or Part(number=number), found, new) for number, found in placed.items() if found
+    ]
+    own_parts = [
+        dataclasses.replace(p, after=numbers.get(p.after, last if p.after else ""))
+        for p in choices.sections
+        if p.is_own
+    ]
+    moved = dataclasses.replace(
+        choices,
+        edition=new.edition.id,
+        chapters=tuple(c for c in choices.chapters if any(ch.id == c for ch in new.chapters)),
+        sections=(*catalogue_parts, *own_parts),
+    )
+    return normalise_order(moved, new)
 
 
-def _carry(part: Part, steps, picked, edits, new: Catalogue, by_number: dict[str, Part], home: str) -> None:
+def _carry(part: Part, steps, picked, edits, new: Catalogue, placed: dict[str, list[AgreementChoice]], home: str):
     """A catalogue part's agreements, each as its step was chosen, into the new edition's parts."""
     anchors: dict[str, str] = {}
     for choice in part.agreements:
         if choice.is_own:
-            anchor = anchors.get(choice.after or "", "")
-            _add(by_number, home, AgreementChoice(text=choice.text, after=anchor))
+            _add(placed, home, dataclasses.replace(choice, after=anchors.get(choice.after, "")))
             continue
         step = steps[choice.id]
         made = _made(choice, step, picked.get(step.key, step.default), edits.get(step.key, ""), new)
         for made_choice in made:
-            _add(by_number, new.section_of(made_choice.id).number if made_choice.id else home, made_choice)
+            _add(placed, new.section_of(made_choice.id).number if made_choice.id else home, made_choice)
         anchors[choice.id] = next((m.id for m in made if m.id), anchors.get(choice.id, ""))
 
 
@@ -173,40 +182,40 @@ def _made(choice: AgreementChoice, step: Step, pick: str, edit: str, new: Catalo
     if pick == DROP:
         return []
     if step.status == REMOVED or (pick == KEEP_OLD and step.status in (SPLIT, MERGED)):
-        return [AgreementChoice(text=choice.text or step.old_text)]  # kept as the user's own agreement
-    variant = choice.variant
+        kept = choice.text or step.old_text  # kept as the user's own agreement
+        return [AgreementChoice(text=kept)]
     made = []
     for target in step.targets:
         agreement = new.agreement(target)
-        kept_variant = variant if agreement.variant(variant) else ""
+        kept_variant = choice.variant if agreement.variant(choice.variant) else ""
         text = {KEEP_OWN: choice.text or step.old_text, EDIT: edit, KEEP_OLD: step.old_text}.get(pick, "")
         if step.status in (UNCHANGED, RENUMBERED):
             text = choice.text  # the standard did not change: an own wording stays as it is
-        fills = list(choice.fills) if pick == TAKE_NEW and choice.fills else []
         made.append(
-            AgreementChoice(
+            dataclasses.replace(
+                choice,
                 id=target,
                 variant=kept_variant,
                 text=text if len(step.targets) == 1 else "",
-                fills=fills,
+                fills=choice.fills if pick == TAKE_NEW else (),
                 catalogue_text=wording_text(agreement, kept_variant),
             )
         )
     return made
 
 
-def _add(by_number: dict[str, Part], number: str, choice: AgreementChoice) -> None:
-    part = by_number.setdefault(number, Part(number=number))
-    if not choice.id or all(c.id != choice.id for c in part.agreements):
-        part.agreements.append(choice)
+def _add(placed: dict[str, list[AgreementChoice]], number: str, choice: AgreementChoice) -> None:
+    found = placed.setdefault(number, [])
+    if not choice.id or all(c.id != choice.id for c in found):
+        found.append(choice)
 
 
-def _ordered(part: Part, new: Catalogue) -> Part:
-    """A part's agreements in the new edition's order, own ones after the agreement they follow."""
+def _ordered(part: Part, found: list[AgreementChoice], new: Catalogue) -> Part:
+    """A part with these agreements in the new edition's order, own ones after the agreement they follow."""
     section = new.section(part.number)
-    chosen = {c.id: c for c in part.agreements if c.id}
+    chosen = {c.id: c for c in found if c.id}
     own: dict[str, list[AgreementChoice]] = {}
-    for choice in part.agreements:
+    for choice in found:
         if choice.is_own:
             anchor = choice.after if choice.after in chosen else ""
             own.setdefault(anchor, []).append(dataclasses.replace(choice, after=anchor))
@@ -215,9 +224,7 @@ def _ordered(part: Part, new: Catalogue) -> Part:
         if agreement.id in chosen:
             ordered.append(chosen[agreement.id])
             ordered += own.get(agreement.id, [])
-    part.agreements = ordered
-    part.intro = part.intro and bool(section.intro)
-    return part
+    return dataclasses.replace(part, agreements=tuple(ordered), intro=part.intro and bool(section.intro))
 
 
 def section_numbers(old: Catalogue, new: Catalogue) -> dict[str, str]:

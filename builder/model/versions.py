@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
+
+from . import plain
 
 Values = Mapping[str, str | None]  # field name -> value as the form shows it; None: the object is gone
 
@@ -39,9 +42,23 @@ def _encode(fingerprints: dict[str, str]) -> str:
     return base64.urlsafe_b64encode(data.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def fingerprint(text: str) -> str:
-    """The version of a whole object, for forms that act on it as one (a removal, an order, publishing)."""
-    return digest(text)
+def fingerprint(value: object) -> str:
+    """The version of a whole object, for forms that act on it as one (a removal, an order, publishing).
+
+    `value` is a model object (a dataclass), plain data, or a tuple or list of them: its plain form
+    (model/plain.py) as canonical JSON is what is fingerprinted, so equal content has one version.
+    """
+    return digest(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return plain.to_plain(value)
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
 
 
 def read_version(version: str | None) -> dict[str, str]:

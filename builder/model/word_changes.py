@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
-from .choices import AgreementChoice, Choices, from_stored
+from .choices import AgreementChoice, Choices
 from .crossref import resolve
 from .note import NoteAgreement, compose
 from .text import same_text
@@ -99,8 +99,7 @@ def _part_by_heading(keys: dict[str, str], heading: str) -> str:
 
 
 def apply_word_changes(choices: Choices, changes: list[WordChange], accepted: set[int]) -> Choices:
-    """A copy of the choices with the accepted changes (by their index in `changes`) made."""
-    result = from_stored(choices.to_data())
+    """The choices with the accepted changes (by their index in `changes`) made."""
     chosen = [c for i, c in enumerate(changes) if i in accepted]
     edits = {c.number: c.after for c in chosen if c.kind == EDITED}
     deleted = {c.number for c in chosen if c.kind == DELETED}
@@ -109,19 +108,18 @@ def apply_word_changes(choices: Choices, changes: list[WordChange], accepted: se
         if change.kind == ADDED:
             added.setdefault(change.number, []).append(change)
     number = 0
-    for part in result.sections:
-        kept = [AgreementChoice(text=c.after) for c in added.get(0, []) if c.part == (part.number or part.key)]
+    parts = []
+    for part in choices.sections:
+        kept = [AgreementChoice(text=c.after) for c in added.get(0, []) if c.part == part.anchor]
         for choice in part.agreements:
             number += 1
             if number not in deleted:
-                if number in edits:
-                    choice.text = edits[number]
-                kept.append(choice)
+                kept.append(dataclasses.replace(choice, text=edits[number]) if number in edits else choice)
             kept += [AgreementChoice(text=c.after, after=_anchor(kept)) for c in added.get(number, [])]
-        part.agreements = kept
-    return result
+        parts.append(dataclasses.replace(part, agreements=tuple(kept)))
+    return dataclasses.replace(choices, sections=tuple(parts))
 
 
-def _anchor(agreements: list[AgreementChoice]) -> str | None:
+def _anchor(agreements: list[AgreementChoice]) -> str:
     """The catalogue agreement an own agreement added here follows ("" at the top of its section)."""
     return next((c.id for c in reversed(agreements) if c.id), "")

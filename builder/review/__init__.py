@@ -14,7 +14,9 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db, reviews
+from ..model import dates
 from ..model.note import compose
+from ..model.outline import outline
 from ..model.reviews import (
     OPEN,
     REVOKED,
@@ -66,10 +68,12 @@ def _page(token: str, failed: CommentForm | None = None):
     key = (failed.agreement.data or "") if failed else ""
     key = key if key in now else ""  # a form for an agreement that left the note comes back as the note's own
     suffix = str(now[key].number) if key else "nota"
+    drawn = outline(note)
     return render_template(
         "review/note.html",
         note=note,
-        items=note_items(note),
+        outline=drawn,
+        items=note_items(drawn),
         token=token,
         comments=by_agreement(mine),
         now=now,
@@ -78,7 +82,7 @@ def _page(token: str, failed: CommentForm | None = None):
         form=failed or CommentForm(),
         error_links=_error_links(failed, suffix) if failed else [],
         name=session.get(NAME_KEY, ""),
-        expires=dt.date.fromisoformat(g.review_link.expires_on),
+        expires=dates.from_stored(g.review_link.expires_on),
         **comment_context(),
     ), 400 if failed else 200
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, SecurityError
 
+from ..model.choices import NoteRefused
 from .security import TooManyFields, UploadTooLarge
 
 MESSAGES = {
@@ -107,24 +109,38 @@ def handle_unexpected(exc: Exception):
 HIDDEN_FIELDS = {"csrf_token"}
 
 
+def _unsaved(status: int, refused: str = ""):
+    """What the user sent, given back to copy or send again: nothing they typed is lost."""
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN_FIELDS]
+    texts = [v for k, v in fields if k not in ("version", "action", "next") and len(v) > 1]
+    try:
+        page = render_template(
+            "errors/unsaved.html", fields=fields, texts=texts, action=request.path, refused=refused
+        )
+    except Exception:
+        current_app.logger.exception("Rendering the unsaved page failed")
+        return FALLBACK, status
+    return page, status
+
+
 def handle_storage(exc: sqlite3.Error):
     """The database refused a write (full disk, read-only file): show what the user sent, offer a retry."""
     current_app.logger.error("Storage failure", exc_info=exc)
     if request.method != "POST":
         return _page(503)
-    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN_FIELDS]
-    texts = [v for k, v in fields if k not in ("version", "action", "next") and len(v) > 1]
-    try:
-        page = render_template("errors/unsaved.html", fields=fields, texts=texts, action=request.path)
-    except Exception:
-        current_app.logger.exception("Rendering the storage failure page failed")
-        return FALLBACK, 503
-    return page, 503
+    return _unsaved(503)
+
+
+def handle_refused(exc: NoteRefused):
+    """A note beyond the model's limits reached storage (a page should have said so at its field): say it here."""
+    current_app.logger.warning("A note was refused: %s", exc)
+    return _unsaved(400, _(exc.message.text, **exc.message.params))
 
 
 def init_app(app: Flask) -> None:
     """Send storage failures, HTTP errors and every unexpected exception to a friendly page."""
     app.register_error_handler(sqlite3.Error, handle_storage)
+    app.register_error_handler(NoteRefused, handle_refused)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

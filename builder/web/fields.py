@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
+from wtforms import HiddenField, SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
 from wtforms.validators import DataRequired, Optional
 
+from ..model.limits import LINE_MAX, TEXT_MAX, text_too_long
 from ..model.text import clean, clean_line
 
-LINE_MAX = 300
+__all__ = ["LINE_MAX", "TEXT_MAX"]
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -22,7 +22,7 @@ def options(pairs) -> list[SelectChoice]:
 class MaxLength:
     """A length limit with a Dutch message that says how far over the user is."""
 
-    def __init__(self, limit: int | None = None):
+    def __init__(self, limit: int = TEXT_MAX):
         self.limit = limit
 
     def __call__(self, form, field) -> None:
@@ -31,24 +31,18 @@ class MaxLength:
             raise ValidationError(message)
 
 
-def too_long(text: str | None, limit: int | None = None):
-    """The message for a text over `limit` (default: MAX_TEXT_LENGTH) characters, else None."""
-    limit = limit or current_app.config["MAX_TEXT_LENGTH"]
-    if text and len(text) > limit:
-        return gettext(
-            "Deze tekst is %(count)d tekens lang; het maximum is %(limit)d. Maak hem korter.",
-            count=len(text),
-            limit=limit,
-        )
-    return None
+def too_long(text: str | None, limit: int = TEXT_MAX) -> str | None:
+    """The model's message for a text over `limit` characters (model/limits.py), translated; else None."""
+    message = text_too_long(text, limit)
+    return gettext(message.text, **message.params) if message else None
 
 
 def _presence(required_message) -> list:
     return [DataRequired(message=required_message)] if required_message else [Optional()]
 
 
-def text_field(label, required_message=None, validators=(), limit: int | None = None, **kwargs) -> TextAreaField:
-    """A multi-line text: cleaned for XML, at most `limit` (default MAX_TEXT_LENGTH) characters."""
+def text_field(label, required_message=None, validators=(), limit: int = TEXT_MAX, **kwargs) -> TextAreaField:
+    """A multi-line text: cleaned for XML, at most `limit` (default TEXT_MAX) characters."""
     checks = [*_presence(required_message), MaxLength(limit), *validators]
     return TextAreaField(label, filters=[clean], validators=checks, **kwargs)
 
@@ -93,6 +87,22 @@ class Form(FlaskForm):
             else:
                 links += [(field.id, str(message)) for message in field.errors]
         return links
+
+
+class DraftForm(Form):
+    """Every form that changes a draft carries the version it was based on."""
+
+    version = HiddenField(label="")  # every field gets a label: WTForms translates a made-up one otherwise
+
+    def validate_version(self, field) -> None:
+        """A page sent without the version it was based on cannot be checked against a colleague's save."""
+        if not (field.data or "").isdigit():
+            raise ValidationError(
+                _l(
+                    "Deze pagina werd niet volledig verstuurd, dus we konden niet nagaan of iemand anders "
+                    "je nota intussen aanpaste. Wat je typte staat er nog: klik nog eens op de knop."
+                )
+            )
 
 
 SESSION_EXPIRED = _l(

@@ -11,7 +11,7 @@ from . import (  # noqa: E402,F401  (registers the routes)
     note_pages,
     own_sections,
     reviewing,
-    section_page,
+    section,
     start,
     steps,
     suggestions,

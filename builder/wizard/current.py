@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db
 from ..model.catalogue import Section
-from ..model.choices import from_stored
+from ..model.choices import Choices
 from ..web.security import public_url
 from . import bp
 
@@ -69,12 +69,9 @@ def remember_where(step: str) -> None:
             current_app.logger.warning("Could not remember the step: %s", error)
 
 
-def working_copy():
-    """A copy of the draft's choices and progress to change and then save.
-
-    Made through the plain stored form (what the database holds): three times faster than deepcopy.
-    """
-    return from_stored(g.draft.choices.to_data()), copy.deepcopy(g.draft.progress)
+def working_copy() -> tuple[Choices, dict]:
+    """The draft's choices (frozen: a change is a new `Choices`) and a copy of its progress, to change and save."""
+    return g.draft.choices, copy.deepcopy(g.draft.progress)
 
 
 def section_or_404(number: str) -> Section:

@@ -19,12 +19,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Optional
 
+from ..model import dates
 from ..model.building import section_after_options
 from ..model.catalogue import Catalogue, Section
 from ..model.organisations import ORGANISATION_TYPES
-from ..model.reviews import COMMENT_MAX, LABEL_MAX
+from ..model.reviews import COMMENT_MAX, LABEL_MAX, default_expiry, expiry_problem
 from ..model.text import clean_line
-from ..web.fields import Form, MaxLength, MultiCheckboxField, line_field, options, text_field
+from ..web.fields import DraftForm, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
 
 
 class StartForm(Form):
@@ -100,22 +101,6 @@ class SwitchStyleForm(Form):
     use = HiddenField(label="")
 
 
-class DraftForm(Form):
-    """Every form that changes a draft carries the version it was based on."""
-
-    version = HiddenField(label="")  # every field gets a label: WTForms translates a made-up one otherwise
-
-    def validate_version(self, field) -> None:
-        """A page sent without the version it was based on cannot be checked against a colleague's save."""
-        if not (field.data or "").isdigit():
-            raise ValidationError(
-                _l(
-                    "Deze pagina werd niet volledig verstuurd, dus we konden niet nagaan of iemand anders "
-                    "je nota intussen aanpaste. Wat je typte staat er nog: klik nog eens op de knop."
-                )
-            )
-
-
 class ConfirmDraftForm(DraftForm):
     """A button that changes the note (take the whole catalogue): its CSRF token and the version it was shown on."""
 
@@ -124,20 +109,9 @@ class ConfirmForm(Form):
     """A form that is only a button (delete the note, keep it longer): its CSRF token, nothing to compare."""
 
 
-def parse_date(value: str) -> dt.date | None:
-    """Accept 2026-11-23 (date picker) and 23/11/2026 or 23-11-2026 (typed)."""
-    value = (value or "").strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def valid_date(form, field) -> None:
-    """Field validator: a date in one of the forms `parse_date` reads; an empty field passes."""
-    if field.data and parse_date(field.data) is None:
+    """Field validator: a date as `dates.from_form` reads it; an empty field passes."""
+    if field.data and dates.from_form(field.data) is None:
         raise ValidationError(_l("Vul een geldige datum in, bijvoorbeeld 23/11/2026."))
 
 
@@ -185,6 +159,15 @@ def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
 class OwnSectionsForm(DraftForm):
     new_title = line_field(_l("Titel van het nieuwe onderdeel"))
     new_after = SelectField(_l("Plaats in de nota"), validators=[Optional()])
+    action = HiddenField(label="")  # the button: "add" (the default) or "up:<key>" / "down:<key>"
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every field; then adding a section needs its title (moving one does not)."""
+        valid = super().validate(extra_validators)
+        if not self.new_title.data and not (self.action.data or "").startswith(("up:", "down:")):
+            self.new_title.errors.append(_l("Geef je nieuwe onderdeel een titel."))
+            return False
+        return valid
 
 
 def own_sections_form(catalogue: Catalogue, **kwargs) -> OwnSectionsForm:
@@ -308,8 +291,27 @@ class ReviewLinkForm(Form):
         validators=[Optional(), valid_date],
     )
 
+    def validate_expires_on(self, field) -> None:
+        """The last day is from today on, and at most a year ahead."""
+        problem = expiry_problem(self.last_day(dt.date.today()), dt.date.today())
+        if problem:
+            raise ValidationError(_(problem))
+
+    def last_day(self, today: dt.date) -> dt.date:
+        """The day typed, or 30 days from today when the field is empty."""
+        return dates.from_form(self.expires_on.data) or default_expiry(today)
+
 
 class ReplyForm(Form):
     """The author answers a comment, resolves it or reopens it."""
 
     text = text_field(_l("Je antwoord"), limit=COMMENT_MAX)
+    action = HiddenField(label="")  # the button: "reply", "resolve" or "reopen"
+
+    def validate(self, extra_validators=None) -> bool:
+        """Every field; then a reply needs words (resolving or reopening does not)."""
+        valid = super().validate(extra_validators)
+        if self.action.data == "reply" and not self.text.data:
+            self.text.errors.append(_l("Schrijf je antwoord."))
+            return False
+        return valid

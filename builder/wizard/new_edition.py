@@ -18,7 +18,7 @@ from ..db import drafts, editions, get_db, moment
 from ..model import upgrade
 from ..model.catalogue import Catalogue, Edition
 from ..model.catalogue_diff import word_diff
-from ..model.limits import too_big
+from ..model.choices import refusal
 from ..model.note import compose
 from ..model.text import clean
 from ..web.fields import too_long
@@ -171,7 +171,7 @@ def new_edition():
     if answers.errors:
         return _page(new, steps, answers, form, 400)
     choices = upgrade.upgraded(g.draft.choices, old, new, answers.picked, answers.edits)
-    problem = too_big(choices)
+    problem = refusal(choices)
     if problem is not None:
         answers.errors[""] = _(problem.text, **problem.params)
         return _page(new, steps, answers, form, 400)

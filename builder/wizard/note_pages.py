@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from io import BytesIO
 
 from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
@@ -10,41 +11,37 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from ..db import drafts, get_db, house_styles, reviews
+from ..model import dates
 from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
 from ..model.choices import Choices
 from ..model.note import compose, tailored_chapter, warnings
 from ..model.organisations import approval_of, organisation_type
+from ..model.outline import outline
 from ..model.terminology import tailored_text
 from ..web.note_view import note_items
 from . import bp
 from .current import draft_required, remember_where, working_copy
-from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form, parse_date
+from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form
 from .house_style import note_style
 from .house_style import summary as house_style_summary
 from .new_edition import kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments, word_comments
 from .saving import form_page, save
 
-
-def _display_date(iso: str) -> str:
-    date = parse_date(iso)
-    return date.strftime("%d/%m/%Y") if date else ""
-
-
 # ---------------------------------------------------------------- organisation
 
 
 def describe_organisation(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
     """The organisation step as (label, text) rows, for the conflict page."""
-    found = organisation_type(choices.organisation_type)
+    found = organisation_type(choices.organisation.type)
     return [
-        (_("Naam van je organisatie"), choices.organisation_name),
+        (_("Naam van je organisatie"), choices.organisation.name),
         (_("Soort organisatie"), _(found.label) if found else ""),
         (_("Titel van de nota"), choices.title),
-        (_("Datum van de nota"), _display_date(choices.date)),
+        (_("Datum van de nota"), dates.in_form(choices.date)),
         (_("Versie"), choices.version),
-        (_("Jouw naam"), choices.author_name),
-        (_("Jouw functie"), choices.author_function),
+        (_("Jouw naam"), choices.author.name),
+        (_("Jouw functie"), choices.author.function),
     ]
 
 
@@ -52,13 +49,13 @@ def _organisation_data() -> dict:
     c = g.draft.choices
     return {
         "version": g.draft.version,
-        "name": c.organisation_name,
-        "type": c.organisation_type or None,
+        "name": c.organisation.name,
+        "type": c.organisation.type or None,
         "title": c.title,
-        "date": _display_date(c.date),
+        "date": dates.in_form(c.date),
         "note_version": c.version,
-        "author_name": c.author_name,
-        "author_function": c.author_function,
+        "author_name": c.author.name,
+        "author_function": c.author.function,
     }
 
 
@@ -70,16 +67,16 @@ def organisation():
     form = OrganisationForm(data=None if request.method == "POST" else _organisation_data())
     if form.validate_on_submit():
         choices, progress = working_copy()
-        old_default = f"Communicatieafspraken {choices.organisation_name}".strip()
-        choices.organisation_name = form.name.data
-        choices.organisation_type = form.type.data or ""
+        old_default = f"Communicatieafspraken {choices.organisation.name}".strip()
         title = form.title.data
-        choices.title = "" if not title or title == old_default else title
-        date = parse_date(form.date.data)
-        choices.date = date.isoformat() if date else ""
-        choices.version = form.note_version.data
-        choices.author_name = form.author_name.data
-        choices.author_function = form.author_function.data
+        choices = dataclasses.replace(
+            choices,
+            organisation=dataclasses.replace(choices.organisation, name=form.name.data, type=form.type.data or ""),
+            title="" if not title or title == old_default else title,
+            date=dates.stored(dates.from_form(form.date.data)),
+            version=form.note_version.data,
+            author=dataclasses.replace(choices.author, name=form.author_name.data, function=form.author_function.data),
+        )
         return save(form, choices, progress, url_for("wizard.introduction"), describe_organisation)
     return form_page("wizard/organisation.html", form)
 
@@ -105,8 +102,8 @@ def introduction():
     form = intro_form(g.catalogue, data=data)
     if form.validate_on_submit():
         choices, progress = working_copy()
-        choices.chapters = [ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or [])]
-        choices.vision = form.vision.data
+        chapters = tuple(ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or []))
+        choices = dataclasses.replace(choices, chapters=chapters, vision=form.vision.data)
         return save(form, choices, progress, url_for("wizard.overview"), describe_introduction)
     tailor = note_tailor(g.draft.choices, g.catalogue)
     chapters = {c.id: tailored_chapter(c, tailor, marked=True) for c in g.catalogue.chapters}
@@ -171,7 +168,7 @@ def take_everything():
         flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
         return redirect(url_for("wizard.overview"))
     choices, progress = working_copy()
-    take_whole_catalogue(choices, g.catalogue, progress)
+    choices = take_whole_catalogue(choices, g.catalogue, progress)
     message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
     return save(form, choices, progress, url_for("wizard.overview"), describe_counts, message)
 
@@ -188,7 +185,7 @@ def describe_review(choices: Choices, _progress: dict | None = None) -> list[tup
         (_("Bijlage Herkomst"), yes if o.provenance else no),
         (_("Goedkeuringsblok"), yes if o.approval else no),
         (_("Goedgekeurd door"), o.approved_by),
-        (_("Goedgekeurd op"), _display_date(o.approved_on)),
+        (_("Goedgekeurd op"), dates.in_form(o.approved_on)),
         (_("Referentie van de beslissing"), o.decision),
         (_("Ondertekenaars"), ", ".join(o.signatories)),
     ]
@@ -202,7 +199,7 @@ def _review_data() -> dict:
         "provenance": options.provenance,
         "approval": options.approval,
         "approved_by": options.approved_by,
-        "approved_on": _display_date(options.approved_on),
+        "approved_on": dates.in_form(options.approved_on),
         "decision": options.decision,
         "signatory_1": ([*options.signatories, ""])[0],
         "signatory_2": ([*options.signatories, "", ""])[1],
@@ -215,38 +212,41 @@ def review():
     """The whole note as it will read, with warnings, colleagues' open comments and the document's options."""
     remember_where(url_for("wizard.review"))
     form = ReviewForm(data=None if request.method == "POST" else _review_data())
-    signers = approval_of(g.draft.choices.organisation_type).signatories
+    signers = approval_of(g.draft.choices.organisation.type).signatories
     form.signatory_1.description, form.signatory_2.description = (
         _("Tekent als %(function)s.", function=signer.lower()) for signer in signers
     )
     if form.validate_on_submit():
         choices, progress = working_copy()
-        options = choices.options
-        options.references = form.references.data
-        options.provenance = form.provenance.data
-        options.approved_by = form.approved_by.data
-        date = parse_date(form.approved_on.data)
-        options.approved_on = date.isoformat() if date else ""
-        options.decision = form.decision.data
-        names = [form.signatory_1.data, form.signatory_2.data]
-        options.signatories = names if any(names) else []
-        filled = bool(options.approved_by or options.approved_on or options.decision or options.signatories)
-        options.approval = form.approval.data or filled  # what was filled in is never dropped
+        names = (form.signatory_1.data, form.signatory_2.data)
+        options = dataclasses.replace(
+            choices.options,
+            references=form.references.data,
+            provenance=form.provenance.data,
+            approved_by=form.approved_by.data,
+            approved_on=dates.stored(dates.from_form(form.approved_on.data)),
+            decision=form.decision.data,
+            signatories=names if any(names) else (),
+        )
+        filled = options.approval_filled
+        options = dataclasses.replace(options, approval=form.approval.data or filled)  # what was filled in stays
+        choices = dataclasses.replace(choices, options=options)
         message = None
         if filled and not form.approval.data:
             message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
         before = g.draft.version
         response = save(form, choices, progress, url_for("wizard.download"), describe_review, message)
         if g.draft.version > before and options.approved_on:
-            body = options.approved_by or approval_of(choices.organisation_type).approver
+            body = options.approved_by or approval_of(choices.organisation.type).approver
             reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
         return response
     note = compose(g.draft.choices, g.catalogue, marked=True)
+    drawn = outline(note)
     return form_page(
         "wizard/review.html",
         form,
-        note=note,
-        items=note_items(note),
+        outline=drawn,
+        items=note_items(drawn),
         warnings=warnings(note, g.draft.progress),
         **draft_comments(note),
     )
@@ -273,7 +273,7 @@ def download():
     remember_where(url_for("wizard.download"))
     form = DownloadForm(data=None if request.method == "POST" else {"version": g.draft.version})
     choices = g.draft.choices
-    if not choices.organisation_name:
+    if not choices.organisation.name:
         flash(_("Vul eerst de naam van je organisatie in; die komt op de titelpagina."), "error")
         return redirect(url_for("wizard.organisation"))
     converter = current_app.extensions.get("pdf")
@@ -308,6 +308,6 @@ def download():
         file_name=display_file_name(choices),
         pdf=converter is not None,
         open_total=draft_comments()["open_total"],
-        approver=approval_of(choices.organisation_type).approver,
+        approver=approval_of(choices.organisation.type).approver,
         house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 
 from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order
-from ..model.choices import AgreementChoice, Choices
+from ..model.choices import AgreementChoice, Choices, Part
 from ..model.limits import OWN_PER_SECTION
 from . import bp
 from .current import draft_required, remember_where, working_copy
@@ -53,16 +55,13 @@ def own_sections():
         verb, _sep, key = request.form.get("action", "add").partition(":")
         target = url_for("wizard.own_sections")
         if verb in ("up", "down"):
-            move_own_section(choices, g.catalogue, key, -1 if verb == "up" else 1)
+            choices = move_own_section(choices, g.catalogue, key, -1 if verb == "up" else 1)
             message = _("De volgorde is aangepast.")
-        else:  # "add", the default button
-            if not form.new_title.data:
-                form.new_title.errors.append(_("Geef je nieuwe onderdeel een titel."))
-                return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
-            part = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
+        else:  # "add", the default button (the form checked that the new section has a title)
+            choices, key = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
             if refused_as_too_big(choices, form.new_title):
                 return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
-            target, message = url_for("wizard.own_section", key=part.key), _("Je onderdeel is toegevoegd.")
+            target, message = url_for("wizard.own_section", key=key), _("Je onderdeel is toegevoegd.")
         return save(form, choices, progress, target, describe_order, message)
     return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
 
@@ -75,16 +74,29 @@ def _posted_count(prefix: str) -> int:
     return count
 
 
-def _moved(texts: list[str], action: str) -> list[str]:
-    """Apply an 'up:k' or 'down:k' button to the list of agreement texts."""
+Row = tuple[int | None, str]  # an agreement's place among those the page showed (None: new) and its text
+
+
+def _own_agreements(part: Part, rows: list[Row]) -> tuple[AgreementChoice, ...]:
+    """The section's agreements with the posted texts, in the posted order; what a text box does not show is kept."""
+    shown = part.agreements
+    return tuple(
+        dataclasses.replace(shown[k] if k is not None and k < len(shown) else AgreementChoice(), text=text)
+        for k, text in rows
+        if text
+    )
+
+
+def _moved(rows: list[Row], action: str) -> list[Row]:
+    """Apply an 'up:k' or 'down:k' button to the list of agreements."""
     verb, _sep, index = action.partition(":")
     if verb not in ("up", "down") or not index.isdigit():
-        return texts
+        return rows
     i = int(index)
     j = i - 1 if verb == "up" else i + 1
-    if 0 <= i < len(texts) and 0 <= j < len(texts):
-        texts[i], texts[j] = texts[j], texts[i]
-    return texts
+    if 0 <= i < len(rows) and 0 <= j < len(rows):
+        rows[i], rows[j] = rows[j], rows[i]
+    return rows
 
 
 @bp.route("/nota/eigen-onderdelen/<key>", methods=["GET", "POST"])
@@ -107,19 +119,19 @@ def own_section(key: str):
     if form.validate_on_submit():
         choices, progress = working_copy()
         if action == "delete-section":
-            delete_own_section(choices, key)
+            choices = delete_own_section(choices, key)
             return save(
                 form, choices, progress, url_for("wizard.own_sections"), describe, _("Het onderdeel is verwijderd.")
             )
         target = choices.own_part(key)
         if target is None:
             abort(404)
-        texts = _moved([form[f"text_{k}"].data for k in range(count) if action != f"delete:{k}"], action)
-        if form.new_text.data:
-            texts.append(form.new_text.data)
-        target.title, target.after = form.title.data, form.after.data or ""
-        target.agreements = [AgreementChoice(text=t) for t in texts if t]
-        normalise_order(choices, g.catalogue)
+        rows = _moved([(k, form[f"text_{k}"].data) for k in range(count) if action != f"delete:{k}"], action)
+        rows.append((None, form.new_text.data))
+        changed = dataclasses.replace(
+            target, title=form.title.data, after=form.after.data or "", agreements=_own_agreements(target, rows)
+        )
+        choices = normalise_order(choices.with_part(changed), g.catalogue)
         if refused_as_too_big(choices, form.new_text):
             return form_page("wizard/own_section.html", form, part=part, count=count)
         done = action == "done"

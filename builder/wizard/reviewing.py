@@ -15,12 +15,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..db import drafts, get_db, reviews
+from ..model import dates
 from ..model.note import compose
 from ..model.reviews import (
     LINKS_PER_DRAFT,
     by_agreement,
     default_expiry,
-    expiry_problem,
     open_by_number,
     open_counts,
     places,
@@ -30,7 +30,7 @@ from ..web.note_view import comment_context
 from ..web.security import public_url
 from . import bp
 from .current import draft_required, remember_where
-from .forms import ConfirmForm, ReplyForm, ReviewLinkForm, parse_date
+from .forms import ConfirmForm, ReplyForm, ReviewLinkForm
 
 NEW_LINK_KEY = "new_review_link"  # the token of the link just made, shown once on the next page
 
@@ -101,14 +101,11 @@ def reviewing():
     """Review links and comments: make a link, see who has which, answer and resolve what colleagues said."""
     remember_where(url_for("wizard.reviewing"))
     today = dt.date.today()
-    shown = {"expires_on": default_expiry(today).strftime("%d/%m/%Y")}
+    shown = {"expires_on": dates.in_form(default_expiry(today))}
     form = ReviewLinkForm(data=None if request.method == "POST" else shown)
     if form.validate_on_submit():
-        expires_on = parse_date(form.expires_on.data) or default_expiry(today)
-        problem = expiry_problem(expires_on, today)
-        if problem:
-            form.expires_on.errors = [_(problem)]
-        elif len(reviews.links(get_db(), g.draft.id)) >= LINKS_PER_DRAFT:
+        expires_on = form.last_day(today)
+        if len(reviews.links(get_db(), g.draft.id)) >= LINKS_PER_DRAFT:
             form.label.errors = [_("Je nota heeft al %(n)d beoordelingslinks. Trek er een paar in.", n=LINKS_PER_DRAFT)]
         else:
             token, link = reviews.create_link(get_db(), g.draft.id, form.label.data, expires_on)
@@ -148,14 +145,11 @@ def answer_comment(comment_id: int):
     top = {c.id: c for c in threads(reviews.comments(get_db(), g.draft.id))}
     if comment_id not in top:
         abort(404)
-    action = request.form.get("action", "")
+    action = form.action.data or ""
     if not form.validate_on_submit():
         return _refused(form, comment_id)
-    if action == "reply" and not form.text.data:
-        form.text.errors = [_("Schrijf je antwoord.")]
-        return _refused(form, comment_id)
     if form.text.data:  # an answer typed before clicking resolve is kept too
-        author = g.draft.choices.author_name or _("De auteur")
+        author = g.draft.choices.author.name or _("De auteur")
         reviews.add_comment(get_db(), g.draft.id, None, reviews.NewComment(author, form.text.data), comment_id)
         flash(_("Je antwoord is bewaard."), "status")
     if action in ("resolve", "reopen"):
@@ -170,4 +164,4 @@ def _refused(form: ReplyForm, comment_id: int):
     if form.csrf_token.errors:
         form.text.errors = [*form.text.errors, _("Je sessie was verlopen. Klik nog eens op de knop.")]
     g.failed_reply = (comment_id, form)
-    return _page(ReviewLinkForm(data={"expires_on": default_expiry(dt.date.today()).strftime("%d/%m/%Y")}), 400)
+    return _page(ReviewLinkForm(data={"expires_on": dates.in_form(default_expiry(dt.date.today()))}), 400)

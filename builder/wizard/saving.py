@@ -15,8 +15,7 @@ from flask_babel import format_time
 from flask_babel import gettext as _
 
 from ..db import drafts, get_db, moment
-from ..model.choices import Choices
-from ..model.limits import too_big
+from ..model.choices import Choices, refusal
 from ..web.security import safe_next
 from . import bp
 
@@ -28,7 +27,7 @@ def based_on(form) -> int:
 
 def refused_as_too_big(choices: Choices, field) -> bool:
     """True, with the message next to `field`, when the changed note would hold more than the limits allow."""
-    problem = too_big(choices)
+    problem = refusal(choices)
     if problem is not None:
         field.errors = [*field.errors, _(problem.text, **problem.params)]
     return problem is not None

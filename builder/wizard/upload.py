@@ -16,7 +16,7 @@ from ..db import drafts, editions, get_db
 from ..formats.upload import MAX_BYTES, UploadRefused
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
-from ..model.choices import Choices
+from ..model.choices import Choices, from_stored, refusal
 from ..model.word_changes import DELETED, EDITED, WordChange, apply_word_changes
 from ..web.security import accepts_upload, within_rate
 from . import bp
@@ -119,7 +119,7 @@ def word_changes_page():
     if not form.validate_on_submit():
         errors[-1] = _("Je keuzes zijn nog niet toegepast. Klik nog eens op de knop.")
         form.version.data = str(g.draft.version)
-    if g.draft.choices.to_data() != pending.get("base"):
+    if g.draft.choices != from_stored(pending.get("base") or {}):
         errors[-1] = _(
             "Je nota veranderde sinds je het bestand uploadde, dus deze wijzigingen passen er niet meer op. "
             "Upload het bestand opnieuw op de startpagina om ze nog eens te zien."
@@ -129,6 +129,8 @@ def word_changes_page():
     accepted = set(range(len(changes))) if take_all else {i for i, v in picked.items() if v == "ja"}
     choices, progress = working_copy()
     choices = apply_word_changes(choices, changes, accepted)
+    if (problem := refusal(choices)) is not None:
+        return _page(changes, pending, form, {-1: _(problem.text, **problem.params)}, picked)
     progress.pop("word_changes", None)
     next_url = url_for("wizard.new_edition") if newer_edition_offer() else url_for("wizard.overview")
     message = ngettext(

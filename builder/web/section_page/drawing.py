@@ -17,9 +17,8 @@ from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from ...model.choices import Choices, Part
 from ...model.crossref import resolve
 from ...model.terminology import Tailor, tailored_text
-from ...web.i18n import language
-from ...web.templating import tailoring_note
-from ..saving import repair_version
+from ..i18n import language
+from ..templating import tailoring_note
 from .inputs import AgreementInputs, OwnInputs, places
 
 
@@ -197,22 +196,17 @@ def own_items(section: Section, form) -> dict[str, list]:
 
 
 def page(section: Section, catalogue: Catalogue, form, part: Part | None, choices: Choices | None = None, **extra):
-    """The section page, for the wizard and for the curators' preview.
+    """The section page, for the wizard and for the curators' preview; `extra` goes to the template as it is.
 
     The section's intro speaks of agreements by the note's numbers (`choices`), or by the
     catalogue's own in the preview; a reference to one not in the note says its alternative.
     """
-    if not extra.get("preview"):
-        repair_version(form)
     new_place = form.own_after_new.data or ""
     numbers = [s.number for s in catalogue.sections]
     position = numbers.index(section.number) + 1
-    from ..reviewing import draft_comments
-
     tailor = note_tailor(choices, catalogue) if choices is not None else None
     return render_template(
         "wizard/section.html",
-        **({} if extra.get("preview") else draft_comments()),
         form=form,
         section=section,
         catalogue=catalogue,

@@ -23,9 +23,8 @@ from ...model.choices import AgreementChoice, Part
 from ...model.limits import OWN_PER_SECTION
 from ...model.terminology import Tailor
 from ...model.text import clean, clean_line
-from ...web.fields import LINE_MAX, text_field, too_long
-from ...web.i18n import language
-from ..forms import DraftForm
+from ..fields import LINE_MAX, DraftForm, text_field, too_long
+from ..i18n import language
 
 OWN_MAX = OWN_PER_SECTION + 1  # own agreements a post may carry: one more than fits, to say so
 

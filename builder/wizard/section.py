@@ -1,10 +1,8 @@
-"""A catalogue section's page: every agreement's controls, the own agreements and the intro.
+"""A catalogue section's page in the wizard: the section-page component (builder/web/section_page/), saved.
 
-This package is the whole agreement-on-a-section-page component. `inputs.py` names an
-agreement's inputs once (`AgreementInputs`, handed to the template), reads a post into answers,
-checks them and gives the draft's values as the page shows them; `drawing.py` prepares what
-templates/wizard/section.html and _pick.html draw; here are the rows of the conflict page and
-the view itself.
+The component draws the page, reads and checks its inputs and describes it for the conflict page;
+here the answers become the note (`model.building.apply_section`), the section's status moves, and
+the buttons go where they say.
 """
 
 from __future__ import annotations
@@ -13,55 +11,22 @@ from flask import g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ...model.building import (
+from ..model.building import (
     DONE,
     IN_PROGRESS,
-    NOT_STARTED,
     apply_section,
-    final_text,
     note_tailor,
     section_status,
     set_section_status,
     taken_by_editing,
 )
-from ...model.catalogue import Section
-from ...model.choices import Choices
-from .. import bp
-from ..current import draft_required, remember_where, section_or_404, working_copy
-from ..saving import refused_as_too_big, refused_in_background, save
-from .drawing import page
-from .inputs import AgreementInputs, OwnInputs, answers, draft_data, for_action, places, section_form
-
-__all__ = ["AgreementInputs", "OwnInputs", "describe", "page", "section", "section_form"]
-
-
-def describe(section: Section, choices: Choices, progress: dict) -> list[tuple[str, str]]:
-    """Everything this page posts, as the note holds it: one (label, text) row each, for the conflict page."""
-    part = choices.part(section.number)
-    chosen = {c.id: c for c in part.agreements if c.id} if part else {}
-    tailor = note_tailor(choices, g.catalogue)
-    rows = [(_("Status van dit onderdeel"), STATUS_LABELS[section_status(progress, choices, section.number)]())]
-    if section.intro:
-        rows.append((_("Inleiding van dit onderdeel"), _("opgenomen") if part and part.intro else _("niet opgenomen")))
-    for agreement in section.agreements:
-        choice = chosen.get(agreement.id)
-        label = _("Afspraak %(n)d", n=agreement.number)
-        if choice is None:
-            rows.append((label, _("niet opgenomen")))
-        else:
-            prefix = f"[{choice.variant}] " if choice.variant else ""
-            if choice.untailored:
-                prefix += "[" + _("woorden van de catalogus") + "] "
-            rows.append((label, prefix + final_text(choice, agreement, tailor)))
-    where = dict(places(section))
-    own = [c for c in part.agreements if c.is_own] if part else []
-    for k, choice in enumerate(own, start=1):
-        rows.append((_("Eigen afspraak %(k)d", k=k), f"{choice.text} ({where.get(choice.after or '', '')})"))
-    return rows
-
-
-STATUS_LABELS = {DONE: lambda: _("Klaar"), IN_PROGRESS: lambda: _("Bezig"), NOT_STARTED: lambda: _("Niet begonnen")}
-
+from ..model.catalogue import Section
+from ..model.choices import Choices
+from ..web.section_page import answers, describe, draft_data, for_action, page, section_form
+from . import bp
+from .current import draft_required, remember_where, section_or_404, working_copy
+from .reviewing import draft_comments
+from .saving import refused_as_too_big, refused_in_background, repair_version, save
 
 # ---------------------------------------------------------------- the view
 
@@ -125,13 +90,16 @@ def section(number: str):
         found = for_action(section, answers(form), action, tailor)
         choices, progress = working_copy()
         taken = taken_by_editing(section, found, tailor)
-        apply_section(choices, g.catalogue, section, found)
+        choices = apply_section(choices, g.catalogue, section, found)
         if refused_as_too_big(choices, form.own_text_new):
-            return refused_in_background(form) or (page(section, g.catalogue, form, part, g.draft.choices), 400)
+            return refused_in_background(form) or (_page(section, form, part), 400)
         set_section_status(progress, number, _status(progress, choices, number, action))
         target, message = _target(section, action, taken)
         return save(form, choices, progress, target, lambda c, p: describe(section, c, p), message)
-    return refused_in_background(form) or (
-        page(section, g.catalogue, form, part, g.draft.choices),
-        400 if form.errors else 200,
-    )
+    return refused_in_background(form) or (_page(section, form, part), 400 if form.errors else 200)
+
+
+def _page(section: Section, form, part):
+    """The page as the draft shows it, with its open comments; a garbled version is repaired so it can be sent."""
+    repair_version(form)
+    return page(section, g.catalogue, form, part, g.draft.choices, **draft_comments())

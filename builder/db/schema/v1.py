@@ -1,26 +1,18 @@
-"""The database schema as numbered migrations, applied at start-up.
+"""Migrations 0001–0008: the catalogue, drafts, curation, retention, usage counts, rate limits, kept versions."""
 
-Never edit a migration that has shipped: add a new one. Texts that hold
-several paragraphs or items are stored as JSON arrays.
-"""
+from __future__ import annotations
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("bouwpakket")
+from .steps import Steps, run_script
 
-
-def _run(db: Database, script: str) -> None:
-    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
-    for statement in script.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
+STEPS = Steps()
 
 
-@migrations(name="0001_catalogue")
+@STEPS(name="0001_catalogue")
 def catalogue(db: Database) -> None:
     """The catalogue's tables: editions, chapters, sections, agreements, variants and references."""
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE editions (
@@ -93,10 +85,10 @@ def catalogue(db: Database) -> None:
     )
 
 
-@migrations(name="0002_drafts")
+@STEPS(name="0002_drafts")
 def drafts(db: Database) -> None:
     """Users' drafts, kept under the hash of their private token, and the exports made of them."""
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE drafts (
@@ -122,10 +114,10 @@ def drafts(db: Database) -> None:
     )
 
 
-@migrations(name="0003_curation")
+@STEPS(name="0003_curation")
 def curation(db: Database) -> None:
     """Curators, their sessions and failed logins; the edit history, usage counts, suggestions and sharing."""
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE curators (
@@ -190,10 +182,10 @@ def curation(db: Database) -> None:
     )
 
 
-@migrations(name="0004_draft_retention")
+@STEPS(name="0004_draft_retention")
 def draft_retention(db: Database) -> None:
     """When a draft was last opened or changed: untouched drafts are removed after a while."""
-    _run(
+    run_script(
         db,
         """
         ALTER TABLE drafts ADD COLUMN touched_at TEXT NOT NULL DEFAULT '';
@@ -203,10 +195,10 @@ def draft_retention(db: Database) -> None:
     )
 
 
-@migrations(name="0005_draft_counts")
+@STEPS(name="0005_draft_counts")
 def draft_counts(db: Database) -> None:
     """Drafts per edition, kept up to date on create and delete, so the usage view never counts rows."""
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE draft_counts (
@@ -219,14 +211,14 @@ def draft_counts(db: Database) -> None:
     )
 
 
-@migrations(name="0006_consent_and_rate_limits")
+@STEPS(name="0006_consent_and_rate_limits")
 def consent_and_rate_limits(db: Database) -> None:
     """Sharing covers what was downloaded with the box ticked; writes anyone may make are counted per sender.
 
     Shares recorded before this migration did not keep what was downloaded: they are withdrawn
     rather than shown with content added later.
     """
-    _run(
+    run_script(
         db,
         """
         ALTER TABLE exports ADD COLUMN shared_choices TEXT;
@@ -242,16 +234,16 @@ def consent_and_rate_limits(db: Database) -> None:
     )
 
 
-@migrations(name="0007_migration_map")
+@STEPS(name="0007_migration_map")
 def migration_map(db: Database) -> None:
     """What became of the previous edition's agreements (renamed, split, merged, retired), per edition."""
-    _run(db, "ALTER TABLE editions ADD COLUMN migrations TEXT NOT NULL DEFAULT '[]'")
+    run_script(db, "ALTER TABLE editions ADD COLUMN migrations TEXT NOT NULL DEFAULT '[]'")
 
 
-@migrations(name="0008_draft_versions")
+@STEPS(name="0008_draft_versions")
 def draft_versions(db: Database) -> None:
     """Earlier versions of a draft kept on purpose (before a move to a new edition), to go back to."""
-    _run(
+    run_script(
         db,
         """
         CREATE TABLE draft_versions (
@@ -265,130 +257,5 @@ def draft_versions(db: Database) -> None:
             created_at TEXT NOT NULL
         );
         CREATE INDEX draft_versions_by_draft ON draft_versions(draft_id, id)
-        """,
-    )
-
-
-@migrations(name="0009_curation_history_and_suggestions")
-def curation_history_and_suggestions(db: Database) -> None:
-    """History lines know the parent of what changed (an agreement's section), so a removal can be undone in place;
-    suggestions keep how they were handled (applied, added, rejected with a reason) and can be reopened.
-
-    A database that ran this migration before it was renumbered (as 0007) already has it: nothing to do."""
-    if "parent_id" in db["changes"].columns_dict:
-        return
-    _run(
-        db,
-        """
-        ALTER TABLE changes ADD COLUMN parent_id TEXT NOT NULL DEFAULT '';
-        CREATE INDEX changes_by_entity_across_editions ON changes(entity_id, id);
-        ALTER TABLE suggestions ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
-        ALTER TABLE suggestions ADD COLUMN reason TEXT NOT NULL DEFAULT '';
-        UPDATE suggestions SET outcome = CASE WHEN agreement_created != '' THEN 'added' ELSE 'handled' END
-            WHERE handled_at != ''
-        """,
-    )
-
-
-@migrations(name="0010_curation_search")
-def curation_search(db: Database) -> None:
-    """Full-text search for curators: one row per text of an edition, with an FTS5 index kept in step by triggers."""
-    from . import editions, search
-
-    if db["search_entries"].exists():  # ran before it was renumbered (as 0008)
-        return
-    db["search_entries"].create(
-        {"id": int, "edition_id": str, "kind": str, "entity_id": str, "detail": str, "text": str},
-        pk="id",
-        not_null={"edition_id", "kind", "entity_id", "detail", "text"},
-    )
-    db["search_entries"].create_index(["edition_id"])
-    db["search_entries"].enable_fts(["text"], tokenize="unicode61 remove_diacritics 2", create_triggers=True)
-    for (edition_id,) in db.execute("SELECT id FROM editions").fetchall():
-        search.index_edition(db, editions.load(db, edition_id))
-
-
-@migrations(name="0011_edition_terminology")
-def edition_terminology(db: Database) -> None:
-    """Per edition, the terminology tables: its municipal words as each other kind of organisation says them."""
-    _run(db, "ALTER TABLE editions ADD COLUMN terminology TEXT NOT NULL DEFAULT '[]'")
-
-
-@migrations(name="0012_review_links")
-def review_links(db: Database) -> None:
-    """Colleagues reviewing a draft: read-only review links, their comments, and the approvals recorded."""
-    _run(
-        db,
-        """
-        CREATE TABLE review_links (
-            id INTEGER PRIMARY KEY,
-            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
-            token_hash TEXT NOT NULL UNIQUE,
-            label TEXT NOT NULL,
-            expires_on TEXT NOT NULL,
-            revoked_at TEXT,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX review_links_by_draft ON review_links(draft_id, id);
-        CREATE TABLE review_comments (
-            id INTEGER PRIMARY KEY,
-            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
-            link_id INTEGER REFERENCES review_links(id) ON DELETE CASCADE,
-            part TEXT NOT NULL DEFAULT '',
-            agreement TEXT NOT NULL DEFAULT '',
-            number INTEGER NOT NULL DEFAULT 0,
-            wording TEXT NOT NULL DEFAULT '',
-            author TEXT NOT NULL,
-            verdict TEXT NOT NULL DEFAULT '' CHECK (verdict IN ('', 'akkoord', 'niet-akkoord')),
-            text TEXT NOT NULL,
-            parent_id INTEGER REFERENCES review_comments(id) ON DELETE CASCADE,
-            resolved_at TEXT,
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX review_comments_by_draft ON review_comments(draft_id, id);
-        CREATE TABLE approvals (
-            id INTEGER PRIMARY KEY,
-            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
-            draft_version INTEGER NOT NULL,
-            body TEXT NOT NULL,
-            decided_on TEXT NOT NULL,
-            reference TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL
-        );
-        CREATE INDEX approvals_by_draft ON approvals(draft_id, id)
-        """,
-    )
-
-
-@migrations(name="0013_house_styles")
-def house_styles(db: Database) -> None:
-    """A note's house style: the Word template it is built on (as uploaded and as prepared), or its logo."""
-    _run(
-        db,
-        """
-        CREATE TABLE house_styles (
-            draft_id INTEGER PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
-            template_name TEXT NOT NULL DEFAULT '',
-            template BLOB,
-            prepared BLOB,
-            prepared_with INTEGER NOT NULL DEFAULT 0,
-            prepared_styles TEXT NOT NULL DEFAULT '{}',
-            logo_name TEXT NOT NULL DEFAULT '',
-            logo BLOB,
-            logo_alt TEXT NOT NULL DEFAULT '',
-            updated_at TEXT NOT NULL
-        )
-        """,
-    )
-
-
-@migrations(name="0014_house_styles_kept")
-def house_styles_kept(db: Database) -> None:
-    """A template or logo no longer used is kept (switched off), so that it can be used again."""
-    _run(
-        db,
-        """
-        ALTER TABLE house_styles ADD COLUMN template_off INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE house_styles ADD COLUMN logo_off INTEGER NOT NULL DEFAULT 0
         """,
     )
