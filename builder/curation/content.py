@@ -15,7 +15,7 @@ from ..model import editing, versions
 from ..model.catalogue import Catalogue, Reference
 from ..model.text import blocks_from_text, blocks_to_text
 from . import bp
-from .common import back_to_edition, chapter_or_404, editable, paragraphs, section_or_404, translated
+from .common import back_to_edition, chapter_or_404, editable, paragraphs, refused, section_or_404
 from .content_forms import ChapterForm, SectionTitleForm, section_form
 from .forms import ConfirmForm
 from .saving import FormPage, Line, Stale, check_version, commit, line, page_form, saved_or_page
@@ -113,7 +113,7 @@ def new_chapter(edition_id: str):
         except editing.EditError as error:
             if form.version.data != chapters_version(catalogue) and error.field == "title":  # a double click
                 return _existing_chapter(edition_id, catalogue, form.title.data)
-            form.title.errors.append(translated(error.message))
+            refused(form, error.at(error.field or "title"))
         else:
             flash(_("Het hoofdstuk is toegevoegd."), "status")
             return redirect(url_for("curation.chapter", edition_id=edition_id, chapter_id=lines[0].entity_id))
@@ -290,7 +290,7 @@ def new_section(edition_id: str):
             found = next((s for s in catalogue.sections if editing.same_words(s.title, form.title.data)), None)
             if form.version.data != version and found is not None:  # a double click
                 return redirect(url_for("curation.section", edition_id=edition_id, section_id=found.id))
-            form.title.errors.append(translated(error.message))
+            refused(form, error.at(error.field or "title"))
         else:
             flash(_("Het onderdeel is toegevoegd. Voeg er nu afspraken aan toe."), "status")
             return redirect(url_for("curation.section", edition_id=edition_id, section_id=lines[0].entity_id))
