@@ -55,6 +55,7 @@ def _defaults(app: Flask) -> dict:
             "suggestion": [20, 10, 60],
             "comment": [120, 60, 60],
             "house-style": [120, 30, 60],
+            "upload": [60, 20, 60],  # notes brought back from a file, counted before the file is read
         },
         "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,

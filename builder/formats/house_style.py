@@ -15,6 +15,7 @@ and stored: an export with a house style costs what one without does.
 from __future__ import annotations
 
 import copy
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from io import BytesIO
@@ -29,11 +30,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Cm
+from lxml import etree
 
 from .. import caches
 from ..model.messages import N_
 from . import oxml
-from .upload import NOT_WORD, WORD_MAIN, UploadRefused, checked_docx
+from .upload import NOT_WORD, WORD_MAIN, CheckedDocx, UploadRefused, checked_docx
 from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
 from .word_styles import PARAGRAPH, STYLES, find_style, kind
 
@@ -42,6 +44,8 @@ NOT_A_TEMPLATE = N_(
     "probeer opnieuw."
 )
 PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
+MAX_HEADER_ELEMENTS = 20_000  # "<" in one header or footer of a template; a letterhead with a logo has ~100
+MAX_HEADERS_ELEMENTS = 40_000  # in all its headers and footers
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_PIXELS = 8000
 LOGO_BOX = (Cm(6), Cm(3))  # the logo is scaled to fit this width and height on the title page
@@ -91,6 +95,8 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
         raise
     types = checked.parts["[Content_Types].xml"]
     checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
+    _bound_headers(checked)
+    checked.parts[checked.main] = _without_body(checked.parts[checked.main])
     try:
         document = Document(BytesIO(checked.data()))
         if our_footer:
@@ -105,9 +111,53 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
         ) from None
 
 
+HEADER_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:hdr|ftr)[\s>/]")
+
+
+def _bound_headers(checked: CheckedDocx) -> None:
+    """Headers and footers are what a template brings into every note: each and all of them bounded."""
+    total = 0
+    for content in checked.parts.values():
+        if HEADER_ROOT.search(content[:2048]):
+            count = content.count(b"<")
+            total += count
+            if count > MAX_HEADER_ELEMENTS or total > MAX_HEADERS_ELEMENTS:
+                raise UploadRefused(
+                    N_(
+                        "De kop- en voetteksten van dit sjabloon zijn te groot. Een sjabloon heeft een eenvoudige "
+                        "kop- en voettekst, met hoogstens een logo en enkele regels tekst."
+                    )
+                )
+
+
+def _without_body(document: bytes) -> bytes:
+    """The main part with only its last section's settings in the body, before python-docx builds anything of it."""
+    root = etree.fromstring(document, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise UploadRefused(NOT_A_TEMPLATE)
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _drop_unused_headers(document: DocumentObject) -> None:
+    """Header and footer parts the kept section does not show are left out of the base."""
+    sect_pr = document.element.body.sectPr
+    shown = set()
+    for tag in ("w:headerReference", "w:footerReference"):
+        for reference in sect_pr.findall(qn(tag)) if sect_pr is not None else []:
+            shown.add(reference.get(qn("r:id")))
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and r_id not in shown:
+            document.part.rels.pop(r_id)
+
+
 def _prepare(document: DocumentObject) -> Prepared:
     _empty_body(document)
     _drop_links_and_locks(document)
+    _drop_unused_headers(document)
     section = document.sections[0]
     if section.page_width is None or section.left_margin is None or section.right_margin is None:
         section.page_width, section.page_height = Cm(21), Cm(29.7)

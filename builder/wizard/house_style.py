@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from ..db import get_db, house_styles
 from ..db.house_styles import LOGO, TEMPLATE, StoredHouseStyle
-from ..formats.upload import MAX_BYTES, UploadRefused
+from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
 from ..formats.word_styles import DUTCH
 from ..model.messages import N_
 from ..web.security import accepts_upload, within_rate
@@ -87,7 +87,8 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
         return ""
     our_footer = bool(said.get("our_footer"))
     try:
-        prepared = template_base(note, our_footer=our_footer)
+        with one_of_few():
+            prepared = template_base(note, our_footer=our_footer)
     except UploadRefused as refused:
         current_app.logger.warning("A brought-back note's house style does not prepare: %s", refused)
         return ""
@@ -163,8 +164,9 @@ def upload_template():
         return _page(template_form=form, status=429)
     data = form.template_file.data.read(MAX_BYTES + 1)
     try:
-        prepared = template_base(data)
-        _tried(prepared)
+        with one_of_few():
+            prepared = template_base(data)
+            _tried(prepared)
     except UploadRefused as refused:
         form.template_file.errors.append(_(refused.message.text, **refused.message.params))
         return _page(template_form=form, status=400)
@@ -186,6 +188,9 @@ def upload_logo():
     upload = form.logo_file.data
     has_file = bool(upload and upload.filename)
     valid = form.validate_on_submit()
+    if has_file and valid and not within_rate("house-style"):  # counted before the file is read
+        form.logo_file.errors.append(_(TOO_MANY))
+        return _page(logo_form=form, status=429)
     data = upload.read(MAX_LOGO_BYTES * 5 + 1) if has_file else None
     if has_file:
         try:
@@ -198,9 +203,6 @@ def upload_logo():
         form.logo_file.errors.append(_("Het logo is in orde, maar nog niet bewaard: kies het opnieuw."))
     if form.logo_file.errors or not valid:
         return _page(logo_form=form, status=400)
-    if has_file and not within_rate("house-style"):
-        form.logo_file.errors.append(_(TOO_MANY))
-        return _page(logo_form=form, status=429)
     name = (upload.filename or "logo")[-120:] if has_file else ""
     house_styles.save_logo(get_db(), g.draft.id, form.alt.data, name, data)
     if stored is not None and stored.has_template:
