@@ -67,6 +67,7 @@ def _defaults(app: Flask) -> dict:
         "PDF": True,  # offer "Download als PDF" where LibreOffice is installed (see README)
         "PDF_PYTHON": "/usr/bin/python3",  # the Python that has LibreOffice's uno module (Debian's python3-uno)
         "PDF_TIMEOUT": 20,  # seconds a PDF may take, waiting included
+        "PDF_SANDBOX": True,  # no PDF where the converter cannot run without network (docs/operations.md)
     }
 
 
@@ -100,7 +101,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .formats.pdf import converter_for
 
     pdf = app.config["PDF"]
-    app.extensions["pdf"] = converter_for(app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"]) if pdf else None
+    settings = (app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"], app.config["PDF_SANDBOX"])
+    app.extensions["pdf"] = converter_for(*settings) if pdf else None
 
     from . import cli
     from .curation import bp as curation_bp
