@@ -48,7 +48,7 @@ def _defaults(app: Flask) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "DRAFT_RETENTION_DAYS": 180,
         "DRAFT_WARNING_DAYS": 30,
-        "DATABASE_MAX_PAGES": 0,
+        "DATABASE_MAX_PAGES": 1_048_576,  # 4 GiB in pages of 4 kB; a full database gets a Dutch page (0: no cap)
         "MAX_TEXT_LENGTH": 20_000,
         "RATE_LIMITS": {  # (per address, per browser session, within minutes) for writes anyone may make
             "new-note": [60, 10, 60],

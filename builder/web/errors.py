@@ -108,14 +108,16 @@ HIDDEN_FIELDS = {"csrf_token"}
 
 
 def handle_storage(exc: sqlite3.Error):
-    """The database refused a write (full disk, read-only file): show what the user sent, offer a retry."""
+    """The database refused a write (full: DATABASE_MAX_PAGES or the disk; read-only file): show what the
+    user sent, say when the storage is full, offer a retry."""
     current_app.logger.error("Storage failure", exc_info=exc)
     if request.method != "POST":
         return _page(503)
     fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN_FIELDS]
     texts = [v for k, v in fields if k not in ("version", "action", "next") and len(v) > 1]
+    full = getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
     try:
-        page = render_template("errors/unsaved.html", fields=fields, texts=texts, action=request.path)
+        page = render_template("errors/unsaved.html", fields=fields, texts=texts, action=request.path, full=full)
     except Exception:
         current_app.logger.exception("Rendering the storage failure page failed")
         return FALLBACK, 503
