@@ -19,6 +19,8 @@ from ..model import plain
 from ..model.catalogue import Catalogue, Terminology
 from ..model.organisations import ORGANISATION_TYPES, organisation_type
 from ..model.terminology import (
+    MAX_LINES,
+    MAX_WORDS,
     TableProblem,
     read_table,
     replacement_count,
@@ -54,9 +56,13 @@ def fingerprint(terms: Terminology | None) -> str:
 
 def _message(problem: TableProblem, numbers: list[int]) -> str:
     """The problem in the curator's language, with the line numbers of the text box."""
-    number = numbers[int(problem.where.split("[")[1].split("]")[0])] if problem.kind != "kept" else 0
-    if problem.kind == "kept":
+    if problem.kind == "too_many":
+        return _("Een tabel heeft hoogstens %(max)d regels.", max=MAX_LINES)
+    if problem.where.startswith("keep"):
+        if problem.kind == "too_long":
+            return _("“%(words)s…” is te lang: hoogstens %(max)d tekens.", words=problem.words[:40], max=MAX_WORDS)
         return _("“%(words)s” staat ook bij de vervangingen.", words=problem.words)
+    number = numbers[int(problem.where.split("[")[1].split("]")[0])]
     messages = {
         "incomplete": _("Regel %(n)d: vul beide kanten van de pijl in.", n=number),
         "spaces": _("Regel %(n)d: haal de dubbele spaties weg.", n=number),
@@ -65,6 +71,9 @@ def _message(problem: TableProblem, numbers: list[int]) -> str:
         ),
         "same": _(
             "Regel %(n)d: “%(words)s” blijft hetzelfde; zet het bij “Blijft staan”.", n=number, words=problem.words
+        ),
+        "too_long": _(
+            "Regel %(n)d is te lang: hoogstens %(max)d tekens aan elke kant van de pijl.", n=number, max=MAX_WORDS
         ),
     }
     return messages[problem.kind]
