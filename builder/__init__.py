@@ -59,8 +59,9 @@ def _defaults(app: Flask) -> dict:
         },
         "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,
-        "LOGIN_LIMIT_PER_ACCOUNT": 5,
+        "LOGIN_LIMIT_PER_ACCOUNT": 5,  # failed logins for one account from one address, per 15 minutes
         "LOGIN_LIMIT_PER_ADDRESS": 20,
+        "LOGIN_LIMIT_PER_ACCOUNT_ANYWHERE": 50,  # for one account from all addresses together
         "PROXY_FIX": False,
         "PUBLIC_URL": "",  # e.g. https://bouwpakket.kortom.be: private links are built on it
         "TRUSTED_HOSTS": ["localhost", "127.0.0.1", "::1"],  # Host headers answered; others get a 400
