@@ -9,13 +9,14 @@ link to the file the template came from are dropped. The result is prepared once
 and stored: an export with a house style costs what one without does.
 
 `checked_logo()` checks a logo for the title page of a note on our own base (PNG or JPEG, at most
-1 MB, its size read from the header without decoding the image).
+1 MB, its size read from the header first) and writes it anew with Pillow at a bounded size.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass
 from io import BytesIO
@@ -377,12 +378,14 @@ def base_from_plain(blob: bytes, plain: dict) -> Base:
 
 
 PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+MAX_LOGO_AREA = 12_000_000  # pixels decoded at most (~48 MB); a JPEG is decoded at a reduced scale first
+LOGO_SIDE = 1200  # the longest side of a logo as stored: 6 cm at ~500 dpi, sharp in print
 
 
-def checked_logo(data: bytes) -> None:
-    """Every check of a logo; UploadRefused (a Dutch message) when one fails."""
-    from docx.image.image import Image
-
+def checked_logo(data: bytes) -> bytes:
+    """The logo as the note will hold it: checked, decoded by Pillow and written anew at most LOGO_SIDE
+    pixels wide and high (nothing of the upload but its pixels: no chunks or data after the image);
+    UploadRefused (a Dutch message) when a check fails."""
     if not data:
         raise UploadRefused(N_("Het bestand is leeg. Kies een PNG- of JPEG-afbeelding."))
     if len(data) > MAX_LOGO_BYTES:
@@ -392,11 +395,8 @@ def checked_logo(data: bytes) -> None:
         raise UploadRefused(
             N_("Dit is geen PNG- of JPEG-afbeelding. Bewaar je logo als PNG of JPEG en probeer opnieuw.")
         )
-    try:
-        image = Image.from_blob(data)
-        width, height = image.px_width, image.px_height
-    except Exception:  # noqa: BLE001 - a header python-docx cannot read means a damaged image
-        raise UploadRefused(N_("Deze afbeelding is beschadigd en kan niet gelezen worden.")) from None
+    image = _opened(data)
+    width, height = image.size
     if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
         raise UploadRefused(
             N_("Het logo is %(width)d × %(height)d pixels; hoogstens %(max)d pixels breed en hoog."),
@@ -404,6 +404,56 @@ def checked_logo(data: bytes) -> None:
             height=height,
             max=MAX_LOGO_PIXELS,
         )
+    return _written_anew(image, data.startswith(JPEG))
+
+
+DAMAGED_IMAGE = N_("Deze afbeelding is beschadigd en kan niet gelezen worden.")
+
+
+def _opened(data: bytes):
+    """The image as Pillow reads its header (nothing decoded yet); a decompression bomb is refused."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(BytesIO(data), formats=("PNG", "JPEG"))
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise UploadRefused(N_("Deze afbeelding heeft meer pixels dan een logo nodig heeft.")) from None
+    except Exception:  # noqa: BLE001 - whatever Pillow cannot read is a damaged image to the user
+        raise UploadRefused(DAMAGED_IMAGE) from None
+    return image
+
+
+def _written_anew(image, jpeg: bool) -> bytes:
+    """The image decoded (a JPEG at a reduced scale) and written again, fitting LOGO_SIDE."""
+    from PIL import Image
+
+    if jpeg:
+        image.draft("RGB", (LOGO_SIDE, LOGO_SIDE))  # decode at 1/2, 1/4 or 1/8 of the size where that still fits
+    width, height = image.size
+    if width * height > MAX_LOGO_AREA:
+        raise UploadRefused(
+            N_(
+                "Het logo is %(width)d × %(height)d pixels; bewaar het kleiner (zo’n 1200 pixels breed) "
+                "en probeer opnieuw."
+            ),
+            width=width,
+            height=height,
+        )
+    try:
+        image.load()
+        image.thumbnail((LOGO_SIDE, LOGO_SIDE), Image.Resampling.LANCZOS)
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
+        out = BytesIO()
+        if jpeg:
+            image.convert("RGB").save(out, "JPEG", quality=90)
+        else:
+            image.save(out, "PNG", optimize=True)
+    except Exception:  # noqa: BLE001 - a truncated or malformed image stream
+        raise UploadRefused(DAMAGED_IMAGE) from None
+    return out.getvalue()
 
 
 def logo_size(width: int, height: int) -> tuple[int, int]:

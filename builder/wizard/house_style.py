@@ -194,7 +194,7 @@ def upload_logo():
     data = upload.read(MAX_LOGO_BYTES * 5 + 1) if has_file else None
     if has_file:
         try:
-            checked_logo(data)
+            data = checked_logo(data)
         except UploadRefused as refused:
             form.logo_file.errors.append(_(refused.message.text, **refused.message.params))
     elif stored is None or not stored.logo_name:
