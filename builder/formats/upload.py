@@ -19,6 +19,7 @@ A refusal is an `UploadRefused` with a Dutch message for the person who sent it.
 from __future__ import annotations
 
 import io
+import json
 import threading
 import zipfile
 import zlib
@@ -48,7 +49,15 @@ WORD_MAIN = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
 OLE, ZIP = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"
-__all__ = ["ATTACHED_TEMPLATE", "HYPERLINK", "CheckedDocx", "UploadRefused", "checked_docx", "refuse_oversized"]
+__all__ = [
+    "ATTACHED_TEMPLATE",
+    "HYPERLINK",
+    "CheckedDocx",
+    "UploadRefused",
+    "checked_docx",
+    "parsed_json",
+    "refuse_oversized",
+]
 
 
 NOT_WORD = N_("Dit is geen Word-bestand (.docx). Bewaar het in Word als .docx en probeer opnieuw.")
@@ -93,6 +102,25 @@ def one_of_few() -> Iterator[None]:
         yield
     finally:
         _TURNS.release()
+
+
+MAX_JSON_DEPTH = 16  # a choices document nests 5 deep
+TOO_DEEP_JSON = N_("De gegevens van de nota in dit bestand zijn te diep genest en worden niet gelezen.")
+
+
+def parsed_json(text: str | bytes):
+    """JSON from a file (a choices document, or the one inside a .docx): ValueError when it is not JSON,
+    UploadRefused when it nests deeper than MAX_JSON_DEPTH (Python's parser would fail with a RecursionError)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise UploadRefused(TOO_DEEP_JSON) from None
+    level = [value]
+    for _depth in range(MAX_JSON_DEPTH):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v if isinstance(v, list) else ())]
+        if not level:
+            return value
+    raise UploadRefused(TOO_DEEP_JSON)
 
 
 def refuse_oversized(data: bytes) -> None:

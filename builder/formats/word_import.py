@@ -12,15 +12,13 @@ agreements, is refused with a Dutch message (and the text is cleaned like typed 
 
 from __future__ import annotations
 
-import json
-
 from lxml import etree
 
 from ..model.messages import N_
 from ..model.text import clean
 from ..model.word_changes import ReadNote, WordAgreement
 from .oxml import CHOICES_NAMESPACE
-from .upload import CheckedDocx, UploadRefused
+from .upload import CheckedDocx, UploadRefused, parsed_json
 from .word_styles import canonical_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,7 +46,9 @@ def embedded_choices(checked: CheckedDocx) -> dict | None:
     if payload is None:
         return None
     try:
-        return json.loads(payload)
+        return parsed_json(payload)
+    except UploadRefused:
+        raise
     except ValueError:
         raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
 
@@ -56,7 +56,7 @@ def embedded_choices(checked: CheckedDocx) -> dict | None:
 def embedded_house_style(checked: CheckedDocx) -> dict:
     """What a note says of the house style it was built on ({"template": name, "our_footer": bool}); {} if none."""
     try:
-        found = json.loads(_embedded(checked, "houseStyle") or "{}")
+        found = parsed_json(_embedded(checked, "houseStyle") or "{}")
     except ValueError:
         return {}
     return found if isinstance(found, dict) and isinstance(found.get("template"), str) else {}
