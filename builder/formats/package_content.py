@@ -83,12 +83,11 @@ FORBIDDEN = {
     f"{W}updateFields": N_("een opdracht om velden bij te werken bij het openen"),
     "{urn:schemas-microsoft-com:office:office}OLEObject": N_("een ingesloten object (OLE)"),
 }
-# Attributes that name a relationship (r:*, o:relid) or an outside address (VML src, href, o:href).
+# Attributes that name a relationship (r:*, o:relid) or an outside address (VML src, href, o:href), in one pass.
 REFERENCES = (
-    "//@*[namespace-uri() = $r or namespace-uri() = $s]"
-    " | //@*[local-name() = 'relid' or local-name() = 'href' or local-name() = 'althref']"
-    "[namespace-uri() = 'urn:schemas-microsoft-com:office:office']"
-    " | //*[namespace-uri() = 'urn:schemas-microsoft-com:vml']/@*[local-name() = 'src' or local-name() = 'href']"
+    "//@*[namespace-uri() = $r or namespace-uri() = $s or (namespace-uri() = 'urn:schemas-microsoft-com:office:office'"
+    " and (local-name() = 'relid' or local-name() = 'href' or local-name() = 'althref')) or (namespace-uri() = ''"
+    " and (local-name() = 'src' or local-name() = 'href') and namespace-uri(..) = 'urn:schemas-microsoft-com:vml')]"
 )
 _FIELD_NAME = re.compile(r"\s*(=|[A-Za-z]+)")
 _QUOTED = re.compile(r'"([^"]*)"')

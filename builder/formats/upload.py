@@ -18,6 +18,7 @@ A refusal is an `UploadRefused` with a Dutch message for the person who sent it.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import json
 import threading
@@ -41,8 +42,9 @@ MAX_RATIO = 120  # XML compresses ~10-30x; a zip bomb a thousandfold
 RATIO_FROM = 64 * 1024  # the ratio rule applies to every entry from this size up
 MAX_ELEMENTS_PART = 100_000  # "<" in one part; the full note's document has 4,400, its styles 11,900
 MAX_ELEMENTS = 160_000  # "<" in all parts together (parsing them all: ~0.4 s, ~35 MB at the peak)
-JUDGED_AT_ONCE = 2  # uploads checked at the same time per process; the others wait (memory, and the GIL)
-WAIT_FOR_TURN = 15  # seconds an upload waits for its turn before it is refused as "busy"
+JUDGED_AT_ONCE = 2  # uploads checked at the same time per process (memory, and the GIL)
+WAITING_AT_MOST = 2  # uploads waiting for a turn per process; more are refused at once, so pages keep threads
+WAIT_FOR_TURN = 10  # seconds an upload waits for its turn before it is refused as "busy"
 CONTENT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 WORD_MAIN = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -88,20 +90,39 @@ class CheckedDocx:
 
 
 _TURNS = threading.BoundedSemaphore(JUDGED_AT_ONCE)
+_ROOM = threading.BoundedSemaphore(JUDGED_AT_ONCE + WAITING_AT_MOST)
+BUSY = N_("Er worden nu veel bestanden tegelijk opgeladen. Probeer het over een minuut opnieuw.")
 
 
 @contextmanager
 def one_of_few() -> Iterator[None]:
-    """Judge an upload only when fewer than JUDGED_AT_ONCE others are judged in this process; else wait for a turn.
+    """Judge an upload only when fewer than JUDGED_AT_ONCE others are judged in this process.
 
-    Sixteen worst-case uploads at once then cost two uploads' memory and leave the other threads
-    of a worker free to answer pages; one that waits longer than WAIT_FOR_TURN is refused in Dutch."""
-    if not _TURNS.acquire(timeout=WAIT_FOR_TURN):
-        raise UploadRefused(N_("Er worden nu veel bestanden tegelijk opgeladen. Probeer het over een minuut opnieuw."))
+    A few more may wait for a turn (WAITING_AT_MOST, for WAIT_FOR_TURN seconds); any more are
+    refused at once, in Dutch. Sixteen worst-case uploads at once then cost two uploads' memory
+    and leave most threads of a worker free to answer pages. Afterwards the memory freed is given
+    back to the system (`give_back_memory`)."""
+    if not _ROOM.acquire(blocking=False):
+        raise UploadRefused(BUSY)
     try:
-        yield
+        if not _TURNS.acquire(timeout=WAIT_FOR_TURN):
+            raise UploadRefused(BUSY)
+        try:
+            yield
+        finally:
+            _TURNS.release()
     finally:
-        _TURNS.release()
+        _ROOM.release()
+        give_back_memory()
+
+
+def give_back_memory() -> None:
+    """Hand memory freed by a large parse back to the system: glibc keeps it in each thread's arena otherwise,
+    so a worker would stay at the size of its largest upload."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 MAX_JSON_DEPTH = 16  # a choices document nests 5 deep
