@@ -20,9 +20,11 @@ from hostile_files import field, linked_picture, rezipped
 from test_pdf import needs_libreoffice
 
 from builder import PROJECT_ROOT
-from builder.formats.pdf import Converter, FairTurns, sandbox_command
+from builder.formats.pdf import Converter, FairTurns, conversion_seconds, sandbox_command
 from builder.formats.word import render_note, to_bytes
 from builder.model.building import new_choices
+from builder.model.choices import from_data
+from builder.model.limits import OWN_PER_NOTE, OWN_PER_SECTION
 
 FAVICON = PROJECT_ROOT / "builder" / "static" / "favicon.png"
 
@@ -132,3 +134,29 @@ def test_turns_at_the_converter_go_round_the_clients():
     for thread in waiting:
         thread.join(5)
     assert served == ["aanvaller", "slachtoffer", "aanvaller"], "the victim waits behind one of the attacker's"
+
+
+def largest_note(full_choices, catalogue) -> bytes:
+    """The largest note the limits allow: every agreement, and 300 own agreements of 20,000 characters."""
+    data = full_choices.to_data()
+    text = ("De communicatiedienst overlegt met elke dienst over de planning van de campagnes. " * 250)[:20_000]
+    for n in range(OWN_PER_NOTE // OWN_PER_SECTION):
+        own = [{"text": text.strip()} for _ in range(OWN_PER_SECTION)]
+        data["sections"].append({"key": f"eigen-{n + 10}", "title": f"Eigen onderdeel {n}", "agreements": own})
+    return to_bytes(render_note(from_data(data), catalogue, page_tokens=True))
+
+
+def test_a_long_note_gets_more_time_to_convert(full_choices, catalogue):
+    assert conversion_seconds(largest_note(full_choices, catalogue), 20) > 40
+    assert conversion_seconds(to_bytes(render_note(full_choices, catalogue)), 20) < 21
+
+
+@needs_libreoffice
+def test_the_largest_note_the_limits_allow_becomes_a_pdf_within_its_time(full_choices, catalogue):
+    """Security round 3 (issue 24, item 8): this note timed out at 20.8 s every time."""
+    converter = Converter(timeout=20)
+    try:
+        pdf, pages = converter.convert(largest_note(full_choices, catalogue))
+    finally:
+        converter.stop()
+    assert pdf.startswith(b"%PDF") and pages > 1000

@@ -22,6 +22,7 @@ behind one of each other client's.
 from __future__ import annotations
 
 import atexit
+import io
 import json
 import logging
 import os
@@ -32,6 +33,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import zipfile
 from collections import OrderedDict, deque
 from pathlib import Path
 
@@ -91,6 +93,22 @@ def sandbox_command(work: str) -> tuple[str, list[str]] | None:
             return kind, prefix
         LOG.warning("PDF sandbox %s is not available here: %s", kind, done.stderr.decode(errors="replace")[:200])
     return None
+
+
+SECONDS_PER_MB = 4  # conversion time allowed beyond the timeout per MB of the document's text
+
+
+def conversion_seconds(docx: bytes, timeout: float) -> float:
+    """How long converting this document may take: the timeout, and more for a very long note.
+
+    The largest note the limits allow (300 own agreements of 20,000 characters: 1,627 pages) takes
+    ~24 s here; a fixed 20 s timed it out every time."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            size = package.getinfo("word/document.xml").file_size
+    except (KeyError, zipfile.BadZipFile):
+        return timeout
+    return timeout + SECONDS_PER_MB * size / 1_000_000
 
 
 class FairTurns:
@@ -206,7 +224,7 @@ class Converter:
         with tempfile.TemporaryDirectory(prefix="job-", dir=self._work) as folder:
             source, target = Path(folder, "nota.docx"), Path(folder, "nota.pdf")
             source.write_bytes(docx)
-            answer = self._ask({"docx": str(source), "pdf": str(target)}, self.timeout)
+            answer = self._ask({"docx": str(source), "pdf": str(target)}, conversion_seconds(docx, self.timeout))
             if not answer.get("ok") or not target.exists():
                 self.stop()  # a converter that failed once may be broken: start afresh next time
                 raise PdfError("failed", str(answer.get("error", "no PDF written")))
