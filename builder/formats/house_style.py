@@ -31,7 +31,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Cm
-from lxml import etree
 
 from .. import caches
 from ..model.messages import N_
@@ -89,7 +88,7 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
     A note made here can be a template too (a note brought back keeps its house style); `our_footer`
     says its footer is ours ("… – pagina N van M", with the old title), which is then written anew."""
     try:
-        checked = checked_docx(data, template_link=True)
+        checked = checked_docx(data, template_link=True, body=False)
     except UploadRefused as refused:
         if refused.message.text == NOT_WORD:
             raise UploadRefused(NOT_A_TEMPLATE) from None
@@ -97,7 +96,8 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
     types = checked.parts["[Content_Types].xml"]
     checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
     _bound_headers(checked)
-    checked.parts[checked.main] = _without_body(checked.parts[checked.main])
+    if b"body" not in checked.parts[checked.main]:
+        raise UploadRefused(NOT_A_TEMPLATE)
     try:
         document = Document(BytesIO(checked.data()))
         if our_footer:
@@ -129,18 +129,6 @@ def _bound_headers(checked: CheckedDocx) -> None:
                         "kop- en voettekst, met hoogstens een logo en enkele regels tekst."
                     )
                 )
-
-
-def _without_body(document: bytes) -> bytes:
-    """The main part with only its last section's settings in the body, before python-docx builds anything of it."""
-    root = etree.fromstring(document, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
-    body = root.find(qn("w:body"))
-    if body is None:
-        raise UploadRefused(NOT_A_TEMPLATE)
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _drop_unused_headers(document: DocumentObject) -> None:

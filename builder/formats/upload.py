@@ -154,11 +154,13 @@ def refuse_oversized(data: bytes) -> None:
         )
 
 
-def checked_docx(data: bytes, template_link: bool = False) -> CheckedDocx:
+def checked_docx(data: bytes, template_link: bool = False, body: bool = True) -> CheckedDocx:
     """The upload as a `CheckedDocx`; UploadRefused (a Dutch message) for anything else.
 
     With `template_link`, the link to the template a document was made from (Word writes its path
-    as an external target) is allowed: the house style drops it before the file is used."""
+    as an external target) is allowed: the house style drops it before the file is used. Without
+    `body`, the main part's body keeps only its last section's settings (a template's text is never
+    used), emptied in the same parse that checks it."""
     if not data:
         raise UploadRefused(N_("Het bestand is leeg. Kies een .docx-bestand."))
     refuse_oversized(data)
@@ -169,7 +171,7 @@ def checked_docx(data: bytes, template_link: bool = False) -> CheckedDocx:
         raise UploadRefused(NOT_WORD) from None
     _check_entries(infos)
     parts = _read_all(package, [info for info in infos if not info.is_dir()])
-    _check_content(parts, template_link)
+    _check_content(parts, template_link, None if body else _main_name(parts))
     main = _main_part(parts)
     return CheckedDocx(parts=parts, main=main)
 
@@ -300,8 +302,30 @@ def _main_part(parts: dict[str, bytes]) -> str:
     return main
 
 
-def _check_content(parts: dict[str, bytes], template_link: bool) -> None:
-    """Relationships first (per part they belong to), then every other part, parsed one at a time."""
+def _main_name(parts: dict[str, bytes]) -> str | None:
+    """The document part's name as [Content_Types].xml gives it, or None (`_main_part` refuses that later)."""
+    content = parts.get("[Content_Types].xml")
+    root = _parsed("[Content_Types].xml", content) if content is not None else None
+    for element in root if root is not None else ():
+        if element.tag == f"{CONTENT_NS}Override" and element.get("ContentType", "") in WORD_MAIN:
+            return element.get("PartName", "").lstrip("/")
+    return None
+
+
+def _emptied(root) -> bytes:
+    """A main part with nothing in its body but the last section's settings."""
+    body = root.find(f"{package_content.W}body")
+    if body is not None:
+        section = body.find(f"{package_content.W}sectPr")
+        body.clear()  # in one call: no Python object is made for the elements that go
+        if section is not None:
+            body.append(section)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _check_content(parts: dict[str, bytes], template_link: bool, empty: str | None = None) -> None:
+    """Relationships first (per part they belong to), then every other part, parsed one at a time;
+    the part named `empty` is emptied (`_emptied`) once checked."""
     relationships: dict[str, dict[str, str]] = {}
     others = []
     for name, content in parts.items():
@@ -317,4 +341,8 @@ def _check_content(parts: dict[str, bytes], template_link: bool) -> None:
             others.append(name)
     del root
     for name in others:
-        package_content.check_part(_parsed(name, parts[name]), relationships.get(name, {}), _refuse)
+        root = _parsed(name, parts[name])
+        package_content.check_part(root, relationships.get(name, {}), _refuse)
+        if name == empty:
+            parts[name] = _emptied(root)
+        del root
