@@ -350,3 +350,33 @@ def test_a_template_prepared_by_an_older_version_is_prepared_again_from_its_uplo
     assert HEADER_TEXT in download(author).sections[0].header.paragraphs[0].text
     again = stored(db_path)
     assert again.prepared_with == 1 and again.template_name == "huisstijl.dotx" and again.has_template
+
+
+def test_a_template_with_huge_headers_is_refused_next_to_the_field(author, db_path):
+    """Security round 3 (issue 24, item 3): header parts full of paragraphs cost a worker 1.5 GB, kept."""
+    from hostile_files import many_elements, rezipped
+
+    send_template(author, rezipped(dutch_template(), many_elements(21_000)), status=400)
+    error = re.search(r'id="template_file-error">(.*?)</p>', author.page, re.S)
+    assert error and "De kop- en voetteksten van dit sjabloon zijn te groot." in error.group(1)
+    assert stored(db_path) is None
+
+
+def test_headers_the_template_does_not_show_are_left_out_of_the_note(author):
+    from hostile_files import rezipped
+
+    def unused_headers(parts):
+        rels = "word/_rels/document.xml.rels"
+        for n in range(10):
+            parts[f"word/header{100 + n}.xml"] = parts["word/header1.xml"]
+            parts[f"word/_rels/header{100 + n}.xml.rels"] = parts["word/_rels/header1.xml.rels"]
+            extra = f'<Relationship Id="rIdExtra{n}" Type="{OD}/header" Target="header{100 + n}.xml"/>'
+            parts[rels] = parts[rels].replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+
+    send_template(author, rezipped(dutch_template(), unused_headers))
+    package = download(author).part.package
+    headers = [p for p in package.iter_parts() if p.partname.startswith("/word/header")]
+    assert len(headers) == 1, [p.partname for p in headers]
+
+
+OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
