@@ -14,7 +14,7 @@ from support import Browser, downloaded, upload
 from word_templates import FOOTER_TEXT, HEADER_TEXT, HOUSE_FONT, dutch_template, jpeg, png
 
 from builder.db import connect, house_styles
-from builder.formats.house_style import MAX_LOGO_BYTES
+from builder.formats.logo import MAX_LOGO_BYTES
 
 
 @pytest.fixture

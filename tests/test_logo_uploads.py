@@ -19,7 +19,7 @@ from PIL import Image
 from test_house_style import download, send_logo, stored
 from word_templates import jpeg, png
 
-from builder.formats.house_style import LOGO_SIDE
+from builder.formats.logo import LOGO_SIDE
 
 
 def chunk(kind: bytes, data: bytes) -> bytes:

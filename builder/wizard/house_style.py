@@ -181,7 +181,7 @@ def upload_template():
 @draft_required
 def upload_logo():
     """Keep a logo (or a new description of the one kept) for the title page."""
-    from ..formats.house_style import MAX_LOGO_BYTES, checked_logo
+    from ..formats.logo import MAX_LOGO_BYTES, checked_logo
 
     form = LogoForm()
     stored = house_styles.find(get_db(), g.draft.id, files=False)
