@@ -104,3 +104,43 @@ def test_a_logo_too_large_to_decode_is_refused_next_to_the_field(author, db_path
     error = re.search(r'id="logo_file-error">(.*?)</p>', author.page, re.S)
     assert error and said in error.group(1), kind
     assert stored(db_path) is None
+
+
+COSTLIEST = """
+import json, sys, time
+from test_logo_uploads import large_png
+from word_templates import jpeg, png
+from builder.formats.logo import MAX_LOGO_AREA, checked_logo
+
+checked_logo(png())
+data = large_png(4000, MAX_LOGO_AREA // 4000) if sys.argv[1] == "png" else jpeg(8000, 6000)
+
+def rss(field):
+    return int(next(line for line in open("/proc/self/status") if line.startswith(field)).split()[1]) / 1024
+
+open("/proc/self/clear_refs", "w").write("5")
+before, started = rss("VmRSS"), time.perf_counter()
+checked_logo(data)
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": rss("VmHWM") - before}))
+"""
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg"])
+def test_the_costliest_logo_the_checks_accept_is_judged_within_two_seconds_and_50_mb(kind):
+    import json
+    import subprocess
+    import sys
+
+    from builder import PROJECT_ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", COSTLIEST, kind],
+        cwd=PROJECT_ROOT,
+        env={"PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    cost = json.loads(done.stdout.splitlines()[-1])
+    assert cost["seconds"] < 2 and cost["peak_mb"] < 50, cost

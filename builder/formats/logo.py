@@ -16,7 +16,7 @@ from .upload import UploadRefused
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_PIXELS = 8000
 PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
-MAX_LOGO_AREA = 12_000_000  # pixels decoded at most (~48 MB); a JPEG is decoded at a reduced scale first
+MAX_LOGO_AREA = 8_000_000  # pixels decoded at most (~32 MB: Pillow keeps 4 bytes a pixel); a JPEG at a reduced scale
 LOGO_SIDE = 1200  # the longest side of a logo as stored: 6 cm at ~500 dpi, sharp in print
 
 
