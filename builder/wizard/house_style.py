@@ -28,6 +28,14 @@ TOO_MANY = N_("Je laadde net erg veel bestanden op. Probeer het over een uur opn
 NOTEWORTHY = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet")
 
 
+def refusal(refused: UploadRefused) -> str:
+    """Why an upload was refused, in the interface's language (a part named in the message too)."""
+    params = {
+        key: _(value) if isinstance(value, str) and value else value for key, value in refused.message.params.items()
+    }
+    return _(refused.message.text, **params)
+
+
 def style_label(name: str) -> str:
     """A style as Word shows it in the interface's language: "Kop 1" in Dutch, "Heading 1" in English."""
     if str(get_locale()).startswith("nl"):
@@ -168,7 +176,7 @@ def upload_template():
             prepared = template_base(data)
             _tried(prepared)
     except UploadRefused as refused:
-        form.template_file.errors.append(_(refused.message.text, **refused.message.params))
+        form.template_file.errors.append(refusal(refused))
         return _page(template_form=form, status=400)
     name = (form.template_file.data.filename or "sjabloon.docx")[-120:]
     _keep_template(g.draft.id, name, data, prepared)
@@ -196,7 +204,7 @@ def upload_logo():
         try:
             data = checked_logo(data)
         except UploadRefused as refused:
-            form.logo_file.errors.append(_(refused.message.text, **refused.message.params))
+            form.logo_file.errors.append(refusal(refused))
     elif stored is None or not stored.logo_name:
         form.logo_file.errors.append(_("Kies een PNG- of JPEG-afbeelding met je logo."))
     if has_file and not form.logo_file.errors and not valid:

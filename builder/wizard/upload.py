@@ -22,7 +22,7 @@ from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, open_draft, working_copy
 from .forms import ConfirmDraftForm, UploadForm
-from .house_style import TOO_MANY, bring_back
+from .house_style import TOO_MANY, bring_back, refusal
 from .new_edition import newer_edition_offer
 from .saving import save
 from .start import start_page
@@ -53,7 +53,7 @@ def upload():
             with one_of_few():
                 imported = import_note(data, form.note_file.data.filename or "", published)
         except UploadRefused as refused:
-            form.note_file.errors.append(_(refused.message.text, **refused.message.params))
+            form.note_file.errors.append(refusal(refused))
         else:
             if not within_rate("new-note"):
                 abort(429)
