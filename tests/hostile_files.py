@@ -176,6 +176,41 @@ def many_elements(count: int = 110_000):
     return change
 
 
+SVG_BLIP = (
+    '<a:extLst><a:ext uri="{{96DAC541-7B7A-43D3-8B79-37D633B846F1}}">'
+    '<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdSvg"/>'
+    "</a:ext></a:extLst>"
+)
+
+
+def svg_logo(svg: str):
+    """The header's logo with an SVG version beside its PNG, as Word 2016 and later store it."""
+
+    def change(parts):
+        parts["word/media/logo.svg"] = svg.encode()
+        rels = "word/_rels/header1.xml.rels"
+        line = f'<Relationship Id="rIdSvg" Type="{OD}/image" Target="media/logo.svg"/></Relationships>'
+        parts[rels] = parts[rels].replace(b"</Relationships>", line.encode())
+        header = parts["word/header1.xml"]
+        start = header.index(b"<a:blip ")
+        end = header.index(b">", start)
+        closed = header[end - 1 : end] == b"/"
+        opening = header[start : end - 1 if closed else end] + b">"
+        rest = header[end + 1 :] if closed else header[end + 1 :].replace(b"</a:blip>", b"", 1)
+        blip = opening + SVG_BLIP.format().encode() + b"</a:blip>"
+        parts["word/header1.xml"] = header[:start] + blip + rest
+        types = parts["[Content_Types].xml"]
+        if b'Extension="svg"' not in types:
+            parts["[Content_Types].xml"] = types.replace(
+                b"<Default ", b'<Default Extension="svg" ContentType="image/svg+xml"/><Default ', 1
+            )
+
+    return change
+
+
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
 def with_macro(parts):
     parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro"
 

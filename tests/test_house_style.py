@@ -380,3 +380,28 @@ def test_headers_the_template_does_not_show_are_left_out_of_the_note(author):
 
 
 OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_a_template_with_an_svg_logo_is_taken(author, db_path):
+    from hostile_files import LOGO_SVG, rezipped, svg_logo
+
+    send_template(author, rezipped(dutch_template(), svg_logo(LOGO_SVG)))
+    assert stored(db_path).has_template
+
+
+SVG_REFUSALS = [
+    (
+        "an SVG that fetches a picture",
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://127.0.0.1:9/x.png"/></svg>',
+    ),
+    ("an SVG with a script", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+]
+
+
+@pytest.mark.parametrize(("kind", "svg"), SVG_REFUSALS, ids=[c[0] for c in SVG_REFUSALS])
+def test_an_svg_logo_that_reaches_outside_is_refused(author, db_path, kind, svg):
+    from hostile_files import rezipped, svg_logo
+
+    send_template(author, rezipped(dutch_template(), svg_logo(svg)), status=400)
+    assert re.search(r'id="template_file-error">.*(buiten het bestand|actieve inhoud)', author.page, re.S), kind
+    assert stored(db_path) is None

@@ -50,6 +50,8 @@ KNOWN_TYPES = frozenset(
 # other element is refused, and so is a link to an outside image (a:blip r:link, VML src/href).
 USES: dict[tuple[str, str], frozenset[str]] = {
     ("blip", "embed"): frozenset({IMAGE, f"{MS}/2007/relationships/hdphoto"}),
+    ("svgBlip", "embed"): frozenset({IMAGE}),  # Word 2016+: an SVG logo beside its PNG fallback
+    ("imgLayer", "embed"): frozenset({IMAGE, f"{MS}/2007/relationships/hdphoto"}),
     ("imagedata", "id"): frozenset({IMAGE}),
     ("imagedata", "relid"): frozenset({IMAGE}),
     ("fill", "id"): frozenset({IMAGE}),
@@ -147,8 +149,23 @@ def check_relationships(name: str, root, template_link: bool, refuse: Refuse) ->
     return found
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+SVG_ACTIVE = {f"{SVG}script", f"{SVG}foreignObject", f"{SVG}a"}
+
+
+def check_svg(root, refuse: Refuse) -> None:
+    """An SVG picture: no script, no embedded page, and no address but a place inside itself or inline data."""
+    if any(True for _ in root.iter(*SVG_ACTIVE)):
+        refuse(N_("Het bestand bevat een afbeelding met actieve inhoud en wordt niet geopend."))
+    for value in root.xpath("//@*[local-name() = 'href' or local-name() = 'src']"):
+        if not str(value).strip().startswith(("#", "data:image/")):
+            refuse(N_("Het bestand bevat een afbeelding of kader van buiten het bestand en wordt niet geopend."))
+
+
 def check_part(root, relationships: dict[str, str], refuse: Refuse) -> None:
     """One XML part: no forbidden element, relationships used only by their own element, safe fields."""
+    if root.tag == f"{SVG}svg":
+        check_svg(root, refuse)
     for element in root.iter(*FORBIDDEN):
         refuse(
             N_("Het bestand bevat %(what)s. Dat neemt Bouwpakket niet over: verwijder het in Word en probeer opnieuw."),
