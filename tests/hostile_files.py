@@ -91,11 +91,11 @@ def field(code: str, simple: bool = False):
     return change
 
 
-def hyperlink(target: str):
-    """A hyperlink (w:hyperlink with an external relationship) to `target`."""
+def hyperlink(target: str, external: bool = True):
+    """A hyperlink (w:hyperlink with a relationship, external as Word writes it or not) to `target`."""
 
     def change(parts):
-        add_relationship(parts, "hyperlink", target)
+        add_relationship(parts, "hyperlink", target, external)
         in_body(parts, f'<w:hyperlink xmlns:r="{OD}" r:id="rIdHostile"><w:r><w:t>klik</w:t></w:r></w:hyperlink>')
 
     return change
@@ -341,6 +341,7 @@ CASES = [
         (f"{target.split(':')[0]} link", lambda d, t=target: rezipped(d, hyperlink(t)), "webpagina")
         for target in ("file:///etc/passwd", "\\\\evil.example\\share", "javascript:alert(1)", "java\tscript:x")
     ],
+    ("internal link to a file", lambda d: rezipped(d, hyperlink("file:///etc/passwd", external=False)), "webpagina"),
     ("updateFields", lambda d: rezipped(d, in_settings('<w:updateFields w:val="true"/>')), "velden bij te werken"),
     (
         "mail merge",

@@ -135,7 +135,7 @@ def check_relationships(name: str, root, template_link: bool, refuse: Refuse) ->
                 what=what[:60],
             )
         external = rel.get("TargetMode", "Internal") == "External"
-        if external and kind == HYPERLINK and not safe_address(target):
+        if kind == HYPERLINK and not safe_address(target):  # internal or not: Word opens it as an address
             refuse(
                 N_("Het bestand bevat een link naar iets anders dan een webpagina of e-mailadres (%(what)s)."),
                 what=target[:60],
