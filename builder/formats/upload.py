@@ -177,6 +177,7 @@ def checked_docx(data: bytes, template_link: bool = False, body: bool = True) ->
 
 
 def _refuse(text: str, **params) -> None:
+    """Raise the refusal package_content.py asks for."""
     raise UploadRefused(text, **params)
 
 
@@ -280,6 +281,7 @@ def _parsed(name: str, content: bytes):
 
 
 def _has_entities(root) -> bool:
+    """True when a parsed part still holds an entity reference (one that lxml did not resolve)."""
     return any(True for _ in root.iter(etree.Entity))
 
 
