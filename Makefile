@@ -67,13 +67,14 @@ $(VNU_JAR):
 
 # "Download als PDF" needs LibreOffice (optional for the app; the PDF tests and benchmark use it):
 # Debian's Writer without a GUI, its Python bridge (for Debian's /usr/bin/python3), Carlito (metric-compatible
-# with Calibri, so pages break as in Word) and poppler-utils (pdftotext for the tests). Installed when missing.
+# with Calibri, so pages break as in Word), poppler-utils (pdftotext for the tests) and bubblewrap (the
+# converter's sandbox: no network, no file outside its work folder; docs/operations.md). Installed when missing.
 libreoffice:
-	@{ command -v soffice && command -v pdftotext && [ -f /usr/lib/python3/dist-packages/uno.py ]; } >/dev/null 2>&1 || { \
-	  echo "Installing LibreOffice Writer for the PDF download"; \
+	@{ command -v soffice && command -v pdftotext && command -v bwrap && [ -f /usr/lib/python3/dist-packages/uno.py ]; } >/dev/null 2>&1 || { \
+	  echo "Installing LibreOffice Writer and bubblewrap for the PDF download"; \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer-nogui python3-uno fonts-crosextra-carlito poppler-utils </dev/null; }
+	    libreoffice-writer-nogui python3-uno fonts-crosextra-carlito poppler-utils bubblewrap </dev/null; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -48,23 +48,26 @@ def default_settings(app: Flask) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "DRAFT_RETENTION_DAYS": 180,
         "DRAFT_WARNING_DAYS": 30,
-        "DATABASE_MAX_PAGES": 0,
+        "DATABASE_MAX_PAGES": 1_048_576,  # 4 GiB in pages of 4 kB; a full database gets a Dutch page (0: no cap)
         "RATE_LIMITS": {  # (per address, per browser session, within minutes) for writes anyone may make
             "new-note": [60, 10, 60],
             "suggestion": [20, 10, 60],
             "comment": [120, 60, 60],
             "house-style": [120, 30, 60],
+            "upload": [60, 20, 60],  # notes brought back from a file, counted before the file is read
         },
         "MAX_FORM_FIELDS": 1000,  # the largest page posts ~300 (a section with 50 own agreements)
         "CURATOR_IDLE_MINUTES": 60,
-        "LOGIN_LIMIT_PER_ACCOUNT": 5,
+        "LOGIN_LIMIT_PER_ACCOUNT": 5,  # failed logins for one account from one address, per 15 minutes
         "LOGIN_LIMIT_PER_ADDRESS": 20,
+        "LOGIN_LIMIT_PER_ACCOUNT_ANYWHERE": 50,  # for one account from all addresses together
         "PROXY_FIX": False,
         "PUBLIC_URL": "",  # e.g. https://bouwpakket.kortom.be: private links are built on it
         "TRUSTED_HOSTS": ["localhost", "127.0.0.1", "::1"],  # Host headers answered; others get a 400
         "PDF": True,  # offer "Download als PDF" where LibreOffice is installed (see README)
         "PDF_PYTHON": "/usr/bin/python3",  # the Python that has LibreOffice's uno module (Debian's python3-uno)
         "PDF_TIMEOUT": 20,  # seconds a PDF may take, waiting included
+        "PDF_SANDBOX": True,  # no PDF where the converter cannot run without network (docs/operations.md)
     }
 
 
@@ -98,7 +101,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .formats.pdf import converter_for
 
     pdf = app.config["PDF"]
-    app.extensions["pdf"] = converter_for(app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"]) if pdf else None
+    settings = (app.config["PDF_PYTHON"], app.config["PDF_TIMEOUT"], app.config["PDF_SANDBOX"])
+    app.extensions["pdf"] = converter_for(*settings) if pdf else None
 
     from . import cli
     from .curation import bp as curation_bp

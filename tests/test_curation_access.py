@@ -64,13 +64,36 @@ def test_wrong_password_gets_a_dutch_message(app, client, curator):
     assert 'value="marthe"' in response.get_data(as_text=True)
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(app, curator):
+def test_five_failures_lock_the_account_from_that_address_even_for_the_right_password(app, curator):
     other = Browser(app.test_client())
     other.get("/beheer/login")
     for _attempt in range(5):
         other.post("/beheer/login", {"name": "marthe", "password": "geraden"}, status=400)
     response = other.post("/beheer/login", {"name": "marthe", "password": CURATOR_PASSWORD}, status=429)
     assert "Te veel mislukte pogingen" in response.get_data(as_text=True)
+
+
+def login_from(app, address: str, password: str):
+    """A login attempt for marthe from another computer."""
+    user = Browser(app.test_client())
+    user.get("/beheer/login")
+    form = {**user.hidden_fields(), "name": "marthe", "password": password}
+    return user.client.post("/beheer/login", data=form, environ_overrides={"REMOTE_ADDR": address})
+
+
+def test_an_attacker_who_knows_a_name_cannot_lock_the_curator_out(app, curator):
+    """Security round 3 (issue 24, item 8): five wrong passwords locked a curator out by name alone."""
+    for _attempt in range(6):
+        assert login_from(app, "203.0.113.66", "geraden").status_code in (400, 429)
+    assert login_from(app, "203.0.113.66", CURATOR_PASSWORD).status_code == 429
+    assert login_from(app, "192.0.2.7", CURATOR_PASSWORD).status_code == 302, "marthe at her own desk"
+
+
+def test_guessing_one_account_from_many_addresses_is_stopped_too(app, curator):
+    app.config["LOGIN_LIMIT_PER_ACCOUNT_ANYWHERE"] = 8
+    for n in range(8):
+        assert login_from(app, f"203.0.113.{n}", "geraden").status_code == 400
+    assert login_from(app, "203.0.113.200", CURATOR_PASSWORD).status_code == 429
 
 
 def test_many_failures_from_one_address_lock_that_address(app, curator):

@@ -68,6 +68,14 @@ def test_emptying_a_table_removes_it(app, drafting):
         ("gemeente → gemeente", "", "Regel 1: “gemeente” blijft hetzelfde; zet het bij “Blijft staan”."),
         ("gemeente → provincie", "gemeente", "“gemeente” staat ook bij de vervangingen."),
         ("→ provincie", "", "Regel 1: schrijf “oud → nieuw”."),
+        # security round 3 (issue 24, item 8): a table of 2,110 lines took 9 s per view
+        ("\n".join(f"woord{n} → provincie{n}" for n in range(301)), "", "Een tabel heeft hoogstens 300 regels."),
+        (
+            "gemeente → " + ("provincie " * 1996).strip(),
+            "",
+            "Regel 1 is te lang: hoogstens 120 tekens aan elke kant van de pijl.",
+        ),
+        ("gemeente → provincie", ("lokaal " * 30).strip(), "is te lang: hoogstens 120 tekens."),
     ],
 )
 def test_a_line_that_cannot_apply_is_named_and_what_was_typed_stays(app, drafting, lines, keep, message):

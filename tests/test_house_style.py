@@ -11,12 +11,10 @@ import pytest
 from docx.oxml.ns import qn
 from hostile_files import CASES
 from support import Browser, downloaded, upload
-from word_templates import FOOTER_TEXT, HEADER_TEXT, HOUSE_FONT, dutch_template, png
+from word_templates import FOOTER_TEXT, HEADER_TEXT, HOUSE_FONT, dutch_template, jpeg, png
 
 from builder.db import connect, house_styles
-from builder.formats.house_style import MAX_LOGO_BYTES
-
-JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffc00011080020004003012200021101031101ffd9")
+from builder.formats.logo import MAX_LOGO_BYTES
 
 
 @pytest.fixture
@@ -179,7 +177,7 @@ def test_a_logo_goes_on_the_title_page_with_its_description(author, db_path):
 
 
 def test_a_jpeg_logo_is_taken_too(author, db_path):
-    send_logo(author, JPEG, "Logo", name="logo.jpg")
+    send_logo(author, jpeg(), "Logo", name="logo.jpg")
     assert stored(db_path).logo_name == "logo.jpg"
 
 
@@ -213,7 +211,7 @@ def test_the_description_of_a_kept_logo_can_change_without_a_new_file(author, db
     send_logo(author, png(), "Logo")
     send_logo(author, None, "Logo van de gemeente Zottegem")
     assert stored(db_path).logo_alt == "Logo van de gemeente Zottegem"
-    assert stored(db_path).logo == png()
+    assert stored(db_path).logo.startswith(b"\x89PNG"), "the logo as it was kept"
 
 
 def test_a_template_comes_before_the_logo_and_removing_it_brings_the_logo_back(author, db_path):
@@ -352,3 +350,58 @@ def test_a_template_prepared_by_an_older_version_is_prepared_again_from_its_uplo
     assert HEADER_TEXT in download(author).sections[0].header.paragraphs[0].text
     again = stored(db_path)
     assert again.prepared_with == 1 and again.template_name == "huisstijl.dotx" and again.has_template
+
+
+def test_a_template_with_huge_headers_is_refused_next_to_the_field(author, db_path):
+    """Security round 3 (issue 24, item 3): header parts full of paragraphs cost a worker 1.5 GB, kept."""
+    from hostile_files import many_elements, rezipped
+
+    send_template(author, rezipped(dutch_template(), many_elements(21_000)), status=400)
+    error = re.search(r'id="template_file-error">(.*?)</p>', author.page, re.S)
+    assert error and "De kop- en voetteksten van dit sjabloon zijn te groot." in error.group(1)
+    assert stored(db_path) is None
+
+
+def test_headers_the_template_does_not_show_are_left_out_of_the_note(author):
+    from hostile_files import rezipped
+
+    def unused_headers(parts):
+        rels = "word/_rels/document.xml.rels"
+        for n in range(10):
+            parts[f"word/header{100 + n}.xml"] = parts["word/header1.xml"]
+            parts[f"word/_rels/header{100 + n}.xml.rels"] = parts["word/_rels/header1.xml.rels"]
+            extra = f'<Relationship Id="rIdExtra{n}" Type="{OD}/header" Target="header{100 + n}.xml"/>'
+            parts[rels] = parts[rels].replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+
+    send_template(author, rezipped(dutch_template(), unused_headers))
+    package = download(author).part.package
+    headers = [p for p in package.iter_parts() if p.partname.startswith("/word/header")]
+    assert len(headers) == 1, [p.partname for p in headers]
+
+
+OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_a_template_with_an_svg_logo_is_taken(author, db_path):
+    from hostile_files import LOGO_SVG, rezipped, svg_logo
+
+    send_template(author, rezipped(dutch_template(), svg_logo(LOGO_SVG)))
+    assert stored(db_path).has_template
+
+
+SVG_REFUSALS = [
+    (
+        "an SVG that fetches a picture",
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://127.0.0.1:9/x.png"/></svg>',
+    ),
+    ("an SVG with a script", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+]
+
+
+@pytest.mark.parametrize(("kind", "svg"), SVG_REFUSALS, ids=[c[0] for c in SVG_REFUSALS])
+def test_an_svg_logo_that_reaches_outside_is_refused(author, db_path, kind, svg):
+    from hostile_files import rezipped, svg_logo
+
+    send_template(author, rezipped(dutch_template(), svg_logo(svg)), status=400)
+    assert re.search(r'id="template_file-error">.*(buiten het bestand|actieve inhoud)', author.page, re.S), kind
+    assert stored(db_path) is None

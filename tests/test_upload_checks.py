@@ -67,3 +67,67 @@ def test_a_damaged_note_is_read_or_refused_never_crashes(note_docx):
             pass
 
     damaged()
+
+
+COSTLIEST = """
+import io, json, sys, time
+sys.path.insert(0, ".")
+import docx
+from benchmarks.abuse import worst_template, _paragraphs
+from benchmarks.notes import full_note
+from builder.formats.catalogue_files import read_tree
+from builder.formats.house_style import template_base
+from builder.formats.note_file import import_note
+from builder.formats.word import render_note, to_bytes
+from builder.formats.upload import MAX_ELEMENTS_PART
+from hostile_files import rezipped
+
+from pathlib import Path
+(catalogue,) = [c for c in read_tree(Path("agreements")) if c.edition.id == "2024"]
+note = to_bytes(render_note(full_note(catalogue), catalogue))
+room = MAX_ELEMENTS_PART - 5_000
+padded = rezipped(note, lambda p: p.update({"word/document.xml": p["word/document.xml"].replace(
+    b"<w:sectPr", _paragraphs(room, 3) + b"<w:sectPr", 1)}))
+buffer = io.BytesIO()
+docx.Document().save(buffer)
+template_base(buffer.getvalue())
+import_note(note, "nota.docx", lambda edition: catalogue)
+
+def rss(field):
+    line = next(l for l in open("/proc/self/status") if l.startswith(field))
+    return int(line.split()[1]) / 1024
+
+worst = worst_template()
+judges = {
+    "template": lambda: template_base(worst),
+    "note": lambda: import_note(padded, "nota.docx", lambda edition: catalogue),
+}
+open("/proc/self/clear_refs", "w").write("5")
+before = rss("VmRSS")
+started = time.perf_counter()
+judges[sys.argv[1]]()
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": rss("VmHWM") - before}))
+"""
+
+
+def test_the_costliest_upload_the_checks_accept_is_judged_within_two_seconds_and_50_mb():
+    """Security round 3 (issue 24, item 2): a 77 kB file took 17.6 s; a template cost a worker 1.5 GB."""
+    import json
+    import subprocess
+    import sys
+
+    from builder import PROJECT_ROOT
+
+    for kind in ("template", "note"):
+        done = subprocess.run(
+            [sys.executable, "-c", COSTLIEST, kind],
+            cwd=PROJECT_ROOT,
+            env={"PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}", "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        cost = json.loads(done.stdout.splitlines()[-1])
+        assert cost["seconds"] < 2, (kind, cost)
+        assert cost["peak_mb"] < 50, (kind, cost)

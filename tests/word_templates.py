@@ -42,6 +42,16 @@ def png(width: int = 120, height: int = 40, rgb: tuple[int, int, int] = (0x8B, 0
     )
 
 
+def jpeg(width: int = 120, height: int = 40) -> bytes:
+    """A real JPEG photo-like image (a gradient), made with Pillow."""
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def _rename_styles(document, dutch_names: bool) -> None:
     """Give the built-in styles their Dutch style ids (and names), and point every reference at them."""
     renamed = {}

@@ -39,19 +39,29 @@ def current_curator() -> dict | None:
 def _reserve_attempt(name: str, address: str) -> list[int] | None:
     """Check the limits and count this attempt as failed, in one write transaction; None when over a limit.
 
-    Counting first and taking the failure back after a right password means parallel wrong
-    passwords are serialised by the write lock: the sixth of twenty sees five failures.
+    An account is locked for the address its wrong passwords came from (5 per 15 minutes), not for
+    everyone: knowing a curator's name is not enough to lock them out from their own desk. An address
+    has its own limit (20), and an account one for all addresses together (50), against guessing
+    from many addresses. Counting first and taking the failure back after a right password means
+    parallel wrong passwords are serialised by the write lock: the sixth of twenty sees five failures.
     """
     db = get_db()
     since = dt.datetime.now(dt.UTC) - WINDOW
     config = current_app.config
+    counted = [  # (kind, value, limit); an address for one account is stored as "address\naccount"
+        ("address", _pair(name, address), config["LOGIN_LIMIT_PER_ACCOUNT"]),
+        ("address", address, config["LOGIN_LIMIT_PER_ADDRESS"]),
+        ("account", name, config["LOGIN_LIMIT_PER_ACCOUNT_ANYWHERE"]),
+    ]
     with write(db):
-        if (
-            curators.failures_since(db, "account", name, since) >= config["LOGIN_LIMIT_PER_ACCOUNT"]
-            or curators.failures_since(db, "address", address, since) >= config["LOGIN_LIMIT_PER_ADDRESS"]
-        ):
+        if any(curators.failures_since(db, kind, value, since) >= limit for kind, value, limit in counted):
             return None
-        return [curators.record_failure(db, "account", name), curators.record_failure(db, "address", address)]
+        return [curators.record_failure(db, kind, value) for kind, value, _limit in counted]
+
+
+def _pair(name: str, address: str) -> str:
+    """Failed logins for one account from one address are counted under this value (of kind "address")."""
+    return f"{address}\n{name}"
 
 
 CARRY, CARRY_TO = "carry:", "carry-to"
@@ -87,7 +97,8 @@ def _carried() -> tuple[list[tuple[str, str]], str]:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Log a curator in; 5 failed tries per account (20 per address) within 15 minutes block further tries."""
+    """Log a curator in; 5 failed tries for an account from one address (20 per address, 50 per account from
+    anywhere) within 15 minutes block further tries."""
     form = LoginForm()
     carried, carry_to = _carried() if request.method == "POST" else ([], "")
     if g.curator is not None and request.method == "GET":
@@ -106,6 +117,7 @@ def login():
             return _login_page(form, carried, carry_to, 400)
         with write(db):
             curators.forget_failures(db, attempt)
+            curators.clear_failures(db, "address", _pair(name, address))
             curators.clear_failures(db, "account", name)
             curators.end_session(db, session.get(SESSION_KEY))
             token = curators.start_session(db, curator["id"])

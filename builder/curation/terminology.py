@@ -16,6 +16,8 @@ from ..model.catalogue import Catalogue, Terminology
 from ..model.editing import EditError
 from ..model.organisations import ORGANISATION_TYPES, organisation_type
 from ..model.terminology import (
+    MAX_LINES,
+    MAX_WORDS,
     TableProblem,
     read_table,
     replacement_count,
@@ -32,9 +34,18 @@ from .saving import FormPage, line, page_form, saved_or_page
 TAILORED = tuple(t.key for t in ORGANISATION_TYPES if t.key != "gemeente")  # the catalogue speaks as a municipality
 
 
+def on_keep(problem: TableProblem) -> bool:
+    """True for a problem with the phrases that stay (shown at that box), else it is about the replacements."""
+    return problem.where.startswith("keep")
+
+
 def problem_message(problem: TableProblem, numbers: list[int]) -> str:
     """A table's problem in the curator's language, with the line number of the text box."""
-    if problem.kind == "kept":
+    if problem.kind == "too_many":
+        return _("Een tabel heeft hoogstens %(max)d regels.", max=MAX_LINES)
+    if on_keep(problem):
+        if problem.kind == "too_long":
+            return _("“%(words)s…” is te lang: hoogstens %(max)d tekens.", words=problem.words[:40], max=MAX_WORDS)
         return _("“%(words)s” staat ook bij de vervangingen.", words=problem.words)
     number = numbers[int(problem.where.split("[")[1].split("]")[0])]
     messages = {
@@ -45,6 +56,9 @@ def problem_message(problem: TableProblem, numbers: list[int]) -> str:
         ),
         "same": _(
             "Regel %(n)d: “%(words)s” blijft hetzelfde; zet het bij “Blijft staan”.", n=number, words=problem.words
+        ),
+        "too_long": _(
+            "Regel %(n)d is te lang: hoogstens %(max)d tekens aan elke kant van de pijl.", n=number, max=MAX_WORDS
         ),
     }
     return messages[problem.kind]
@@ -64,12 +78,12 @@ class TerminologyForm(CuratedForm):
         """Every line reads "old → new" and can apply as written; each problem is named by its line number."""
         terms, wrong, numbers = read_table("", field.data or "", self.keep.data or "")
         field.errors += [_("Regel %(n)d: schrijf “oud → nieuw”.", n=n) for n, _line in wrong]
-        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if p.kind != "kept"]
+        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if not on_keep(p)]
 
     def validate_keep(self, field) -> None:
         """A phrase that stays is not also replaced."""
         terms, _wrong, numbers = read_table("", self.lines.data or "", field.data or "")
-        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if p.kind == "kept"]
+        field.errors += [problem_message(p, numbers) for p in table_problems(terms) if on_keep(p)]
 
 
 class TerminologyPage(FormPage):
@@ -100,7 +114,7 @@ class TerminologyPage(FormPage):
         problems = table_problems(terms)
         if wrong or problems:
             message = problem_message(problems[0], numbers) if problems else _("Schrijf elke regel als “oud → nieuw”.")
-            raise EditError(message).at("keep" if problems and problems[0].kind == "kept" else "lines")
+            raise EditError(message).at("keep" if problems and on_keep(problems[0]) else "lines")
         before: Terminology | None = catalogue.terminology_for(self.entity_id)
         changed = with_terminology(catalogue, terms)
         return changed, line("terminology", self.entity_id, "edit", before, changed.terminology_for(self.entity_id))

@@ -160,11 +160,12 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)
     if not str(app.config["DATABASE"]).startswith("file:"):
         Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
-    db = connect(app.config["DATABASE"])
+    key = (app.config["DATABASE"], app.config.get("DATABASE_MAX_PAGES", 0))
+    db = connect(*key)
     try:
         migrate(db)
     except BaseException:
         db.close()
         raise
     # The first idle connection; as long as one stays open, SQLite keeps the WAL file.
-    app.extensions["bouwpakket.idle_connections"] = {(app.config["DATABASE"], 0): [db]}
+    app.extensions["bouwpakket.idle_connections"] = {key: [db]}

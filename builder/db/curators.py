@@ -85,7 +85,9 @@ def end_session(db: Database, token: str | None) -> None:
 
 
 def record_failure(db: Database, kind: str, value: str) -> int:
-    """One failed login for an account name or an address ('account' or 'address'); returns its row id."""
+    """One failed login for an account name or an address ('account' or 'address'); returns its row id.
+
+    An address for one account is an 'address' whose value names both (curation/auth.py)."""
     cursor = db.execute("INSERT INTO login_failures (kind, value, at) VALUES (?, ?, ?)", [kind, value.lower(), now()])
     return cursor.lastrowid
 

@@ -22,6 +22,7 @@ from . import now, rows, write
 from .usage import count_draft, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+KEPT_VERSIONS = 10  # earlier versions kept per draft (each a full copy of the choices); older ones go
 
 
 @dataclass
@@ -165,6 +166,11 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [draft_id, current.version, current.edition_id, found[0]["choices"], found[0]["progress"], reason, stamp],
         )
+        db.execute(
+            "DELETE FROM draft_versions WHERE draft_id = ? AND id NOT IN "
+            "(SELECT id FROM draft_versions WHERE draft_id = ? ORDER BY id DESC LIMIT ?)",
+            [draft_id, draft_id, KEPT_VERSIONS],
+        )
         update_usage(db, current.edition_id, usage_keys(current.choices), [])
         update_usage(db, choices.edition, [], usage_keys(choices))
         if choices.edition != current.edition_id:
@@ -251,10 +257,18 @@ def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
     """Count a download once per draft version (a double click is one export), with the sharing answer given.
 
     Ticking the box shares this download's choices with Kortom; a download with the box unticked
-    withdraws every earlier share of the draft. True when this version was not downloaded before.
+    withdraws every earlier share of the draft. Only the latest shared copy is kept (it is the one
+    curators see), so saving and downloading again and again does not pile up copies of a note.
+    True when this version was not downloaded before.
     """
     shared = _dump(draft.choices.to_data()) if share else None
     with write(db):
+        if share:
+            db.execute(
+                "UPDATE exports SET shared_choices = NULL WHERE draft_id = ? AND draft_version != ? "
+                "AND shared_choices IS NOT NULL",
+                [draft.id, draft.version],
+            )
         cursor = db.execute(
             "INSERT OR IGNORE INTO exports (draft_id, draft_version, created_at, share, shared_choices) "
             "VALUES (?, ?, ?, ?, ?)",

@@ -8,13 +8,13 @@ so it takes the template's. Our two lists are added beside the template's own. P
 link to the file the template came from are dropped. The result is prepared once, at the upload,
 and stored: an export with a house style costs what one without does.
 
-`checked_logo()` checks a logo for the title page of a note on our own base (PNG or JPEG, at most
-1 MB, its size read from the header without decoding the image).
+A logo for the title page of a note on our own base is checked and written anew in logo.py.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from io import BytesIO
@@ -33,7 +33,7 @@ from docx.shared import Cm
 from .. import caches
 from ..model.messages import N_
 from . import oxml
-from .upload import NOT_WORD, WORD_MAIN, UploadRefused, checked_docx
+from .upload import NOT_WORD, WORD_MAIN, CheckedDocx, UploadRefused, checked_docx
 from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
 from .word_styles import PARAGRAPH, STYLES, find_style, kind
 
@@ -42,8 +42,8 @@ NOT_A_TEMPLATE = N_(
     "probeer opnieuw."
 )
 PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
-MAX_LOGO_BYTES = 1024 * 1024
-MAX_LOGO_PIXELS = 8000
+MAX_HEADER_ELEMENTS = 20_000  # "<" in one header or footer of a template; a letterhead with a logo has ~100
+MAX_HEADERS_ELEMENTS = 40_000  # in all its headers and footers
 LOGO_BOX = (Cm(6), Cm(3))  # the logo is scaled to fit this width and height on the title page
 OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Chapter Heading": 1}
 KEEP_LOOK = {"Hyperlink"}  # styles added with our colour; the others take the template's fonts and colours
@@ -84,13 +84,16 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
     A note made here can be a template too (a note brought back keeps its house style); `our_footer`
     says its footer is ours ("… – pagina N van M", with the old title), which is then written anew."""
     try:
-        checked = checked_docx(data, template_link=True)
+        checked = checked_docx(data, template_link=True, body=False)
     except UploadRefused as refused:
         if refused.message.text == NOT_WORD:
             raise UploadRefused(NOT_A_TEMPLATE) from None
         raise
     types = checked.parts["[Content_Types].xml"]
     checked.parts["[Content_Types].xml"] = types.replace(WORD_MAIN[1].encode(), WORD_MAIN[0].encode())
+    _bound_headers(checked)
+    if b"body" not in checked.parts[checked.main]:
+        raise UploadRefused(NOT_A_TEMPLATE)
     try:
         document = Document(BytesIO(checked.data()))
         if our_footer:
@@ -105,9 +108,41 @@ def template_base(data: bytes, our_footer: bool = False) -> Prepared:
         ) from None
 
 
+HEADER_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:hdr|ftr)[\s>/]")
+
+
+def _bound_headers(checked: CheckedDocx) -> None:
+    """Headers and footers are what a template brings into every note: each and all of them bounded."""
+    total = 0
+    for content in checked.parts.values():
+        if HEADER_ROOT.search(content[:2048]):
+            count = content.count(b"<")
+            total += count
+            if count > MAX_HEADER_ELEMENTS or total > MAX_HEADERS_ELEMENTS:
+                raise UploadRefused(
+                    N_(
+                        "De kop- en voetteksten van dit sjabloon zijn te groot. Een sjabloon heeft een eenvoudige "
+                        "kop- en voettekst, met hoogstens een logo en enkele regels tekst."
+                    )
+                )
+
+
+def _drop_unused_headers(document: DocumentObject) -> None:
+    """Header and footer parts the kept section does not show are left out of the base."""
+    sect_pr = document.element.body.sectPr
+    shown = set()
+    for tag in ("w:headerReference", "w:footerReference"):
+        for reference in sect_pr.findall(qn(tag)) if sect_pr is not None else []:
+            shown.add(reference.get(qn("r:id")))
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype in (RT.HEADER, RT.FOOTER) and r_id not in shown:
+            document.part.rels.pop(r_id)
+
+
 def _prepare(document: DocumentObject) -> Prepared:
     _empty_body(document)
     _drop_links_and_locks(document)
+    _drop_unused_headers(document)
     section = document.sections[0]
     if section.page_width is None or section.left_margin is None or section.right_margin is None:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -324,36 +359,6 @@ def base_from_plain(blob: bytes, plain: dict) -> Base:
         footer=plain["footer"],
         text_width=plain["text_width"],
     )
-
-
-PNG, JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
-
-
-def checked_logo(data: bytes) -> None:
-    """Every check of a logo; UploadRefused (a Dutch message) when one fails."""
-    from docx.image.image import Image
-
-    if not data:
-        raise UploadRefused(N_("Het bestand is leeg. Kies een PNG- of JPEG-afbeelding."))
-    if len(data) > MAX_LOGO_BYTES:
-        size = f"{len(data) / 1048576:.1f}".replace(".", ",")
-        raise UploadRefused(N_("Het logo is %(size)s MB; het maximum is 1 MB."), size=size)
-    if not data.startswith((PNG, JPEG)):
-        raise UploadRefused(
-            N_("Dit is geen PNG- of JPEG-afbeelding. Bewaar je logo als PNG of JPEG en probeer opnieuw.")
-        )
-    try:
-        image = Image.from_blob(data)
-        width, height = image.px_width, image.px_height
-    except Exception:  # noqa: BLE001 - a header python-docx cannot read means a damaged image
-        raise UploadRefused(N_("Deze afbeelding is beschadigd en kan niet gelezen worden.")) from None
-    if not (0 < width <= MAX_LOGO_PIXELS and 0 < height <= MAX_LOGO_PIXELS):
-        raise UploadRefused(
-            N_("Het logo is %(width)d × %(height)d pixels; hoogstens %(max)d pixels breed en hoog."),
-            width=width,
-            height=height,
-            max=MAX_LOGO_PIXELS,
-        )
 
 
 def logo_size(width: int, height: int) -> tuple[int, int]:

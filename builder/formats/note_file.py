@@ -7,7 +7,6 @@ used raises `UploadRefused` with a Dutch message; nothing is stored from it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +15,7 @@ from ..model.catalogue import Catalogue
 from ..model.choices import Choices, ChoicesError, check_against, from_data, refusal
 from ..model.messages import N_
 from ..model.word_changes import WordChange, word_changes
-from .upload import UploadRefused, checked_docx, refuse_oversized
+from .upload import UploadRefused, checked_docx, parsed_json, refuse_oversized
 from .word_import import embedded_choices, embedded_house_style, read_note
 
 
@@ -49,7 +48,9 @@ def _is_json(data: bytes, name: str) -> bool:
 def _json_choices(data: bytes) -> dict:
     refuse_oversized(data)
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return parsed_json(data.decode("utf-8-sig"))
+    except UploadRefused:
+        raise
     except (UnicodeDecodeError, ValueError):
         raise UploadRefused(
             N_("Dit keuzebestand is geen geldige JSON. Upload het bestand zoals je het kreeg, of het Word-document.")

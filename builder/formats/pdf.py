@@ -7,13 +7,24 @@ its own soffice and its own profile folder; it starts on first use and stays war
 runs at a time per app process (LibreOffice does one document at a time); a request that waits
 longer than the timeout, or a conversion that takes longer, gets a `PdfError` (the view shows a
 Dutch message), and a converter that timed out or died is stopped and started afresh on the next
-request. Nothing here keeps user data: each conversion uses its own temporary folder.
+request. Nothing here keeps user data: each conversion uses its own folder, removed afterwards.
+
+The converter reads files that anyone may have shaped (a template, a note brought back), so it
+runs as if they were hostile even after the upload checks (formats/upload.py): in a sandbox
+(`sandbox_command`) with no network at all and, with bubblewrap, no file of the machine but the
+system's programs and fonts (read-only) and its own work folder; LibreOffice is told not to update
+links or load anything from outside (pdf_worker.py). Where no sandbox can be made, the converter
+is not offered (the log says why) unless `PDF_SANDBOX` is set to false.
+Turns at the converter go round the clients (`FairTurns`): many PDFs asked by one client wait
+behind one of each other client's.
 """
 
 from __future__ import annotations
 
 import atexit
+import io
 import json
+import logging
 import os
 import select
 import shutil
@@ -22,10 +33,16 @@ import subprocess
 import tempfile
 import threading
 import time
+import zipfile
+from collections import OrderedDict, deque
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("pdf_worker.py")
 UNO_PATHS = ("/usr/lib/python3/dist-packages/uno.py", "/usr/lib/libreoffice/program/uno.py")
+LOG = logging.getLogger("bouwpakket.pdf")
+# What the converter may read inside bubblewrap besides its work folder: programs, libraries, fonts (read-only).
+READ_ONLY = ("/usr", "/etc/fonts", "/etc/libreoffice", "/etc/ld.so.cache", "/etc/alternatives", "/var/cache/fontconfig")
+MAX_WAITING_PER_CLIENT = 2
 
 
 class PdfError(RuntimeError):
@@ -41,17 +58,129 @@ def libreoffice_found(python: str) -> bool:
     return bool(shutil.which("soffice")) and Path(python).exists() and any(Path(p).exists() for p in UNO_PATHS)
 
 
+def bubblewrap(work: str) -> list[str]:
+    """The command that runs a program without network, seeing only the system read-only and `work` writable."""
+    command = ["bwrap", "--unshare-all", "--die-with-parent"]  # no --new-session: one process group to stop
+    for path in READ_ONLY:
+        command += ["--ro-bind-try", path, path]
+    for name in ("lib", "lib64", "bin", "sbin"):
+        if os.path.islink(f"/{name}"):
+            command += ["--symlink", os.readlink(f"/{name}"), f"/{name}"]
+    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", work, work]
+    return command + ["--setenv", "HOME", work, "--chdir", work]
+
+
+def unshared() -> list[str]:
+    """The command that runs a program in a network namespace of its own (as root, or in a user namespace)."""
+    return ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+
+
+def sandbox_command(work: str) -> tuple[str, list[str]] | None:
+    """The best sandbox this machine allows for a program working in `work`: ("bubblewrap"|"unshare", prefix).
+
+    Tried once with /bin/true; None when neither bubblewrap nor a network namespace can be made."""
+    candidates = []
+    if shutil.which("bwrap"):
+        candidates.append(("bubblewrap", bubblewrap(work)))
+    if shutil.which("unshare"):
+        candidates.append(("unshare", unshared()))
+    for kind, prefix in candidates:
+        try:
+            done = subprocess.run([*prefix, "/bin/true"], capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0:
+            return kind, prefix
+        LOG.warning("PDF sandbox %s is not available here: %s", kind, done.stderr.decode(errors="replace")[:200])
+    return None
+
+
+SECONDS_PER_MB = 4  # conversion time allowed beyond the timeout per MB of the document's text
+
+
+def conversion_seconds(docx: bytes, timeout: float) -> float:
+    """How long converting this document may take: the timeout, and more for a very long note.
+
+    The largest note the limits allow (300 own agreements of 20,000 characters: 1,627 pages) takes
+    ~24 s here; a fixed 20 s timed it out every time."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            size = package.getinfo("word/document.xml").file_size
+    except (KeyError, zipfile.BadZipFile):
+        return timeout
+    return timeout + SECONDS_PER_MB * size / 1_000_000
+
+
+class FairTurns:
+    """Turns at one converter, given round the clients: each waiting client in turn, oldest request first.
+
+    A client may have MAX_WAITING_PER_CLIENT requests waiting or running; more are refused at once."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._waiting: OrderedDict[str, deque] = OrderedDict()
+        self._busy = False
+
+    def acquire(self, client: str, timeout: float) -> bool:
+        """Wait for this client's turn (True), or give up after `timeout` seconds or when it asks too much (False)."""
+        ticket = object()
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            queue = self._waiting.setdefault(client, deque())
+            if len(queue) >= MAX_WAITING_PER_CLIENT:
+                return False
+            queue.append(ticket)
+            while self._busy or next(iter(self._waiting.values()))[0] is not ticket:
+                left = deadline - time.monotonic()
+                if left <= 0 or not self._changed.wait(left):
+                    if self._busy or next(iter(self._waiting.values()))[0] is not ticket:
+                        self._leave(client, ticket)
+                        return False
+            self._leave(client, ticket)
+            if client in self._waiting:
+                self._waiting.move_to_end(client)  # the others' turn before this client's next request
+            self._busy = True
+            return True
+
+    def _leave(self, client: str, ticket: object) -> None:
+        queue = self._waiting[client]
+        queue.remove(ticket)
+        if not queue:
+            del self._waiting[client]
+        self._changed.notify_all()
+
+    def release(self) -> None:
+        """The conversion is done: the next client's turn."""
+        with self._changed:
+            self._busy = False
+            self._changed.notify_all()
+
+
 class Converter:
     """One warm LibreOffice for this process: `convert(docx_bytes)` gives the PDF's bytes and page count."""
 
-    def __init__(self, python: str = "/usr/bin/python3", timeout: float = 20.0, start_timeout: float = 60.0):
+    def __init__(
+        self,
+        python: str = "/usr/bin/python3",
+        timeout: float = 20.0,
+        start_timeout: float = 60.0,
+        sandbox: bool = True,
+    ):
         self.python = python
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.available = libreoffice_found(python)
+        self.sandbox: str | None = None  # "bubblewrap" or "unshare" once started
+        self._require_sandbox = sandbox
+        if self.available and sandbox:
+            found = sandbox_command(tempfile.gettempdir())
+            if found is None:
+                LOG.error("No sandbox for the PDF converter (bubblewrap or unshare -n): PDF downloads are off")
+                self.available = False
         self._lock = threading.RLock()  # stop() may come from inside a conversion or from outside
+        self._turns = FairTurns()
         self._process: subprocess.Popen | None = None
-        self._profile: str | None = None
+        self._work: str | None = None
 
     @property
     def pid(self) -> int | None:
@@ -72,23 +201,30 @@ class Converter:
             finally:
                 self._lock.release()
 
-    def convert(self, docx: bytes) -> tuple[bytes, int]:
-        """The PDF of a .docx made with page tokens (`render_note(..., page_tokens=True)`), and its page count."""
+    def convert(self, docx: bytes, client: str = "") -> tuple[bytes, int]:
+        """The PDF of a .docx made with page tokens (`render_note(..., page_tokens=True)`), and its page count.
+
+        `client` (an address or a browser) decides whose turn it is when several wait (`FairTurns`)."""
         if not self.available:
             raise PdfError("failed", "LibreOffice is not installed")
-        if not self._lock.acquire(timeout=self.timeout):
+        if not self._turns.acquire(client, self.timeout):
             raise PdfError("busy")
         try:
-            return self._convert(docx)
+            if not self._lock.acquire(timeout=self.timeout):
+                raise PdfError("busy")
+            try:
+                return self._convert(docx)
+            finally:
+                self._lock.release()
         finally:
-            self._lock.release()
+            self._turns.release()
 
     def _convert(self, docx: bytes) -> tuple[bytes, int]:
         self._ensure_started()
-        with tempfile.TemporaryDirectory(prefix="bouwpakket-pdf-") as folder:
+        with tempfile.TemporaryDirectory(prefix="job-", dir=self._work) as folder:
             source, target = Path(folder, "nota.docx"), Path(folder, "nota.pdf")
             source.write_bytes(docx)
-            answer = self._ask({"docx": str(source), "pdf": str(target)}, self.timeout)
+            answer = self._ask({"docx": str(source), "pdf": str(target)}, conversion_seconds(docx, self.timeout))
             if not answer.get("ok") or not target.exists():
                 self.stop()  # a converter that failed once may be broken: start afresh next time
                 raise PdfError("failed", str(answer.get("error", "no PDF written")))
@@ -98,10 +234,23 @@ class Converter:
         if self.pid is not None:
             return
         self._stop()
-        self._profile = tempfile.mkdtemp(prefix="bouwpakket-lo-profile-")
+        self._work = tempfile.mkdtemp(prefix="bouwpakket-pdf-")
+        worker = Path(self._work, WORKER.name)
+        shutil.copyfile(WORKER, worker)  # inside the sandbox, the app's own folder is not there
+        prefix: list[str] = []
+        found = sandbox_command(self._work) if self._require_sandbox else None
+        if found is not None:
+            self.sandbox, prefix = found
+            if self.sandbox != "bubblewrap":
+                LOG.warning("The PDF converter runs without network but sees the machine's files (no bubblewrap)")
+        elif self._require_sandbox:
+            raise PdfError("failed", "no sandbox for the converter")
+        else:
+            self.sandbox = None
+            LOG.warning("The PDF converter runs WITHOUT a sandbox (PDF_SANDBOX is off)")
         pipe = f"bouwpakket-{os.getpid()}-{time.monotonic_ns()}"
         self._process = subprocess.Popen(
-            [self.python, str(WORKER), self._profile, pipe],
+            [*prefix, self.python, str(worker), str(Path(self._work, "profile")), pipe],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -149,19 +298,20 @@ class Converter:
             for stream in (process.stdin, process.stdout):
                 if stream:
                     stream.close()
-        if self._profile:
-            shutil.rmtree(self._profile, ignore_errors=True)
-            self._profile = None
+        if self._work:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
 
 
-RUNNING: dict[tuple[str, float], Converter] = {}  # one per process and setting: an app made twice shares it
+RUNNING: dict[tuple[str, float, bool], Converter] = {}  # one per process and setting: an app made twice shares it
 
 
-def converter_for(python: str, timeout: float) -> Converter | None:
-    """This process's converter for these settings, or None where LibreOffice is not installed."""
-    if (python, timeout) not in RUNNING:
-        RUNNING[(python, timeout)] = Converter(python, timeout=timeout)
-    found = RUNNING[(python, timeout)]
+def converter_for(python: str, timeout: float, sandbox: bool = True) -> Converter | None:
+    """This process's converter for these settings, or None where LibreOffice (or a sandbox) is missing."""
+    key = (python, timeout, sandbox)
+    if key not in RUNNING:
+        RUNNING[key] = Converter(python, timeout=timeout, sandbox=sandbox)
+    found = RUNNING[key]
     return found if found.available else None
 
 

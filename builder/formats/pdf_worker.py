@@ -7,6 +7,10 @@ profile's lock makes conversions fail silently), then reads one JSON request per
 input, {"docx": path, "pdf": path}, and answers one JSON line: {"ok": true, "pages": N} or
 {"ok": false, "error": text}.
 
+LibreOffice is told, in the profile and when each file is loaded, never to update links, run
+macros or load anything a document points at outside itself (the converter's sandbox, in pdf.py,
+is what makes sure; this is the second wall).
+
 Per request: the .docx is loaded hidden; each table of contents entry's page token
 ("{p:_Toc3}", written by render_note for this converter) is replaced by the page of its heading's
 bookmark as LibreOffice laid it out; the document is stored with `writer_pdf_Export` as a tagged
@@ -25,6 +29,28 @@ import uno  # noqa: F401  (Debian's python3-uno; makes `com.sun.star` importable
 from com.sun.star.beans import PropertyValue
 
 TOKEN = r"\{p:(_Toc[0-9]+)\}"
+SETTINGS = (  # (path, name, value) in LibreOffice's configuration
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),  # never update links
+    ("/org.openoffice.Office.Common/Misc", "UseLocking", "false"),
+)
+NO_UPDATE, NEVER_EXECUTE = 0, 0  # com.sun.star.document.UpdateDocMode, MacroExecMode
+
+
+def write_settings(profile: str) -> None:
+    """The profile's configuration, written before soffice first starts with it."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+        for path, name, value in SETTINGS
+    )
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            f'xmlns:xs="http://www.w3.org/2001/XMLSchema">{items}</oor:items>'
+        )
 
 
 def _property(name: str, value) -> PropertyValue:
@@ -35,6 +61,7 @@ def _property(name: str, value) -> PropertyValue:
 
 def start(profile: str, pipe: str):
     """Start soffice with its own profile and connect to it; returns (process, desktop)."""
+    write_settings(profile)
     process = subprocess.Popen(
         [
             "soffice",
@@ -86,7 +113,12 @@ def _fill_pages(document) -> None:
 
 def convert(desktop, docx: str, pdf: str) -> int:
     """Convert one file; returns the PDF's page count."""
-    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, (_property("Hidden", True),))
+    load = (
+        _property("Hidden", True),
+        _property("UpdateDocMode", NO_UPDATE),
+        _property("MacroExecutionMode", NEVER_EXECUTE),
+    )
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, load)
     try:
         _fill_pages(document)
         pages = document.getCurrentController().PageCount

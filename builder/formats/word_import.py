@@ -5,19 +5,21 @@ of each agreement `_RefAfspraakN` (N: its number in the note). Word and LibreOff
 when they save. Reading the agreements back goes by paragraph style (names, not ids, so a
 LibreOffice save that renames ids still reads): "List Number" starts an agreement, "List
 Continue" and "List Bullet 2" continue it, a heading ends it. Tracked changes are read as if
-accepted. Call it only on a package that passed `upload.checked_docx()`.
+accepted. Call it only on a package that passed `upload.checked_docx()`. Text read from a file is
+bounded like typed text: an agreement of more than TEXT_MAX characters (model/limits.py), or more than MAX_READ
+agreements, is refused with a Dutch message (and the text is cleaned like typed text).
 """
 
 from __future__ import annotations
 
-import json
-
 from lxml import etree
 
+from ..model.limits import TEXT_MAX
 from ..model.messages import N_
+from ..model.text import clean
 from ..model.word_changes import ReadNote, WordAgreement
 from .oxml import CHOICES_NAMESPACE
-from .upload import CheckedDocx, UploadRefused
+from .upload import CheckedDocx, UploadRefused, parsed_json
 from .word_styles import canonical_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,6 +27,7 @@ BOOKMARK_PREFIX = "_RefAfspraak"
 CHANGED = {f"{W}del", f"{W}moveFrom"}
 TRACKED = {f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+MAX_READ = 1_000  # agreements in one document: 87 from the catalogue and 300 own leave room for Word's
 
 
 def _embedded(checked: CheckedDocx, root_name: str) -> str | None:
@@ -43,7 +46,9 @@ def embedded_choices(checked: CheckedDocx) -> dict | None:
     if payload is None:
         return None
     try:
-        return json.loads(payload)
+        return parsed_json(payload)
+    except UploadRefused:
+        raise
     except ValueError:
         raise UploadRefused(N_("De gegevens van de nota in dit bestand zijn beschadigd.")) from None
 
@@ -51,7 +56,7 @@ def embedded_choices(checked: CheckedDocx) -> dict | None:
 def embedded_house_style(checked: CheckedDocx) -> dict:
     """What a note says of the house style it was built on ({"template": name, "our_footer": bool}); {} if none."""
     try:
-        found = json.loads(_embedded(checked, "houseStyle") or "{}")
+        found = parsed_json(_embedded(checked, "houseStyle") or "{}")
     except ValueError:
         return {}
     return found if isinstance(found, dict) and isinstance(found.get("template"), str) else {}
@@ -110,6 +115,8 @@ def read_note(checked: CheckedDocx) -> ReadNote:
         raise UploadRefused(N_("Dit Word-bestand heeft geen inhoud."))
     read = ReadNote(choices=embedded_choices(checked), tracked=any(True for _ in body.iter(*TRACKED)))
     _Walker(read, style_names(checked)).walk(body)
+    for agreement in read.agreements:
+        agreement.text = clean(agreement.text)
     return read
 
 
@@ -144,13 +151,30 @@ class _Walker:
             item = "- " + text.replace("\n", "\n  ")  # "term\nexplanation" as the text format writes it
             self.current.text += joint + (item if kind == "item" else text)
             self.in_items = kind == "item"
+            self.bounded(self.current)
         elif self.current is not None and text and self.part:
             self.start(None, text)  # a paragraph typed between agreements
+
+    def bounded(self, agreement: WordAgreement) -> None:
+        """Refuse an agreement longer than typed text may be, as soon as it is."""
+        if len(agreement.text) > TEXT_MAX:
+            where = agreement.number or self.last_number
+            raise UploadRefused(
+                N_(
+                    "Afspraak %(n)d in dit Word-bestand is langer dan %(max)d tekens. "
+                    "Maak ze korter en probeer opnieuw."
+                ),
+                n=where,
+                max=TEXT_MAX,
+            )
 
     def start(self, number: int | None, text: str) -> None:
         if not text and number is None:
             return
         self.current, self.in_items = WordAgreement(number, text, follows=self.last_number, part=self.part), False
         self.read.agreements.append(self.current)
+        if len(self.read.agreements) > MAX_READ:
+            raise UploadRefused(N_("Dit Word-bestand bevat meer afspraken dan een nota kan hebben."))
+        self.bounded(self.current)
         if number is not None:
             self.last_number = number

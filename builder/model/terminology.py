@@ -33,6 +33,8 @@ _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-]|[(’']\w)"  # not glued to a word, a "-" compound, "(en)" or "'s"
 _SPACE = re.compile(r"[ \u00a0]+")
 MARK, END = "\ue000", "\ue001"  # around a replaced stretch in a marked text
+MAX_LINES = 300  # replacements and kept phrases in one table; the 2024 tables have at most ~40
+MAX_WORDS = 120  # characters on either side of a replacement, or in a kept phrase
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ class TableProblem:
     """A line of a table that cannot apply as written: where, which kind of problem, and the words concerned."""
 
     where: str  # "replacements[3]", "replacements[3].find", "keep[0]"
-    kind: str  # incomplete, spaces, duplicate (of line `other`), same, kept
+    kind: str  # incomplete, spaces, duplicate (of line `other`), same, kept, too_many, too_long
     words: str = ""
     other: int = 0  # the line number (from 1) a duplicate repeats
 
@@ -148,14 +150,20 @@ class TableProblem:
             "duplicate": f"'{self.words}' is also line {self.other}",
             "same": "is the same as find: list it under keep",
             "kept": f"'{self.words}' is also a replacement",
+            "too_many": f"has more than {MAX_LINES} lines",
+            "too_long": f"is longer than {MAX_WORDS} characters",
         }[self.kind]
 
 
 def table_problems(terms: Terminology) -> list[TableProblem]:
     """What `catalogue check` and the curators' page say about one table: the lines that cannot apply as written."""
     problems: list[TableProblem] = []
+    if len(terms.replacements) + len(terms.keep) > MAX_LINES:
+        problems.append(TableProblem("replacements", "too_many"))
     seen: dict[str, int] = {}
     for i, line in enumerate(terms.replacements):
+        if max(len(line.find), len(line.replace)) > MAX_WORDS:
+            problems.append(TableProblem(f"replacements[{i}]", "too_long", line.find[:MAX_WORDS]))
         if not line.find.strip() or not line.replace.strip():
             problems.append(TableProblem(f"replacements[{i}]", "incomplete"))
             continue
@@ -168,6 +176,8 @@ def table_problems(terms: Terminology) -> list[TableProblem]:
         if line.find == line.replace:
             problems.append(TableProblem(f"replacements[{i}].replace", "same", line.find))
     for j, phrase in enumerate(terms.keep):
+        if len(phrase) > MAX_WORDS:
+            problems.append(TableProblem(f"keep[{j}]", "too_long", phrase[:MAX_WORDS]))
         if phrase[:1].lower() + phrase[1:] in seen:
             problems.append(TableProblem(f"keep[{j}]", "kept", phrase))
     return problems

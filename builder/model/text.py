@@ -16,11 +16,20 @@ from .catalogue import Block
 # Characters XML 1.0 cannot hold: C0 controls except tab/newline/CR, surrogates,
 # U+FFFE and U+FFFF. python-docx (lxml) refuses them outright.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a user never means to type: private-use characters (the wizard marks tailored words with two of
+# them, model/terminology.py) and the bidirectional embeddings, overrides and isolates that can make a
+# text or a file name read backwards ("nota\u202excod.exe"). Marks (U+200E, U+200F) stay.
+_UNSEEN = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd\u202a-\u202e\u2066-\u2069]")
 _BULLET = re.compile(r"^\s*[-•*·]\s+")
 
 
 def clean(text: str | None) -> str:
-    """Text as we store it: valid for XML, NFC, unix newlines, no trailing blanks."""
+    """Text as we store it: valid for XML, NFC, unix newlines, no trailing blanks, nothing unseen that misleads."""
+    return _tidy(_UNSEEN.sub("", text)) if text else ""
+
+
+def _tidy(text: str | None) -> str:
+    """Valid for XML, NFC, unix newlines, no trailing blanks (a marked text keeps its marks)."""
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -59,7 +68,7 @@ def parse_editable(text: str) -> tuple[Block, ...]:
             blocks.append(Block(items=tuple(items)))
             items.clear()
 
-    for line in clean(text).split("\n"):
+    for line in _tidy(text).split("\n"):
         if not line.strip():
             flush_paragraph()
             flush_items()

@@ -109,13 +109,13 @@ def handle_unexpected(exc: Exception):
 HIDDEN_FIELDS = {"csrf_token"}
 
 
-def _unsaved(status: int, refused: str = ""):
+def _unsaved(status: int, refused: str = "", full: bool = False):
     """What the user sent, given back to copy or send again: nothing they typed is lost."""
     fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN_FIELDS]
     texts = [v for k, v in fields if k not in ("version", "action", "next") and len(v) > 1]
     try:
         page = render_template(
-            "errors/unsaved.html", fields=fields, texts=texts, action=request.path, refused=refused
+            "errors/unsaved.html", fields=fields, texts=texts, action=request.path, refused=refused, full=full
         )
     except Exception:
         current_app.logger.exception("Rendering the unsaved page failed")
@@ -124,11 +124,12 @@ def _unsaved(status: int, refused: str = ""):
 
 
 def handle_storage(exc: sqlite3.Error):
-    """The database refused a write (full disk, read-only file): show what the user sent, offer a retry."""
+    """The database refused a write (full: DATABASE_MAX_PAGES or the disk; read-only file): show what the
+    user sent, say when the storage is full, offer a retry."""
     current_app.logger.error("Storage failure", exc_info=exc)
     if request.method != "POST":
         return _page(503)
-    return _unsaved(503)
+    return _unsaved(503, full=getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL)
 
 
 def handle_refused(exc: NoteRefused):

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from ..db import get_db, house_styles
 from ..db.house_styles import LOGO, TEMPLATE, StoredHouseStyle
-from ..formats.upload import MAX_BYTES, UploadRefused
+from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
 from ..formats.word_styles import DUTCH
 from ..model.messages import N_
 from ..web.security import accepts_upload, within_rate
@@ -26,6 +26,14 @@ from .forms import LogoForm, SwitchStyleForm, TemplateForm
 # which most templates lack until they are first used, are added without a word.
 TOO_MANY = N_("Je laadde net erg veel bestanden op. Probeer het over een uur opnieuw.")
 NOTEWORTHY = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet")
+
+
+def upload_refusal(refused: UploadRefused) -> str:
+    """Why an upload was refused, in the interface's language (a part named in the message too)."""
+    params = {
+        key: _(value) if isinstance(value, str) and value else value for key, value in refused.message.params.items()
+    }
+    return _(refused.message.text, **params)
 
 
 def style_label(name: str) -> str:
@@ -87,7 +95,8 @@ def bring_back(draft_id: int, note: bytes, said: dict) -> str:
         return ""
     our_footer = bool(said.get("our_footer"))
     try:
-        prepared = template_base(note, our_footer=our_footer)
+        with one_of_few():
+            prepared = template_base(note, our_footer=our_footer)
     except UploadRefused as refused:
         current_app.logger.warning("A brought-back note's house style does not prepare: %s", refused)
         return ""
@@ -163,10 +172,11 @@ def upload_template():
         return _page(template_form=form, status=429)
     data = form.template_file.data.read(MAX_BYTES + 1)
     try:
-        prepared = template_base(data)
-        _tried(prepared)
+        with one_of_few():
+            prepared = template_base(data)
+            _tried(prepared)
     except UploadRefused as refused:
-        form.template_file.errors.append(_(refused.message.text, **refused.message.params))
+        form.template_file.errors.append(upload_refusal(refused))
         return _page(template_form=form, status=400)
     name = (form.template_file.data.filename or "sjabloon.docx")[-120:]
     _keep_template(g.draft.id, name, data, prepared)
@@ -179,28 +189,28 @@ def upload_template():
 @draft_required
 def upload_logo():
     """Keep a logo (or a new description of the one kept) for the title page."""
-    from ..formats.house_style import MAX_LOGO_BYTES, checked_logo
+    from ..formats.logo import MAX_LOGO_BYTES, checked_logo
 
     form = LogoForm()
     stored = house_styles.find(get_db(), g.draft.id, files=False)
     upload = form.logo_file.data
     has_file = bool(upload and upload.filename)
     valid = form.validate_on_submit()
+    if has_file and valid and not within_rate("house-style"):  # counted before the file is read
+        form.logo_file.errors.append(_(TOO_MANY))
+        return _page(logo_form=form, status=429)
     data = upload.read(MAX_LOGO_BYTES * 5 + 1) if has_file else None
     if has_file:
         try:
-            checked_logo(data)
+            data = checked_logo(data)
         except UploadRefused as refused:
-            form.logo_file.errors.append(_(refused.message.text, **refused.message.params))
+            form.logo_file.errors.append(upload_refusal(refused))
     elif stored is None or not stored.logo_name:
         form.logo_file.errors.append(_("Kies een PNG- of JPEG-afbeelding met je logo."))
     if has_file and not form.logo_file.errors and not valid:
         form.logo_file.errors.append(_("Het logo is in orde, maar nog niet bewaard: kies het opnieuw."))
     if form.logo_file.errors or not valid:
         return _page(logo_form=form, status=400)
-    if has_file and not within_rate("house-style"):
-        form.logo_file.errors.append(_(TOO_MANY))
-        return _page(logo_form=form, status=429)
     name = (upload.filename or "logo")[-120:] if has_file else ""
     house_styles.save_logo(get_db(), g.draft.id, form.alt.data, name, data)
     if stored is not None and stored.has_template:

@@ -284,7 +284,7 @@ def download():
         document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf, comments=comments, style=style))
         if as_pdf:
             try:
-                document, _pages = converter.convert(document)
+                document, _pages = converter.convert(document, client=request.remote_addr or "")
             except PdfError as error:
                 current_app.logger.warning("PDF conversion failed: %s", error)
                 flash(PDF_MESSAGES.get(error.kind, PDF_MESSAGES["failed"]), "error")

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..db import drafts, editions, get_db
-from ..formats.upload import MAX_BYTES, UploadRefused
+from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
 from ..model.choices import Choices, from_stored, refusal
@@ -22,7 +22,7 @@ from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, open_draft, working_copy
 from .forms import ConfirmDraftForm, UploadForm
-from .house_style import bring_back
+from .house_style import TOO_MANY, bring_back, upload_refusal
 from .new_edition import newer_edition_offer
 from .saving import save
 from .start import start_page
@@ -44,12 +44,16 @@ def upload():
     from ..formats.note_file import import_note
 
     form = UploadForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not within_rate("upload"):
+        form.note_file.errors.append(_(TOO_MANY))
+        return start_page(upload=form, status=429)
+    if not form.errors and form.note_file.data:
         data = form.note_file.data.read(MAX_BYTES + 1)
         try:
-            imported = import_note(data, form.note_file.data.filename or "", published)
+            with one_of_few():
+                imported = import_note(data, form.note_file.data.filename or "", published)
         except UploadRefused as refused:
-            form.note_file.errors.append(_(refused.message.text, **refused.message.params))
+            form.note_file.errors.append(upload_refusal(refused))
         else:
             if not within_rate("new-note"):
                 abort(429)
