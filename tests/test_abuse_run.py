@@ -22,5 +22,5 @@ def test_memory_floods_slow_clients_and_headers_hold_against_a_real_server():
     by_name = {f["finding"]: f for f in findings}
     assert by_name["1 memory"]["growth_mb"] < 20
     assert by_name["10 floods"]["new_notes"].get("429", 0) > 0
-    assert by_name["16 slow clients (2)"]["worst_wait_s"] < 2
+    assert by_name["16 slow clients"]["worst_wait_s"] < 1
     assert not by_name["13, 17 headers"]["secure_cookie_from_forwarded_proto"]
