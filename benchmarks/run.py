@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["latency.py", "export.py", "pdf.py", "growth.py", "footprint.py", "load.py"]
+BENCHMARKS = ["latency.py", "export.py", "pdf.py", "growth.py", "footprint.py", "proxy.py", "load.py"]
 
 
 def main() -> int:
