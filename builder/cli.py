@@ -294,10 +294,10 @@ def restore_command(path: str, yes: bool) -> None:
 
 
 class _Stopped(Exception):
-    """SIGTERM arrived: stop serving as on Ctrl+C."""
+    """Ctrl+C (SIGINT) or SIGTERM arrived: stop serving."""
 
 
-def _stop_on_sigterm(signum, frame) -> None:
+def _stop_on_signal(signum, frame) -> None:
     raise _Stopped()
 
 
@@ -315,25 +315,31 @@ def serve_command(host: str, port: int, workers: int | None, run_dir: str | None
     from .web import proxy
 
     plan = proxy.plan_for(current_app, host, port, run_dir, workers)
+    if show_config:
+        try:
+            click.echo(proxy.render(plan), nl=False)
+        except proxy.ServeError as error:
+            raise click.ClickException(str(error)) from None
+        return
     stack = proxy.Stack(plan)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    for stop in (signal.SIGINT, signal.SIGTERM):  # also where a shell started us with SIGINT ignored
+        signal.signal(stop, _stop_on_signal)
     code = 0
     try:
-        if show_config:
-            click.echo(proxy.render(plan), nl=False)
-            return
         stack.start()
         click.echo(f"Bouwpakket on {plan.url} (nginx in front of gunicorn; Ctrl+C stops both)", err=True)
         code = stack.wait()
         click.echo(f"A server process ended (exit code {code}); stopping.", err=True)
     except proxy.ServeError as error:
         raise click.ClickException(str(error)) from None
-    except (KeyboardInterrupt, _Stopped):
+    except _Stopped:
         pass
     finally:
+        for stop in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl+C must not cut the stopping short
+            signal.signal(stop, signal.SIG_IGN)
         stack.stop()
     if code:
-        raise SystemExit(code or 1)
+        raise SystemExit(code)
 
 
 def init_app(app: Flask) -> None:

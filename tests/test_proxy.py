@@ -218,11 +218,15 @@ def test_thirty_slow_clients_for_12_seconds_do_not_delay_a_normal_page(served):
 
 @pytest.mark.slow
 @needs_nginx
-def test_sigterm_stops_nginx_and_gunicorn(tmp_path, db_path):
+@pytest.mark.parametrize("how", ["sigterm to serve", "ctrl+c in its terminal"])
+def test_sigterm_or_ctrl_c_stops_nginx_and_gunicorn(tmp_path, db_path, how):
     server = Served(tmp_path, db_path)
     group = subprocess.run(["pgrep", "-g", str(server.process.pid)], capture_output=True, text=True).stdout.split()
     assert len(group) >= 5  # serve, gunicorn and its 2 workers, nginx and its worker
-    server.process.send_signal(signal.SIGTERM)
+    if how == "sigterm to serve":
+        server.process.send_signal(signal.SIGTERM)
+    else:  # a terminal sends SIGINT to the whole foreground process group
+        os.killpg(server.process.pid, signal.SIGINT)
     assert server.process.wait(40) == 0
     left = [pid for pid in group if Path(f"/proc/{pid}").exists()]
     server.stop()
