@@ -7,12 +7,13 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run check test bench lint translations messages browser html-checker libreoffice clean
+.PHONY: run check test bench lint translations messages browser html-checker libreoffice nginx wrk clean
 
-run: $(VENV)/.installed instance/secret_key translations
+# Serves as in production: nginx on 127.0.0.1:5000 in front of gunicorn's sync workers (docs/operations.md).
+run: $(VENV)/.installed instance/secret_key translations nginx
 	$(FLASK) catalogue load
 	$(FLASK) drafts purge
-	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	$(FLASK) serve
 
 # The fast loop, before every commit: lint, the catalogue and every test that needs no browser,
 # LibreOffice or Java (the `browser` and `slow` markers, see tests/conftest.py), in under two minutes.
@@ -21,14 +22,15 @@ check: $(VENV)/.installed-test instance/secret_key translations
 	$(FLASK) catalogue check
 	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
-test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker
+test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker nginx
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
 
-# Benchmarks (not part of `make test`): speed against the floor and the usual tool, growth,
-# footprint, and the 60 s load run. Each prints JSON lines and a table; see docs/performance.md.
-bench: $(VENV)/.installed-bench instance/secret_key translations libreoffice
+# Benchmarks (not part of `make test`): speed against the floor and the usual tool, growth, footprint, the
+# shipped nginx + sync workers against sync workers alone (wrk, slow clients), and the 60 s load run against
+# the floor. Each prints JSON lines and a table; see docs/performance.md.
+bench: $(VENV)/.installed-bench instance/secret_key translations libreoffice nginx wrk
 	$(BIN)/python benchmarks/run.py
 
 lint: $(VENV)/.installed-test
@@ -49,6 +51,22 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium </dev/null; }
+
+# The reverse proxy in front of gunicorn (`make run`, tests/test_proxy.py): Debian's nginx, installed when
+# missing. It runs as the user who starts it, from files in instance/serving/; Debian's own nginx service
+# (a default site on port 80, where the package starts one) is not used.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "Installing Debian's nginx for the reverse proxy"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nginx </dev/null; }
+
+# The HTTP load generator of benchmarks/proxy.py: Debian's wrk, installed when missing.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing Debian's wrk for the throughput benchmark"; \
+	  $(SUDO) apt-get update -qq </dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk </dev/null; }
 
 # The W3C Nu HTML checker for tests/test_valid_html.py: vnu.jar from the npm registry (into node_modules/,
 # not in git) and a Java runtime (Debian's default-jre-headless when there is none).

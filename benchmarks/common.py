@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,8 +43,22 @@ def fresh_database(folder: Path | None = None) -> Path:
     return path
 
 
+def server_env(database: Path, real_limits: bool = False) -> dict[str, str]:
+    """The environment a benchmark's server runs in: its database, a key, and (by default) no write limits."""
+    env = {
+        **os.environ,
+        "BOUWPAKKET_DATABASE": str(database),
+        "BOUWPAKKET_SECRET_KEY": "b" * 64,
+        "PYTHONPATH": str(ROOT),
+    }
+    if not real_limits:  # a benchmark's users all come from 127.0.0.1: the abuse run keeps the real limits
+        unlimited = [10**9, 10**9, 60]
+        env["BOUWPAKKET_RATE_LIMITS"] = json.dumps({"new-note": unlimited, "suggestion": unlimited})
+    return env
+
+
 class Server:
-    """gunicorn serving `app_spec` on a free loopback port; stop() ends it."""
+    """gunicorn alone (no proxy) serving `app_spec` on a free loopback port; stop() ends it."""
 
     def __init__(
         self,
@@ -56,15 +71,7 @@ class Server:
     ):
         self.port = free_port()
         self.log_path = log or database.with_suffix(".log")
-        env = {
-            **os.environ,
-            "BOUWPAKKET_DATABASE": str(database),
-            "BOUWPAKKET_SECRET_KEY": "b" * 64,
-            "PYTHONPATH": str(ROOT),
-        }
-        if not real_limits:  # a benchmark's users all come from 127.0.0.1: the abuse run keeps the real limits
-            unlimited = [10**9, 10**9, 60]
-            env["BOUWPAKKET_RATE_LIMITS"] = json.dumps({"new-note": unlimited, "suggestion": unlimited})
+        env = server_env(database, real_limits)
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [
@@ -102,6 +109,93 @@ class Server:
         self.process.terminate()
         self.process.wait(10)
         self.log.close()
+
+
+class ProxiedServer:
+    """The shipped setup (`flask --app wsgi serve`): nginx on a free loopback port, gunicorn's sync workers behind."""
+
+    def __init__(
+        self,
+        database: Path,
+        workers: int = 2,
+        app_spec: str = "wsgi:app",
+        log: Path | None = None,
+        real_limits: bool = False,
+    ):
+        from builder.web.proxy import BODY_MARGIN, UPLOAD_MAX_BYTES, Plan, Stack
+
+        self.port = free_port()
+        name = "floor" if "floor" in app_spec else "app"
+        self.log_path = log or database.with_name(f"proxied-{name}-{self.port}.log")
+        run_dir = Path(tempfile.mkdtemp(prefix="bouwpakket-serve-"))
+        atexit.register(shutil.rmtree, run_dir, ignore_errors=True)
+        plan = Plan(
+            host="127.0.0.1",
+            port=self.port,
+            run_dir=run_dir,
+            static_dir=ROOT / "builder" / "static",
+            max_body_bytes=UPLOAD_MAX_BYTES + BODY_MARGIN,
+            workers=workers,
+            app_spec=app_spec,
+            env=server_env(database, real_limits),
+        )
+        self.log = self.log_path.open("w")
+        self.stack = Stack(plan, log=self.log)
+        self.stack.start()
+        self.process = self.stack.gunicorn  # the gunicorn master, whose children are the workers
+
+    def stop(self) -> None:
+        self.stack.stop()
+        self.log.close()
+
+
+def slow_clients(port: int, count: int, seconds: float) -> dict:
+    """`count` clients that send their headers a byte at a time for `seconds`, while one normal user asks for `/`.
+
+    A slow client that is cut off (nginx gives headers 10 s) connects again at once, so that `count`
+    of them press on the server all the time. Returns the normal requests' count, worst and p50 wait
+    (a request that failed counts with the time it took to fail).
+    """
+    deadline = time.monotonic() + seconds
+    opened = [0]
+
+    def dribble() -> None:
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=seconds + 5) as sock:
+                    opened[0] += 1
+                    sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                    while time.monotonic() < deadline:
+                        time.sleep(0.1)
+                        sock.send(b"a")
+            except OSError:
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=dribble, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # every slow client is connected and dribbling
+    waits, statuses = [], []
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            status = Client(port).request("GET", "/")[0]
+        except OSError:
+            status = 0
+        waits.append(time.perf_counter() - started)
+        statuses.append(status)
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(seconds + 5)
+    return {
+        "slow_clients": count,
+        "seconds": seconds,
+        "connections_opened": opened[0],
+        "requests": len(waits),
+        "answered_200": statuses.count(200),
+        "worst_wait_s": round(max(waits), 3),
+        "p50_wait_s": round(statistics.median(waits), 4),
+    }
 
 
 class Client:

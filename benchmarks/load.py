@@ -1,11 +1,18 @@
-"""Load: 50 simulated users doing whole wizard journeys against gunicorn, then a check that nothing was lost.
+"""Load: 50 simulated users doing whole wizard journeys against the shipped server, then a check that nothing was lost.
 
 Mix: 70 % saves, 25 % page views, 5 % exports, for --duration seconds (default 60)
-or --max-requests requests, on loopback only. Afterwards every acknowledged save
-must be in the database exactly as sent (per user and section: the last one),
-with no write crossed into another user's note.
+or --max-requests requests, on loopback only, against `flask --app wsgi serve`'s setup
+(nginx in front of 2 sync workers). Afterwards every acknowledged save must be in the
+database exactly as sent (per user and section: the last one), with no write crossed
+into another user's note.
 
-Pass: zero 5xx, zero "database is locked", zero lost or crossed writes.
+Then the same users, with the same mix and the same requests (a page before every save
+and export, bodies of the same size), run for as long against the floor
+(benchmarks/floor_app.py) served the same way: per kind of request, throughput and p95
+are compared with the floor's under the same load in the same run.
+
+Pass: zero 5xx, zero "database is locked", zero lost or crossed writes. The comparison
+with the floor is reported (no target).
 Prints requests/s and p50/p95/p99 (one JSON line per measure, then a table).
 Run: `make bench` (all benchmarks) or `.venv/bin/python benchmarks/load.py`.
 """
@@ -25,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import Client, Server, emit, fresh_database, hidden, percentiles  # noqa: E402
+from benchmarks.common import Client, ProxiedServer, emit, fresh_database, hidden, percentiles  # noqa: E402
 from builder.db.drafts import hash_token  # noqa: E402
 
 SECTIONS = {"5.1": 7, "5.2": 10, "5.3": 8, "5.8": 13, "5.9": 6, "5.12": 4}
@@ -113,6 +120,84 @@ class User(threading.Thread):
             self.errors.append(f"{type(error).__name__}: {error}")
 
 
+class FloorUser(User):
+    """The same journey against the floor: every request goes to `/`, with the same method and a body as large."""
+
+    def call(self, kind: str, method: str, path: str, form: dict | None = None):
+        return super().call(kind, method, "/", form)
+
+    def form(self, **fields: str) -> dict:
+        return {"csrf_token": "c" * 91, "version": "12", **fields}  # a real token and version are as long
+
+    def start_note(self) -> None:
+        self.call("view", "GET", "/")
+        self.call("save", "POST", "/", {"csrf_token": "c" * 91, "start": "s" * 40})
+        self.call("view", "GET", "/")
+        self.call("view", "GET", "/")
+        self.call("save", "POST", "/", self.form(name=f"Gemeente Last {self.number}"))
+
+    def save(self) -> None:
+        self.call("view", "GET", "/")
+        chosen = sorted(self.rng.sample(range(13), self.rng.randint(0, 3)))
+        own = f"gebruiker-{self.number} schrijft {self.rng.random():.12f}"
+        form = self.form(own_text_new=own, action="save", **{f"include_{i}": "y" for i in chosen})
+        if self.call("save", "POST", "/", form)[0] != 200:
+            self.errors.append("floor save")
+
+    def export(self) -> None:
+        self.call("view", "GET", "/")
+        if self.call("export", "POST", "/", self.form())[0] != 200:
+            self.errors.append("floor export")
+
+
+def drive(port: int, kind: type[User], args) -> tuple[list[User], float]:
+    """`args.users` users of `kind` against the server on `port` for `args.duration` s; they and the time taken."""
+    lock, budget = threading.Lock(), [args.max_requests]
+    started = time.monotonic()
+    users = [kind(n, port, started + args.duration, budget, lock, seed=n) for n in range(args.users)]
+    for user in users:
+        user.start()
+    for user in users:
+        user.join(args.duration + 120)
+    return users, time.monotonic() - started
+
+
+def by_kind(users: list[User], elapsed: float) -> dict[str, dict]:
+    """Per kind of request: how many, per second, and p50/p95/p99."""
+    timings = defaultdict(list)
+    for user in users:
+        for kind, samples in user.timings.items():
+            timings[kind].extend(samples)
+    return {
+        kind: {"requests": len(samples), "requests_per_s": round(len(samples) / elapsed, 1), **percentiles(samples)}
+        for kind, samples in sorted(timings.items())
+    }
+
+
+def compare(app: dict[str, dict], floor: dict[str, dict]) -> None:
+    """One JSON line and one table row per kind: the app's throughput and p95 next to the floor's."""
+    header = ("app req/s", 11), ("floor req/s", 13), ("x floor", 9), ("app p95", 10), ("floor p95", 11), ("x floor", 9)
+    print(f"\n{'kind':<8}" + "".join(f"{name:>{width}}" for name, width in header))
+    for kind, mine in app.items():
+        base = floor.get(kind, {})
+        rate = round(mine["requests_per_s"] / base["requests_per_s"], 3) if base.get("requests_per_s") else None
+        p95 = round(mine["p95"] / base["p95"], 2) if base.get("p95") else None
+        emit(
+            {
+                "benchmark": "load",
+                "kind": kind,
+                **mine,
+                "floor": base,
+                "throughput_ratio_to_floor": rate,
+                "p95_ratio_to_floor": p95,
+            }
+        )
+        print(
+            f"{kind:<8}{mine['requests_per_s']:>11}{base.get('requests_per_s', '-'):>13}{rate:>9}"
+            f"{mine['p95']:>10}{base.get('p95', '-'):>11}{p95:>9}"
+        )
+
+
 def verify(database: Path, users: list[User]) -> list[str]:
     """Every acknowledged save is in the database as sent; nothing crossed between users."""
     problems = []
@@ -154,40 +239,38 @@ def verify(database: Path, users: list[User]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--duration", type=float, default=60.0, help="seconds (bounded)")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds against the app, and again the floor")
     parser.add_argument("--max-requests", type=int, default=200_000)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make run uses 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (make run uses 2)")
     args = parser.parse_args()
 
     database = fresh_database()
-    server = Server(database, workers=args.workers)
-    lock, budget = threading.Lock(), [args.max_requests]
-    started = time.monotonic()
-    users = [User(n, server.port, started + args.duration, budget, lock, seed=n) for n in range(args.users)]
-    for user in users:
-        user.start()
-    for user in users:
-        user.join(args.duration + 120)
-    elapsed = time.monotonic() - started
-    server.stop()
+    server = ProxiedServer(database, workers=args.workers)
+    try:
+        users, elapsed = drive(server.port, User, args)
+    finally:
+        server.stop()
+    floor = ProxiedServer(database, workers=args.workers, app_spec="benchmarks.floor_app:app")
+    try:
+        floor_users, floor_elapsed = drive(floor.port, FloorUser, args)
+    finally:
+        floor.stop()
 
     log = server.log_path.read_text()
     statuses = [s for u in users for s in u.statuses]
-    timings = defaultdict(list)
-    for user in users:
-        for kind, samples in user.timings.items():
-            timings[kind].extend(samples)
-    all_samples = [t for samples in timings.values() for t in samples]
     problems = [e for u in users for e in u.errors] + verify(database, users)
+    problems += [f"floor: {e}" for u in floor_users for e in u.errors]
     server_errors = sum(1 for s in statuses if s >= 500)
     locked = log.count("database is locked")
+    floor_statuses = [s for u in floor_users for s in u.statuses]
     summary = {
         "benchmark": "load",
         "users": args.users,
         "seconds": round(elapsed, 1),
         "requests": len(statuses),
         "requests_per_s": round(len(statuses) / elapsed, 1),
-        **percentiles(all_samples),
+        **percentiles([t for u in users for samples in u.timings.values() for t in samples]),
+        "floor_requests_per_s": round(len(floor_statuses) / floor_elapsed, 1),
         "acknowledged_saves": sum(u.acked for u in users),
         "conflicts": statuses.count(409),
         "server_errors": server_errors,
@@ -195,15 +278,10 @@ def main() -> int:
         "lost_or_crossed": len(problems),
     }
     emit(summary)
-    for kind in sorted(timings):
-        emit({"benchmark": "load", "kind": kind, "requests": len(timings[kind]), **percentiles(timings[kind])})
-    print(f"\n{'kind':<8}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
-    for kind in sorted(timings):
-        p = percentiles(timings[kind])
-        print(f"{kind:<8}{len(timings[kind]):>10}{p['p50']:>10}{p['p95']:>10}{p['p99']:>10}")
+    compare(by_kind(users, elapsed), by_kind(floor_users, floor_elapsed))
     print(
-        f"\n{summary['requests_per_s']} requests/s; {server_errors} 5xx; {locked} 'database is locked'; "
-        f"{len(problems)} lost or crossed writes"
+        f"\n{summary['requests_per_s']} requests/s (floor under the same load: {summary['floor_requests_per_s']}); "
+        f"{server_errors} 5xx; {locked} 'database is locked'; {len(problems)} lost or crossed writes"
     )
     for problem in problems[:20]:
         print("  -", problem)

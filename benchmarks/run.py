@@ -8,7 +8,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["latency.py", "export.py", "pdf.py", "growth.py", "footprint.py", "load.py", "abuse.py"]
+BENCHMARKS = [
+    "latency.py",
+    "inprocess.py",
+    "export.py",
+    "pdf.py",
+    "growth.py",
+    "footprint.py",
+    "proxy.py",
+    "load.py",
+    "abuse.py",
+]
 
 
 def main() -> int:

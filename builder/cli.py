@@ -295,8 +295,58 @@ def restore_command(path: str, yes: bool) -> None:
     click.echo(f"Restored from {path}: " + ", ".join(f"{n} {t}" for t, n in found.items()))
 
 
+class _Stopped(Exception):
+    """Ctrl+C (SIGINT) or SIGTERM arrived: stop serving."""
+
+
+def _stop_on_signal(signum, frame) -> None:
+    raise _Stopped()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address nginx listens on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port nginx listens on.")
+@click.option("--workers", type=int, help="gunicorn sync workers (default: gunicorn.conf.py's, 2).")
+@click.option("--run-dir", type=click.Path(file_okay=False), help="Folder for nginx and the socket (instance/serving).")
+@click.option("--show-config", is_flag=True, help="Print the nginx configuration and exit.")
+@with_appcontext
+def serve_command(host: str, port: int, workers: int | None, run_dir: str | None, show_config: bool) -> None:
+    """Serve the app as in production: nginx on HOST:PORT in front of gunicorn's sync workers; Ctrl+C stops both."""
+    import signal
+
+    from .web import proxy
+
+    plan = proxy.plan_for(current_app, host, port, run_dir, workers)
+    if show_config:
+        try:
+            click.echo(proxy.render(plan), nl=False)
+        except proxy.ServeError as error:
+            raise click.ClickException(str(error)) from None
+        return
+    stack = proxy.Stack(plan)
+    for stop in (signal.SIGINT, signal.SIGTERM):  # also where a shell started us with SIGINT ignored
+        signal.signal(stop, _stop_on_signal)
+    code = 0
+    try:
+        stack.start()
+        click.echo(f"Bouwpakket on {plan.url} (nginx in front of gunicorn; Ctrl+C stops both)", err=True)
+        code = stack.wait()
+        click.echo(f"A server process ended (exit code {code}); stopping.", err=True)
+    except proxy.ServeError as error:
+        raise click.ClickException(str(error)) from None
+    except _Stopped:
+        pass
+    finally:
+        for stop in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl+C must not cut the stopping short
+            signal.signal(stop, signal.SIG_IGN)
+        stack.stop()
+    if code:
+        raise SystemExit(code)
+
+
 def init_app(app: Flask) -> None:
-    """Register every command group (catalogue, curator, note, drafts) and backup/restore on the app's CLI."""
+    """Register every command group (catalogue, curator, note, drafts), backup/restore and serve on the app's CLI."""
+    app.cli.add_command(serve_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(drafts_cli)

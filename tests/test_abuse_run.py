@@ -29,7 +29,7 @@ def test_memory_floods_slow_clients_headers_and_uploads_hold_against_a_real_serv
     by_name = {f["finding"]: f for f in findings}
     assert by_name["1 memory"]["growth_mb"] < 20
     assert by_name["10 floods"]["new_notes"].get("429", 0) > 0
-    assert by_name["16 slow clients (2)"]["worst_wait_s"] < 2
+    assert by_name["16 slow clients"]["worst_wait_s"] < 1
     assert not by_name["13, 17 headers"]["secure_cookie_from_forwarded_proto"]
     uploads = by_name["issue 24 uploads (16)"]
     assert uploads["start_page_ms"]["p95"] <= 1000, "the start page answers within 1 s during 16 worst uploads"

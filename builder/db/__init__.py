@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 BUSY_TIMEOUT_MS = 10_000  # sqlite3.connect(timeout=...) sets SQLite's busy timeout
-IDLE_CONNECTIONS = 8  # kept per process: one per gunicorn thread (gunicorn.conf.py), the dev server one per thread
+IDLE_CONNECTIONS = 4  # kept per process: a sync worker (gunicorn.conf.py) uses one, the threaded dev server more
 
 
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
