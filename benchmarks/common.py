@@ -341,3 +341,39 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 def emit(record: dict) -> None:
     """One JSON line per measure, for machines; the table is for people."""
     print(json.dumps(record, ensure_ascii=False), flush=True)
+
+
+def call(app, environ: dict) -> float:
+    """One request straight through an app's WSGI function, answered 200; seconds."""
+    statuses: list[str] = []
+    started = time.perf_counter()
+    body = app(dict(environ), lambda status, headers, exc_info=None: statuses.append(status))
+    b"".join(body)
+    body.close()
+    elapsed = time.perf_counter() - started
+    assert statuses[0].startswith("200"), statuses
+    return elapsed
+
+
+def full_note_page(path: str, organisation: str = ""):
+    """The app, and the WSGI environ of `path` for a browser whose note holds every agreement (all 14 sections done)."""
+    from werkzeug.test import EnvironBuilder
+
+    from builder import create_app
+
+    app = create_app({"SECRET_KEY": "p" * 40, "DATABASE": str(fresh_database()), "PDF": False})
+    client = app.test_client()
+    page = client.get("/").get_data(as_text=True)
+    client.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
+    if organisation:
+        page = client.get("/nota/organisatie").get_data(as_text=True)
+        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
+        client.post("/nota/organisatie", data={**form, "name": "Organisatie", "type": organisation})
+    for n in range(1, 15):
+        page = client.get(f"/nota/onderdeel/5.{n}").get_data(as_text=True)
+        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}
+        form.update({f"include_{i}": "y" for i in range(13)})
+        client.post(f"/nota/onderdeel/5.{n}", data=form)
+    client.get("/nota/overzicht")  # shows the last "klaar" message, so the cookie below carries none
+    cookie = client.get_cookie("session").value
+    return app, EnvironBuilder(path=path, headers={"Cookie": f"session={cookie}"}).get_environ()

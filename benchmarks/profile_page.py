@@ -14,27 +14,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from werkzeug.test import EnvironBuilder  # noqa: E402
-
-from benchmarks.common import fresh_database, hidden  # noqa: E402
-from builder import create_app  # noqa: E402
-
-
-def call(app, environ: dict) -> float:
-    """One request straight through the WSGI function; seconds."""
-    statuses: list[str] = []
-    started = time.perf_counter()
-    body = app(dict(environ), lambda status, headers, exc_info=None: statuses.append(status))
-    b"".join(body)
-    body.close()
-    elapsed = time.perf_counter() - started
-    assert statuses[0].startswith("200"), statuses
-    return elapsed
+from benchmarks.common import call, full_note_page  # noqa: E402
 
 
 def main() -> None:
@@ -44,22 +28,7 @@ def main() -> None:
     parser.add_argument("--time", action="store_true", help="time the WSGI call instead of profiling")
     parser.add_argument("--organisation", default="", help="the note's kind of organisation, e.g. provincie")
     args = parser.parse_args()
-    app = create_app({"SECRET_KEY": "p" * 40, "DATABASE": str(fresh_database())})
-    client = app.test_client()
-    page = client.get("/").get_data(as_text=True)
-    client.post("/nota/nieuw", data={"csrf_token": hidden(page, "csrf_token"), "start": hidden(page, "start")})
-    if args.organisation:
-        page = client.get("/nota/organisatie").get_data(as_text=True)
-        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version")}
-        client.post("/nota/organisatie", data={**form, "name": "Organisatie", "type": args.organisation})
-    for n in range(1, 15):
-        page = client.get(f"/nota/onderdeel/5.{n}").get_data(as_text=True)
-        form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}
-        form.update({f"include_{i}": "y" for i in range(13)})
-        client.post(f"/nota/onderdeel/5.{n}", data=form)
-    client.get("/nota/overzicht")  # shows the last "klaar" message, so the cookie below carries none
-    cookie = client.get_cookie("session").value
-    environ = EnvironBuilder(path=args.path, headers={"Cookie": f"session={cookie}"}).get_environ()
+    app, environ = full_note_page(args.path, args.organisation)
     for _ in range(100):
         call(app, environ)
     if args.time:
