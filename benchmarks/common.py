@@ -343,14 +343,17 @@ def emit(record: dict) -> None:
     print(json.dumps(record, ensure_ascii=False), flush=True)
 
 
-def call(app, environ: dict) -> float:
-    """One request straight through an app's WSGI function, answered 200; seconds."""
+def call(app, environ: dict, clock=time.perf_counter) -> float:
+    """One request straight through an app's WSGI function, answered 200; seconds of `clock`.
+
+    With `time.thread_time` the figure is the CPU the request took, whatever else the machine runs.
+    """
     statuses: list[str] = []
-    started = time.perf_counter()
+    started = clock()
     body = app(dict(environ), lambda status, headers, exc_info=None: statuses.append(status))
     b"".join(body)
     body.close()
-    elapsed = time.perf_counter() - started
+    elapsed = clock() - started
     assert statuses[0].startswith("200"), statuses
     return elapsed
 

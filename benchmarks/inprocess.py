@@ -1,7 +1,8 @@
 """Server time of the heaviest wizard pages against a bare Flask route, in one process (issue 25's targets).
 
-Both are called straight through their WSGI function, turn about, so the machine's speed and load
-fall out of the ratio: the figure is how many bare requests one page costs. A full note (all 87
+Both are called straight through their WSGI function, turn about, and timed in CPU seconds of the
+calling thread, so the machine's speed and load fall out of the ratio: the figure is how many bare
+requests one page costs. A full note (all 87
 agreements, every section done) is shown:
 
     overview of the note     ≤ 15×      section page 5.8     ≤ 20×      review (87 agreements) ≤ 40×
@@ -15,6 +16,7 @@ import argparse
 import json
 import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,8 +43,8 @@ def ratio(app, environ: dict, bare, bare_environ: dict, requests: int) -> tuple[
         call(app, environ), call(bare, bare_environ)
     pages, floors = [], []
     for _ in range(requests):
-        pages.append(call(app, environ))
-        floors.append(call(bare, bare_environ))
+        pages.append(call(app, environ, time.thread_time))
+        floors.append(call(bare, bare_environ, time.thread_time))
     page, base = statistics.median(pages), statistics.median(floors)
     return page * 1000, base * 1000, page / base
 

@@ -71,6 +71,11 @@ agreement_heads = Cache(
     2048,
     key="(Agreement, its references, interface language, Terminology or None): title, text, tips and wordings",
 )
+agreement_frames = Cache(
+    "an agreement's controls on a section page, with slots for the user's answer",
+    2048,
+    key="(Agreement, its references, interface language, Terminology or None, catalogue words, place in section)",
+)
 wordings = Cache(
     "an agreement's wordings as a text box holds them", 2048, key="(Agreement, variant label or '' for the original)"
 )
@@ -82,7 +87,12 @@ wording_blocks = Cache(
 review_items = Cache(
     "an agreement as the review page shows it",
     2048,
-    key="(Agreement, variant label, interface language, Terminology or None)",
+    key="(Agreement, variant label, section number, interface language, Terminology or None)",
+)
+overview_rows = Cache(
+    "the overview's fixed part of each section's row",
+    32,
+    key="(the edition's Sections, Terminology or None): number, tailored title and size of each section",
 )
 tailors = Cache("terminology tables, compiled", 32, key="Terminology: one organisation type's table of an edition")
 own_places = Cache(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 
 import docx
@@ -116,7 +117,6 @@ def two_tabs(browser, number: str, first: dict):
     ("what", "number", "saved", "stale_change"),
     [
         ("the section intro", "5.9", {"include_0": "y"}, {"include_0": "y", "intro": "y", "action": "save"}),
-        ("the done status", "5.1", {"include_0": "y"}, {"include_0": "y", "action": "done"}),
         (
             "an own agreement's place",
             "5.1",
@@ -135,6 +135,15 @@ def test_a_stale_save_of_one_field_shows_the_conflict_page(browser, what, number
     response = browser.client.post(f"/nota/onderdeel/{number}", data={**stale, **stale_change})
     assert response.status_code == 409, what
     assert "werd intussen ook ergens anders bewaard" in response.get_data(as_text=True)
+
+
+def test_a_stale_save_of_only_the_done_status_is_merged_and_kept(browser):
+    browser.start()
+    stale = two_tabs(browser, "5.1", {"include_0": "y"})
+    response = browser.client.post("/nota/onderdeel/5.1", data={**stale, "include_0": "y", "action": "done"})
+    assert response.status_code == 302
+    browser.get("/nota/overzicht")
+    assert re.search(r"5\.1 [^<]*</a>.*?tag--done", browser.page, re.S), "the status the stale page set is saved"
 
 
 # ---------------------------------------------------------------- 6, 7. redirects stay on the site

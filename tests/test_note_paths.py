@@ -16,7 +16,6 @@ import json
 import re
 
 import pytest
-from flask import g
 from support import Browser, publish_2024_1
 
 from builder.db import connect, drafts, editions
@@ -224,13 +223,6 @@ def test_the_review_pages_show_the_whole_note(filled, client, db_path):
         assert text in read, text
 
 
-NOT_DESCRIBED = {  # fields no page of the wizard changes, so no conflict can be about them
-    "format": "a constant",
-    "edition": "changed only by a move to a new edition or a restore, which replace the note as a whole",
-    "catalogue_text": "the draft's own copy of the chosen wording: set from the catalogue, never typed",
-}
-
-
 def _leaves(value, path: str = ""):
     """(path, field name, default) of every field in the note that holds a value other than its default."""
     for f in dataclasses.fields(value):
@@ -260,40 +252,15 @@ def _without(choices, path: str, default):
     return dataclasses.replace(choices, **{name: default})
 
 
-def _descriptions(app, catalogue, choices: Choices) -> dict[str, str]:
-    """Every row the wizard's conflict page can show for this note, over all its pages."""
-    from builder.web import section_page
-    from builder.wizard import note_pages, own_sections
+def test_the_conflict_page_names_and_shows_every_unit_of_the_note(filled, app, catalogue):
+    """Every field is in a unit (tests/test_merging.py); every unit has a name and a text on the conflict page."""
+    from builder.model.merging import units
+    from builder.wizard.conflicts import unit_label, unit_text
 
     with app.test_request_context():
-        g.catalogue = catalogue
-        rows: dict[str, str] = {}
-        for describe in (
-            note_pages.describe_organisation,
-            note_pages.describe_introduction,
-            note_pages.describe_review,
-            note_pages.describe_counts,
-            own_sections.describe_order,
-        ):
-            rows.update({f"{describe.__name__}:{k}": v for k, v in describe(choices, {})})
-        for section in catalogue.sections:
-            rows.update({f"{section.number}:{k}": v for k, v in section_page.describe(section, choices, {})})
-        for part in choices.sections:
-            if part.is_own:
-                described = own_sections.describe_own_section(part.key, choices)
-                rows.update({f"{part.key}:{k}": v for k, v in described})
-        return rows
-
-
-def test_the_conflict_page_describes_every_field_a_page_changes(filled, app, catalogue):
-    before = _descriptions(app, catalogue, filled)
-    missed = []
-    for path, name, default in _leaves(filled):
-        if name in NOT_DESCRIBED:
-            continue
-        if _descriptions(app, catalogue, _without(filled, path, default)) == before:
-            missed.append(path)
-    assert missed == []
+        for key, value in units(filled).items():
+            assert unit_label(key, filled, catalogue) != key, f"name {key} on the conflict page (FIELD_LABELS)"
+            assert unit_text(key, value, filled, catalogue) or value in ((), "", False), key
 
 
 # ---------------------------------------------------------------- the seams the core issue reported

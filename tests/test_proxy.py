@@ -218,6 +218,15 @@ def test_thirty_slow_clients_for_12_seconds_do_not_delay_a_normal_page(served):
 
 @pytest.mark.slow
 @needs_nginx
+def running(pid: str) -> bool:
+    """True while a process runs (one that ended but was not yet reaped by its new parent does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 @pytest.mark.parametrize("how", ["sigterm to serve", "ctrl+c in its terminal"])
 def test_sigterm_or_ctrl_c_stops_nginx_and_gunicorn(tmp_path, db_path, how):
     server = Served(tmp_path, db_path)
@@ -228,7 +237,7 @@ def test_sigterm_or_ctrl_c_stops_nginx_and_gunicorn(tmp_path, db_path, how):
     else:  # a terminal sends SIGINT to the whole foreground process group
         os.killpg(server.process.pid, signal.SIGINT)
     assert server.process.wait(40) == 0
-    left = [pid for pid in group if Path(f"/proc/{pid}").exists()]
+    left = [pid for pid in group if running(pid)]
     server.stop()
     assert not left
     with socket.socket() as probe:

@@ -71,3 +71,43 @@ def test_a_too_long_service_name_is_marked_as_forms_html_marks_errors(app, clien
     assert block(user.page, '<div class="field field--error"><label class="field__label" for="fill_5">', "</div>") == (
         expected
     )
+
+
+ANSWERS = [
+    {},
+    {"include": True},
+    {"include": True, "variant": "Variant", "fill": "de dienst <Onthaal> & co"},
+    {"include": True, "text": "Eigen \"woorden\" <b>vet</b>\n\n- een punt", "reset": True},
+    {"include": True, "untailored": True},
+]
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=range(len(ANSWERS)))
+@pytest.mark.parametrize("note_number", [0, 3])
+def test_an_agreement_filled_in_from_its_frame_is_what_the_macro_draws(app, catalogue, answer, note_number):
+    """The fast path (frames.py) and the macro itself draw every state of an agreement the same."""
+    import dataclasses
+
+    from flask import get_template_attribute
+
+    from builder.model.building import AgreementAnswer
+    from builder.web.section_page.drawing import AgreementControl, _frame, _static
+    from builder.web.section_page.frames import filled
+
+    agreement = catalogue.agreement("klachtencoordinatie")  # a variant that asks "(specifieer)"
+    section = catalogue.section_of(agreement.id)
+    with app.test_request_context("/"):
+        static = _static(agreement, tuple(section.references_for(agreement.id)), None, False)
+        control = AgreementControl(
+            agreement=agreement,
+            inputs=AgreementInputs.numbered(4),
+            answer=AgreementAnswer(**answer),
+            errors={},
+            static=static,
+            reworded=bool(answer.get("text")),
+            fillable=True,
+            note_number=note_number,
+        )
+        control = dataclasses.replace(control, state=control.described())
+        by_macro = str(get_template_attribute("wizard/_pick.html", "pick")(control))
+        assert str(filled(_frame(control), control.state)) == by_macro

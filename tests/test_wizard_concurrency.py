@@ -54,15 +54,56 @@ def test_a_double_click_on_save_is_not_a_conflict(browser):
     assert first.location == second.location == "/nota/onderdeel/5.1"
 
 
-def test_section_conflict_lists_the_agreements_that_differ(browser, app):
+def stored_choices(app):
+    from builder.db import connect, drafts
+
+    db = connect(app.config["DATABASE"])
+    (row,) = db.execute("SELECT id FROM drafts").fetchall()
+    found = drafts.get(db, row[0]).choices
+    db.close()
+    return found
+
+
+def test_two_tabs_that_change_different_agreements_both_keep_their_change(browser, app):
     other = two_tabs(browser, app)
     browser.get("/nota/onderdeel/5.2")
     other.get("/nota/onderdeel/5.2")
     browser.post("/nota/onderdeel/5.2", {"include_0": "y", "action": "save"})
+    other.post("/nota/onderdeel/5.2", {"include_1": "y", "own_text_new": "Onze eigen regel.", "action": "save"})
+    part = stored_choices(app).part("5.2")
+    assert [a.id or a.text for a in part.agreements] == [
+        "Onze eigen regel.",
+        "begeleiding-van-diensten",
+        "geen-last-minute-inzet",
+    ]
+
+
+def test_different_fields_of_the_note_merge_too(browser, app):
+    other = two_tabs(browser, app)
+    browser.get("/nota/organisatie")
+    other.get("/nota/inleiding")
+    browser.post("/nota/organisatie", {"name": "Gemeente Lebbeke"})
+    other.post("/nota/inleiding", {"vision": "Visie van tab twee."})
+    choices = stored_choices(app)
+    assert (choices.organisation.name, choices.vision) == ("Gemeente Lebbeke", "Visie van tab twee.")
+
+
+def test_the_same_agreement_changed_two_ways_is_asked_and_only_it(browser, app):
+    other = two_tabs(browser, app)
+    browser.get("/nota/onderdeel/5.2")
+    other.get("/nota/onderdeel/5.2")
+    browser.post("/nota/onderdeel/5.2", {"include_0": "y", "text_0": "Tab één schrijft dit.", "action": "save"})
     other.post(
-        "/nota/onderdeel/5.2", {"include_1": "y", "own_text_new": "Onze eigen regel.", "action": "save"}, status=409
+        "/nota/onderdeel/5.2",
+        {"include_0": "y", "text_0": "Tab twee schrijft dat.", "include_2": "y", "action": "save"},
+        status=409,
     )
     text = other.text()
-    assert "Afspraak 8" in text and "Afspraak 9" in text
-    assert "Onze eigen regel." in text
-    assert "Afspraak 10" not in text, "only what differs is shown"
+    assert "Afspraak 8" in text and "Tab één schrijft dit." in text and "Tab twee schrijft dat." in text
+    assert "Afspraak 10" not in text, "an agreement only one tab changed is merged, not asked"
+    other.send({"keuze:agreement:begeleiding-van-diensten": "bewaard"})
+    part = stored_choices(app).part("5.2")
+    assert [(a.id, a.text) for a in part.agreements] == [
+        ("begeleiding-van-diensten", "Tab één schrijft dit."),
+        ("meer-dan-producent-van-kanalen", ""),
+    ]

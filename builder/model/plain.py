@@ -78,6 +78,7 @@ class _Shape:
     nested: frozenset[str]
     one_of: bool
     ignores_unknown: bool
+    trust: Mapping[str, Callable[[Any], Any] | None]  # by field name: how trusted plain data becomes its value
 
 
 def _shape(cls: type) -> _Shape:
@@ -103,6 +104,7 @@ def _describe(cls: type) -> _Shape:
         nested=frozenset(f.name for f in fields if f.hint not in _SCALARS),
         one_of=bool(getattr(cls, "plain_one_of", False)),
         ignores_unknown=bool(getattr(cls, "plain_ignores_unknown", False)),
+        trust={f.name: f.trust for f in fields},
     )
 
 
@@ -180,20 +182,23 @@ def from_plain(
 
 
 def _trusted(cls: type[T], data: Mapping[str, Any]) -> T:
-    values = {}
-    for f in _shape(cls).fields:
-        if f.name in data:
-            value = data[f.name]
-            values[f.name] = value if f.trust is None else f.trust(value)
-    return cls(**values)
+    return _building(cls, _shape(cls).trust, data)
+
+
+def _building(cls: type[T], trust: Mapping[str, Callable[[Any], Any] | None], data: Mapping[str, Any]) -> T:
+    return cls(**{k: v if (t := trust[k]) is None else t(v) for k, v in data.items() if k in trust})
 
 
 def _truster(hint: Any) -> Callable[[Any], Any] | None:
-    """How to build a value of `hint` from trusted plain data, worked out once per field."""
+    """How to build a value of `hint` from trusted plain data, worked out once per field.
+
+    A nested dataclass's own fields are worked out here too (the model's types never contain themselves).
+    """
     if hint in _SCALARS:
         return None
     if dataclasses.is_dataclass(hint):
-        return lambda value: _trusted(hint, value)
+        trust = _shape(hint).trust
+        return lambda value: _building(hint, trust, value)
     inner = _truster(_item(hint))
     if inner is None:
         return tuple

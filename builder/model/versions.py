@@ -34,10 +34,11 @@ def digest(value: str | None) -> str:
 
 def version_of(values: Values) -> str:
     """The version a form carries: the fingerprint of each of its fields, as one URL-safe text."""
-    return _encode({name: digest(value) for name, value in values.items()})
+    return encode({name: digest(value) for name, value in values.items()})
 
 
-def _encode(fingerprints: dict[str, str]) -> str:
+def encode(fingerprints: Mapping[str, str]) -> str:
+    """Fingerprints by name as one URL-safe text, for a form to carry (`read_version` reads it back)."""
     data = json.dumps(fingerprints, separators=(",", ":"))
     return base64.urlsafe_b64encode(data.encode("utf-8")).decode("ascii").rstrip("=")
 
@@ -78,7 +79,7 @@ def with_seen(version: str | None, seen: Values) -> str:
     """A version in which the fields of `seen` count as shown with these values (after a conflict was seen)."""
     shown = read_version(version)
     shown.update({name: digest(value) for name, value in seen.items()})
-    return _encode(shown)
+    return encode(shown)
 
 
 def merge(

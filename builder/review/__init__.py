@@ -25,7 +25,7 @@ from ..model.reviews import (
     threads,
 )
 from ..web.fields import SESSION_EXPIRED
-from ..web.note_view import comment_context, note_items
+from ..web.note_view import agreement_lists, comment_context, extra_from, note_items
 from ..web.security import within_rate
 from .forms import CommentForm
 
@@ -69,21 +69,23 @@ def _page(token: str, failed: CommentForm | None = None):
     key = key if key in now else ""  # a form for an agreement that left the note comes back as the note's own
     suffix = str(now[key].number) if key else "nota"
     drawn = outline(note)
-    return render_template(
-        "review/note.html",
-        note=note,
-        outline=drawn,
-        items=note_items(drawn),
-        token=token,
-        comments=by_agreement(mine),
-        now=now,
-        failed=failed,
-        failed_key=key,
-        form=failed or CommentForm(),
-        error_links=_error_links(failed, suffix) if failed else [],
-        name=session.get(NAME_KEY, ""),
-        expires=dates.from_stored(g.review_link.expires_on),
+    context = {
+        "note": note,
+        "outline": drawn,
+        "token": token,
+        "comments": by_agreement(mine),
+        "now": now,
+        "failed": failed,
+        "failed_key": key,
+        "form": failed or CommentForm(),
+        "error_links": _error_links(failed, suffix) if failed else [],
+        "name": session.get(NAME_KEY, ""),
+        "expires": dates.from_stored(g.review_link.expires_on),
         **comment_context(),
+    }
+    extra = extra_from("review/_agreement.html", context)
+    return render_template(
+        "review/note.html", lists=agreement_lists(drawn, note_items(drawn), extra), **context
     ), 400 if failed else 200
 
 

@@ -166,7 +166,8 @@
       }).then(function (result) {
         busy = false;
         if (result.answer.version) { form.querySelector("input[name='version']").value = result.answer.version; }
-        if (result.code === 409) { stopped = true; }
+        if (result.answer.shown) { form.querySelector("input[name='shown']").value = result.answer.shown; }
+        if (result.code === 409 || result.code === 401) { stopped = true; }
         say(result.answer.status, result.code >= 500);
         if (again) { schedule(); }
       }).catch(function () {

@@ -90,9 +90,14 @@ class Form(FlaskForm):
 
 
 class DraftForm(Form):
-    """Every form that changes a draft carries the version it was based on."""
+    """Every form that changes a draft carries the version it was based on, and how it showed the note.
+
+    `shown` holds the fingerprint of each unit of the note the page shows (model/merging.py), so a
+    save after a colleague's can keep both where they changed different things.
+    """
 
     version = HiddenField(label="")  # every field gets a label: WTForms translates a made-up one otherwise
+    shown = HiddenField(label="")
 
     def validate_version(self, field) -> None:
         """A page sent without the version it was based on cannot be checked against a colleague's save."""

@@ -6,12 +6,15 @@ share lives here, in the web glue, so neither blueprint imports the other.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from collections.abc import Callable
+
+from flask import current_app
+from markupsafe import Markup, escape
 
 from .. import caches
 from ..formats.html import blocks_html, with_marks
 from ..model.note import NoteAgreement
-from ..model.outline import Outline
+from ..model.outline import Outline, Part
 from ..model.reviews import COMMENT_MAX, VERDICT_LABELS, VERDICTS, agreement_key, changed_since
 from .fields import SESSION_EXPIRED
 from .i18n import language
@@ -40,6 +43,50 @@ def note_items(drawn: Outline) -> dict[int, Markup]:
 def _note_item(a: NoteAgreement, section: str) -> Markup:
     text = with_marks(blocks_html(a.blocks), tailoring_note())
     return text + Markup('<p class="origin">Herkomst: %s</p>') % a.origin(section)
+
+
+Extra = Callable[[Part, NoteAgreement], Markup | str]
+
+
+def agreement_lists(drawn: Outline, items: dict[int, Markup], extra: Extra | None = None) -> dict[str, Markup]:
+    """Per part of the note (by its anchor): its numbered agreements under their sub-headings, as HTML.
+
+    `extra(part, agreement)` adds what stands inside an agreement on this page (its comments, a form).
+    Built here rather than in a template loop: the review page shows every agreement of the note.
+    """
+    note = tailoring_note()
+    lists = {}
+    for part in drawn.parts:
+        html: list[Markup | str] = []
+        opened = False
+        for a in part.agreements:
+            if a.subheading:
+                html += [CLOSE] if opened else []
+                html.append(Markup("<h3>%s</h3>") % with_marks(escape(a.subheading), note))
+                opened = False
+            if not opened:
+                html.append(OPEN)
+                opened = True
+            inside = items[a.number] + (extra(part, a) if extra else "")
+            html.append(ITEM % (a.number, a.number, inside))
+        lists[part.anchor] = Markup("").join([*html, CLOSE] if opened else html)
+    return lists
+
+
+OPEN, CLOSE = Markup('<ol class="agreements">'), Markup("</ol>")
+ITEM = Markup('<li class="agreement" value="%d" id="afspraak-%d">%s</li>')
+
+
+def extra_from(template: str, context: dict, numbers: set[int] | None = None) -> Extra:
+    """An `extra` that draws `template` inside an agreement (given `part` and `a`); only in `numbers` when given."""
+    found = current_app.jinja_env.get_template(template)
+
+    def draw(part: Part, a: NoteAgreement) -> Markup | str:
+        if numbers is not None and a.number not in numbers:
+            return ""
+        return Markup(found.render(**context, part=part.note_part, a=a))
+
+    return draw
 
 
 def comment_context() -> dict:

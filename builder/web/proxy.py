@@ -44,11 +44,17 @@ SAFE_PATH = re.compile(r"[A-Za-z0-9_./+@-]+")  # nothing nginx would read as a v
 SOCKET_PATH_MAX = 100  # bytes; a unix socket's path must fit in 108
 BODY_MARGIN = 1024 * 1024  # above the app's own limit, so that the app's Dutch 413 page answers first
 START_SECONDS = 30
+DEFAULT_WORKERS = 2  # as gunicorn.conf.py says, when `serve --workers` does not
 PAGES = {  # what nginx says itself, in Dutch (templates/serving/error_page.html)
     "onbereikbaar.html": (
         "Even niet bereikbaar",
         "Bouwpakket start opnieuw op of is even te druk. Probeer het over een minuut opnieuw: "
         "wat je al bewaard had, blijft bewaard.",
+    ),
+    "druk.html": (
+        "Even geduld",
+        "Er worden nu veel bestanden tegelijk opgeladen. Je bestand is niet bewaard: probeer het over een "
+        "minuut opnieuw.",
     ),
     "te-groot.html": (
         "Te groot om te versturen",
@@ -78,6 +84,11 @@ class Plan:
     def socket(self) -> Path:
         """gunicorn's unix socket, which only nginx (the same user) can reach."""
         return self.run_dir / "gunicorn.sock"
+
+    @property
+    def upload_slots(self) -> int:
+        """How many uploads nginx lets through at once: one worker fewer than there are, so pages always get one."""
+        return max(1, (self.workers or DEFAULT_WORKERS) - 1)
 
     @property
     def config(self) -> Path:
@@ -138,6 +149,7 @@ def render(plan: Plan) -> str:
             socket=_checked(plan.socket),
             listen=listen,
             max_body_bytes=plan.max_body_bytes,
+            upload_slots=plan.upload_slots,
             content_security_policy=CONTENT_SECURITY_POLICY,
         )
     )

@@ -8,12 +8,13 @@ from flask import Flask
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..db import moment
 from ..formats.html import agreement_html, blocks_html, marked_text, unmarked, with_marks
 from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
+from ..model.terminology import MARK
 
 
 def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
@@ -56,6 +57,8 @@ def tailoring_note() -> str:
 
 def marked(value) -> Markup:
     """Jinja filter: a catalogue text (or HTML made from one) with its tailored words in <mark>."""
+    if MARK not in value:  # most texts: nothing tailored, nothing to translate
+        return value if isinstance(value, Markup) else escape(value)
     if isinstance(value, Markup):
         return with_marks(value, tailoring_note())
     return marked_text(str(value), tailoring_note())

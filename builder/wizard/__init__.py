@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401  (registers the routes)
     house_style,
     new_edition,
     note_pages,
+    overview,
     own_sections,
     reviewing,
     section,

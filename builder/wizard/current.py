@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import sqlite3
 
-from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db
@@ -43,14 +43,31 @@ def forget_draft() -> None:
     session.pop(SESSION_KEY, None)
 
 
+LINK_FIELD = "bewaarlink"  # on the page that reopens a note to save what was typed
+
+
+def token_from_link(link: str) -> str:
+    """The token at the end of a private link as pasted ("https://…/hervat/<token>", or the token alone)."""
+    return link.strip().rstrip("/").rsplit("/", 1)[-1]
+
+
 def draft_required(view):
-    """Load the session's draft into `g.draft` and its catalogue into `g.catalogue`."""
+    """Load the session's draft into `g.draft` and its catalogue into `g.catalogue`.
+
+    When the browser no longer has the note open (cookies cleared, another browser, a session that
+    ended) a post is not lost: the page that reopens the note carries everything posted, and saves
+    it when the private link is pasted there (or opened in another tab) (`reopen_page`).
+    """
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         draft = drafts.find(get_db(), current_token())
+        if draft is None and request.method == "POST" and request.form.get(LINK_FIELD):
+            draft = open_draft(token_from_link(request.form[LINK_FIELD]))
         if draft is None:
             forget_draft()
+            if request.method == "POST":
+                return reopen_page()
             flash(_("Open je nota via je bewaarlink, of begin een nieuwe."), "info")
             return redirect(url_for("wizard.index"))
         g.draft = draft
@@ -58,6 +75,17 @@ def draft_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def reopen_page():
+    """What was posted for a note this browser no longer has open: kept, to save once the note is open again."""
+    if request.headers.get("X-Autosave") == "1" or request.form.get("background") == "1":
+        status = _("Niet bewaard: je nota is niet meer open in deze browser. Klik op de knop om ze te bewaren.")
+        return jsonify(saved=False, reopen=True, status=status), 401
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", LINK_FIELD, "background")]
+    texts = [v for k, v in fields if k not in ("version", "shown", "action", "goto") and len(v) > 1]
+    wrong = bool(request.form.get(LINK_FIELD))
+    return render_template("wizard/reopen.html", fields=fields, texts=texts, action=request.path, wrong=wrong), 401
 
 
 def remember_where(step: str) -> None:

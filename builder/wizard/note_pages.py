@@ -5,58 +5,46 @@ from __future__ import annotations
 import dataclasses
 from io import BytesIO
 
-from flask import current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, g, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
 from ..db import drafts, get_db, house_styles, reviews
 from ..model import dates
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
-from ..model.choices import Choices
+from ..model.building import note_tailor
+from ..model.choices import Options
 from ..model.note import compose, tailored_chapter, warnings
-from ..model.organisations import approval_of, organisation_type
+from ..model.organisations import approval_of
 from ..model.outline import outline
-from ..model.terminology import tailored_text
-from ..web.note_view import note_items
+from ..web.note_view import agreement_lists, extra_from, note_items
 from . import bp
 from .current import draft_required, remember_where, working_copy
-from .forms import ConfirmDraftForm, DownloadForm, OrganisationForm, ReviewForm, intro_form
+from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form
 from .house_style import note_style
 from .house_style import summary as house_style_summary
-from .new_edition import kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments, word_comments
-from .saving import form_page, save
+from .saving import form_page, page_data, save
 
 # ---------------------------------------------------------------- organisation
 
 
-def describe_organisation(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """The organisation step as (label, text) rows, for the conflict page."""
-    found = organisation_type(choices.organisation.type)
-    return [
-        (_("Naam van je organisatie"), choices.organisation.name),
-        (_("Soort organisatie"), _(found.label) if found else ""),
-        (_("Titel van de nota"), choices.title),
-        (_("Datum van de nota"), dates.in_form(choices.date)),
-        (_("Versie"), choices.version),
-        (_("Jouw naam"), choices.author.name),
-        (_("Jouw functie"), choices.author.function),
-    ]
+ORGANISATION = ("organisation.name", "organisation.type", "title", "date", "version", "author.name", "author.function")
+INTRODUCTION = ("chapters", "vision")
+OPTIONS = tuple(f"options.{f.name}" for f in dataclasses.fields(Options))
 
 
 def _organisation_data() -> dict:
     c = g.draft.choices
-    return {
-        "version": g.draft.version,
-        "name": c.organisation.name,
-        "type": c.organisation.type or None,
-        "title": c.title,
-        "date": dates.in_form(c.date),
-        "note_version": c.version,
-        "author_name": c.author.name,
-        "author_function": c.author.function,
-    }
+    return page_data(
+        ORGANISATION,
+        name=c.organisation.name,
+        type=c.organisation.type or None,
+        title=c.title,
+        date=dates.in_form(c.date),
+        note_version=c.version,
+        author_name=c.author.name,
+        author_function=c.author.function,
+    )
 
 
 @bp.route("/nota/organisatie", methods=["GET", "POST"])
@@ -77,17 +65,11 @@ def organisation():
             version=form.note_version.data,
             author=dataclasses.replace(choices.author, name=form.author_name.data, function=form.author_function.data),
         )
-        return save(form, choices, progress, url_for("wizard.introduction"), describe_organisation)
+        return save(form, choices, progress, url_for("wizard.introduction"), ORGANISATION)
     return form_page("wizard/organisation.html", form)
 
 
 # ---------------------------------------------------------------- introduction
-
-
-def describe_introduction(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """The introduction step as rows, for the conflict page."""
-    titles = [c.title for c in g.catalogue.chapters if c.id in choices.chapters]
-    return [(_("Hoofdstukken"), ", ".join(titles)), (_("Visie en communicatiedoelen"), choices.vision)]
 
 
 @bp.route("/nota/inleiding", methods=["GET", "POST"])
@@ -96,114 +78,34 @@ def introduction():
     """The intro chapters from the catalogue and the organisation's own vision."""
     remember_where(url_for("wizard.introduction"))
     c = g.draft.choices
-    data = (
-        None if request.method == "POST" else {"version": g.draft.version, "chapters": c.chapters, "vision": c.vision}
-    )
+    data = None if request.method == "POST" else page_data(INTRODUCTION, chapters=c.chapters, vision=c.vision)
     form = intro_form(g.catalogue, data=data)
     if form.validate_on_submit():
         choices, progress = working_copy()
         chapters = tuple(ch.id for ch in g.catalogue.chapters if ch.id in (form.chapters.data or []))
         choices = dataclasses.replace(choices, chapters=chapters, vision=form.vision.data)
-        return save(form, choices, progress, url_for("wizard.overview"), describe_introduction)
+        return save(form, choices, progress, url_for("wizard.overview"), INTRODUCTION)
     tailor = note_tailor(g.draft.choices, g.catalogue)
     chapters = {c.id: tailored_chapter(c, tailor, marked=True) for c in g.catalogue.chapters}
     return form_page("wizard/introduction.html", form, catalogue=g.catalogue, chapters=chapters)
 
 
-# ---------------------------------------------------------------- overview
-
-
-def status_tags() -> dict[str, Markup]:
-    """Klaar, Bezig and Niet begonnen as tags, translated once per page (the overview shows ~16)."""
-    return {
-        DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
-        IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
-        NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
-    }
-
-
-@bp.get("/nota/overzicht")
-@draft_required
-def overview():
-    """The task list: every step and every section with where it stands."""
-    remember_where(url_for("wizard.overview"))
-    choices = g.draft.choices
-    sections = []
-    for section in g.catalogue.sections:
-        part = choices.part(section.number)
-        status = section_status(g.draft.progress, choices, section.number)
-        chosen = [c for c in part.agreements] if part else []
-        sections.append((section, status, sum(1 for c in chosen if c.id), sum(1 for c in chosen if c.is_own)))
-    own = [p for p in choices.sections if p.is_own]
-    done = sum(1 for _s, status, _n, _o in sections if status == DONE)
-    tailor = note_tailor(choices, g.catalogue)
-    return render_template(
-        "wizard/overview.html",
-        sections=sections,
-        titles={s.number: tailored_text(tailor, s.title) for s in g.catalogue.sections},
-        own=own,
-        done=done,
-        tags=status_tags(),
-        whole=ConfirmDraftForm(data={"version": g.draft.version}),
-        offer=newer_edition_offer(),
-        kept=kept_versions_shown(),
-        open_per_part=draft_comments().get("open_per_part", {}),
-    )
-
-
-def describe_counts(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """How many agreements each section holds, for the conflict page of "Neem de hele catalogus over"."""
-    return [
-        (f"{s.number} {s.title}", str(len(choices.part(s.number).agreements) if choices.part(s.number) else 0))
-        for s in g.catalogue.sections
-    ]
-
-
-@bp.post("/nota/overzicht/alles")
-@draft_required
-def take_everything():
-    """The fastest path: every agreement of the catalogue into the note, as it is (the user prunes afterwards)."""
-    form = ConfirmDraftForm()
-    if not form.validate_on_submit():
-        flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
-        return redirect(url_for("wizard.overview"))
-    choices, progress = working_copy()
-    choices = take_whole_catalogue(choices, g.catalogue, progress)
-    message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
-    return save(form, choices, progress, url_for("wizard.overview"), describe_counts, message)
-
-
 # ---------------------------------------------------------------- review
-
-
-def describe_review(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """The review step's options as rows, for the conflict page."""
-    o = choices.options
-    yes, no = _("ja"), _("nee")
-    return [
-        (_("Bijlage Meer lezen"), yes if o.references else no),
-        (_("Bijlage Herkomst"), yes if o.provenance else no),
-        (_("Goedkeuringsblok"), yes if o.approval else no),
-        (_("Goedgekeurd door"), o.approved_by),
-        (_("Goedgekeurd op"), dates.in_form(o.approved_on)),
-        (_("Referentie van de beslissing"), o.decision),
-        (_("Ondertekenaars"), ", ".join(o.signatories)),
-    ]
 
 
 def _review_data() -> dict:
     options = g.draft.choices.options
-    return {
-        "version": g.draft.version,
-        "references": options.references,
-        "provenance": options.provenance,
-        "approval": options.approval,
-        "approved_by": options.approved_by,
-        "approved_on": dates.in_form(options.approved_on),
-        "decision": options.decision,
-        "signatory_1": ([*options.signatories, ""])[0],
-        "signatory_2": ([*options.signatories, "", ""])[1],
-    }
+    return page_data(
+        OPTIONS,
+        references=options.references,
+        provenance=options.provenance,
+        approval=options.approval,
+        approved_by=options.approved_by,
+        approved_on=dates.in_form(options.approved_on),
+        decision=options.decision,
+        signatory_1=([*options.signatories, ""])[0],
+        signatory_2=([*options.signatories, "", ""])[1],
+    )
 
 
 @bp.route("/nota/nalezen", methods=["GET", "POST"])
@@ -235,20 +137,25 @@ def review():
         if filled and not form.approval.data:
             message = _("Het goedkeuringsblok staat in je nota, omdat je invulde wie of wanneer de nota goedkeurde.")
         before = g.draft.version
-        response = save(form, choices, progress, url_for("wizard.download"), describe_review, message)
+        response = save(form, choices, progress, url_for("wizard.download"), OPTIONS, message)
         if g.draft.version > before and options.approved_on:
             body = options.approved_by or approval_of(choices.organisation.type).approver
             reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
         return response
     note = compose(g.draft.choices, g.catalogue, marked=True)
     drawn = outline(note)
+    comments = draft_comments(note)
+    extra = None
+    if comments["comments"]:
+        context = {**comments, "page_form": "pagina"}
+        extra = extra_from("wizard/_note_comments.html", context, comments["extra_numbers"])
     return form_page(
         "wizard/review.html",
         form,
         outline=drawn,
-        items=note_items(drawn),
+        lists=agreement_lists(drawn, note_items(drawn), extra),
         warnings=warnings(note, g.draft.progress),
-        **draft_comments(note),
+        **comments,
     )
 
 

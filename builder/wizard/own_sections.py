@@ -7,37 +7,19 @@ import dataclasses
 from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 
+from ..model import merging
 from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order
 from ..model.choices import AgreementChoice, Choices, Part
 from ..model.limits import OWN_PER_SECTION
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import own_section_form, own_sections_form
-from .saving import form_page, refused_as_too_big, save
+from .saving import form_page, page_data, refused_as_too_big, save
 
 
-def describe_order(choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """The own sections and the order of the note, as rows for the conflict page."""
-    own = [p for p in choices.sections if p.is_own]
-    return [
-        (_("Eigen onderdelen"), ", ".join(p.title for p in own)),
-        (_("Volgorde van de nota"), " · ".join(p.title or p.number for p in choices.sections)),
-    ]
-
-
-def _place(after: str) -> str:
-    """Where an own section stands, in words, for the conflict page."""
-    return _("Na %(number)s", number=after) if after else _("Vooraan, na de inleiding")
-
-
-def describe_own_section(key: str, choices: Choices, _progress: dict | None = None) -> list[tuple[str, str]]:
-    """One own section with its agreements, as rows for the conflict page."""
-    part = choices.own_part(key)
-    if part is None:
-        return [(_("Titel van het onderdeel"), _("verwijderd"))]
-    rows = [(_("Titel van het onderdeel"), part.title), (_("Plaats in de nota"), _place(part.after))]
-    rows += [(_("Afspraak %(k)d", k=k), a.text) for k, a in enumerate(part.agreements, start=1)]
-    return rows
+def order_keys(*notes: Choices) -> list[str]:
+    """The units the own sections page changes: the order of own sections, and each one's title and place."""
+    return ["order", *dict.fromkeys(f"part:{p.key}" for c in notes for p in c.sections if p.is_own)]
 
 
 @bp.route("/nota/eigen-onderdelen", methods=["GET", "POST"])
@@ -46,9 +28,8 @@ def own_sections():
     """Add own sections and move them between the catalogue's sections."""
     remember_where(url_for("wizard.own_sections"))
     last = g.catalogue.sections[-1].number if g.catalogue.sections else ""
-    form = own_sections_form(
-        g.catalogue, data=None if request.method == "POST" else {"version": g.draft.version, "new_after": last}
-    )
+    data = None if request.method == "POST" else page_data(order_keys(g.draft.choices), new_after=last)
+    form = own_sections_form(g.catalogue, data=data)
     page = ("wizard/own_sections.html", form)
     if form.validate_on_submit():
         choices, progress = working_copy()
@@ -62,7 +43,7 @@ def own_sections():
             if refused_as_too_big(choices, form.new_title):
                 return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
             target, message = url_for("wizard.own_section", key=key), _("Je onderdeel is toegevoegd.")
-        return save(form, choices, progress, target, describe_order, message)
+        return save(form, choices, progress, target, order_keys(choices, g.draft.choices), message)
     return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
 
 
@@ -109,19 +90,19 @@ def own_section(key: str):
     here = url_for("wizard.own_section", key=key)
     remember_where(here)
     count = len(part.agreements) if request.method == "GET" else _posted_count("text_")
+    keys = ["order", *merging.part_keys(key)]
     data = None
     if request.method == "GET":
-        data = {"version": g.draft.version, "title": part.title, "after": part.after}
+        data = page_data(keys, title=part.title, after=part.after)
         data.update({f"text_{k}": a.text for k, a in enumerate(part.agreements)})
     form = own_section_form(g.catalogue, count, data=data)
     action = request.form.get("action", "save")
-    describe = lambda choices, progress: describe_own_section(key, choices)  # noqa: E731
     if form.validate_on_submit():
         choices, progress = working_copy()
         if action == "delete-section":
             choices = delete_own_section(choices, key)
             return save(
-                form, choices, progress, url_for("wizard.own_sections"), describe, _("Het onderdeel is verwijderd.")
+                form, choices, progress, url_for("wizard.own_sections"), keys, _("Het onderdeel is verwijderd.")
             )
         target = choices.own_part(key)
         if target is None:
@@ -136,5 +117,5 @@ def own_section(key: str):
             return form_page("wizard/own_section.html", form, part=part, count=count)
         done = action == "done"
         next_url = url_for("wizard.own_sections") if done else here
-        return save(form, choices, progress, next_url, describe, _("Je onderdeel is bewaard.") if done else None)
+        return save(form, choices, progress, next_url, keys, _("Je onderdeel is bewaard.") if done else None)
     return form_page("wizard/own_section.html", form, part=part, count=count)

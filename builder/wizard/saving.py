@@ -1,23 +1,27 @@
-"""Saving a wizard page: the version it was based on, conflicts, background saves, and leaving the page.
+"""Saving a wizard page: the version it was based on, merging with a colleague's save, leaving the page.
 
-Every page that changes the note saves through `save()`. A save names the draft version the
-page was based on; a save from an older version shows the conflict page (or, for a background
-save, tells the page's script). A page's header links and language switch are buttons of the
-page's own form (`goto`, `switch_lang`), so leaving the page saves it first, without JavaScript.
+Every page that changes the note saves through `save()`, naming the units of the note it shows
+(model/merging.py). A save from an older version is merged with what was stored meanwhile: two
+tabs or two colleagues who changed different agreements both keep their work, and only a unit
+both changed differently shows the conflict page (conflicts.py), or, for a background save, tells
+the page's script. A page's header links and language switch are buttons of the page's own form
+(`goto`, `switch_lang`), so leaving the page saves it first, without JavaScript.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from flask import current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import format_time
 from flask_babel import gettext as _
 
 from ..db import drafts, get_db, moment
+from ..model import merging, versions
 from ..model.choices import Choices, refusal
 from ..web.security import safe_next
 from . import bp
+from .conflicts import conflict_page, decisions
 
 
 def based_on(form) -> int:
@@ -59,57 +63,74 @@ def leaving_to(next_url: str) -> str:
     return safe_next(request.form.get("goto"), next_url)
 
 
-def save(
-    form,
-    choices: Choices,
-    progress: dict,
-    next_url: str,
-    describe: Callable[[Choices, dict], list[tuple[str, str]]],
-    message: str | None = None,
-):
-    """Save, then go on; on a conflict show both versions so nothing typed is lost.
+def save(form, choices: Choices, progress: dict, next_url: str, keys: Iterable[str], message: str | None = None):
+    """Save the page, then go on; what was saved elsewhere since the page was shown is merged, not overwritten.
 
-    `describe(choices, progress)` gives the page's (label, text) rows: everything the page posts
-    must be in them, or a stale save that changes only that would look like a double click.
+    `keys` are the units of the note this page shows (model/merging.py); the form carries their
+    fingerprints as it showed them (`shown`). A colleague's save meanwhile is merged unit by unit:
+    only a unit both changed differently shows the conflict page (for a background save: JSON).
     """
-    try:
-        draft = drafts.save(get_db(), g.draft.id, based_on(form), choices, progress, loaded=g.draft)
-    except drafts.Conflict as conflict:
-        current = conflict.current
-        mine, theirs = dict(describe(choices, progress)), dict(describe(current.choices, current.progress))
-        rows = [(label, mine.get(label, ""), theirs.get(label, "")) for label in dict.fromkeys([*mine, *theirs])]
-        rows = [row for row in rows if row[1] != row[2]]
-        if not rows:  # the same change arrived twice (a double click): it is already saved
-            return _saved(current, next_url, message)
-        if is_background_save():
-            return jsonify(saved=False, conflict=True, status=CONFLICT_STATUS()), 409
-        return _conflict_page(rows, current.version)
-    g.draft = draft
-    return _saved(draft, next_url, message)
+    shown = versions.read_version(form.shown.data)
+    absent = versions.fingerprint(merging.GONE)  # a unit the page listed but the note did not hold yet
+    seen = {key: shown.get(key, absent) if shown else None for key in keys}
+    decided, draft = decisions(), g.draft
+    for _attempt in range(3):
+        to_store, to_track = choices, progress
+        if draft.version != based_on(form) or decided:
+            merged = merging.merge(seen, choices, draft.choices, g.catalogue, decided)
+            if merged.conflicts:
+                return _conflict(merged.conflicts, choices, draft)
+            to_store, to_track = merged.choices, merged_progress(g.draft.progress, progress, draft.progress)
+            if to_store == draft.choices and to_track == draft.progress:  # the same change twice: saved already
+                return _saved(draft, next_url, message, keys)
+        try:
+            draft = drafts.save(get_db(), draft.id, draft.version, to_store, to_track, loaded=draft)
+        except drafts.Conflict as conflict:
+            draft = conflict.current
+            continue
+        g.draft = draft
+        return _saved(draft, next_url, message, keys)
+    return _conflict((), choices, draft)
+
+
+def merged_progress(loaded: dict, mine: dict, theirs: dict) -> dict:
+    """The stored progress with what this request changed in it (a section's status, the word changes)."""
+    merged = {**theirs, **{k: v for k, v in mine.items() if k != "sections" and loaded.get(k) != v}}
+    for key in set(loaded) - set(mine):
+        merged.pop(key, None)
+    before, now = loaded.get("sections", {}), mine.get("sections", {})
+    merged["sections"] = {**theirs.get("sections", {}), **{k: v for k, v in now.items() if before.get(k) != v}}
+    return merged
 
 
 def CONFLICT_STATUS() -> str:  # noqa: N802 (a message, translated when asked)
-    """The live status line when a background save met a colleague's save."""
+    """The live status line when a background save met a colleague's change to the same thing."""
     return _("Niet bewaard: je nota werd intussen ergens anders aangepast. Bewaar om beide versies te zien.")
 
 
-def _saved(draft: drafts.Draft, next_url: str, message: str | None):
+def _conflict(keys: tuple[str, ...], mine: Choices, current: drafts.Draft):
+    if is_background_save():
+        return jsonify(saved=False, conflict=True, status=CONFLICT_STATUS()), 409
+    return conflict_page(keys, mine, current.choices, g.catalogue, current.version)
+
+
+def _saved(draft: drafts.Draft, next_url: str, message: str | None, keys: Iterable[str]):
     if is_background_save():
         at = format_time(moment(draft.updated_at), "HH:mm")
-        return jsonify(saved=True, version=draft.version, status=_("Bewaard om %(time)s", time=at))
+        shown = merging.version_of(draft.choices, keys)
+        return jsonify(saved=True, version=draft.version, shown=shown, status=_("Bewaard om %(time)s", time=at))
     flash(message or _("Bewaard."), "status")
     return redirect(leaving_to(next_url))
 
 
-def _conflict_page(rows: list[tuple[str, str, str]], current_version: int):
-    return render_template(
-        "wizard/conflict.html",
-        rows=rows,
-        fields=[(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")],
-        current_version=current_version,
-        action=request.path,
-        back=request.path,
-    ), 409
+def shown_now(keys: Iterable[str]) -> str:
+    """The fingerprints of these units as the draft holds them now: what a page shows, for its form's `shown`."""
+    return merging.version_of(g.draft.choices, keys)
+
+
+def page_data(keys: Iterable[str], **values) -> dict:
+    """A form's data as a page opens: the draft's version, the units it shows (`shown`), and `values`."""
+    return {"version": g.draft.version, "shown": shown_now(keys), **values}
 
 
 def refused_in_background(form):

@@ -1,6 +1,6 @@
 """A catalogue section's page in the wizard: the section-page component (builder/web/section_page/), saved.
 
-The component draws the page, reads and checks its inputs and describes it for the conflict page;
+The component draws the page, reads and checks its inputs and names the units of the note it changes;
 here the answers become the note (`model.building.apply_section`), the section's status moves, and
 the buttons go where they say.
 """
@@ -22,11 +22,11 @@ from ..model.building import (
 )
 from ..model.catalogue import Section
 from ..model.choices import Choices
-from ..web.section_page import answers, describe, draft_data, for_action, page, section_form
+from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys
 from . import bp
 from .current import draft_required, remember_where, section_or_404, working_copy
 from .reviewing import draft_comments
-from .saving import refused_as_too_big, refused_in_background, repair_version, save
+from .saving import page_data, refused_as_too_big, refused_in_background, repair_version, save
 
 # ---------------------------------------------------------------- the view
 
@@ -83,7 +83,8 @@ def section(number: str):
     remember_where(url_for("wizard.section", number=number))
     part = g.draft.choices.part(number)
     tailor = note_tailor(g.draft.choices, g.catalogue)
-    data = None if request.method == "POST" else draft_data(section, part, g.draft.version, tailor)
+    keys = unit_keys(section)
+    data = None if request.method == "POST" else page_data(keys, **draft_data(section, part, tailor))
     form = section_form(section, data=data)
     if form.validate_on_submit():
         action = request.form.get("action", "save")
@@ -95,7 +96,7 @@ def section(number: str):
             return refused_in_background(form) or (_page(section, form, part), 400)
         set_section_status(progress, number, _status(progress, choices, number, action))
         target, message = _target(section, action, taken)
-        return save(form, choices, progress, target, lambda c, p: describe(section, c, p), message)
+        return save(form, choices, progress, target, keys, message)
     return refused_in_background(form) or (_page(section, form, part), 400 if form.errors else 200)
 
 

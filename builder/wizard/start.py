@@ -20,7 +20,7 @@ from ..web.errors import UnknownLink
 from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp
-from .current import draft_required, forget_draft, open_draft, remember_where, removal_date
+from .current import draft_required, forget_draft, open_draft, remember_where, removal_date, token_from_link
 from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm, UploadForm
 
 
@@ -112,7 +112,7 @@ def resume_pasted():
     """Open a note from a link pasted on the start page."""
     form = ResumeForm()
     if form.validate_on_submit():
-        token = form.link.data.rstrip("/").rsplit("/", 1)[-1]
+        token = token_from_link(form.link.data)
         draft = open_draft(token)
         if draft is not None:
             return redirect(draft.last_step or url_for("wizard.overview"))

@@ -14,9 +14,10 @@ from flask_babel import ngettext
 
 from ..db import drafts, editions, get_db
 from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
+from ..model import merging
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
-from ..model.choices import Choices, from_stored, refusal
+from ..model.choices import from_stored, refusal
 from ..model.word_changes import DELETED, EDITED, WordChange, apply_word_changes
 from ..web.security import accepts_upload, within_rate
 from . import bp
@@ -24,7 +25,7 @@ from .current import draft_required, open_draft, working_copy
 from .forms import ConfirmDraftForm, UploadForm
 from .house_style import TOO_MANY, bring_back, upload_refusal
 from .new_edition import newer_edition_offer
-from .saving import save
+from .saving import page_data, save
 from .start import start_page
 
 DECISION, ALL = "wijziging-", "all"
@@ -85,11 +86,6 @@ def _question(change: WordChange) -> str:
     return _("Kies of je de afspraak die in Word aan het begin van een onderdeel toegevoegd werd, opneemt.")
 
 
-def _describe(choices: Choices, progress: dict) -> list[tuple[str, str]]:
-    waiting = len((progress.get("word_changes") or {}).get("changes", []))
-    return [(_("Wijzigingen uit Word"), str(waiting) if waiting else _("nagekeken"))]
-
-
 def _page(changes: list[WordChange], pending: dict, form, errors: dict[int, str], picked: dict[int, str]):
     diffs = {i: word_diff(c.before, c.after) for i, c in enumerate(changes) if c.kind == EDITED}
     return render_template(
@@ -113,7 +109,8 @@ def word_changes_page():
     if not changes:
         flash(_("Er zijn geen wijzigingen uit Word meer na te kijken."), "status")
         return redirect(url_for("wizard.overview"))
-    form = ConfirmDraftForm(data=None if request.method == "POST" else {"version": g.draft.version})
+    keys = merging.note_keys(g.draft.choices, g.catalogue)
+    form = ConfirmDraftForm(data=None if request.method == "POST" else page_data(keys))
     if request.method == "GET":
         return _page(changes, pending, form, {}, {})
     take_all = request.form.get("action") == ALL
@@ -143,4 +140,4 @@ def word_changes_page():
         len(changes),
         taken=len(accepted),
     )
-    return save(form, choices, progress, next_url, _describe, message)
+    return save(form, choices, progress, next_url, keys, message)

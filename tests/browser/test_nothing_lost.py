@@ -59,7 +59,7 @@ def test_a_change_is_saved_in_the_background_and_the_status_says_so(page, artifa
     assert chosen_on_overview(page, "5.3").startswith("1 van de 8 afspraken gekozen")
 
 
-def test_a_background_save_from_an_outdated_page_says_so_instead_of_overwriting(page, context):
+def test_a_background_save_from_an_outdated_page_keeps_both_tabs_work(page, context):
     start_note(page)
     open_section(page, "5.3")
     other = context.new_page()
@@ -67,9 +67,28 @@ def test_a_background_save_from_an_outdated_page_says_so_instead_of_overwriting(
     other.get_by_label("Afspraak 20 opnemen in mijn nota").check()
     other.get_by_role("button", name="Bewaar en blijf hier").click()
     include(page, 19)
+    page.get_by_role("status").filter(has_text="Bewaard om").wait_for()
+    other.reload()
+    assert other.get_by_label("Afspraak 19 opnemen in mijn nota").is_checked()
+    assert other.get_by_label("Afspraak 20 opnemen in mijn nota").is_checked()
+
+
+def test_the_same_agreement_reworded_in_two_tabs_says_so_instead_of_overwriting(page, context):
+    start_note(page)
+    open_section(page, "5.3")
+    other = context.new_page()
+    other.goto(page.base + "/nota/onderdeel/5.3")
+    first = other.locator("article.pick").first
+    first.get_by_text("Herschrijf deze afspraak").click()
+    first.get_by_role("textbox").fill("Zo zegt het andere tabblad het.")
+    other.get_by_role("button", name="Bewaar en blijf hier").click()
+    mine = page.locator("article.pick").first
+    mine.get_by_text("Herschrijf deze afspraak").click()
+    mine.get_by_role("textbox").fill("Zo zeg ik het.")
     page.get_by_role("status").filter(has_text="ergens anders aangepast").wait_for()
     page.get_by_role("button", name="Bewaar en blijf hier").click()
     assert page.get_by_role("heading", name="Je nota werd intussen ook ergens anders bewaard").is_visible()
+    assert page.get_by_role("heading", name="Afspraak 18").is_visible()
 
 
 def test_choosing_a_variant_or_rewording_takes_the_agreement_in(user):

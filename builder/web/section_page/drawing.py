@@ -19,6 +19,7 @@ from ...model.crossref import resolve
 from ...model.terminology import Tailor, tailored_text
 from ..i18n import language
 from ..templating import tailoring_note
+from .frames import CHECKED, OPEN, Slots, State, filled, frame
 from .inputs import AgreementInputs, OwnInputs, places
 
 
@@ -132,7 +133,11 @@ def _fill_hint(fill_wordings: tuple[str, ...]) -> str:
 
 @dataclass
 class AgreementControl:
-    """One agreement on the page: its fixed part, its inputs, and the user's answer with its errors."""
+    """One agreement on the page: its fixed part, its inputs, and the user's answer with its errors.
+
+    `state` is the answer as the markup writes it; `drawn` the whole control, filled in from its
+    frame (frames.py), when it has one.
+    """
 
     agreement: Agreement
     inputs: AgreementInputs
@@ -142,11 +147,32 @@ class AgreementControl:
     reworded: bool
     fillable: bool
     note_number: int = 0  # its number in the note when the note holds it
+    state: State | Slots = field(default_factory=Slots)
+    drawn: Markup | None = None
 
     @property
     def open(self) -> bool:
         """The rewording box starts open when the note holds an own wording or the box has an error."""
         return self.reworded or self.inputs.text in self.errors
+
+    def described(self) -> State:
+        """The answer as the markup writes it."""
+        a, answer = self.agreement, self.answer
+        numbered = Markup("")
+        if self.note_number and self.note_number != a.number:
+            said = _("wordt %(n)d in je nota", n=self.note_number)
+            numbered = Markup('<p class="pick__number">%s · %s</p>') % (self.static.labels["catalogue_number"], said)
+        return State(
+            numbered=numbered,
+            include=CHECKED if answer.include else "",
+            untailored=CHECKED if answer.untailored else "",
+            fill=answer.fill,
+            open=OPEN if self.open else "",
+            text=answer.text,
+            reset=CHECKED if answer.reset else "",
+            variant=answer.variant,
+            values=("", *(v.label for v in a.variants)),
+        )
 
 
 def controls(
@@ -160,13 +186,14 @@ def controls(
     for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
         refs = tuple(section.references_for(agreement.id))
         off = bool(tailor and field_.data[agreement.id].untailored)
-        if any("[[" in t for t in _texts(agreement)):  # says the note's own numbers: drawn for this note
+        own_numbers = any("[[" in t for t in _texts(agreement))  # says the note's own numbers: drawn for this note
+        if own_numbers:
             static = _static(agreement, refs, tailor, off, numbers)
         else:
             static = caches.agreement_heads.get(
                 (agreement, refs, lang, terms, off), lambda a=agreement, r=refs, o=off: _static(a, r, tailor, o)
             )
-        by_id[agreement.id] = AgreementControl(
+        control = AgreementControl(
             agreement=agreement,
             inputs=inputs,
             answer=field_.data[agreement.id],
@@ -176,10 +203,20 @@ def controls(
             fillable=has_placeholder(agreement),
             note_number=numbers.get(agreement.id, 0),
         )
+        control.state = control.described()
+        if not control.errors and not own_numbers:
+            key = (agreement, refs, lang, terms, off, inputs.index)
+            control.drawn = filled(caches.agreement_frames.get(key, lambda c=control: _frame(c)), control.state)
+        by_id[agreement.id] = control
     return [
         (tailored_text(tailor, heading, marked=True), [by_id[a.id] for a in agreements])
         for heading, agreements in section.groups()
     ]
+
+
+def _frame(control: AgreementControl) -> tuple[str, ...]:
+    """The control's frame: its markup with slots for the answer (frames.py); it has no errors."""
+    return frame(dataclasses.replace(control, state=Slots(), drawn=None))
 
 
 def own_items(section: Section, form) -> dict[str, list]:

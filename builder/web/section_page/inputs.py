@@ -10,6 +10,7 @@ from wtforms import BooleanField, Field, SelectField
 from wtforms.utils import unset_value
 
 from ... import caches
+from ...model import merging
 from ...model.building import (
     AgreementAnswer,
     OwnAnswer,
@@ -210,12 +211,16 @@ def places(section: Section) -> list[tuple[str, str]]:
     return caches.own_places.get((section, language()), make)
 
 
-def draft_data(section: Section, part: Part | None, version: int, tailor: Tailor | None = None) -> dict:
+def unit_keys(section: Section) -> list[str]:
+    """The units of the note a section page shows and changes (model/merging.py): its part and agreements."""
+    return merging.part_keys(section.number, (a.id for a in section.agreements))
+
+
+def draft_data(section: Section, part: Part | None, tailor: Tailor | None = None) -> dict:
     """The form's values as the draft holds them."""
     chosen = {c.id: c for c in part.agreements if c.id} if part else {}
     own = [c for c in part.agreements if c.is_own] if part else []
     return {
-        "version": version,
         "intro": bool(part and part.intro),
         "agreements": {a.id: shown_answer(a, chosen.get(a.id), tailor) for a in section.agreements},
         "own": [OwnAnswer(text=c.text, after=c.after or "") for c in own],

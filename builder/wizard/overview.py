@@ -1,0 +1,142 @@
+"""The overview: the note's task list (every step and section with where it stands), and taking the whole catalogue.
+
+It is the page officers see most, so it does little per request: what a section row shows whatever
+the user chose (its number, tailored title and size) is made once per section and terminology table
+(`caches.overview_rows`); per request come only the counts, the statuses and one translation of each
+sentence, filled in for every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
+
+from .. import caches
+from ..model import merging
+from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
+from ..model.catalogue import Section
+from ..model.choices import Choices
+from ..model.terminology import Tailor, tailored_text
+from . import bp
+from .current import draft_required, remember_where, working_copy
+from .forms import ConfirmDraftForm
+from .new_edition import kept_versions_shown, newer_edition_offer
+from .reviewing import draft_comments
+from .saving import page_data, save
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """What the overview shows of a section whatever the user chose."""
+
+    number: str
+    label: str  # "5.1 Provinciale diensten …", tailored to the note's kind of organisation
+    total: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the task list as this note has it."""
+
+    href: str
+    label: str
+    hint: str
+    status: str
+    comments: str = ""  # "2 opmerkingen open", or ""
+
+
+def section_rows(sections: tuple[Section, ...], tailor: Tailor | None) -> tuple[SectionRow, ...]:
+    """The fixed part of every section's row (kept per edition's sections and terminology table)."""
+
+    def make() -> tuple[SectionRow, ...]:
+        return tuple(
+            SectionRow(s.number, f"{s.number} {tailored_text(tailor, s.title)}", len(s.agreements)) for s in sections
+        )
+
+    return caches.overview_rows.get((sections, tailor.terms if tailor else None), make)
+
+
+def status_tags() -> dict[str, Markup]:
+    """Klaar, Bezig and Niet begonnen as tags, translated once per page (the overview shows ~16)."""
+    return {
+        DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
+        IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
+        NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
+    }
+
+
+def _comments(count: int) -> str:
+    return ngettext("%(num)d opmerking open", "%(num)d opmerkingen open", count) if count else ""
+
+
+def rows(choices: Choices, progress: dict, open_per_part: dict) -> list[Row]:
+    """The catalogue's sections as this note has them: chosen and own agreements counted, status, comments."""
+    chosen = _("%(num)d van de %(total)d afspraken gekozen")  # one translation, filled in for every row
+    href = url_for("wizard.section", number="NUMMER")
+    found = []
+    for row in section_rows(g.catalogue.sections, note_tailor(choices, g.catalogue)):
+        part = choices.part(row.number)
+        taken = sum(1 for c in part.agreements if c.id) if part else 0
+        own = sum(1 for c in part.agreements if c.is_own) if part else 0
+        hint = chosen % {"num": taken, "total": row.total}
+        if own:
+            hint += " · " + ngettext("%(num)d eigen afspraak", "%(num)d eigen afspraken", own)
+        status = section_status(progress, choices, row.number)
+        comments = _comments(open_per_part.get(row.number, 0))
+        found.append(Row(href.replace("NUMMER", row.number), row.label, hint, status, comments))
+    return found
+
+
+def own_rows(choices: Choices, open_per_part: dict) -> list[Row]:
+    """The note's own sections as task list lines."""
+    return [
+        Row(
+            url_for("wizard.own_section", key=p.key),
+            p.title,
+            ngettext("%(num)d afspraak", "%(num)d afspraken", len(p.agreements)),
+            DONE if p.agreements else IN_PROGRESS,
+            _comments(open_per_part.get(p.key, 0)),
+        )
+        for p in choices.sections
+        if p.is_own
+    ]
+
+
+@bp.get("/nota/overzicht")
+@draft_required
+def overview():
+    """The task list: every step and every section with where it stands."""
+    remember_where(url_for("wizard.overview"))
+    choices = g.draft.choices
+    open_per_part = draft_comments().get("open_per_part", {})
+    sections = rows(choices, g.draft.progress, open_per_part)
+    return render_template(
+        "wizard/overview.html",
+        sections=sections,
+        own=own_rows(choices, open_per_part),
+        done=sum(1 for r in sections if r.status == DONE),
+        tags=status_tags(),
+        whole=ConfirmDraftForm(data=page_data(merging.note_keys(choices, g.catalogue))),
+        offer=newer_edition_offer(),
+        kept=kept_versions_shown(),
+    )
+
+
+@bp.post("/nota/overzicht/alles")
+@draft_required
+def take_everything():
+    """The fastest path: every agreement of the catalogue into the note, as it is (the user prunes afterwards)."""
+    form = ConfirmDraftForm()
+    if not form.validate_on_submit():
+        flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
+        return redirect(url_for("wizard.overview"))
+    choices, progress = working_copy()
+    keys = merging.note_keys(choices, g.catalogue)
+    choices = take_whole_catalogue(choices, g.catalogue, progress)
+    message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
+    return save(form, choices, progress, url_for("wizard.overview"), keys, message)
+
