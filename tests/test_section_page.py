@@ -77,7 +77,7 @@ ANSWERS = [
     {},
     {"include": True},
     {"include": True, "variant": "Variant", "fill": "de dienst <Onthaal> & co"},
-    {"include": True, "text": "Eigen \"woorden\" <b>vet</b>\n\n- een punt", "reset": True},
+    {"include": True, "text": 'Eigen "woorden" <b>vet</b>\n\n- een punt', "reset": True},
     {"include": True, "untailored": True},
 ]
 

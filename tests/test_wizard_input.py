@@ -54,6 +54,37 @@ def test_too_long_rewording_on_a_section_page(browser):
     assert re.search(r'<details class="reword" open>', page), "the field with the error is open"
 
 
+def test_a_too_long_rewording_does_not_block_the_rest_of_the_page(browser, app):
+    """Issue 26: a 20,169-character rewording kept the tick on another agreement from being saved."""
+    from builder.db import connect, drafts
+
+    browser.start()
+    browser.get("/nota/onderdeel/5.1")
+    long = "Onze eigen tekst. " * 1121  # 20,178 characters
+    response = browser.send({"include_0": "y", "text_0": long, "include_2": "y", "action": "next"}, status=400)
+    page = response.get_data(as_text=True)
+    assert [k for k, _m in error_messages(page)] == ["text_0"], "the message stands at the box that is too long"
+    assert long.strip() in page, "what was typed stays"
+    assert "De rest van dit onderdeel is bewaard." in browser.text()
+    db = connect(app.config["DATABASE"])
+    (row,) = db.execute("SELECT id FROM drafts").fetchall()
+    stored = drafts.get(db, row[0]).choices.part("5.1")
+    db.close()
+    assert [a.id for a in stored.agreements] == ["overleg-schepen-en-communicatieverantwoordelijke"]
+    browser.send({"text_0": "Korter."}, status=302)  # the page shown again can be sent as it is, corrected
+
+
+def test_a_background_save_with_a_too_long_text_saves_the_rest_and_says_what_waits(browser, app):
+    browser.start()
+    browser.get("/nota/onderdeel/5.1")
+    fields = dict(browser.form_values())
+    fields.update(include_0="y", text_0="x" * 20_001, include_2="y", background="1")
+    response = browser.client.post("/nota/onderdeel/5.1", data=fields, headers={"X-Autosave": "1"})
+    answer = response.get_json()
+    assert response.status_code == 400 and answer["saved"] is False and answer["version"] == 2
+    assert "De rest is bewaard, dit niet" in answer["status"] and answer["errors"][0][0] == "text_0"
+
+
 def test_a_too_long_service_and_an_unknown_wording_are_refused_next_to_their_inputs(browser):
     """Agreement 13 has a variant that asks which service: both inputs are checked, the rest of the page is kept."""
     browser.start()

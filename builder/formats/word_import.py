@@ -4,10 +4,13 @@
 of each agreement `_RefAfspraakN` (N: its number in the note). Word and LibreOffice keep both
 when they save. Reading the agreements back goes by paragraph style (names, not ids, so a
 LibreOffice save that renames ids still reads): "List Number" starts an agreement, "List
-Continue" and "List Bullet 2" continue it, a heading ends it. Tracked changes are read as if
-accepted. Call it only on a package that passed `upload.checked_docx()`. Text read from a file is
-bounded like typed text: an agreement of more than TEXT_MAX characters (model/limits.py), or more than MAX_READ
-agreements, is refused with a Dutch message (and the text is cleaned like typed text).
+Continue" and "List Bullet 2" continue it, a heading ends it. The texts outside agreements come
+back too: the title page's "Title" paragraph, and each heading the table of contents links to (its
+bookmark `_TocN`: the N-th line of the outline's contents) with, for the introduction's chapters,
+the text under it. Tracked changes are read as if accepted. Call it only on a package that passed
+`upload.checked_docx()`. Text read from a file is bounded like typed text: an agreement or chapter
+of more than TEXT_MAX characters (model/limits.py), or more than MAX_READ agreements, is refused
+with a Dutch message (and the text is cleaned like typed text).
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ from lxml import etree
 
 from ..model.limits import TEXT_MAX
 from ..model.messages import N_
-from ..model.text import clean
-from ..model.word_changes import ReadNote, WordAgreement
+from ..model.text import clean, clean_line
+from ..model.word_changes import ReadNote, WordAgreement, WordHeading
 from .oxml import CHOICES_NAMESPACE
 from .upload import CheckedDocx, UploadRefused, parsed_json
 from .word_styles import canonical_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-BOOKMARK_PREFIX = "_RefAfspraak"
+BOOKMARK_PREFIX, CONTENTS_PREFIX = "_RefAfspraak", "_Toc"
 CHANGED = {f"{W}del", f"{W}moveFrom"}
 TRACKED = {f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -89,11 +92,11 @@ def paragraph_text(p) -> str:
     return "".join(parts).strip()
 
 
-def _bookmark_number(element) -> int | None:
+def _bookmark_number(element, prefix: str = BOOKMARK_PREFIX) -> int | None:
     for mark in element.iter(f"{W}bookmarkStart"):
         name = mark.get(f"{W}name", "")
-        if name.startswith(BOOKMARK_PREFIX) and name[len(BOOKMARK_PREFIX) :].isdigit():
-            return int(name[len(BOOKMARK_PREFIX) :])
+        if name.startswith(prefix) and name[len(prefix) :].isdigit():
+            return int(name[len(prefix) :])
     return None
 
 
@@ -102,9 +105,12 @@ def _kind(p, names: dict[str, str]) -> str:
     name = names.get(style.get(f"{W}val", ""), "") if style is not None else ""
     if name.startswith("heading 1") or name == "kop 1":
         return "part"
+    if name == "chapter heading":
+        return "chapter"
     if name.startswith(("heading", "kop ")):
         return "heading"
-    return {"list number": "agreement", "list continue": "more", "list bullet 2": "item"}.get(name, "other")
+    names = {"list number": "agreement", "list continue": "more", "list bullet 2": "item", "list bullet": "bullet"}
+    return names.get(name, "title" if name in ("title", "titel") else "other")
 
 
 def read_note(checked: CheckedDocx) -> ReadNote:
@@ -117,6 +123,9 @@ def read_note(checked: CheckedDocx) -> ReadNote:
     _Walker(read, style_names(checked)).walk(body)
     for agreement in read.agreements:
         agreement.text = clean(agreement.text)
+    for heading in read.headings:
+        heading.text, heading.body = clean_line(heading.text), clean(heading.body)
+    read.title = clean_line(read.title) if read.title is not None else None
     return read
 
 
@@ -127,22 +136,36 @@ class _Walker:
         self.read, self.names = read, names
         self.part, self.current, self.last_number = "", None, 0
         self.pending: int | None = None  # a bookmark Word put just before its paragraph
-        self.in_items = False  # the current agreement's last paragraph was a sub-item
+        self.in_items = False  # the last paragraph of the current agreement or chapter was a sub-item
+        self.pending_entry: int | None = None
+        self.chapter: WordHeading | None = None  # the introduction's chapter being read
 
     def walk(self, body) -> None:
         for element in body:
             if element.tag == f"{W}bookmarkStart":
                 self.pending = _bookmark_number(element) or self.pending
+                self.pending_entry = _bookmark_number(element, CONTENTS_PREFIX) or self.pending_entry
             elif element.tag == f"{W}p":
                 self.paragraph(element)
 
     def paragraph(self, p) -> None:
         kind, text = _kind(p, self.names), paragraph_text(p)
         number = _bookmark_number(p) or self.pending
-        self.pending = None
-        if kind == "part":
+        entry = _bookmark_number(p, CONTENTS_PREFIX) or self.pending_entry
+        self.pending = self.pending_entry = None
+        if kind in ("part", "chapter"):
+            if len(self.read.headings) >= MAX_READ:
+                raise UploadRefused(N_("Dit Word-bestand bevat meer onderdelen dan een nota kan hebben."))
+            self.read.headings.append(WordHeading(entry or 0, text))
+            self.chapter = self.read.headings[-1] if kind == "chapter" else None
+            self.in_items = False
+        if kind == "title" and self.read.title is None:
+            self.read.title = text
+        elif self.chapter is not None and kind != "chapter":
+            self.under_chapter(self.chapter, kind, text)
+        elif kind == "part":
             self.part, self.current, self.last_number = text, None, 0
-        elif kind == "heading":
+        elif kind in ("heading", "chapter"):
             self.current = None
         elif number is not None or kind == "agreement":
             self.start(number, text)
@@ -154,6 +177,24 @@ class _Walker:
             self.bounded(self.current)
         elif self.current is not None and text and self.part:
             self.start(None, text)  # a paragraph typed between agreements
+
+    def under_chapter(self, chapter: WordHeading, kind: str, text: str) -> None:
+        """A paragraph of an introduction chapter, written into its text as a text box holds it."""
+        if not text:
+            return
+        line = "- " + text.replace("\n", "\n  ") if kind == "bullet" else text
+        joint = "\n" if kind == "bullet" and self.in_items else "\n\n"
+        chapter.body += (joint if chapter.body else "") + line
+        self.in_items = kind == "bullet"
+        if len(chapter.body) > TEXT_MAX:
+            raise UploadRefused(
+                N_(
+                    "“%(heading)s” in dit Word-bestand is langer dan %(max)d tekens. "
+                    "Maak het korter en probeer opnieuw."
+                ),
+                heading=chapter.text,
+                max=TEXT_MAX,
+            )
 
     def bounded(self, agreement: WordAgreement) -> None:
         """Refuse an agreement longer than typed text may be, as soon as it is."""

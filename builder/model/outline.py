@@ -198,8 +198,7 @@ def _chapters(note: Note) -> list[Chapter]:
     found = [("Visie en communicatiedoelen", note.vision, True)] if note.vision else []
     found += [(chapter.title, chapter.body, False) for chapter in note.chapters]
     return [
-        Chapter(f"1.{n}", title, blocks, f"inleiding-{n}", own)
-        for n, (title, blocks, own) in enumerate(found, start=1)
+        Chapter(f"1.{n}", title, blocks, f"inleiding-{n}", own) for n, (title, blocks, own) in enumerate(found, start=1)
     ]
 
 

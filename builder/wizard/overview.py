@@ -139,4 +139,3 @@ def take_everything():
     choices = take_whole_catalogue(choices, g.catalogue, progress)
     message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
     return save(form, choices, progress, url_for("wizard.overview"), keys, message)
-

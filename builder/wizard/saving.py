@@ -10,7 +10,7 @@ the page's script. A page's header links and language switch are buttons of the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask import current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import format_time
@@ -63,12 +63,21 @@ def leaving_to(next_url: str) -> str:
     return safe_next(request.form.get("goto"), next_url)
 
 
-def save(form, choices: Choices, progress: dict, next_url: str, keys: Iterable[str], message: str | None = None):
+def save(
+    form,
+    choices: Choices,
+    progress: dict,
+    next_url: str,
+    keys: Iterable[str],
+    message: str | None = None,
+    then: Callable[[], object] | None = None,
+):
     """Save the page, then go on; what was saved elsewhere since the page was shown is merged, not overwritten.
 
     `keys` are the units of the note this page shows (model/merging.py); the form carries their
     fingerprints as it showed them (`shown`). A colleague's save meanwhile is merged unit by unit:
     only a unit both changed differently shows the conflict page (for a background save: JSON).
+    `then()` answers instead of going on (a page saved in part, shown again with what was refused).
     """
     shown = versions.read_version(form.shown.data)
     absent = versions.fingerprint(merging.GONE)  # a unit the page listed but the note did not hold yet
@@ -82,14 +91,15 @@ def save(form, choices: Choices, progress: dict, next_url: str, keys: Iterable[s
                 return _conflict(merged.conflicts, choices, draft)
             to_store, to_track = merged.choices, merged_progress(g.draft.progress, progress, draft.progress)
             if to_store == draft.choices and to_track == draft.progress:  # the same change twice: saved already
-                return _saved(draft, next_url, message, keys)
+                g.draft = draft
+                return then() if then else _saved(draft, next_url, message, keys)
         try:
             draft = drafts.save(get_db(), draft.id, draft.version, to_store, to_track, loaded=draft)
         except drafts.Conflict as conflict:
             draft = conflict.current
             continue
         g.draft = draft
-        return _saved(draft, next_url, message, keys)
+        return then() if then else _saved(draft, next_url, message, keys)
     return _conflict((), choices, draft)
 
 
@@ -133,13 +143,19 @@ def page_data(keys: Iterable[str], **values) -> dict:
     return {"version": g.draft.version, "shown": shown_now(keys), **values}
 
 
-def refused_in_background(form):
-    """For a background save the form refused: its messages as JSON, for the page's script to show; else None."""
+def refused_in_background(form, saved: drafts.Draft | None = None):
+    """For a background save the form refused: its messages as JSON, for the page's script to show; else None.
+
+    With `saved`, the rest of the page was saved as that version: the script carries it on.
+    """
     if not is_background_save():
         return None
     links = form.error_links()
     first = links[0][1] if links else ""
-    return jsonify(saved=False, errors=links, status=_("Niet bewaard: %(problem)s", problem=first)), 400
+    if saved is None:
+        return jsonify(saved=False, errors=links, status=_("Niet bewaard: %(problem)s", problem=first)), 400
+    status = _("De rest is bewaard, dit niet: %(problem)s", problem=first)
+    return jsonify(saved=False, errors=links, version=saved.version, shown=form.shown.data, status=status), 400
 
 
 def form_page(template: str, form, **context):

@@ -7,7 +7,7 @@ the buttons go where they say.
 
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -22,11 +22,11 @@ from ..model.building import (
 )
 from ..model.catalogue import Section
 from ..model.choices import Choices
-from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys
+from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys, without_refused
 from . import bp
 from .current import draft_required, remember_where, section_or_404, working_copy
 from .reviewing import draft_comments
-from .saving import page_data, refused_as_too_big, refused_in_background, repair_version, save
+from .saving import page_data, refused_as_too_big, refused_in_background, repair_version, save, shown_now
 
 # ---------------------------------------------------------------- the view
 
@@ -86,9 +86,12 @@ def section(number: str):
     keys = unit_keys(section)
     data = None if request.method == "POST" else page_data(keys, **draft_data(section, part, tailor))
     form = section_form(section, data=data)
-    if form.validate_on_submit():
-        action = request.form.get("action", "save")
+    valid = form.validate_on_submit()
+    if valid or _only_answers_refused(form):  # what can be saved is saved; a refused answer waits with its message
+        action = request.form.get("action", "save") if valid else "save"
         found = for_action(section, answers(form), action, tailor)
+        if not valid:
+            found = without_refused(section, found, form, part, tailor)
         choices, progress = working_copy()
         taken = taken_by_editing(section, found, tailor)
         choices = apply_section(choices, g.catalogue, section, found)
@@ -96,8 +99,26 @@ def section(number: str):
             return refused_in_background(form) or (_page(section, form, part), 400)
         set_section_status(progress, number, _status(progress, choices, number, action))
         target, message = _target(section, action, taken)
-        return save(form, choices, progress, target, keys, message)
+        then = None if valid else lambda: _refused_page(section, form, keys)
+        return save(form, choices, progress, target, keys, message, then=then)
     return refused_in_background(form) or (_page(section, form, part), 400 if form.errors else 200)
+
+
+ANSWERS = frozenset({"agreements", "own", "own_text_new"})  # the fields of the user's answers on a section page
+
+
+def _only_answers_refused(form) -> bool:
+    """True for a post whose page and session check out, with a message only at some of the answers."""
+    return request.method == "POST" and bool(form.errors) and set(form.errors) <= ANSWERS
+
+
+def _refused_page(section: Section, form, keys: list[str]):
+    """After saving the rest: the page again, the refused answers as typed with their messages."""
+    form.version.data, form.shown.data = str(g.draft.version), shown_now(keys)
+    if (refusal := refused_in_background(form, saved=g.draft)) is not None:
+        return refusal
+    flash(_("De rest van dit onderdeel is bewaard. Pas aan wat hieronder gemeld wordt en bewaar opnieuw."), "info")
+    return _page(section, form, g.draft.choices.part(section.number)), 400
 
 
 def _page(section: Section, form, part):

@@ -18,7 +18,18 @@ from ..model import merging
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import word_diff
 from ..model.choices import from_stored, refusal
-from ..model.word_changes import DELETED, EDITED, WordChange, apply_word_changes
+from ..model.word_changes import (
+    ADDED,
+    CHAPTER_DROPPED,
+    CHAPTER_EDITED,
+    DELETED,
+    EDITED,
+    PART_TITLE,
+    TITLE,
+    VISION,
+    WordChange,
+    apply_word_changes,
+)
 from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, open_draft, working_copy
@@ -75,19 +86,54 @@ def pending_changes() -> tuple[list[WordChange], dict]:
     return [WordChange(**c) for c in pending.get("changes", [])], pending
 
 
+def _wording(change: WordChange) -> tuple[str, str, str]:
+    """What a change is about (the fieldset's legend), and the answers to take it or not."""
+    if change.kind == EDITED:
+        legend = _("Afspraak %(n)d: gewijzigd in Word", n=change.number)
+        return legend, _("De tekst uit Word overnemen"), _("De tekst van mijn nota houden")
+    if change.kind == DELETED:
+        legend = _("Afspraak %(n)d: geschrapt in Word", n=change.number)
+        return legend, _("Deze afspraak weglaten uit mijn nota"), _("De afspraak houden")
+    if change.kind == TITLE:
+        return _("Titel: gewijzigd in Word"), _("De titel uit Word overnemen"), _("De titel van mijn nota houden")
+    if change.kind == PART_TITLE:
+        legend = _("Titel van je eigen onderdeel “%(title)s”: gewijzigd in Word", title=change.before)
+        return legend, _("De titel uit Word overnemen"), _("De titel van mijn nota houden")
+    if change.kind == VISION and not change.after:
+        legend = _("%(heading)s: geschrapt in Word", heading=change.heading)
+        return legend, _("Je visie weglaten uit mijn nota"), _("Je visie houden")
+    if change.kind == VISION:
+        legend = _("%(heading)s: gewijzigd in Word", heading=change.heading)
+        return legend, _("De tekst uit Word overnemen"), _("De tekst van mijn nota houden")
+    if change.kind == CHAPTER_DROPPED:
+        legend = _("Inleiding %(heading)s: geschrapt in Word", heading=change.heading)
+        return legend, _("Dit hoofdstuk weglaten uit mijn nota"), _("Het hoofdstuk houden")
+    if change.kind == CHAPTER_EDITED:
+        legend = _("Inleiding %(heading)s: gewijzigd in Word", heading=change.heading)
+        yes = _("De tekst uit Word als eigen tekst in je visie (1.1) zetten")
+        return legend, yes, _("De tekst uit de catalogus houden")
+    if change.number:
+        legend = _("Toegevoegd in Word, na afspraak %(n)d", n=change.number)
+    else:
+        legend = _("Toegevoegd in Word, aan het begin van een onderdeel")
+    return legend, _("Opnemen als eigen afspraak"), _("Niet opnemen")
+
+
 def _question(change: WordChange) -> str:
     """The message for a change left undecided, naming it (the error summary lists them all)."""
     if change.kind == EDITED:
         return _("Afspraak %(n)d: kies of je de tekst uit Word overneemt.", n=change.number)
     if change.kind == DELETED:
         return _("Afspraak %(n)d: kies of je ze weglaat uit je nota.", n=change.number)
-    if change.number:
+    if change.kind == ADDED and change.number:
         return _("Kies of je de afspraak die in Word na afspraak %(n)d toegevoegd werd, opneemt.", n=change.number)
-    return _("Kies of je de afspraak die in Word aan het begin van een onderdeel toegevoegd werd, opneemt.")
+    if change.kind == ADDED:
+        return _("Kies of je de afspraak die in Word aan het begin van een onderdeel toegevoegd werd, opneemt.")
+    return _("%(change)s. Kies of je die wijziging overneemt.", change=_wording(change)[0])
 
 
 def _page(changes: list[WordChange], pending: dict, form, errors: dict[int, str], picked: dict[int, str]):
-    diffs = {i: word_diff(c.before, c.after) for i, c in enumerate(changes) if c.kind == EDITED}
+    diffs = {i: word_diff(c.before, c.after) for i, c in enumerate(changes) if c.before and c.after}
     return render_template(
         "wizard/word_changes.html",
         changes=changes,
@@ -97,7 +143,8 @@ def _page(changes: list[WordChange], pending: dict, form, errors: dict[int, str]
         picked=picked,
         form=form,
         name=DECISION,
-        kinds={"edited": EDITED, "deleted": DELETED},
+        wordings=[_wording(c) for c in changes],
+        catalogue_chapter=CHAPTER_EDITED,
     ), 400 if errors else 200
 
 

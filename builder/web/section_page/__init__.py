@@ -11,7 +11,16 @@ _pick.html draw (`frames.py`: each agreement's controls, drawn once with slots f
 from __future__ import annotations
 
 from .drawing import page
-from .inputs import AgreementInputs, OwnInputs, answers, draft_data, for_action, section_form, unit_keys
+from .inputs import (
+    AgreementInputs,
+    OwnInputs,
+    answers,
+    draft_data,
+    for_action,
+    section_form,
+    unit_keys,
+    without_refused,
+)
 
 __all__ = [
     "AgreementInputs",
@@ -22,4 +31,5 @@ __all__ = [
     "page",
     "section_form",
     "unit_keys",
+    "without_refused",
 ]

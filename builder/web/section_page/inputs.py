@@ -237,6 +237,17 @@ def for_action(section: Section, found: SectionAnswers, action: str, tailor: Tai
     return found
 
 
+def without_refused(
+    section: Section, found: SectionAnswers, form, part: Part | None, tailor: Tailor | None = None
+) -> SectionAnswers:
+    """The answers with those the form refused put back as the draft holds them: the rest can be saved."""
+    stored = draft_data(section, part, tailor)
+    refused = {agreement_id for agreement_id, errors in form.agreements.by_agreement.items() if errors}
+    agreements = {i: stored["agreements"][i] if i in refused else a for i, a in found.agreements.items()}
+    own = stored["own"] if form.own.errors or form.own_text_new.errors else found.own
+    return SectionAnswers(agreements=agreements, own=own, intro=found.intro)
+
+
 def answers(form) -> SectionAnswers:
     """The posted form as plain answers; a new own agreement is added when it has text."""
     found = SectionAnswers(agreements=dict(form.agreements.data), own=list(form.own.data), intro=form.intro.data)
