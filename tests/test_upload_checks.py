@@ -104,9 +104,9 @@ judges = {
 }
 open("/proc/self/clear_refs", "w").write("5")
 before = rss("VmRSS")
-started = time.perf_counter()
+started = time.process_time()  # CPU time: what the check costs, whatever else the machine runs
 judges[sys.argv[1]]()
-print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": rss("VmHWM") - before}))
+print(json.dumps({"seconds": time.process_time() - started, "peak_mb": rss("VmHWM") - before}))
 """
 
 

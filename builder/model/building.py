@@ -19,6 +19,7 @@ from .terminology import Tailor, tailor_for, tailored_text
 from .text import clean, same_text, to_editable
 
 NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
+TAKEN = "overgenomen"  # taken over in one go with the whole catalogue, not looked at yet
 
 
 def new_choices(catalogue: Catalogue, today: dt.date) -> Choices:
@@ -165,25 +166,19 @@ def apply_section(choices: Choices, catalogue: Catalogue, section: Section, answ
     return normalise_order(choices.with_part(changed), catalogue)
 
 
+def untouched_sections(choices: Choices, catalogue: Catalogue, progress: dict) -> list[Section]:
+    """The sections the user has not opened or chosen in yet: what taking the whole catalogue fills."""
+    return [s for s in catalogue.sections if section_status(progress, choices, s.number) == NOT_STARTED]
+
+
 def take_whole_catalogue(choices: Choices, catalogue: Catalogue, progress: dict) -> Choices:
-    """Every agreement of every section into the note, each section marked done; what was chosen stays as it was."""
-    for section in catalogue.sections:
-        part = choices.part(section.number)
-        chosen = {c.id: c for c in part.agreements if c.id} if part else {}
-        answers = SectionAnswers(intro=bool(part and part.intro))
-        for agreement in section.agreements:
-            choice = chosen.get(agreement.id)
-            answers.agreements[agreement.id] = AgreementAnswer(
-                include=True,
-                variant=choice.variant if choice else "",
-                text=(choice.text or wording_text(agreement, choice.variant)) if choice else wording_text(agreement),
-                fill=choice.fills[0] if choice and choice.fills else "",
-                untailored=bool(choice and choice.untailored),
-            )
-        own = [c for c in part.agreements if c.is_own] if part else []
-        answers.own = [OwnAnswer(text=c.text, after=c.after) for c in own]
+    """Every agreement of the sections not yet worked on into the note, each marked taken (not checked).
+
+    A section the user already worked on stays as it is: what was left out there was left out on purpose."""
+    for section in untouched_sections(choices, catalogue, progress):
+        answers = SectionAnswers(agreements={a.id: AgreementAnswer(include=True) for a in section.agreements})
         choices = apply_section(choices, catalogue, section, answers)
-        set_section_status(progress, section.number, DONE)
+        set_section_status(progress, section.number, TAKEN)
     return choices
 
 
@@ -266,9 +261,9 @@ def section_after_options(catalogue: Catalogue) -> list[tuple[str, str]]:
 
 
 def section_status(progress: dict, choices: Choices, number: str) -> str:
-    """niet-begonnen, bezig or klaar, as shown on the task list."""
+    """niet-begonnen, bezig, overgenomen or klaar, as shown on the task list."""
     status = progress.get("sections", {}).get(number)
-    if status in (IN_PROGRESS, DONE):
+    if status in (IN_PROGRESS, DONE, TAKEN):
         return status
     return IN_PROGRESS if choices.part(number) else NOT_STARTED
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import caches
-from .building import IN_PROGRESS, NOT_STARTED, final_text, note_tailor, section_status, wording_text
+from .building import IN_PROGRESS, NOT_STARTED, TAKEN, final_text, note_tailor, section_status, wording_text
 from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, Terminology
 from .choices import AgreementChoice, Choices, Part
 from .dates import from_stored
@@ -252,8 +252,10 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
                 continue
             found.append(ReviewWarning("empty-started-section", number, title=title))
     for section in note.catalogue.sections:
-        if section_status(progress, note.choices, section.number) == NOT_STARTED:
-            found.append(ReviewWarning("not-looked-at", section.number, title=section.title))
+        status = section_status(progress, note.choices, section.number)
+        if status in (NOT_STARTED, TAKEN):
+            kind = "not-looked-at" if status == NOT_STARTED else "taken-not-looked-at"
+            found.append(ReviewWarning(kind, section.number, title=section.title))
     if not note.agreements:
         found.append(ReviewWarning("no-agreements"))
     return found

@@ -34,6 +34,7 @@
       button.addEventListener("click", function () { window.print(); });
     });
     each(".js-no-print-button", function (hint) { hint.hidden = true; });
+    each(".js-hide", function (hint) { hint.hidden = true; });  // said only to those without JavaScript
   }
 
   // ------------------------------------------------------------ an agreement's controls

@@ -19,6 +19,7 @@ from ..model import upgrade
 from ..model.catalogue import Catalogue, Edition
 from ..model.catalogue_diff import word_diff
 from ..model.choices import refusal
+from ..model.messages import N_
 from ..model.note import compose
 from ..model.text import clean
 from ..web.fields import too_long
@@ -35,6 +36,10 @@ GROUPS = (  # the page's sections, in the order the user meets them
     (upgrade.REMOVED,),
     (upgrade.NEW,),
     (upgrade.UNCHANGED, upgrade.RENUMBERED),
+)
+
+CHANGED_ELSEWHERE = N_(
+    "Je nota werd intussen ergens anders aangepast. Kijk het overzicht na en probeer het dan opnieuw."
 )
 
 
@@ -221,7 +226,7 @@ def restore_version(kept_id: int):
         return redirect(url_for("wizard.overview"))
     except drafts.Conflict:
         flash(
-            _("Je nota werd intussen ergens anders aangepast. Kijk het overzicht na en probeer het dan opnieuw."),
+            _(CHANGED_ELSEWHERE),
             "error",
         )
         return redirect(url_for("wizard.overview"))

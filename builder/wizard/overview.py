@@ -16,17 +16,27 @@ from flask_babel import ngettext
 from markupsafe import Markup
 
 from .. import caches
+from ..db import drafts, get_db
 from ..model import merging
-from ..model.building import DONE, IN_PROGRESS, NOT_STARTED, note_tailor, section_status, take_whole_catalogue
+from ..model.building import (
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    TAKEN,
+    note_tailor,
+    section_status,
+    take_whole_catalogue,
+    untouched_sections,
+)
 from ..model.catalogue import Section
 from ..model.choices import Choices
 from ..model.terminology import Tailor, tailored_text
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm
-from .new_edition import kept_versions_shown, newer_edition_offer
+from .new_edition import CHANGED_ELSEWHERE, kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments
-from .saving import page_data, save
+from .saving import page_data
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ def status_tags() -> dict[str, Markup]:
         DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
         IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
         NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
+        TAKEN: Markup('<strong class="tag tag--taken">%s</strong>') % _("Overgenomen, niet nagekeken"),
     }
 
 
@@ -114,28 +125,50 @@ def overview():
     choices = g.draft.choices
     open_per_part = draft_comments().get("open_per_part", {})
     sections = rows(choices, g.draft.progress, open_per_part)
+    kept = kept_versions_shown()
+    untouched = untouched_sections(choices, g.catalogue, g.draft.progress)
     return render_template(
         "wizard/overview.html",
         sections=sections,
         own=own_rows(choices, open_per_part),
         done=sum(1 for r in sections if r.status == DONE),
+        taken=sum(1 for r in sections if r.status == TAKEN),
         tags=status_tags(),
         whole=ConfirmDraftForm(data=page_data(merging.note_keys(choices, g.catalogue))),
+        untouched=(len(untouched), sum(len(s.agreements) for s in untouched)),
+        undo=kept[0][0] if kept and g.draft.progress.get(TAKEOVER) == g.draft.version else None,
         offer=newer_edition_offer(),
-        kept=kept_versions_shown(),
+        kept=kept,
     )
+
+
+TAKEOVER = "takeover"  # in progress: the version the takeover made (its undo is offered while it is current)
 
 
 @bp.post("/nota/overzicht/alles")
 @draft_required
 def take_everything():
-    """The fastest path: every agreement of the catalogue into the note, as it is (the user prunes afterwards)."""
+    """The fastest path: every agreement of the sections not worked on yet into the note; can be undone."""
     form = ConfirmDraftForm()
     if not form.validate_on_submit():
         flash(_("Je nota is niet veranderd. Probeer het nog eens."), "error")
         return redirect(url_for("wizard.overview"))
     choices, progress = working_copy()
-    keys = merging.note_keys(choices, g.catalogue)
+    before = choices.agreement_count
     choices = take_whole_catalogue(choices, g.catalogue, progress)
-    message = _("Alle %(n)d afspraken staan in je nota. Schrap nu wat niet bij jullie past.", n=choices.agreement_count)
-    return save(form, choices, progress, url_for("wizard.overview"), keys, message)
+    progress[TAKEOVER] = int(form.version.data) + 1
+    reason = _("Voor je de rest van de catalogus in één keer overnam")
+    try:
+        drafts.replace_note(get_db(), g.draft.id, int(form.version.data), choices, progress, reason)
+    except drafts.Conflict:
+        flash(_(CHANGED_ELSEWHERE), "error")
+        return redirect(url_for("wizard.overview"))
+    flash(
+        _(
+            "%(n)d afspraken uit de catalogus staan nu in je nota. Kijk elk onderdeel na en schrap wat niet bij jullie "
+            "past.",
+            n=choices.agreement_count - before,
+        ),
+        "status",
+    )
+    return redirect(url_for("wizard.overview"))

@@ -15,6 +15,7 @@ WAYS_OFF = {
     "back link": lambda page: page.get_by_role("button", name="Terug naar het overzicht", exact=True).click(),
     "header link": lambda page: page.get_by_role("button", name="Overzicht van mijn nota").click(),
     "bewaarlink": lambda page: page.get_by_role("button", name="Bewaarlink").click(),
+    "header logo": lambda page: page.get_by_role("button", name="Bouwpakket communicatieafspraken").click(),
     "language switch": lambda page: page.get_by_role("button", name="English").click(),
     "next section": lambda page: page.get_by_role("button", name="Bewaar en ga naar het volgende onderdeel").click(),
 }
@@ -45,6 +46,22 @@ def test_every_way_off_a_section_page_keeps_what_was_ticked(user, way):
     WAYS_OFF[way](user)
     user.wait_for_load_state()
     assert re.match(r"8 (van de|of) 8 (afspraken gekozen|agreements chosen)", chosen_on_overview(user, "5.3")), way
+
+
+def test_without_javascript_the_page_says_the_back_button_saves_nothing(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.base = live_server.url
+    start_note(page)
+    open_section(page, "5.3")
+    assert page.get_by_text("De terugknop van je browser bewaart niets").is_visible()
+    context.close()
+
+
+def test_with_javascript_the_back_button_hint_is_not_shown(page):
+    start_note(page)
+    open_section(page, "5.3")
+    assert not page.get_by_text("De terugknop van je browser bewaart niets").is_visible()
 
 
 def test_a_change_is_saved_in_the_background_and_the_status_says_so(page, artifacts):
