@@ -139,3 +139,33 @@ def test_load_still_refuses_an_edition_whose_text_changed_beside_its_tables(tmp_
     chapters.write_text(chapters.read_text(encoding="utf-8").replace("Waarom", "Waarvoor", 1), encoding="utf-8")
     result = runner.invoke(args=["catalogue", "load", "--dir", str(catalogue_copy)])
     assert result.exit_code == 1 and "the database holds a different version" in result.output
+
+
+MUNICIPAL = ("Gemeentediensten", "Gemeentelijk infoblad", "burgemeester en schepenen", "CBS 2026", "schepen")
+SCREENS = (
+    "/nota/overzicht",
+    "/nota/onderdeel/5.2",
+    "/nota/onderdeel/5.2/suggestie",
+    "/nota/eigen-onderdelen",
+    "/nota/nalezen",
+    "/nota/beoordeling",
+    "/nota/downloaden",
+)
+
+
+def test_every_screen_speaks_the_words_of_a_province(browser):
+    """Issue 26, item 8: the screens outside agreements spoke municipal to a province."""
+    province(browser)
+    browser.get("/nota/overzicht")
+    browser.submit("/nota/onderdeel/5.1", {"include_0": "y", "action": "done"})
+    browser.submit("/nota/eigen-onderdelen", {"new_title": "Nieuwsbrief", "new_after": "5.2", "action": "add"})
+    for url in SCREENS:
+        browser.get(url)
+        text = unescape(re.sub(r"<[^>]+>", " ", browser.page))
+        text = re.sub(r"“[^”]*” voor “[^”]*”", "", text)  # the review says which words were tailored, and for what
+        assert not [word for word in MUNICIPAL if word in text], url
+    browser.get("/nota/eigen-onderdelen")
+    assert "Na 5.2 Provinciale diensten" in unescape(browser.page)
+    assert re.search(r'<ol class="order-list" start="1">', browser.page), "no introduction: the parts start at 1"
+    browser.get("/nota/nalezen")
+    assert "Bijvoorbeeld: de deputatie." in browser.page and "Bijvoorbeeld: DEP 2026/123." in browser.page

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import unquote
 
 import pytest
+from support import upload
+
+from builder.model.choices import FORMAT
 
 
 def test_a_section_page_says_both_numbers_where_they_differ(browser):
@@ -87,3 +91,45 @@ def test_the_site_has_an_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200 and response.data[:4] == b"\x00\x00\x01\x00"
     response.close()
+
+
+def test_adding_an_own_agreement_lands_on_it_not_on_the_empty_form(browser):
+    browser.start()
+    page = "/nota/onderdeel/5.1"
+    browser.get(page)
+    places = browser.page.split('name="own_after_new"')[1].split("</select>")[0]
+    last = re.findall(r'<option value="([^"]+)"', places)[-1]
+    first = browser.fill(page, {"own_text_new": "Eerste eigen afspraak.", "own_after_new": last, "action": "add-own"})
+    assert first.location.endswith("#eigen-afspraak-1")
+    response = browser.fill(page, {"own_text_new": "Tweede eigen afspraak.", "own_after_new": "", "action": "add-own"})
+    assert response.location.endswith("/nota/onderdeel/5.1#eigen-afspraak-1"), "at the top: it comes first"
+    browser.get("/nota/onderdeel/5.1")
+    item = re.search(r'<div class="own__item" id="eigen-afspraak-1"[^>]*>(.*?)</div>', browser.page, re.S)
+    assert "Tweede eigen afspraak." in item.group(1), "the first own agreement on the page"
+
+
+def test_the_private_link_page_says_created_only_right_after_creating(browser):
+    browser.start()
+    assert "Je nota is aangemaakt." in browser.text()
+    browser.get("/nota/bewaarlink")
+    assert "Je nota is aangemaakt." not in browser.text()
+    assert "Met deze link open je je nota" in browser.text()
+
+
+def test_the_order_of_the_note_numbers_parts_as_the_document_does(browser):
+    browser.start()
+    browser.submit("/nota/inleiding", {"vision": "Wij communiceren helder."})
+    browser.submit("/nota/onderdeel/5.11", {"include_0": "y", "action": "done"})
+    browser.submit("/nota/onderdeel/5.1", {"include_0": "y", "action": "done"})
+    browser.get("/nota/eigen-onderdelen")
+    assert '<ol class="order-list" start="2">' in browser.page, "1 is the introduction"
+    items = re.findall(r'<li class="order-list__item">\s*(.*?)\s*</li>', browser.page, re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items][1] == "Gedrukte publicaties (catalogus 5.11)"
+
+
+def test_the_approval_box_is_ticked_whenever_the_block_is_in_the_note(browser):
+    """A note whose approval fields were filled elsewhere (a choices file) shows the block as on."""
+    note = {"format": FORMAT, "edition": "2024", "options": {"approval": False, "decision": "CBS 2026/7"}}
+    upload(browser, json.dumps(note).encode(), name="nota.json")
+    browser.get("/nota/nalezen")
+    assert 'id="approval" name="approval" type="checkbox" value="y" checked' in browser.page

@@ -126,6 +126,11 @@ class Options:
         """True when anything of the approval record was filled in (the block is then always included)."""
         return bool(self.approved_by or self.approved_on or self.decision or self.signatories)
 
+    @property
+    def with_approval(self) -> bool:
+        """True when the note has the approval block: switched on, or anything of it filled in."""
+        return self.approval or self.approval_filled
+
 
 @dataclass(frozen=True)
 class Choices:

@@ -244,10 +244,11 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
             )
             found.append(ReviewWarning(kind, anchor, agreement.number, "", choice.id, agreement.catalogue_number))
     in_note = {p.part.number for p in note.parts if not p.part.is_own}
+    tailor = note_tailor(note.choices, note.catalogue)  # section titles in the note's words
     for number, status in sorted(progress.get("sections", {}).items()):
         if status == IN_PROGRESS and number not in in_note:
             try:
-                title = note.catalogue.section(number).title
+                title = tailored_text(tailor, note.catalogue.section(number).title)
             except KeyError:
                 continue
             found.append(ReviewWarning("empty-started-section", number, title=title))
@@ -255,7 +256,7 @@ def warnings(note: Note, progress: dict) -> list[ReviewWarning]:
         status = section_status(progress, note.choices, section.number)
         if status in (NOT_STARTED, TAKEN):
             kind = "not-looked-at" if status == NOT_STARTED else "taken-not-looked-at"
-            found.append(ReviewWarning(kind, section.number, title=section.title))
+            found.append(ReviewWarning(kind, section.number, title=tailored_text(tailor, section.title)))
     if not note.agreements:
         found.append(ReviewWarning("no-agreements"))
     return found

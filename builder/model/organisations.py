@@ -20,7 +20,9 @@ class OrganisationType:
     """One kind of organisation: its stored key, its Dutch name (a msgid), and who approves and signs its note.
 
     `approver` is the body that approves the note ("Goedgekeurd door het college van burgemeester
-    en schepenen"), `signatories` the functions that sign on its behalf, the chief officer first.
+    en schepenen"), `signatories` the functions that sign on its behalf, the chief officer first,
+    `decision` an example of the reference of its decision, `reviewers` whom an officer asks to review
+    and `link_examples` whom review links are typically for (both msgids: the interface's words).
     """
 
     key: str
@@ -28,34 +30,68 @@ class OrganisationType:
     on_title_page: bool = True  # "Zottegem (gemeente)" when the name does not say it already
     approver: str = COLLEGE
     signatories: tuple[str, str] = ("De algemeen directeur", "De burgemeester")
+    decision: str = "CBS 2026/123"
+    reviewers: str = N_("de schepen of het managementteam")
+    link_examples: str = N_("managementteam, schepen van communicatie, algemeen directeur")
 
 
 ORGANISATION_TYPES = (
     OrganisationType("gemeente", N_("Gemeente")),
     OrganisationType("stad", N_("Stad")),
     OrganisationType(
-        "ocmw", N_("OCMW"), approver="het vast bureau", signatories=("De algemeen directeur", "De voorzitter")
+        "ocmw",
+        N_("OCMW"),
+        approver="het vast bureau",
+        signatories=("De algemeen directeur", "De voorzitter"),
+        decision="VB 2026/123",
+        reviewers=N_("de voorzitter of het managementteam"),
+        link_examples=N_("managementteam, voorzitter, algemeen directeur"),
     ),
     OrganisationType(
-        "provincie", N_("Provincie"), approver="de deputatie", signatories=("De provinciegriffier", "De gouverneur")
+        "provincie",
+        N_("Provincie"),
+        approver="de deputatie",
+        signatories=("De provinciegriffier", "De gouverneur"),
+        decision="DEP 2026/123",
+        reviewers=N_("de gedeputeerde of het managementteam"),
+        link_examples=N_("managementteam, gedeputeerde voor communicatie, provinciegriffier"),
     ),
     OrganisationType(
         "intergemeentelijke-vereniging",
         N_("Intergemeentelijke vereniging"),
         approver=BOARD,
         signatories=("De algemeen directeur", "De voorzitter"),
+        decision="RVB 2026/123",
+        reviewers=N_("de directie of de raad van bestuur"),
+        link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),
     OrganisationType(
-        "politiezone", N_("Politiezone"), approver="het politiecollege", signatories=("De korpschef", "De voorzitter")
+        "politiezone",
+        N_("Politiezone"),
+        approver="het politiecollege",
+        signatories=("De korpschef", "De voorzitter"),
+        decision="PC 2026/123",
+        reviewers=N_("de korpschef of het managementteam"),
+        link_examples=N_("managementteam, korpschef, voorzitter van het politiecollege"),
     ),
     OrganisationType(
         "socialprofitorganisatie",
         N_("Socialprofitorganisatie"),
         approver=BOARD,
         signatories=("De directeur", "De voorzitter"),
+        decision="RVB 2026/123",
+        reviewers=N_("de directie of de raad van bestuur"),
+        link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),
     OrganisationType(
-        "andere", N_("Andere"), on_title_page=False, approver=BOARD, signatories=("De directeur", "De voorzitter")
+        "andere",
+        N_("Andere"),
+        on_title_page=False,
+        approver=BOARD,
+        signatories=("De directeur", "De voorzitter"),
+        decision="RVB 2026/123",
+        reviewers=N_("de directie of de raad van bestuur"),
+        link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),
 )
 DEFAULT = ORGANISATION_TYPES[0]

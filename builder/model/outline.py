@@ -335,7 +335,7 @@ def outline(note: Note) -> Outline:
     if options.provenance and note.agreements:
         number += 1
         provenance = _provenance(note, parts, number)
-    approval = _approval(note) if options.approval else None
+    approval = _approval(note) if options.with_approval else None
     found = Outline(note, _cover(note), chapters, parts, approval, references, provenance)
     found.contents = _contents(found)
     return found

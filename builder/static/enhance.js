@@ -97,8 +97,7 @@
         if (input.value) { include(i); }
         showFills();
       } else if (name.indexOf("reset_") === 0 && input.checked) {
-        setText(byId(input.getAttribute("data-box")), shownWording(i));
-        input.checked = false;
+        setText(byId(input.getAttribute("data-box")), shownWording(i));  // stays ticked while the text is the catalogue's
       } else if (name.indexOf("include_") === 0 && !input.checked && isEdited(i)) {
         undoEdits(i);
         changed(form.getAttribute("data-undone"));
@@ -108,6 +107,10 @@
       var name = event.target.name || "";
       if ((name.indexOf("text_") === 0 || name.indexOf("fill_") === 0) && isEdited(number(name))) {
         include(number(name));
+      }
+      var reset = name.indexOf("text_") === 0 ? byId("reset_" + number(name)) : null;
+      if (reset && reset.checked && event.target.value.trim() !== (shownWording(number(name)) || "").trim()) {
+        reset.checked = false;  // typing again makes it the user's own text
       }
     });
     each("button[name='action'][value='all'], button[name='action'][value='none']", function (button) {
@@ -124,6 +127,30 @@
     showFills();
   }
 
+  function chosenCounter(form) {
+    // "Je koos hier 3 afspraken." follows the ticks and the own agreements as they change.
+    var counter = byId("gekozen");
+    if (!counter) { return; }
+    function update() {
+      var n = form.querySelectorAll("input[name^='include_']:checked").length;
+      each(".own__item textarea", function (box) { if (box.value.trim()) { n += 1; } }, form);
+      counter.textContent = counter.getAttribute(n === 1 ? "data-one" : "data-many").replace("#", n);
+    }
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    form.addEventListener("click", function () { setTimeout(update, 0); });  // "Neem alle afspraken over", "Geen enkele"
+  }
+
+  function approvalFollowsItsFields() {
+    // Filling in who or when approved puts the approval block in the note: the box says so at once.
+    var box = byId("approval");
+    if (!box) { return; }
+    var names = ["approved_by", "approved_on", "decision", "signatory_1", "signatory_2"];
+    box.form.addEventListener("input", function (event) {
+      if (names.indexOf(event.target.name) >= 0 && event.target.value.trim()) { box.checked = true; }
+    });
+  }
+
   // ------------------------------------------------------------ saving in the background
 
   function autosave(form) {
@@ -131,8 +158,18 @@
     if (!status || !window.fetch || !window.FormData) { return function () {}; }
     var timer = null, busy = false, again = false, stopped = false;
 
+    function keepClear() {
+      // The status line sticks to the bottom of the window: what is being typed stays above it.
+      var field = document.activeElement;
+      if (!field || !form.contains(field) || !status.textContent) { return; }
+      var box = field.getBoundingClientRect(), line = status.getBoundingClientRect();
+      var hidden = box.bottom - line.top;
+      if (hidden > 0 && box.top - hidden > 0) { window.scrollBy(0, hidden + 8); }
+    }
+
     function say(text, retry) {
       status.textContent = text || "";
+      keepClear();
       if (retry) {
         var button = document.createElement("button");
         button.type = "button";
@@ -183,6 +220,7 @@
     }
 
     form.addEventListener("input", schedule);
+    form.addEventListener("input", keepClear);
     form.addEventListener("change", schedule);
     form.addEventListener("submit", function () { clearTimeout(timer); timer = null; stopped = true; });
     window.addEventListener("pagehide", function () {
@@ -263,8 +301,9 @@
     chooseMerged();
     submitOnLoad();
     printButtons();
+    approvalFollowsItsFields();
     var form = document.querySelector("form[data-autosave]");
     var changed = form ? autosave(form) : function () {};
-    if (form) { agreementControls(form, changed); }
+    if (form) { agreementControls(form, changed); chosenCounter(form); }
   });
 })();

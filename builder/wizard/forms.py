@@ -24,6 +24,7 @@ from ..model.building import section_after_options
 from ..model.catalogue import Catalogue, Section
 from ..model.organisations import ORGANISATION_TYPES
 from ..model.reviews import COMMENT_MAX, LABEL_MAX, default_expiry, expiry_problem
+from ..model.terminology import Tailor, tailored_text
 from ..model.text import clean_line
 from ..web.fields import DraftForm, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
 
@@ -170,25 +171,27 @@ class OwnSectionsForm(DraftForm):
         return valid
 
 
-def own_sections_form(catalogue: Catalogue, **kwargs) -> OwnSectionsForm:
+def own_sections_form(catalogue: Catalogue, tailor: Tailor | None, **kwargs) -> OwnSectionsForm:
     """An `OwnSectionsForm` whose place list holds every spot an own section can go."""
     form = OwnSectionsForm(**kwargs)
-    form.new_after.choices = after_section_choices(catalogue)
+    form.new_after.choices = after_section_choices(catalogue, tailor)
     return form
 
 
-def after_section_choices(catalogue: Catalogue) -> list[SelectChoice]:
-    """Where an own section can go, as labelled choices: at the front or after a catalogue section."""
+def after_section_choices(catalogue: Catalogue, tailor: Tailor | None) -> list[SelectChoice]:
+    """Where an own section can go, in the note's words: at the front or after a catalogue section."""
     return options(
         (
             number,
-            _("Vooraan, na de inleiding") if not number else _("Na %(number)s %(title)s", number=number, title=title),
+            _("Vooraan, na de inleiding")
+            if not number
+            else _("Na %(number)s %(title)s", number=number, title=tailored_text(tailor, title)),
         )
         for number, title in section_after_options(catalogue)
     )
 
 
-def own_section_form(catalogue: Catalogue, agreement_count: int, **kwargs) -> DraftForm:
+def own_section_form(catalogue: Catalogue, tailor: Tailor | None, agreement_count: int, **kwargs) -> DraftForm:
     """The form of one own section: title, place, a box per agreement it holds (text_0, ...) and a new one."""
 
     class OwnSectionForm(DraftForm):
@@ -199,7 +202,7 @@ def own_section_form(catalogue: Catalogue, agreement_count: int, **kwargs) -> Dr
     for k in range(agreement_count):
         setattr(OwnSectionForm, f"text_{k}", text_field(_("Afspraak %(k)d", k=k + 1)))
     form = OwnSectionForm(**kwargs)
-    form.after.choices = after_section_choices(catalogue)
+    form.after.choices = after_section_choices(catalogue, tailor)
     return form
 
 
@@ -210,16 +213,14 @@ class ReviewForm(DraftForm):
         _l("Goedkeuringsblok (“Goedgekeurd door … op …”)"),
         description=_l("Vul je hieronder iets in, dan staat het goedkeuringsblok altijd in je nota."),
     )
-    approved_by = line_field(
-        _l("Goedgekeurd door"), description=_l("Bijvoorbeeld: het college van burgemeester en schepenen.")
-    )
+    approved_by = line_field(_l("Goedgekeurd door"))  # its example depends on the kind of organisation
     approved_on = StringField(
         _l("Goedgekeurd op"),
         description=_l("Bijvoorbeeld 20/12/2026. Laat leeg om met de hand in te vullen."),
         filters=[clean_line],
         validators=[Optional(), valid_date],
     )
-    decision = line_field(_l("Referentie van de beslissing"), description=_l("Bijvoorbeeld: CBS 2026/123."))
+    decision = line_field(_l("Referentie van de beslissing"))  # its example depends on the kind of organisation
     signatory_1 = line_field(_l("Naam van de eerste ondertekenaar"))
     signatory_2 = line_field(_l("Naam van de tweede ondertekenaar"))
 
@@ -282,8 +283,7 @@ class ReviewLinkForm(Form):
         _l("Voor wie is de link?"),
         required_message=_l("Zeg voor wie de link is, bijvoorbeeld: managementteam."),
         validators=[MaxLength(LABEL_MAX)],
-        description=_l("Bijvoorbeeld: managementteam, schepen van communicatie, algemeen directeur."),
-    )
+    )  # its examples depend on the kind of organisation
     expires_on = StringField(
         _l("Werkt tot en met"),
         description=_l("Bijvoorbeeld 31/12/2026. Leeg: 30 dagen vanaf vandaag."),

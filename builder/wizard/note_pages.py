@@ -99,7 +99,7 @@ def _review_data() -> dict:
         OPTIONS,
         references=options.references,
         provenance=options.provenance,
-        approval=options.approval,
+        approval=options.with_approval,
         approved_by=options.approved_by,
         approved_on=dates.in_form(options.approved_on),
         decision=options.decision,
@@ -114,10 +114,12 @@ def review():
     """The whole note as it will read, with warnings, colleagues' open comments and the document's options."""
     remember_where(url_for("wizard.review"))
     form = ReviewForm(data=None if request.method == "POST" else _review_data())
-    signers = approval_of(g.draft.choices.organisation.type).signatories
+    kind = approval_of(g.draft.choices.organisation.type)
     form.signatory_1.description, form.signatory_2.description = (
-        _("Tekent als %(function)s.", function=signer.lower()) for signer in signers
+        _("Tekent als %(function)s.", function=signer.lower()) for signer in kind.signatories
     )
+    form.approved_by.description = _("Bijvoorbeeld: %(example)s.", example=kind.approver)
+    form.decision.description = _("Bijvoorbeeld: %(example)s.", example=kind.decision)
     if form.validate_on_submit():
         choices, progress = working_copy()
         names = (form.signatory_1.data, form.signatory_2.data)

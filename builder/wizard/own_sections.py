@@ -8,9 +8,12 @@ from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 
 from ..model import merging
-from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order
+from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order, note_tailor
 from ..model.choices import AgreementChoice, Choices, Part
 from ..model.limits import OWN_PER_SECTION
+from ..model.note import compose
+from ..model.outline import Part as OutlinePart
+from ..model.outline import outline
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import own_section_form, own_sections_form
@@ -29,7 +32,7 @@ def own_sections():
     remember_where(url_for("wizard.own_sections"))
     last = g.catalogue.sections[-1].number if g.catalogue.sections else ""
     data = None if request.method == "POST" else page_data(order_keys(g.draft.choices), new_after=last)
-    form = own_sections_form(g.catalogue, data=data)
+    form = own_sections_form(g.catalogue, note_tailor(g.draft.choices, g.catalogue), data=data)
     page = ("wizard/own_sections.html", form)
     if form.validate_on_submit():
         choices, progress = working_copy()
@@ -41,10 +44,15 @@ def own_sections():
         else:  # "add", the default button (the form checked that the new section has a title)
             choices, key = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
             if refused_as_too_big(choices, form.new_title):
-                return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
+                return form_page(*page, parts=note_order(g.draft.choices))
             target, message = url_for("wizard.own_section", key=key), _("Je onderdeel is toegevoegd.")
         return save(form, choices, progress, target, order_keys(choices, g.draft.choices), message)
-    return form_page(*page, parts=g.draft.choices.sections, catalogue=g.catalogue)
+    return form_page(*page, parts=note_order(g.draft.choices))
+
+
+def note_order(choices: Choices) -> list[OutlinePart]:
+    """The note's parts as the document numbers and names them (the introduction, if any, is 1)."""
+    return outline(compose(choices, g.catalogue)).parts
 
 
 def _posted_count(prefix: str) -> int:
@@ -95,7 +103,7 @@ def own_section(key: str):
     if request.method == "GET":
         data = page_data(keys, title=part.title, after=part.after)
         data.update({f"text_{k}": a.text for k, a in enumerate(part.agreements)})
-    form = own_section_form(g.catalogue, count, data=data)
+    form = own_section_form(g.catalogue, note_tailor(g.draft.choices, g.catalogue), count, data=data)
     action = request.form.get("action", "save")
     if form.validate_on_submit():
         choices, progress = working_copy()

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..db import drafts, get_db, reviews
 from ..model import dates
 from ..model.note import compose
+from ..model.organisations import approval_of
 from ..model.reviews import (
     LINKS_PER_DRAFT,
     by_agreement,
@@ -68,6 +69,8 @@ def word_comments() -> dict:
 
 def _page(form: ReviewLinkForm, status: int = 200):
     note = compose(g.draft.choices, g.catalogue)
+    kind = approval_of(g.draft.choices.organisation.type)
+    form.label.description = _("Bijvoorbeeld: %(example)s.", example=_(kind.link_examples))
     context = note_comments(g.draft.id, note)
     top = [c for group in context["comments"].values() for c in group]
     today = dt.date.today()
@@ -84,6 +87,7 @@ def _page(form: ReviewLinkForm, status: int = 200):
         approvals=reviews.approvals(get_db(), g.draft.id),
         kept=drafts.kept_versions(get_db(), g.draft.id),
         new_link=new_link,
+        reviewers=_(kind.reviewers),
         reply=ReplyForm(),
         confirm=ConfirmForm(),
         **context,

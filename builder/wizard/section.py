@@ -47,12 +47,24 @@ def _status(progress: dict, choices: Choices, number: str, action: str) -> str:
     return IN_PROGRESS
 
 
-def _target(section: Section, action: str, taken: list) -> tuple[str, str | None]:
+def _new_own(before: Choices, after: Choices, number: str) -> str:
+    """The anchor of the own agreement a save added: the first place where the section's own agreements differ."""
+
+    def own(choices: Choices) -> list[tuple[str, str]]:
+        part = choices.part(number)
+        return [(c.text, c.after) for c in part.agreements if c.is_own] if part else []
+
+    old, new = own(before), own(after)
+    k = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
+    return f"#eigen-afspraak-{k + 1}" if len(new) > len(old) else "#eigen-afspraken"
+
+
+def _target(section: Section, action: str, taken: list, added: str) -> tuple[str, str | None]:
     here = url_for("wizard.section", number=section.number)
     messages = {
         "done": (url_for("wizard.overview"), _("Onderdeel %(number)s is klaar.", number=section.number)),
         "next": (next_page(section), _("Onderdeel %(number)s is klaar.", number=section.number)),
-        "add-own": (here + "#eigen-afspraken", _("Je eigen afspraak is toegevoegd.")),
+        "add-own": (here + added, _("Je eigen afspraak is toegevoegd.")),
         "all": (here, _("Alle afspraken van dit onderdeel staan nu in je nota.")),
         "none": (here, _("Geen enkele afspraak van dit onderdeel staat nog in je nota.")),
     }
@@ -94,11 +106,11 @@ def section(number: str):
             found = without_refused(section, found, form, part, tailor)
         choices, progress = working_copy()
         taken = taken_by_editing(section, found, tailor)
-        choices = apply_section(choices, g.catalogue, section, found)
+        before, choices = choices, apply_section(choices, g.catalogue, section, found)
         if refused_as_too_big(choices, form.own_text_new):
             return refused_in_background(form) or (_page(section, form, part), 400)
         set_section_status(progress, number, _status(progress, choices, number, action))
-        target, message = _target(section, action, taken)
+        target, message = _target(section, action, taken, _new_own(before, choices, number))
         then = None if valid else lambda: _refused_page(section, form, keys)
         return save(form, choices, progress, target, keys, message, then=then)
     return refused_in_background(form) or (_page(section, form, part), 400 if form.errors else 200)

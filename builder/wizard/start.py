@@ -95,6 +95,7 @@ def new():
         if not within_rate("new-note"):
             abort(429)
         drafts.create(get_db(), token, new_choices(published_catalogue(), dt.date.today()))
+        flash(_("Je nota is aangemaakt."), "status")
     elif _older_than(draft.created_at, START_VALID):
         flash(_("Deze startknop werd al gebruikt. Klik nog eens op “Nieuwe afsprakennota”."), "error")
         return redirect(url_for("wizard.index"))

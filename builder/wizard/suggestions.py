@@ -6,6 +6,9 @@ from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from ..db import get_db, suggestions, write
+from ..model.building import note_tailor
+from ..model.catalogue import Section
+from ..model.terminology import tailored_text
 from ..web.security import within_rate
 from . import bp
 from .current import draft_required, section_or_404
@@ -24,7 +27,7 @@ def suggest(number: str):
             form.text.errors.append(
                 _("Je stuurde de voorbije tijd veel voorstellen. Je tekst staat er nog: probeer over een uur opnieuw.")
             )
-            return form_page("wizard/suggest.html", form, section=section)[0], 429
+            return form_page("wizard/suggest.html", form, section=section, title=_title(section))[0], 429
         db = get_db()
         with write(db):
             suggestions.add_suggestion(
@@ -39,4 +42,9 @@ def suggest(number: str):
             )
         flash(_("Bedankt! Kortom bekijkt je voorstel."), "status")
         return redirect(url_for("wizard.section", number=number))
-    return form_page("wizard/suggest.html", form, section=section)
+    return form_page("wizard/suggest.html", form, section=section, title=_title(section))
+
+
+def _title(section: Section) -> str:
+    """The section's title in the note's words."""
+    return tailored_text(note_tailor(g.draft.choices, g.catalogue), section.title)

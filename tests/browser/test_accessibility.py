@@ -78,6 +78,8 @@ def test_every_wizard_page(page, check):
     page.goto(page.base + "/nota/inleiding")
     check("04-inleiding-ingevuld")
 
+    open_section(page, "5.1")
+    check("06-onderdeel-varianten")  # drawn at 1280 px first, then looked at at 320 px
     open_section(page, "5.2")
     check("06-onderdeel-leeg")
     include(page, 13)
@@ -114,6 +116,8 @@ def test_every_wizard_page(page, check):
 
     page.goto(page.base + "/nota/overzicht")
     check("05-overzicht-ingevuld")
+    page.get_by_role("button", name=re.compile("Neem de rest van de catalogus over")).click()
+    check("05-overzicht-overgenomen")
     page.goto(page.base + "/nota/nalezen")
     check("10-nalezen")
     page.get_by_label("Goedgekeurd op").fill("31/02/2027")
@@ -153,6 +157,9 @@ def test_conflict_page(page, check, chromium):
     page.get_by_role("button", name="Bewaar en ga verder").click()
     page.get_by_role("heading", name="Je nota werd intussen ook ergens anders bewaard").wait_for()
     check("14-conflict")
+    page.set_viewport_size({"width": 320, "height": 800})
+    inside = page.locator(".table-wrap").first.evaluate("box => box.scrollWidth - box.clientWidth")
+    assert inside <= 0, "on a phone both versions stand one above the other, nothing scrolls inside the box"
 
 
 def log_in(page) -> None:
