@@ -125,6 +125,14 @@
       });
     }, form);
     showFills();
+    each("details.reword > summary", function (summary) {
+      summary.addEventListener("click", function () {  // "Herschrijf deze afspraak" opens the box to type in
+        setTimeout(function () {
+          var details = summary.parentNode, box = details.querySelector("textarea");
+          if (details.open && box) { box.focus(); box.setSelectionRange(box.value.length, box.value.length); }
+        }, 0);
+      });
+    }, form);
   }
 
   function chosenCounter(form) {

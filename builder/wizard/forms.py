@@ -159,6 +159,7 @@ def intro_form(catalogue: Catalogue, **kwargs) -> IntroForm:
 
 class OwnSectionsForm(DraftForm):
     new_title = line_field(_l("Titel van het nieuwe onderdeel"))
+    new_text = text_field(_l("Eerste afspraak van het onderdeel (mag ook later)"))
     new_after = SelectField(_l("Plaats in de nota"), validators=[Optional()])
     action = HiddenField(label="")  # the button: "add" (the default) or "up:<key>" / "down:<key>"
 

@@ -43,7 +43,10 @@ def own_sections():
             message = _("De volgorde is aangepast.")
         else:  # "add", the default button (the form checked that the new section has a title)
             choices, key = add_own_section(choices, g.catalogue, form.new_title.data, form.new_after.data or "")
-            if refused_as_too_big(choices, form.new_title):
+            if form.new_text.data:  # its first agreement, typed with the title
+                first = (AgreementChoice(text=form.new_text.data),)
+                choices = choices.with_part(dataclasses.replace(choices.own_part(key), agreements=first))
+            if refused_as_too_big(choices, form.new_text if form.new_text.data else form.new_title):
                 return form_page(*page, parts=note_order(g.draft.choices))
             target, message = url_for("wizard.own_section", key=key), _("Je onderdeel is toegevoegd.")
         return save(form, choices, progress, target, order_keys(choices, g.draft.choices), message)
@@ -123,7 +126,7 @@ def own_section(key: str):
         choices = normalise_order(choices.with_part(changed), g.catalogue)
         if refused_as_too_big(choices, form.new_text):
             return form_page("wizard/own_section.html", form, part=part, count=count)
-        done = action == "done"
-        next_url = url_for("wizard.own_sections") if done else here
+        done = action in ("done", "review")
+        next_url = {"done": url_for("wizard.own_sections"), "review": url_for("wizard.review")}.get(action, here)
         return save(form, choices, progress, next_url, keys, _("Je onderdeel is bewaard.") if done else None)
     return form_page("wizard/own_section.html", form, part=part, count=count)
