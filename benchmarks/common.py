@@ -358,8 +358,21 @@ def call(app, environ: dict, clock=time.perf_counter) -> float:
     return elapsed
 
 
-def full_note_page(path: str, organisation: str = ""):
-    """The app, and the WSGI environ of `path` for a browser whose note holds every agreement (all 14 sections done)."""
+def with_peers(database: str, count: int) -> None:
+    """`count` more downloaded notes like the first draft, of its kind: what similar organisations chose is shown."""
+    from builder.db import connect, drafts
+
+    db = connect(database)
+    note = drafts.get(db, 1)
+    for _ in range(count):
+        drafts.record_export(db, drafts.create(db, drafts.new_token(), note.choices))
+    db.close()
+
+
+def full_note_page(path: str, organisation: str = "", peers: int = 0):
+    """The app, and the WSGI environ of `path` for a browser whose note holds every agreement (all 14 sections done).
+
+    With `organisation` the note is of that kind; with `peers`, that many downloaded notes like it exist."""
     from werkzeug.test import EnvironBuilder
 
     from builder import create_app
@@ -377,6 +390,8 @@ def full_note_page(path: str, organisation: str = ""):
         form = {"csrf_token": hidden(page, "csrf_token"), "version": hidden(page, "version"), "action": "done"}
         form.update({f"include_{i}": "y" for i in range(13)})
         client.post(f"/nota/onderdeel/5.{n}", data=form)
+    if peers:
+        with_peers(app.config["DATABASE"], peers)
     client.get("/nota/overzicht")  # shows the last "klaar" message, so the cookie below carries none
     cookie = client.get_cookie("session").value
     return app, EnvironBuilder(path=path, headers={"Cookie": f"session={cookie}"}).get_environ()

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from ..model.choices import Choices, checked, from_stored
 from ..model.usage import usage_keys
 from . import now, rows, write
-from .usage import count_draft, update_usage
+from .usage import count_draft, update_peers, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 KEPT_VERSIONS = 10  # earlier versions kept per draft (each a full copy of the choices); older ones go
@@ -125,7 +125,7 @@ def save(
     """
     choices_json, progress_json, added = _dump(checked(choices).to_data()), _dump(progress), usage_keys(choices)
     with write(db):
-        found = db.execute("SELECT version FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        found = db.execute("SELECT version, peer_counted FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
             raise LookupError(draft_id)
         if loaded is not None and loaded.id == draft_id and loaded.version == found[0]:
@@ -135,6 +135,8 @@ def save(
         if current.version != based_on:
             raise Conflict(current)
         update_usage(db, current.edition_id, usage_keys(current.choices), added)
+        if found[1]:
+            update_peers(db, current.choices, choices)
         stamp = now()
         db.execute(
             "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
@@ -173,6 +175,8 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
         )
         update_usage(db, current.edition_id, usage_keys(current.choices), [])
         update_usage(db, choices.edition, [], usage_keys(choices))
+        if found[0]["peer_counted"]:
+            update_peers(db, current.choices, choices)
         if choices.edition != current.edition_id:
             count_draft(db, current.edition_id, -1)
             count_draft(db, choices.edition, +1)
@@ -243,12 +247,15 @@ def purge_untouched(db: Database, older_than: str) -> int:
 
 
 def delete(db: Database, draft_id: int) -> None:
-    """Remove a draft at once, and its share in the usage counts."""
+    """Remove a draft at once, and its share in the usage counts (also those per kind of organisation)."""
     with write(db):
-        row = db.execute("SELECT edition_id, choices FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        row = db.execute("SELECT edition_id, choices, peer_counted FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if row is None:
             return
-        update_usage(db, row[0], usage_keys(from_stored(json.loads(row[1]))), [])
+        choices = from_stored(json.loads(row[1]))
+        update_usage(db, row[0], usage_keys(choices), [])
+        if row[2]:
+            update_peers(db, choices, None)
         count_draft(db, row[0], -1)
         db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
 
@@ -275,6 +282,8 @@ def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
             [draft.id, draft.version, now(), int(share), shared],
         )
         first = cursor.rowcount == 1
+        if first:
+            _start_counting(db, draft.id)
         if share and not first:
             db.execute(
                 "UPDATE exports SET share = 1, shared_choices = ?, created_at = ? "
@@ -284,3 +293,11 @@ def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
         if not share:
             db.execute("UPDATE exports SET share = 0, shared_choices = NULL WHERE draft_id = ?", [draft.id])
     return first
+
+
+def _start_counting(db: Database, draft_id: int) -> None:
+    """A draft downloaded for the first time counts for its kind of organisation from now on, as it is stored."""
+    row = db.execute("SELECT choices FROM drafts WHERE id = ? AND peer_counted = 0", [draft_id]).fetchone()
+    if row is not None:
+        db.execute("UPDATE drafts SET peer_counted = 1 WHERE id = ?", [draft_id])
+        update_peers(db, None, from_stored(json.loads(row[0])))

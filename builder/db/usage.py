@@ -10,6 +10,8 @@ from collections import Counter
 
 from sqlite_utils import Database
 
+from ..model.choices import Choices
+from ..model.usage import MIN_PEERS, PeerCounts, peer_keys, peer_kind
 from . import rows
 
 
@@ -60,3 +62,48 @@ def shared_drafts(db: Database) -> list[dict]:
         "AND e.id = (SELECT x.id FROM exports x WHERE x.draft_id = e.draft_id AND x.share = 1 "
         "AND x.shared_choices IS NOT NULL ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY shared_at DESC",
     )
+
+
+def update_peers(db: Database, before: Choices | None, after: Choices | None) -> None:
+    """Keep the counts per kind of organisation in step with a counted (downloaded) note's change.
+
+    `before` None: the note starts counting; `after` None: it stops (deleted). Caller holds the transaction.
+    """
+    notes: Counter = Counter()
+    chosen: Counter = Counter()
+    for choices, sign in ((before, -1), (after, 1)):
+        kind = peer_kind(choices) if choices is not None else ""
+        if kind:
+            notes[(choices.edition, kind)] += sign
+            chosen.update({(choices.edition, kind, *key): sign for key in peer_keys(choices)})
+    for (edition_id, kind), change in notes.items():
+        if change:
+            db.execute(
+                "INSERT INTO peer_notes (edition_id, kind, notes) VALUES (?, ?, ?) "
+                "ON CONFLICT (edition_id, kind) DO UPDATE SET notes = notes + excluded.notes",
+                [edition_id, kind, change],
+            )
+    for (edition_id, kind, agreement_id, variant), change in chosen.items():
+        if change:
+            db.execute(
+                "INSERT INTO peer_usage (edition_id, kind, agreement_id, variant, notes) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (edition_id, kind, agreement_id, variant) DO UPDATE SET notes = notes + excluded.notes",
+                [edition_id, kind, agreement_id, variant, change],
+            )
+
+
+def peer_counts(db: Database, edition_id: str, kind: str) -> PeerCounts | None:
+    """What downloaded notes of `kind` on the edition chose; None below MIN_PEERS notes (or without a kind)."""
+    found = db.execute("SELECT notes FROM peer_notes WHERE edition_id = ? AND kind = ?", [edition_id, kind]).fetchone()
+    if not kind or found is None or found[0] < MIN_PEERS:
+        return None
+    chosen: Counter = Counter()
+    with_variant: Counter = Counter()
+    for agreement_id, variant, notes in db.execute(
+        "SELECT agreement_id, variant, notes FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0",
+        [edition_id, kind],
+    ):
+        chosen[agreement_id] += notes
+        if variant:
+            with_variant[agreement_id] += notes
+    return PeerCounts(kind, found[0], dict(chosen), dict(with_variant))

@@ -21,8 +21,9 @@ class OrganisationType:
 
     `approver` is the body that approves the note ("Goedgekeurd door het college van burgemeester
     en schepenen"), `signatories` the functions that sign on its behalf, the chief officer first,
-    `decision` an example of the reference of its decision, `reviewers` whom an officer asks to review
-    and `link_examples` whom review links are typically for (both msgids: the interface's words).
+    `decision` an example of the reference of its decision, `reviewers` whom an officer asks to review,
+    `link_examples` whom review links are typically for, and `plural` its name for many (msgids: the
+    interface's words).
     """
 
     key: str
@@ -33,17 +34,19 @@ class OrganisationType:
     decision: str = "CBS 2026/123"
     reviewers: str = N_("de schepen of het managementteam")
     link_examples: str = N_("managementteam, schepen van communicatie, algemeen directeur")
+    plural: str = N_("gemeenten")  # "in 23 van de 31 nota’s van gemeenten"
 
 
 ORGANISATION_TYPES = (
     OrganisationType("gemeente", N_("Gemeente")),
-    OrganisationType("stad", N_("Stad")),
+    OrganisationType("stad", N_("Stad"), plural=N_("steden")),
     OrganisationType(
         "ocmw",
         N_("OCMW"),
         approver="het vast bureau",
         signatories=("De algemeen directeur", "De voorzitter"),
         decision="VB 2026/123",
+        plural=N_("OCMW’s"),
         reviewers=N_("de voorzitter of het managementteam"),
         link_examples=N_("managementteam, voorzitter, algemeen directeur"),
     ),
@@ -53,6 +56,7 @@ ORGANISATION_TYPES = (
         approver="de deputatie",
         signatories=("De provinciegriffier", "De gouverneur"),
         decision="DEP 2026/123",
+        plural=N_("provincies"),
         reviewers=N_("de gedeputeerde of het managementteam"),
         link_examples=N_("managementteam, gedeputeerde voor communicatie, provinciegriffier"),
     ),
@@ -62,6 +66,7 @@ ORGANISATION_TYPES = (
         approver=BOARD,
         signatories=("De algemeen directeur", "De voorzitter"),
         decision="RVB 2026/123",
+        plural=N_("intergemeentelijke verenigingen"),
         reviewers=N_("de directie of de raad van bestuur"),
         link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),
@@ -71,6 +76,7 @@ ORGANISATION_TYPES = (
         approver="het politiecollege",
         signatories=("De korpschef", "De voorzitter"),
         decision="PC 2026/123",
+        plural=N_("politiezones"),
         reviewers=N_("de korpschef of het managementteam"),
         link_examples=N_("managementteam, korpschef, voorzitter van het politiecollege"),
     ),
@@ -80,6 +86,7 @@ ORGANISATION_TYPES = (
         approver=BOARD,
         signatories=("De directeur", "De voorzitter"),
         decision="RVB 2026/123",
+        plural=N_("socialprofitorganisaties"),
         reviewers=N_("de directie of de raad van bestuur"),
         link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),
@@ -90,6 +97,7 @@ ORGANISATION_TYPES = (
         approver=BOARD,
         signatories=("De directeur", "De voorzitter"),
         decision="RVB 2026/123",
+        plural=N_("andere organisaties"),
         reviewers=N_("de directie of de raad van bestuur"),
         link_examples=N_("directie, raad van bestuur, communicatieteam"),
     ),

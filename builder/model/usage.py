@@ -1,4 +1,9 @@
-"""What users do with the catalogue: counts per agreement, for curators."""
+"""What users do with the catalogue: counts per agreement, for curators, and per kind of organisation, for officers.
+
+Officers see, per agreement, how many notes of their kind of organisation took it (`PeerCounts`):
+only downloaded notes count, each once, and only where at least `MIN_PEERS` notes of the kind exist
+on the edition, so that no small group can point at one organisation.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,38 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .choices import Choices
+
+MIN_PEERS = 10  # notes of a kind on an edition before their choices are shown to others
+COMPARED_KINDS = (
+    "gemeente",
+    "stad",
+    "ocmw",
+    "provincie",
+    "intergemeentelijke-vereniging",
+    "politiezone",
+    "socialprofitorganisatie",
+)  # "andere" is no group of similar organisations
+
+
+def peer_kind(choices: Choices) -> str:
+    """The kind of organisation a note is compared within ("" when it has none, or "andere")."""
+    kind = choices.organisation.type
+    return kind if kind in COMPARED_KINDS else ""
+
+
+def peer_keys(choices: Choices) -> list[tuple[str, str]]:
+    """(agreement id, variant) for every catalogue agreement in the note: what the counts per kind count."""
+    return [(id_, variant) for id_, variant, _reworded in usage_keys(choices)]
+
+
+@dataclass(frozen=True)
+class PeerCounts:
+    """How many notes of one kind on one edition took each agreement, and how many with a variant."""
+
+    kind: str
+    notes: int
+    chosen: dict[str, int]
+    with_variant: dict[str, int]
 
 
 @dataclass

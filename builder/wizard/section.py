@@ -11,6 +11,7 @@ from flask import flash, g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..db import get_db, usage
 from ..model.building import (
     DONE,
     IN_PROGRESS,
@@ -22,6 +23,7 @@ from ..model.building import (
 )
 from ..model.catalogue import Section
 from ..model.choices import Choices
+from ..model.usage import peer_kind
 from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys, without_refused
 from . import bp
 from .current import draft_required, remember_where, section_or_404, working_copy
@@ -136,4 +138,5 @@ def _refused_page(section: Section, form, keys: list[str]):
 def _page(section: Section, form, part):
     """The page as the draft shows it, with its open comments; a garbled version is repaired so it can be sent."""
     repair_version(form)
-    return page(section, g.catalogue, form, part, g.draft.choices, **draft_comments())
+    peers = usage.peer_counts(get_db(), g.catalogue.edition.id, peer_kind(g.draft.choices))
+    return page(section, g.catalogue, form, part, g.draft.choices, peers, **draft_comments())

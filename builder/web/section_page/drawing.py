@@ -16,7 +16,9 @@ from ...model.building import note_numbers as note_numbers_of
 from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from ...model.choices import Choices, Part
 from ...model.crossref import resolve
+from ...model.organisations import approval_of
 from ...model.terminology import Tailor, tailored_text
+from ...model.usage import PeerCounts
 from ..i18n import language
 from ..templating import tailoring_note
 from .frames import CHECKED, OPEN, Slots, State, filled, frame
@@ -147,6 +149,7 @@ class AgreementControl:
     reworded: bool
     fillable: bool
     note_number: int = 0  # its number in the note when the note holds it
+    peers: Markup = Markup("")  # what notes of the same kind of organisation chose (`peer_lines`)
     state: State | Slots = field(default_factory=Slots)
     drawn: Markup | None = None
 
@@ -164,6 +167,7 @@ class AgreementControl:
             numbered = Markup('<p class="pick__number">%s · %s</p>') % (self.static.labels["catalogue_number"], said)
         return State(
             numbered=numbered,
+            peers=self.peers,
             include=CHECKED if answer.include else "",
             untailored=CHECKED if answer.untailored else "",
             fill=answer.fill,
@@ -175,8 +179,33 @@ class AgreementControl:
         )
 
 
+def peer_lines(section: Section, counts: PeerCounts | None) -> dict[str, Markup]:
+    """Per agreement, how many notes of the same kind of organisation took it ({} below the threshold)."""
+    if counts is None:
+        return {}
+    group = _(approval_of(counts.kind).plural)
+    lines = {}
+    for agreement in section.agreements:
+        said = _(
+            "Gekozen in %(chosen)d van de %(notes)d nota’s van %(group)s",
+            chosen=counts.chosen.get(agreement.id, 0),
+            notes=counts.notes,
+            group=group,
+        )
+        if agreement.variants and (varied := counts.with_variant.get(agreement.id, 0)):
+            one = len(agreement.variants) == 1
+            said += " · " + (_("%(n)d met de variant", n=varied) if one else _("%(n)d met een variant", n=varied))
+        lines[agreement.id] = Markup('<p class="pick__peers">%s</p>') % said
+    return lines
+
+
 def controls(
-    section: Section, form, reworded: set[str], numbers: dict[str, int], tailor: Tailor | None = None
+    section: Section,
+    form,
+    reworded: set[str],
+    numbers: dict[str, int],
+    tailor: Tailor | None = None,
+    peers: dict[str, Markup] | None = None,
 ) -> list[tuple[str, list]]:
     """Every agreement's controls, grouped under the section's sub-headings."""
     field_ = form.agreements
@@ -202,6 +231,7 @@ def controls(
             reworded=agreement.id in reworded,
             fillable=has_placeholder(agreement),
             note_number=numbers.get(agreement.id, 0),
+            peers=(peers or {}).get(agreement.id, Markup("")),
         )
         control.state = control.described()
         if not control.errors and not own_numbers:
@@ -232,8 +262,18 @@ def own_items(section: Section, form) -> dict[str, list]:
     return grouped
 
 
-def page(section: Section, catalogue: Catalogue, form, part: Part | None, choices: Choices | None = None, **extra):
+def page(
+    section: Section,
+    catalogue: Catalogue,
+    form,
+    part: Part | None,
+    choices: Choices | None = None,
+    peers: PeerCounts | None = None,
+    **extra,
+):
     """The section page, for the wizard and for the curators' preview; `extra` goes to the template as it is.
+
+    `peers` says what notes of the same kind of organisation chose (None: nothing is said).
 
     The section's intro speaks of agreements by the note's numbers (`choices`), or by the
     catalogue's own in the preview; a reference to one not in the note says its alternative.
@@ -253,6 +293,7 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
             {c.id for c in part.agreements if c.reworded} if part else set(),
             note_numbers_of(choices) if choices else {},
             tailor,
+            peer_lines(section, peers),
         ),
         title=tailored_text(tailor, section.title, marked=True),
         own=own_items(section, form),

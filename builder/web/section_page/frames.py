@@ -24,6 +24,7 @@ class State:
     """What an agreement's controls show of the user's answer, as the markup writes it."""
 
     numbered: Markup  # "Afspraak 13 uit de catalogus · wordt 3 in je nota", or nothing
+    peers: Markup  # "Gekozen in 23 van de 31 nota’s van gemeenten", or nothing
     include: str
     untailored: str
     fill: str
@@ -39,7 +40,7 @@ class State:
 
     def slots(self) -> dict[str, str]:
         """The value of every slot of the frame, escaped as the template would escape it."""
-        found = {"numbered": self.numbered, "include": self.include, "untailored": self.untailored}
+        found = {"numbered": self.numbered, "peers": self.peers, "include": self.include, "untailored": self.untailored}
         found.update(fill=escape(self.fill), open=self.open, text=escape(self.text), reset=self.reset)
         found.update({f"chosen{k}": self.chosen(k) for k in range(len(self.values))})
         return found
