@@ -14,6 +14,7 @@ from support import Browser, downloaded, upload
 from word_templates import FOOTER_TEXT, HEADER_TEXT, HOUSE_FONT, dutch_template, jpeg, png
 
 from builder.db import connect, house_styles
+from builder.formats.house_style import PREPARED
 from builder.formats.logo import MAX_LOGO_BYTES
 
 
@@ -349,7 +350,7 @@ def test_a_template_prepared_by_an_older_version_is_prepared_again_from_its_uplo
     db.close()
     assert HEADER_TEXT in download(author).sections[0].header.paragraphs[0].text
     again = stored(db_path)
-    assert again.prepared_with == 1 and again.template_name == "huisstijl.dotx" and again.has_template
+    assert again.prepared_with == PREPARED and again.template_name == "huisstijl.dotx" and again.has_template
 
 
 def test_a_template_with_huge_headers_is_refused_next_to_the_field(author, db_path):

@@ -32,7 +32,7 @@ from docx.shared import Cm
 
 from .. import caches
 from ..model.messages import N_
-from . import oxml
+from . import oxml, word_package
 from .upload import NOT_WORD, WORD_MAIN, CheckedDocx, UploadRefused, checked_docx
 from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
 from .word_styles import PARAGRAPH, STYLES, find_style, kind
@@ -41,7 +41,7 @@ NOT_A_TEMPLATE = N_(
     "Dit is geen Word-document (.docx) of Word-sjabloon (.dotx). Bewaar het in Word als .docx of .dotx en "
     "probeer opnieuw."
 )
-PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
+PREPARED = 2  # raise when preparing changes: stored templates are then prepared again from their upload
 MAX_HEADER_ELEMENTS = 20_000  # "<" in one header or footer of a template; a letterhead with a logo has ~100
 MAX_HEADERS_ELEMENTS = 40_000  # in all its headers and footers
 LOGO_BOX = (Cm(6), Cm(3))  # the logo is scaled to fit this width and height on the title page
@@ -151,9 +151,9 @@ def _prepare(document: DocumentObject) -> Prepared:
     ids, added = _styles(document, width)
     agreements, bullets = _lists(document)
     footer = section.footer.is_linked_to_previous  # the template has no footer: the note gets ours
-    if footer and section.header.is_linked_to_previous:
-        section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = True  # the title page without the template's header and footer
     numbered = not footer and _number_pages(section.footer)
+    word_package.own_package(document)
     oxml.set_language(document, LANGUAGE)
     oxml.drop_unused_parts(document)
     buffer = BytesIO()

@@ -284,7 +284,7 @@ class Body:
                 if height:
                     _child(tr_pr, "trHeight", val=str(height))
                 if index == 0 and header:
-                    _child(tr_pr, "tblHeader", val="true")
+                    _child(tr_pr, "tblHeader")
             for width, text in zip(widths, cells, strict=True):
                 tc = _child(tr, "tc")
                 _child(_child(tc, "tcPr"), "tcW", w=str(width), type="dxa")
