@@ -165,10 +165,11 @@ note_cli = AppGroup("note", help="Render notes from choices files and inspect dr
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--template", type=click.File("rb"), help="Build the note on this house-style .docx or .dotx.")
 def render_command(choices_file, output: str, template) -> None:
-    """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
+    """Render a choices JSON file (or - for standard input) to a Word document, as the web download does
+    (with the contents' page numbers where LibreOffice is installed)."""
     from .formats.house_style import HouseStyle, template_base
     from .formats.upload import UploadRefused
-    from .formats.word import render_note, to_bytes
+    from .formats.word import note_docx
 
     style = None
     if template is not None:
@@ -193,8 +194,10 @@ def render_command(choices_file, output: str, template) -> None:
         raise click.ClickException(f"{choices_file.name}: {exc}") from None
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_bytes(render_note(choices, catalogue, style=style)))
-    click.echo(f"Wrote {path} ({choices.agreement_count} agreements).")
+    converter = current_app.extensions.get("pdf")
+    path.write_bytes(note_docx(choices, catalogue, converter, style=style))
+    pages = "page numbers laid out by LibreOffice" if converter else "no LibreOffice: the contents say how to add pages"
+    click.echo(f"Wrote {path} ({choices.agreement_count} agreements; {pages}).")
 
 
 @note_cli.command("show")

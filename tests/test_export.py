@@ -18,10 +18,12 @@ from builder.formats.word import (
     read_choices,
     render_note,
     to_bytes,
+    with_page_numbers,
 )
 from builder.model.building import new_choices
 from builder.model.choices import Options, Organisation
 from builder.model.dates import in_document
+from builder.model.outline import PAGES_HINT
 
 
 @pytest.fixture
@@ -70,8 +72,8 @@ def test_the_table_of_contents_lists_numbered_parts_with_their_agreements_and_li
     """Readable on paper before any update: numbers, ranges; each entry a link to its heading's bookmark."""
     texts = [p.text.rstrip("\t") for p in toc_entries(document)]
     assert texts[0] == "1. Inleiding" and texts[1] == "1.1 Visie en communicatiedoelen"
-    assert "9. Perscommunicatie — afspraken 43–55" in texts
-    assert "16. Nieuwsbrief — afspraak 88" in texts
+    assert "9. Perscommunicatie\u00a0– afspraken\u00a043–\u200d55" in texts, "the range never splits over two lines"
+    assert "16. Nieuwsbrief\u00a0– afspraak\u00a088" in texts
     assert texts[-3:] == ["Goedkeuring", "Bijlage 1. Meer lezen", "Bijlage 2. Herkomst van de afspraken"]
     assert "Pers zoekt overheid" not in texts, "sub-headings and appendix groups stay out"
     bookmarks = {b.get(qn("w:name")): b for b in document.element.body.iter(qn("w:bookmarkStart"))}
@@ -81,6 +83,28 @@ def test_the_table_of_contents_lists_numbered_parts_with_their_agreements_and_li
         assert anchor.startswith("_Toc") and anchor in bookmarks
         assert f"PAGEREF {anchor} \\h" in "".join(t.text for t in link.iter(qn("w:instrText")))
     assert 'TOC \\o "1-1" \\t "Chapter Heading,2" \\h \\z \\u' in document.element.xml
+
+
+def test_without_libreoffice_the_contents_say_how_to_fill_in_the_pages(document):
+    """The PAGEREF results are empty until Word updates them; the last line of the field's result says how."""
+    paragraphs = document.paragraphs
+    entries = toc_entries(document)
+    hint = paragraphs[paragraphs.index(next(p for p in paragraphs if p.text == entries[-1].text)) + 1]
+    assert hint.text == PAGES_HINT and "‘Veld bijwerken’" in hint.text
+    field_end = hint._p.findall(f"{qn('w:r')}/{qn('w:fldChar')}")
+    assert [f.get(qn("w:fldCharType")) for f in field_end] == ["end"], "inside the field: Word's update replaces it"
+    assert all(p.text.endswith("\t") for p in entries), "no page number yet"
+
+
+def test_laid_out_pages_are_written_into_the_contents(full_choices, catalogue):
+    tokens = to_bytes(render_note(full_choices, catalogue, page_tokens=True))
+    pages = {f"_Toc{n}": n + 2 for n in range(1, 40)}
+    document = docx.Document(io.BytesIO(with_page_numbers(tokens, pages)))
+    entries = toc_entries(document)
+    assert [p.text.rpartition("\t")[2] for p in entries] == [str(n + 2) for n in range(1, len(entries) + 1)]
+    assert PAGES_HINT not in [p.text for p in document.paragraphs] and "{p:" not in document.element.xml
+    fields = [t.text for p in entries for t in p._p.iter(qn("w:instrText"))]
+    assert fields[0].strip().startswith("TOC") and fields[1].strip() == "PAGEREF _Toc1 \\h", "Word can still update"
 
 
 def test_the_base_is_a_word_2016_document_in_dutch(full_choices, catalogue):

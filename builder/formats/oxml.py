@@ -229,13 +229,19 @@ class Body:
         Body.field(p, "NUMPAGES", shown)
 
     @staticmethod
-    def field_start(p, instruction: str) -> None:
-        """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate."""
-        _child(_child(p, "r"), "fldChar", fldCharType="begin")
+    def field_start(p, instruction: str, first: bool = False) -> None:
+        """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate;
+        at the end of `p`, or with `first` before its content."""
+        runs = [_child(_child(p, "r"), "fldChar", fldCharType="begin").getparent()]
         instr = _child(_child(p, "r"), "instrText")
         instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         instr.text = f" {instruction} "
-        _child(_child(p, "r"), "fldChar", fldCharType="separate")
+        runs.append(instr.getparent())
+        runs.append(_child(_child(p, "r"), "fldChar", fldCharType="separate").getparent())
+        if first:
+            at = 1 if len(p) and p[0].tag == _w("pPr") else 0
+            for offset, run in enumerate(runs):
+                p.insert(at + offset, run)
 
     @staticmethod
     def field_end(p) -> None:

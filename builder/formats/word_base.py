@@ -101,8 +101,12 @@ def _styles(document: DocumentObject) -> dict:
     return {name: styles[name] for name in STYLES}
 
 
+HANGING = Cm(0.75)  # the contents' hanging indent
+
+
 def _toc_styles(document: DocumentObject) -> None:
-    """Word's built-in "toc 1" and "toc 2" (style ids TOC1, TOC2): a right tab with dot leaders for the page."""
+    """Word's built-in "toc 1" and "toc 2" (style ids TOC1, TOC2): a right tab with dot leaders for the page,
+    and a hanging indent."""
     styles = document.styles
     for level in (1, 2):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
@@ -111,7 +115,8 @@ def _toc_styles(document: DocumentObject) -> None:
         style.next_paragraph_style = styles["Normal"]
         style.priority, style.unhide_when_used = 39, True
         fmt = style.paragraph_format
-        fmt.left_indent = Cm(0.6 * (level - 1))
+        fmt.left_indent = Cm(0.6 * (level - 1)) + HANGING  # a long entry's next lines stand under its text
+        fmt.first_line_indent = -HANGING
         fmt.space_before = Pt(4 if level == 1 else 0)
         fmt.space_after = Pt(2)
         fmt.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)

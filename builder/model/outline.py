@@ -19,6 +19,14 @@ from .note import Note, NoteAgreement, NotePart
 from .organisations import approval_of, on_behalf, organisation_type
 
 KICKER = "Afsprakennota communicatie"  # Word writes it in capitals
+CONTENTS = "Inhoud"
+# Where a .docx is made without LibreOffice, its contents have no page numbers yet: the line says how to get them
+# (it stands in the contents field's result, so Word's update replaces it).
+PAGES_HINT = (
+    "Paginanummers invullen: klik in Word met de rechtermuisknop op deze inhoudsopgave, kies ‘Veld bijwerken’ "
+    "en dan ‘Alleen paginanummers bijwerken’."
+)
+NBSP, NO_BREAK = "\u00a0", "\u200d"  # a space that never breaks; a zero-width character a line never breaks after
 
 
 @dataclass(frozen=True)
@@ -307,14 +315,25 @@ def _provenance(note: Note, parts: list[Part], number: int) -> Provenance:
     return Provenance(f"Bijlage {number}. Herkomst van de afspraken", lead, lines, deviations, f"bijlage-{number}")
 
 
+def unbroken(text: str) -> str:
+    """A short phrase that never breaks across lines ("afspraken 8–17"): no-break spaces, no break after a dash."""
+    return text.replace(" ", NBSP).replace("–", "–" + NO_BREAK)
+
+
+def entry_text(heading: str, span: str) -> str:
+    """A part's line in the contents: '9. Perscommunicatie – afspraken 43–55', the range never split."""
+    if not span:
+        return heading
+    return f"{heading}{NBSP}– {unbroken(span)}"
+
+
 def _contents(outline: Outline) -> list[Entry]:
     entries = []
     if outline.chapters:
         entries.append(Entry(1, outline.introduction, "inleiding"))
         entries += [Entry(2, c.heading, c.anchor) for c in outline.chapters]
     for part in outline.parts:
-        span = part.note_part.span
-        entries.append(Entry(1, f"{part.heading} — {span}" if span else part.heading, part.anchor))
+        entries.append(Entry(1, entry_text(part.heading, part.note_part.span), part.anchor))
     if outline.approval is not None:
         entries.append(Entry(1, outline.approval.heading, outline.approval.anchor))
     for appendix in (outline.references, outline.provenance):
