@@ -70,6 +70,7 @@ class TextProblem:
 
     where: str
     message: str
+    kind: str = ""  # "placeholder" or "crossref" where a curator's text is the cause
 
 
 def text_problems(catalogue: Catalogue, terms: Terminology) -> list[TextProblem]:
@@ -97,9 +98,10 @@ def text_problems(catalogue: Catalogue, terms: Terminology) -> list[TextProblem]
             problems.append(TextProblem(f"{here}.reason", "needs a reason (why the table is not enough)"))
         written = " ".join((*text.text, *text.items))
         if any(PLACEHOLDER.search(p) for p in agreement.wording(text.variant)) != bool(PLACEHOLDER.search(written)):
-            problems.append(TextProblem(f"{here}.text", "must keep the wording's (specifieer), and only that"))
+            message = "must keep the wording's (specifieer), and only that"
+            problems.append(TextProblem(f"{here}.text", message, "placeholder"))
         problems += [
-            TextProblem(f"{here}.text", f"cross-reference to unknown agreement '{target}'")
+            TextProblem(f"{here}.text", f"cross-reference to unknown agreement '{target}'", "crossref")
             for target in targets(written)
             if target not in ids
         ]
