@@ -213,9 +213,12 @@ def show_command(token: str) -> None:
 @note_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_command(path: str) -> None:
-    """Make a new draft from a downloaded note (.docx, also edited in Word) or a choices .json; print its link."""
+    """Make a new draft from a downloaded note (.docx, also edited in Word) or a choices .json; print its link.
+
+    A note built on a house-style template keeps it, as the web upload does."""
     from .formats.note_file import import_note
     from .formats.upload import UploadRefused
+    from .wizard.house_style import bring_back
 
     db = database.get_db()
 
@@ -223,12 +226,15 @@ def import_command(path: str) -> None:
         found = editions.edition(db, edition_id)
         return editions.load(db, edition_id) if found is not None and found.is_published else None
 
+    data = Path(path).read_bytes()
     try:
-        imported = import_note(Path(path).read_bytes(), path, published)
+        imported = import_note(data, path, published)
     except UploadRefused as refused:
         raise click.ClickException(f"{path}: {refused.message}") from None
     token = drafts.new_token()
-    drafts.create(db, token, imported.choices, imported.progress())
+    draft = drafts.create(db, token, imported.choices, imported.progress())
+    if template := bring_back(draft.id, data, imported.house_style):  # as the web upload does
+        click.echo(f"Built on its house-style template '{template}' again.", err=True)
     base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
     click.echo(f"{base}/hervat/{token}")
     if imported.changes:

@@ -150,7 +150,7 @@ def test_the_footer_says_page_n_of_m(document):
 
 def test_title_page_has_a_dutch_date(document):
     texts = [p.text for p in document.paragraphs[:10]]
-    assert "Datum: 23 november 2026" in texts
+    assert "Datum: 23\u00a0november\u00a02026" in texts, "a date never breaks over two lines"
     assert in_document(dt.date(2027, 3, 1)) == "1 maart 2027"
 
 
@@ -181,7 +181,7 @@ def test_provenance_names_unchanged_agreements_per_part_and_tables_only_the_devi
         "2. Afspraken die helpen om beleid te vertalen naar communicatiebeleid (catalogus 5.1): "
         "ongewijzigd: afspraken 1–4, 6–7." in texts
     )
-    assert "16. Nieuwsbrief (eigen onderdeel): eigen afspraken." in texts
+    assert "16. Nieuwsbrief (eigen onderdeel): eigen afspraak." in texts
     assert "Tabel 1. Afspraken die afwijken van de catalogus" in texts
     table = document.tables[-1]
     rows = [[c.text for c in r.cells] for r in table.rows]
@@ -247,7 +247,7 @@ def test_the_approval_block_is_a_signature_table_for_the_organisations_officers(
     assert "Namens het college," in texts
     decision, signatures = document.tables[0], document.tables[1]
     assert [[c.text for c in r.cells] for r in decision.rows] == [
-        ["Goedgekeurd door", "het college"],
+        ["Ter goedkeuring voorgelegd aan", "het college"],  # a draft: nobody approved it yet
         ["Datum van de beslissing", ""],
         ["Referentie", ""],
     ]
@@ -287,6 +287,40 @@ def test_who_approves_and_signs_follows_the_organisation_type(full_choices, cata
 )
 def test_the_title_page_says_draft_until_approved(full_choices, catalogue, approved_on, version, status):
     choices = dataclasses.replace(full_choices, options=Options(approved_on=approved_on), version=version)
-    texts = [p.text for p in render_note(choices, catalogue).paragraphs[:8]]
+    texts = [p.text.replace("\u00a0", " ") for p in render_note(choices, catalogue).paragraphs[:8]]
     assert status in texts
     assert texts.count("Gemeente Zottegem") == 0, "the organisation is in the title already"
+    assert ("Versie: 1.0" in texts) == bool(approved_on and version), "a draft's status line says its version"
+
+
+def test_names_and_dates_on_the_title_page_never_break_over_two_lines(full_choices, catalogue):
+    choices = dataclasses.replace(full_choices, options=Options(approved_on="2026-12-15"))
+    texts = [p.text for p in render_note(choices, catalogue).paragraphs[:8]]
+    assert "Communicatieafspraken Gemeente\u00a0Zottegem" in texts
+    assert any(t.endswith(" op 15\u00a0december\u00a02026") for t in texts)
+
+
+def test_provenance_says_which_agreements_are_in_the_organisations_words_or_without_kortoms_tip(catalogue):
+    from test_tailored_texts import EDITION, whole_note
+
+    document = render_note(whole_note("provincie", "Provincie Vlaams-Brabant"), EDITION)
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "9. Perscommunicatie (catalogus 5.8): ongewijzigd: afspraken 44–45, 48–49, 54–55; in de woorden van de "
+        "organisatie: afspraken 43, 46–47, 50–53." in texts
+    )
+    assert any("zonder de tip van Kortom: afspraak 62" in t for t in texts), "62 has Kortom's note for the reader"
+    assert not any("ongewijzigd: afspraken 62" in t for t in texts)
+
+
+def test_a_long_table_of_deviations_never_leaves_a_few_rows_alone_on_a_page(full_choices, catalogue):
+    def reworded(part):
+        own = tuple(dataclasses.replace(a, text="Eigen.") for a in part.agreements)
+        return dataclasses.replace(part, agreements=own)
+
+    choices = dataclasses.replace(full_choices, sections=tuple(reworded(p) for p in full_choices.sections))
+    table = render_note(choices, catalogue).tables[-1]
+    rows = table.rows
+    assert len(rows) > 60 and all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    kept = [r._tr.find(qn("w:tc")).find(qn("w:p")).find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for r in rows]
+    assert kept[:4] == [True] * 4 and kept[-7:] == [False] + [True] * 5 + [False], "its start and its end go together"

@@ -4,11 +4,13 @@ says about itself is not (issue 28, item 3)."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import docx
 from word_templates import HEADER_TEXT, _rewrite, dutch_template
 
+from builder.db import connect, house_styles
 from builder.formats.house_style import HouseStyle, template_base
 from builder.formats.word import render_note, to_bytes
 
@@ -82,3 +84,21 @@ def _bytes(package: zipfile.ZipFile) -> bytes:
         for name in package.namelist():
             copy.writestr(name, package.read(name))
     return buffer.getvalue()
+
+
+def test_the_command_line_import_keeps_a_notes_template_as_the_web_upload_does(runner, app, tmp_path, full_choices):
+    choices_file, template = tmp_path / "choices.json", tmp_path / "huisstijl.dotx"
+    choices_file.write_text(json.dumps(full_choices.to_data()), encoding="utf-8")
+    template.write_bytes(dutch_template(dotx=True))
+    note = tmp_path / "nota.docx"
+    rendered = runner.invoke(args=["note", "render", str(choices_file), "-o", str(note), "--template", str(template)])
+    assert rendered.exit_code == 0, rendered.output
+    result = runner.invoke(args=["note", "import", str(note)])
+    assert result.exit_code == 0 and "house-style template 'huisstijl.dotx'" in result.output, result.output
+    db = connect(app.config["DATABASE"])
+    try:
+        (draft_id,) = [row[0] for row in db.execute("SELECT id FROM drafts").fetchall()]
+        kept = house_styles.find(db, draft_id)
+    finally:
+        db.close()
+    assert kept is not None and kept.has_template and kept.template_name == "huisstijl.dotx"

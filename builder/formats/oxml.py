@@ -103,6 +103,9 @@ def _set(element, attribute: str, value: str) -> None:
     element.set(_w(attribute), value)
 
 
+FIRST_TOGETHER = 4  # a table that keeps rows together starts with its header and three rows on one page
+
+
 @dataclass(frozen=True)
 class Field:
     """A complex field among a paragraph's runs: its instruction and the result shown until it is updated."""
@@ -270,8 +273,12 @@ class Body:
         header: tuple[str, ...] | None,
         rows: list[tuple[str, ...]],
         heights: dict[int, int] | None = None,
+        together: int = 0,
     ):
-        """A table whose header row (when given) repeats on every page; widths and row heights in twips."""
+        """A table whose header row (when given) repeats on every page; widths and row heights in twips.
+
+        With `together`, its first rows and its last `together` rows keep together (a row never splits, each keeps
+        with the next), so a table that runs over a page never leaves one or two rows alone on a page."""
         tbl = self.body.makeelement(_w("tbl"), {})
         tbl_pr = _child(tbl, "tblPr")
         _child(tbl_pr, "tblStyle", val=style_id)
@@ -282,19 +289,23 @@ class Body:
         for width in widths:
             _child(grid, "gridCol", w=str(width))
         all_rows = [header, *rows] if header else rows
+        last = len(all_rows) - 1
         for index, cells in enumerate(all_rows):
             tr = _child(tbl, "tr")
-            height = (heights or {}).get(index)
-            if (index == 0 and header) or height:
-                tr_pr = _child(tr, "trPr")
-                if height:
-                    _child(tr_pr, "trHeight", val=str(height))
-                if index == 0 and header:
-                    _child(tr_pr, "tblHeader")
+            tr_pr = _child(tr, "trPr")
+            _child(tr_pr, "cantSplit")  # a row never splits over two pages
+            if height := (heights or {}).get(index):
+                _child(tr_pr, "trHeight", val=str(height))
+            if index == 0 and header:
+                _child(tr_pr, "tblHeader")
+            kept = together and (index < FIRST_TOGETHER or index >= last + 1 - together) and index < last
             for width, text in zip(widths, cells, strict=True):
                 tc = _child(tr, "tc")
                 _child(_child(tc, "tcPr"), "tcW", w=str(width), type="dxa")
-                self.run(_child(tc, "p"), text, bold=bool(header) and index == 0)
+                p = _child(tc, "p")
+                if kept:
+                    _child(_child(p, "pPr"), "keepNext")
+                self.run(p, text, bold=bool(header) and index == 0)
         return self._insert(tbl)
 
 

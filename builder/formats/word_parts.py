@@ -14,6 +14,7 @@ from . import oxml
 from .word_writer import Writer
 
 SIGNATURE_HEIGHT = 1418  # twips: 2.5 cm to sign in
+TOGETHER = 6  # the deviations table's last rows go to a new page together, never three alone
 
 
 def approval(w: Writer, block: Approval) -> None:
@@ -61,4 +62,5 @@ def provenance(w: Writer, appendix: Provenance) -> None:
         widths=(1418, w.base.text_width - 1418),
         header=("Afspraak", "Herkomst"),
         rows=appendix.deviations,
+        together=TOGETHER,
     )
