@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import docx
@@ -102,3 +103,22 @@ def test_the_command_line_import_keeps_a_notes_template_as_the_web_upload_does(r
     finally:
         db.close()
     assert kept is not None and kept.has_template and kept.template_name == "huisstijl.dotx"
+
+
+def test_the_title_page_is_in_the_titles_typeface_not_also_the_subtitles(full_choices, catalogue):
+    def fonts(name: str, content: bytes) -> bytes:
+        if name != "word/styles.xml":
+            return content
+        for style_id, font in ((b"Titel", b"Georgia"), (b"Ondertitel", b"Courier New")):
+            pattern = rb'(w:styleId="' + style_id + rb'".*?<w:rPr>)'
+            fonts = rb'\1<w:rFonts w:ascii="' + font + rb'" w:hAnsi="' + font + rb'"/>'
+            content = re.sub(pattern, fonts, content, count=1, flags=re.S)
+        return content
+
+    template = _rewrite(dutch_template(), fonts)
+    style = HouseStyle(template=template_base(template).base, template_name="huisstijl.dotx")
+    document = render_note(full_choices, catalogue, style=style)
+    kicker, title, status = document.paragraphs[:3]
+    assert title.style.font.name == "Georgia" and kicker.style.font.name == "Courier New"
+    for line in (kicker, status):
+        assert {run.font.name for run in line.runs} == {"Georgia"}, line.text

@@ -149,6 +149,7 @@ def _prepare(document: DocumentObject) -> Prepared:
         section.left_margin = section.right_margin = Cm(2.5)
     width = int(section.page_width - section.left_margin - section.right_margin) // 635 or TEXT_WIDTH
     ids, added = _styles(document, width)
+    title_fonts = _title_fonts(document, ids["Title"])
     agreements, bullets = _lists(document)
     footer = section.footer.is_linked_to_previous  # the template has no footer: the note gets ours
     section.different_first_page_header_footer = True  # the title page without the template's header and footer
@@ -158,8 +159,23 @@ def _prepare(document: DocumentObject) -> Prepared:
     oxml.drop_unused_parts(document)
     buffer = BytesIO()
     document.save(buffer)
-    base = Base(buffer.getvalue(), ids, agreements, bullets, accent="", footer=footer, text_width=width)
+    base = Base(buffer.getvalue(), ids, agreements, bullets, "", footer, width, title_fonts)
     return Prepared(base, tuple(added), numbered)
+
+
+def _title_fonts(document: DocumentObject, title_id: str) -> tuple[tuple[str, str], ...]:
+    """The template's Title font as w:rFonts attributes (through the styles it is based on): the kicker and the
+    status line of the title page take it, so the page does not mix the template's subtitle font with the title's."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    style, seen = by_id.get(title_id), set()
+    while style is not None and style.get(qn("w:styleId")) not in seen:
+        seen.add(style.get(qn("w:styleId")))
+        fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None and len(fonts.attrib):
+            return tuple((key.rsplit("}", 1)[-1], value) for key, value in fonts.attrib.items())
+        based = style.find(qn("w:basedOn"))
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    return ()
 
 
 def _number_pages(footer) -> bool:
@@ -345,6 +361,7 @@ def base_plain(base: Base) -> dict:
         "bullets": base.bullets,
         "footer": base.footer,
         "text_width": base.text_width,
+        "title_fonts": [list(pair) for pair in base.title_fonts],
     }
 
 
@@ -358,6 +375,7 @@ def base_from_plain(blob: bytes, plain: dict) -> Base:
         accent="",
         footer=plain["footer"],
         text_width=plain["text_width"],
+        title_fonts=tuple(tuple(pair) for pair in plain.get("title_fonts", ())),
     )
 
 

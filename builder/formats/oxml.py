@@ -195,13 +195,16 @@ class Body:
                 _child(_child(parent, "r"), "tab")
 
     @staticmethod
-    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = ""):
-        """Append a run of `text` to `p`, optionally bold, coloured or in a character style; "\\n" breaks the line."""
+    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = "", fonts: tuple = ()):
+        """Append a run of `text` to `p`, optionally bold, coloured, in a character style or in `fonts` (w:rFonts
+        attributes as (name, value) pairs); "\\n" breaks the line."""
         r = p.makeelement(_w("r"), {})
-        if bold or color or style:
+        if bold or color or style or fonts:
             r_pr = _child(r, "rPr")
             if style:
                 _child(r_pr, "rStyle", val=style)
+            if fonts:
+                _child(r_pr, "rFonts", **dict(fonts))
             if bold:
                 _child(r_pr, "b")
             if color:

@@ -61,12 +61,13 @@ def _title_page(w: Writer, cover: Cover, logo: Logo | None):
     """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
     if logo is not None:
         _logo(w, logo)
+    fonts = w.base.title_fonts  # on a template: the title's typeface for the lines around it too
     kicker = w.body.paragraph(w.ids["Subtitle"])
-    w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None)
+    w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None, fonts=fonts)
     title = w.paragraph(cover.title, "Title")
     if cover.organisation:
-        w.paragraph(cover.organisation, "Subtitle")
-    w.body.paragraph(w.ids["Subtitle"], [(cover.status, True)])
+        w.body.run(w.body.paragraph(w.ids["Subtitle"]), cover.organisation, fonts=fonts)
+    w.body.run(w.body.paragraph(w.ids["Subtitle"]), cover.status, bold=True, fonts=fonts)
     for label, value in cover.details:
         w.labelled(label, value)
     return title if cover.title else kicker

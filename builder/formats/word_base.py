@@ -42,6 +42,7 @@ class Base:
     accent: str = str(BRAND)  # the title page's kicker colour; "" on a house style, whose styles decide
     footer: bool = True  # write "pagina N van M"; False when a house style brings its own footer
     text_width: int = TEXT_WIDTH  # twips between the margins, for tables
+    title_fonts: tuple[tuple[str, str], ...] = ()  # a template's Title font (w:rFonts), for the title page's lines
 
 
 def make_base() -> Base:
