@@ -247,7 +247,7 @@ def test_the_approval_block_is_a_signature_table_for_the_organisations_officers(
     assert "Namens het college," in texts
     decision, signatures = document.tables[0], document.tables[1]
     assert [[c.text for c in r.cells] for r in decision.rows] == [
-        ["Ter goedkeuring voorgelegd aan", "het college"],  # a draft: nobody approved it yet
+        ["Voorgelegd aan", "het college"],  # a draft: nobody approved it yet
         ["Datum van de beslissing", ""],
         ["Referentie", ""],
     ]

@@ -158,12 +158,15 @@ class Body:
         page_break: bool = False,
         bookmark: str = "",
         space_before: int = 0,
+        keep_next: bool = False,
     ):
         """A paragraph of `runs`; "\\n" in text is a line break. `bookmark` names its text for links and fields,
-        `space_before` is in twips."""
+        `space_before` is in twips, `keep_next` keeps it on the page of the next paragraph."""
         p = self.body.makeelement(_w("p"), {})
         p_pr = _child(p, "pPr")
         _child(p_pr, "pStyle", val=style_id)
+        if keep_next:
+            _child(p_pr, "keepNext")
         if page_break:
             _child(p_pr, "pageBreakBefore")
         if num_id is not None:

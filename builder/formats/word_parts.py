@@ -49,8 +49,9 @@ def provenance(w: Writer, appendix: Provenance) -> None:
     w.heading(appendix.heading, 1, entry=appendix.heading, page_break=True)
     for paragraph in appendix.lead:
         w.paragraph(paragraph)
-    for label, text in appendix.lines:
-        w.body.paragraph(w.ids["Normal"], [(label, True), text])
+    last = len(appendix.lines) - 1
+    for i, (label, text) in enumerate(appendix.lines):  # the last line goes with what follows it
+        w.body.paragraph(w.ids["Normal"], [(label, True), text], keep_next=i == last)
     if not appendix.deviations:
         w.paragraph(appendix.none_deviate)
         return

@@ -137,7 +137,7 @@ class Provenance:
     deviations: list[tuple[str, str]]  # ("5", "catalogus 5.1, afspraak 5, variant")
     anchor: str
     caption: str = "Afspraken die afwijken van de catalogus"
-    none_deviate: str = "Alle afspraken komen ongewijzigd uit de catalogus."
+    none_deviate: str = "Geen enkele afspraak is een variant, herschreven of een eigen afspraak."
 
 
 @dataclass
@@ -238,7 +238,7 @@ def _approval(note: Note) -> Approval:
         sentence = f"Deze afsprakennota werd goedgekeurd door {by} op {on}."
     else:
         sentence = f"Deze afsprakennota wordt ter goedkeuring voorgelegd aan {by}."
-    first = ("Goedgekeurd door", by) if on else ("Ter goedkeuring voorgelegd aan", by)
+    first = ("Goedgekeurd door", by) if on else ("Voorgelegd aan", by)
     rows = [first, ("Datum van de beslissing", on), ("Referentie", options.decision)]
     names = (*options.signatories, "", "")[:2]
     return Approval(sentence, rows, f"{on_behalf(by)},", kind.signatories, (names[0], names[1]))
