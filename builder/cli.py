@@ -165,10 +165,11 @@ note_cli = AppGroup("note", help="Render notes from choices files and inspect dr
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the .docx.")
 @click.option("--template", type=click.File("rb"), help="Build the note on this house-style .docx or .dotx.")
 def render_command(choices_file, output: str, template) -> None:
-    """Render a choices JSON file (or - for standard input) to a Word document, as the web download does."""
+    """Render a choices JSON file (or - for standard input) to a Word document, as the web download does
+    (with the contents' page numbers where LibreOffice is installed)."""
     from .formats.house_style import HouseStyle, template_base
     from .formats.upload import UploadRefused
-    from .formats.word import render_note, to_bytes
+    from .formats.word import note_docx
 
     style = None
     if template is not None:
@@ -193,8 +194,10 @@ def render_command(choices_file, output: str, template) -> None:
         raise click.ClickException(f"{choices_file.name}: {exc}") from None
     path = Path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_bytes(render_note(choices, catalogue, style=style)))
-    click.echo(f"Wrote {path} ({choices.agreement_count} agreements).")
+    converter = current_app.extensions.get("pdf")
+    path.write_bytes(note_docx(choices, catalogue, converter, style=style))
+    pages = "page numbers laid out by LibreOffice" if converter else "no LibreOffice: the contents say how to add pages"
+    click.echo(f"Wrote {path} ({choices.agreement_count} agreements; {pages}).")
 
 
 @note_cli.command("show")
@@ -210,9 +213,12 @@ def show_command(token: str) -> None:
 @note_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_command(path: str) -> None:
-    """Make a new draft from a downloaded note (.docx, also edited in Word) or a choices .json; print its link."""
+    """Make a new draft from a downloaded note (.docx, also edited in Word) or a choices .json; print its link.
+
+    A note built on a house-style template keeps it, as the web upload does."""
     from .formats.note_file import import_note
     from .formats.upload import UploadRefused
+    from .wizard.house_style import bring_back
 
     db = database.get_db()
 
@@ -220,12 +226,15 @@ def import_command(path: str) -> None:
         found = editions.edition(db, edition_id)
         return editions.load(db, edition_id) if found is not None and found.is_published else None
 
+    data = Path(path).read_bytes()
     try:
-        imported = import_note(Path(path).read_bytes(), path, published)
+        imported = import_note(data, path, published)
     except UploadRefused as refused:
         raise click.ClickException(f"{path}: {refused.message}") from None
     token = drafts.new_token()
-    drafts.create(db, token, imported.choices, imported.progress())
+    draft = drafts.create(db, token, imported.choices, imported.progress())
+    if template := bring_back(draft.id, data, imported.house_style):  # as the web upload does
+        click.echo(f"Built on its house-style template '{template}' again.", err=True)
     base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
     click.echo(f"{base}/hervat/{token}")
     if imported.changes:

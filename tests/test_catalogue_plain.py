@@ -28,11 +28,12 @@ from builder.model.catalogue import (
     Migration,
     Reference,
     Section,
+    TailoredText,
     Terminology,
     Variant,
 )
 
-KINDS = (Edition, Chapter, Section, Agreement, Variant, Reference, Block)
+KINDS = (Edition, Chapter, Section, Agreement, Variant, Reference, Block, TailoredText)
 # Where each kind is stored, and which of its fields are rows of another table.
 TABLES = {
     Edition: ("editions", ()),
@@ -75,6 +76,17 @@ def everything_filled(catalogue: Catalogue) -> Catalogue:
         change_summary="Alles nagekeken.",
         migrations=(Migration(agreement="een-oude-afspraak", kind="split", into=("a", "b"), reason="In tweeën."),),
     )
+    written = TailoredText(
+        agreement=agreement.id,
+        variant="Variant",
+        text=("Een andere tekst voor een provincie (specifieer).",),
+        items=("Een punt voor een provincie",),
+        reason="De woordenlijst kan dit niet zeggen.",
+    )
+    tables = tuple(
+        dataclasses.replace(t, texts=(written,)) if t.organisation == "provincie" else t for t in edition.terminology
+    )
+    edition = dataclasses.replace(edition, terminology=tables)
     return dataclasses.replace(
         catalogue,
         edition=edition,
@@ -141,7 +153,9 @@ def test_every_field_is_written_to_the_files_the_export_and_the_database_row(cat
     files = {name: yaml.safe_load(text) for name, text in edition_files(filled).items()}
     section_file = files[f"sections/01-{filled.sections[0].id}.yaml"]
     assert set(files["edition.yaml"]) == set(plain.field_names(Edition)) - {"terminology"}
-    assert set(files["terminology.yaml"]["terminology"][0]) == set(plain.field_names(Terminology))
+    (province,) = [t for t in files["terminology.yaml"]["terminology"] if t["organisation"] == "provincie"]
+    assert set(province) == set(plain.field_names(Terminology))
+    assert set(province["texts"][0]) == set(plain.field_names(TailoredText))
     assert set(files["chapters.yaml"]["chapters"][0]) == set(plain.field_names(Chapter))
     assert set(section_file) == set(plain.field_names(Section)) | {"variants"}
     assert set(section_file["agreements"][0]) == set(plain.field_names(Agreement)) - {"variants"}

@@ -24,6 +24,7 @@ def curation_urls():
         "draft_id": 1,
         "kind": "provincie",
         "change_id": 1,
+        "index": 0,
     }
     found = []
     for rule in app.url_map.iter_rules():

@@ -18,10 +18,12 @@ from builder.formats.word import (
     read_choices,
     render_note,
     to_bytes,
+    with_page_numbers,
 )
 from builder.model.building import new_choices
 from builder.model.choices import Options, Organisation
 from builder.model.dates import in_document
+from builder.model.outline import PAGES_HINT
 
 
 @pytest.fixture
@@ -70,8 +72,8 @@ def test_the_table_of_contents_lists_numbered_parts_with_their_agreements_and_li
     """Readable on paper before any update: numbers, ranges; each entry a link to its heading's bookmark."""
     texts = [p.text.rstrip("\t") for p in toc_entries(document)]
     assert texts[0] == "1. Inleiding" and texts[1] == "1.1 Visie en communicatiedoelen"
-    assert "9. Perscommunicatie — afspraken 43–55" in texts
-    assert "16. Nieuwsbrief — afspraak 88" in texts
+    assert "9. Perscommunicatie\u00a0– afspraken\u00a043–\u200d55" in texts, "the range never splits over two lines"
+    assert "16. Nieuwsbrief\u00a0– afspraak\u00a088" in texts
     assert texts[-3:] == ["Goedkeuring", "Bijlage 1. Meer lezen", "Bijlage 2. Herkomst van de afspraken"]
     assert "Pers zoekt overheid" not in texts, "sub-headings and appendix groups stay out"
     bookmarks = {b.get(qn("w:name")): b for b in document.element.body.iter(qn("w:bookmarkStart"))}
@@ -81,6 +83,28 @@ def test_the_table_of_contents_lists_numbered_parts_with_their_agreements_and_li
         assert anchor.startswith("_Toc") and anchor in bookmarks
         assert f"PAGEREF {anchor} \\h" in "".join(t.text for t in link.iter(qn("w:instrText")))
     assert 'TOC \\o "1-1" \\t "Chapter Heading,2" \\h \\z \\u' in document.element.xml
+
+
+def test_without_libreoffice_the_contents_say_how_to_fill_in_the_pages(document):
+    """The PAGEREF results are empty until Word updates them; the last line of the field's result says how."""
+    paragraphs = document.paragraphs
+    entries = toc_entries(document)
+    hint = paragraphs[paragraphs.index(next(p for p in paragraphs if p.text == entries[-1].text)) + 1]
+    assert hint.text == PAGES_HINT and "‘Veld bijwerken’" in hint.text
+    field_end = hint._p.findall(f"{qn('w:r')}/{qn('w:fldChar')}")
+    assert [f.get(qn("w:fldCharType")) for f in field_end] == ["end"], "inside the field: Word's update replaces it"
+    assert all(p.text.endswith("\t") for p in entries), "no page number yet"
+
+
+def test_laid_out_pages_are_written_into_the_contents(full_choices, catalogue):
+    tokens = to_bytes(render_note(full_choices, catalogue, page_tokens=True))
+    pages = {f"_Toc{n}": n + 2 for n in range(1, 40)}
+    document = docx.Document(io.BytesIO(with_page_numbers(tokens, pages)))
+    entries = toc_entries(document)
+    assert [p.text.rpartition("\t")[2] for p in entries] == [str(n + 2) for n in range(1, len(entries) + 1)]
+    assert PAGES_HINT not in [p.text for p in document.paragraphs] and "{p:" not in document.element.xml
+    fields = [t.text for p in entries for t in p._p.iter(qn("w:instrText"))]
+    assert fields[0].strip().startswith("TOC") and fields[1].strip() == "PAGEREF _Toc1 \\h", "Word can still update"
 
 
 def test_the_base_is_a_word_2016_document_in_dutch(full_choices, catalogue):
@@ -126,7 +150,7 @@ def test_the_footer_says_page_n_of_m(document):
 
 def test_title_page_has_a_dutch_date(document):
     texts = [p.text for p in document.paragraphs[:10]]
-    assert "Datum: 23 november 2026" in texts
+    assert "Datum: 23\u00a0november\u00a02026" in texts, "a date never breaks over two lines"
     assert in_document(dt.date(2027, 3, 1)) == "1 maart 2027"
 
 
@@ -157,7 +181,7 @@ def test_provenance_names_unchanged_agreements_per_part_and_tables_only_the_devi
         "2. Afspraken die helpen om beleid te vertalen naar communicatiebeleid (catalogus 5.1): "
         "ongewijzigd: afspraken 1–4, 6–7." in texts
     )
-    assert "16. Nieuwsbrief (eigen onderdeel): eigen afspraken." in texts
+    assert "16. Nieuwsbrief (eigen onderdeel): eigen afspraak." in texts
     assert "Tabel 1. Afspraken die afwijken van de catalogus" in texts
     table = document.tables[-1]
     rows = [[c.text for c in r.cells] for r in table.rows]
@@ -223,7 +247,7 @@ def test_the_approval_block_is_a_signature_table_for_the_organisations_officers(
     assert "Namens het college," in texts
     decision, signatures = document.tables[0], document.tables[1]
     assert [[c.text for c in r.cells] for r in decision.rows] == [
-        ["Goedgekeurd door", "het college"],
+        ["Voorgelegd aan", "het college"],  # a draft: nobody approved it yet
         ["Datum van de beslissing", ""],
         ["Referentie", ""],
     ]
@@ -263,6 +287,40 @@ def test_who_approves_and_signs_follows_the_organisation_type(full_choices, cata
 )
 def test_the_title_page_says_draft_until_approved(full_choices, catalogue, approved_on, version, status):
     choices = dataclasses.replace(full_choices, options=Options(approved_on=approved_on), version=version)
-    texts = [p.text for p in render_note(choices, catalogue).paragraphs[:8]]
+    texts = [p.text.replace("\u00a0", " ") for p in render_note(choices, catalogue).paragraphs[:8]]
     assert status in texts
     assert texts.count("Gemeente Zottegem") == 0, "the organisation is in the title already"
+    assert ("Versie: 1.0" in texts) == bool(approved_on and version), "a draft's status line says its version"
+
+
+def test_names_and_dates_on_the_title_page_never_break_over_two_lines(full_choices, catalogue):
+    choices = dataclasses.replace(full_choices, options=Options(approved_on="2026-12-15"))
+    texts = [p.text for p in render_note(choices, catalogue).paragraphs[:8]]
+    assert "Communicatieafspraken Gemeente\u00a0Zottegem" in texts
+    assert any(t.endswith(" op 15\u00a0december\u00a02026") for t in texts)
+
+
+def test_provenance_says_which_agreements_are_in_the_organisations_words_or_without_kortoms_tip(catalogue):
+    from test_tailored_texts import EDITION, whole_note
+
+    document = render_note(whole_note("provincie", "Provincie Vlaams-Brabant"), EDITION)
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "9. Perscommunicatie (catalogus 5.8): ongewijzigd: afspraken 44–45, 48–49, 54–55; in de woorden van de "
+        "organisatie: afspraken 43, 46–47, 50–53." in texts
+    )
+    assert any("zonder de tip van Kortom: afspraak 62" in t for t in texts), "62 has Kortom's note for the reader"
+    assert not any("ongewijzigd: afspraken 62" in t for t in texts)
+
+
+def test_a_long_table_of_deviations_never_leaves_a_few_rows_alone_on_a_page(full_choices, catalogue):
+    def reworded(part):
+        own = tuple(dataclasses.replace(a, text="Eigen.") for a in part.agreements)
+        return dataclasses.replace(part, agreements=own)
+
+    choices = dataclasses.replace(full_choices, sections=tuple(reworded(p) for p in full_choices.sections))
+    table = render_note(choices, catalogue).tables[-1]
+    rows = table.rows
+    assert len(rows) > 60 and all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    kept = [r._tr.find(qn("w:tc")).find(qn("w:p")).find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for r in rows]
+    assert kept[:4] == [True] * 4 and kept[-7:] == [False] + [True] * 5 + [False], "its start and its end go together"

@@ -375,7 +375,7 @@ def test_the_approval_is_recorded_with_the_version_it_approved(author):
     author.get("/nota/beoordeling")
     assert "Sindsdien is de nota gewijzigd." in author.text()
     response = author.submit("/nota/downloaden", {}, status=200)
-    text = "\n".join(p.text for p in Document(BytesIO(response.data)).paragraphs)
+    text = "\n".join(p.text for p in Document(BytesIO(response.data)).paragraphs).replace("\u00a0", " ")
     assert "Goedgekeurd door het college van burgemeester en schepenen op 20 december 2026" in text
     cells = [c.text for t in Document(BytesIO(response.data)).tables for row in t.rows for c in row.cells]
     assert "CBS 2026/123" in cells and "Naam: An Peeters" in cells and "Naam: Bo" in cells

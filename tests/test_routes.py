@@ -70,6 +70,7 @@ SAMPLES = {
     "link_id": "1",
     "comment_id": "1",
     "kind": "provincie",
+    "index": "0",
 }
 SAMPLE_REVIEW_PATH = "/beoordelen/" + "A" * 43
 

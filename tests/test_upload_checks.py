@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import time
 
 import pytest
@@ -53,6 +54,19 @@ def test_any_bytes_are_read_or_refused_never_crash(data):
 def test_a_zip_claiming_a_version_python_cannot_open_is_refused(note_docx):
     end = note_docx.rindex(b"PK\x01\x02")  # the last central directory entry: "version needed to extract" at +6
     damaged = note_docx[: end + 6] + bytes([64, 0]) + note_docx[end + 8 :]
+    with pytest.raises(UploadRefused):
+        checked_docx(damaged)
+
+
+def test_a_part_whose_name_a_nul_byte_cuts_to_nothing_is_refused(note_docx):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(note_docx)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("zzzz.xml", b"<x/>")
+    damaged = buffer.getvalue().replace(b"zzzz.xml", b"\x00zzz.xml")  # read back as "" (a fuzzed byte found this)
     with pytest.raises(UploadRefused):
         checked_docx(damaged)
 

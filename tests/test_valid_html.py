@@ -173,6 +173,10 @@ def curation_pages(app, user: Browser, other: Browser) -> dict[str, str]:
     user.fill(f"{edition}/afspraken/nieuw?onderdeel=diensten", {"title": "Beeldbank", "text": "Een beeldbank."})
     keep("migrations", f"{edition}/overgang")
     keep("migrations-error", f"{edition}/overgang", {"rows-0-kind": "split", "rows-0-into-0": ""}, 400)
+    keep("tailoring", f"{edition}/maatwerk/provincie")
+    wording = f"{edition}/maatwerk/provincie/goedkeuring-persberichten/1"
+    keep("tailored-text", wording)
+    keep("tailored-text-error", wording, {"text": "Anders.", "reason": ""}, 400)
     keep("publish", f"{edition}/publiceren")
     keep("history", f"{edition}/geschiedenis")
     keep("agreement-history", f"{edition}/afspraken/persplanning/geschiedenis")

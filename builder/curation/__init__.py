@@ -40,6 +40,7 @@ from . import (  # noqa: E402, F401  (registers the routes)
     removals,
     search,
     suggestions,
+    tailoring,
     terminology,
 )
 from .common import translated, when  # noqa: E402

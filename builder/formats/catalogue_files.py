@@ -209,7 +209,19 @@ def read_edition(folder: Path, problems: list[Problem]) -> Catalogue | None:
     found.sort(key=lambda pair: _section_order(pair[0]))
     catalogue = Catalogue(edition=edition, chapters=chapters, sections=tuple(s for s, _ in found))
     problems.extend(cross_checks(catalogue, [name for _, name in found], chapters_name))
+    problems.extend(_wording_problems(catalogue, _display(folder / "terminology.yaml", root)))
     return catalogue if len(problems) == before else None
+
+
+def _wording_problems(catalogue: Catalogue, name: str) -> list[Problem]:
+    """The curators' wordings per kind (model/tailored.py) must name agreements and wordings of this edition."""
+    from ..model.tailored import text_problems
+
+    return [
+        Problem(name, f"terminology[{i}].{problem.where}", problem.message)
+        for i, table in enumerate(catalogue.edition.terminology)
+        for problem in text_problems(catalogue, table)
+    ]
 
 
 def _read_terminology(path: Path, root: Path, problems: list[Problem]) -> tuple[Terminology, ...]:

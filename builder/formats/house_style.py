@@ -32,7 +32,7 @@ from docx.shared import Cm
 
 from .. import caches
 from ..model.messages import N_
-from . import oxml
+from . import oxml, word_package
 from .upload import NOT_WORD, WORD_MAIN, CheckedDocx, UploadRefused, checked_docx
 from .word_base import LANGUAGE, TEXT_WIDTH, Base, W, list_definitions, make_base
 from .word_styles import PARAGRAPH, STYLES, find_style, kind
@@ -41,7 +41,7 @@ NOT_A_TEMPLATE = N_(
     "Dit is geen Word-document (.docx) of Word-sjabloon (.dotx). Bewaar het in Word als .docx of .dotx en "
     "probeer opnieuw."
 )
-PREPARED = 1  # raise when preparing changes: stored templates are then prepared again from their upload
+PREPARED = 2  # raise when preparing changes: stored templates are then prepared again from their upload
 MAX_HEADER_ELEMENTS = 20_000  # "<" in one header or footer of a template; a letterhead with a logo has ~100
 MAX_HEADERS_ELEMENTS = 40_000  # in all its headers and footers
 LOGO_BOX = (Cm(6), Cm(3))  # the logo is scaled to fit this width and height on the title page
@@ -149,17 +149,33 @@ def _prepare(document: DocumentObject) -> Prepared:
         section.left_margin = section.right_margin = Cm(2.5)
     width = int(section.page_width - section.left_margin - section.right_margin) // 635 or TEXT_WIDTH
     ids, added = _styles(document, width)
+    title_fonts = _title_fonts(document, ids["Title"])
     agreements, bullets = _lists(document)
     footer = section.footer.is_linked_to_previous  # the template has no footer: the note gets ours
-    if footer and section.header.is_linked_to_previous:
-        section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = True  # the title page without the template's header and footer
     numbered = not footer and _number_pages(section.footer)
+    word_package.own_package(document)
     oxml.set_language(document, LANGUAGE)
     oxml.drop_unused_parts(document)
     buffer = BytesIO()
     document.save(buffer)
-    base = Base(buffer.getvalue(), ids, agreements, bullets, accent="", footer=footer, text_width=width)
+    base = Base(buffer.getvalue(), ids, agreements, bullets, "", footer, width, title_fonts)
     return Prepared(base, tuple(added), numbered)
+
+
+def _title_fonts(document: DocumentObject, title_id: str) -> tuple[tuple[str, str], ...]:
+    """The template's Title font as w:rFonts attributes (through the styles it is based on): the kicker and the
+    status line of the title page take it, so the page does not mix the template's subtitle font with the title's."""
+    by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    style, seen = by_id.get(title_id), set()
+    while style is not None and style.get(qn("w:styleId")) not in seen:
+        seen.add(style.get(qn("w:styleId")))
+        fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None and len(fonts.attrib):
+            return tuple((key.rsplit("}", 1)[-1], value) for key, value in fonts.attrib.items())
+        based = style.find(qn("w:basedOn"))
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    return ()
 
 
 def _number_pages(footer) -> bool:
@@ -345,6 +361,7 @@ def base_plain(base: Base) -> dict:
         "bullets": base.bullets,
         "footer": base.footer,
         "text_width": base.text_width,
+        "title_fonts": [list(pair) for pair in base.title_fonts],
     }
 
 
@@ -358,6 +375,7 @@ def base_from_plain(blob: bytes, plain: dict) -> Base:
         accent="",
         footer=plain["footer"],
         text_width=plain["text_width"],
+        title_fonts=tuple(tuple(pair) for pair in plain.get("title_fonts", ())),
     )
 
 

@@ -103,6 +103,9 @@ def _set(element, attribute: str, value: str) -> None:
     element.set(_w(attribute), value)
 
 
+FIRST_TOGETHER = 4  # a table that keeps rows together starts with its header and three rows on one page
+
+
 @dataclass(frozen=True)
 class Field:
     """A complex field among a paragraph's runs: its instruction and the result shown until it is updated."""
@@ -155,12 +158,15 @@ class Body:
         page_break: bool = False,
         bookmark: str = "",
         space_before: int = 0,
+        keep_next: bool = False,
     ):
         """A paragraph of `runs`; "\\n" in text is a line break. `bookmark` names its text for links and fields,
-        `space_before` is in twips."""
+        `space_before` is in twips, `keep_next` keeps it on the page of the next paragraph."""
         p = self.body.makeelement(_w("p"), {})
         p_pr = _child(p, "pPr")
         _child(p_pr, "pStyle", val=style_id)
+        if keep_next:
+            _child(p_pr, "keepNext")
         if page_break:
             _child(p_pr, "pageBreakBefore")
         if num_id is not None:
@@ -192,13 +198,16 @@ class Body:
                 _child(_child(parent, "r"), "tab")
 
     @staticmethod
-    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = ""):
-        """Append a run of `text` to `p`, optionally bold, coloured or in a character style; "\\n" breaks the line."""
+    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = "", fonts: tuple = ()):
+        """Append a run of `text` to `p`, optionally bold, coloured, in a character style or in `fonts` (w:rFonts
+        attributes as (name, value) pairs); "\\n" breaks the line."""
         r = p.makeelement(_w("r"), {})
-        if bold or color or style:
+        if bold or color or style or fonts:
             r_pr = _child(r, "rPr")
             if style:
                 _child(r_pr, "rStyle", val=style)
+            if fonts:
+                _child(r_pr, "rFonts", **dict(fonts))
             if bold:
                 _child(r_pr, "b")
             if color:
@@ -229,13 +238,19 @@ class Body:
         Body.field(p, "NUMPAGES", shown)
 
     @staticmethod
-    def field_start(p, instruction: str) -> None:
-        """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate."""
-        _child(_child(p, "r"), "fldChar", fldCharType="begin")
+    def field_start(p, instruction: str, first: bool = False) -> None:
+        """The start of a field whose result spans paragraphs (a table of contents): begin, instruction, separate;
+        at the end of `p`, or with `first` before its content."""
+        runs = [_child(_child(p, "r"), "fldChar", fldCharType="begin").getparent()]
         instr = _child(_child(p, "r"), "instrText")
         instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         instr.text = f" {instruction} "
-        _child(_child(p, "r"), "fldChar", fldCharType="separate")
+        runs.append(instr.getparent())
+        runs.append(_child(_child(p, "r"), "fldChar", fldCharType="separate").getparent())
+        if first:
+            at = 1 if len(p) and p[0].tag == _w("pPr") else 0
+            for offset, run in enumerate(runs):
+                p.insert(at + offset, run)
 
     @staticmethod
     def field_end(p) -> None:
@@ -264,8 +279,12 @@ class Body:
         header: tuple[str, ...] | None,
         rows: list[tuple[str, ...]],
         heights: dict[int, int] | None = None,
+        together: int = 0,
     ):
-        """A table whose header row (when given) repeats on every page; widths and row heights in twips."""
+        """A table whose header row (when given) repeats on every page; widths and row heights in twips.
+
+        With `together`, its first rows and its last `together` rows keep together (a row never splits, each keeps
+        with the next), so a table that runs over a page never leaves one or two rows alone on a page."""
         tbl = self.body.makeelement(_w("tbl"), {})
         tbl_pr = _child(tbl, "tblPr")
         _child(tbl_pr, "tblStyle", val=style_id)
@@ -276,19 +295,23 @@ class Body:
         for width in widths:
             _child(grid, "gridCol", w=str(width))
         all_rows = [header, *rows] if header else rows
+        last = len(all_rows) - 1
         for index, cells in enumerate(all_rows):
             tr = _child(tbl, "tr")
-            height = (heights or {}).get(index)
-            if (index == 0 and header) or height:
-                tr_pr = _child(tr, "trPr")
-                if height:
-                    _child(tr_pr, "trHeight", val=str(height))
-                if index == 0 and header:
-                    _child(tr_pr, "tblHeader", val="true")
+            tr_pr = _child(tr, "trPr")
+            _child(tr_pr, "cantSplit")  # a row never splits over two pages
+            if height := (heights or {}).get(index):
+                _child(tr_pr, "trHeight", val=str(height))
+            if index == 0 and header:
+                _child(tr_pr, "tblHeader")
+            kept = together and (index < FIRST_TOGETHER or index >= last + 1 - together) and index < last
             for width, text in zip(widths, cells, strict=True):
                 tc = _child(tr, "tc")
                 _child(_child(tc, "tcPr"), "tcW", w=str(width), type="dxa")
-                self.run(_child(tc, "p"), text, bold=bool(header) and index == 0)
+                p = _child(tc, "p")
+                if kept:
+                    _child(_child(p, "pPr"), "keepNext")
+                self.run(p, text, bold=bool(header) and index == 0)
         return self._insert(tbl)
 
 

@@ -35,6 +35,7 @@ import threading
 import time
 import zipfile
 from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("pdf_worker.py")
@@ -43,6 +44,7 @@ LOG = logging.getLogger("bouwpakket.pdf")
 # What the converter may read inside bubblewrap besides its work folder: programs, libraries, fonts (read-only).
 READ_ONLY = ("/usr", "/etc/fonts", "/etc/libreoffice", "/etc/ld.so.cache", "/etc/alternatives", "/var/cache/fontconfig")
 MAX_WAITING_PER_CLIENT = 2
+LAYOUT_WAIT = 5  # seconds a .docx download waits for the converter; then it comes without page numbers
 
 
 class PdfError(RuntimeError):
@@ -157,7 +159,8 @@ class FairTurns:
 
 
 class Converter:
-    """One warm LibreOffice for this process: `convert(docx_bytes)` gives the PDF's bytes and page count."""
+    """One warm LibreOffice for this process: `convert(docx_bytes)` gives the PDF's bytes and page count,
+    `page_numbers(docx_bytes)` the page of each heading in the table of contents."""
 
     def __init__(
         self,
@@ -205,30 +208,46 @@ class Converter:
         """The PDF of a .docx made with page tokens (`render_note(..., page_tokens=True)`), and its page count.
 
         `client` (an address or a browser) decides whose turn it is when several wait (`FairTurns`)."""
+        answer = self._turn(docx, client, pdf=True)
+        return answer["pdf"], int(answer.get("pages", 0))
+
+    def page_numbers(self, docx: bytes, client: str = "") -> dict[str, int]:
+        """The page of each table of contents entry's heading (by bookmark) as LibreOffice lays the note out.
+
+        The .docx is made with page tokens, as for `convert`; no PDF is written (the download of the
+        .docx writes these numbers into its table of contents, `word.with_page_numbers`)."""
+        answer = self._turn(docx, client, pdf=False, wait=min(self.timeout, LAYOUT_WAIT))
+        return {str(name): int(page) for name, page in answer.get("toc", {}).items()}
+
+    def _turn(self, docx: bytes, client: str, pdf: bool, wait: float | None = None) -> dict:
         if not self.available:
             raise PdfError("failed", "LibreOffice is not installed")
-        if not self._turns.acquire(client, self.timeout):
+        wait = self.timeout if wait is None else wait
+        if not self._turns.acquire(client, wait):
             raise PdfError("busy")
         try:
-            if not self._lock.acquire(timeout=self.timeout):
+            if not self._lock.acquire(timeout=wait):
                 raise PdfError("busy")
             try:
-                return self._convert(docx)
+                return self._ask_worker(docx, pdf)
             finally:
                 self._lock.release()
         finally:
             self._turns.release()
 
-    def _convert(self, docx: bytes) -> tuple[bytes, int]:
+    def _ask_worker(self, docx: bytes, pdf: bool) -> dict:
         self._ensure_started()
         with tempfile.TemporaryDirectory(prefix="job-", dir=self._work) as folder:
             source, target = Path(folder, "nota.docx"), Path(folder, "nota.pdf")
             source.write_bytes(docx)
-            answer = self._ask({"docx": str(source), "pdf": str(target)}, conversion_seconds(docx, self.timeout))
-            if not answer.get("ok") or not target.exists():
+            request = {"docx": str(source), **({"pdf": str(target)} if pdf else {"layout": True})}
+            answer = self._ask(request, conversion_seconds(docx, self.timeout))
+            if not answer.get("ok") or (pdf and not target.exists()):
                 self.stop()  # a converter that failed once may be broken: start afresh next time
                 raise PdfError("failed", str(answer.get("error", "no PDF written")))
-            return target.read_bytes(), int(answer.get("pages", 0))
+            if pdf:
+                answer["pdf"] = target.read_bytes()
+            return answer
 
     def _ensure_started(self) -> None:
         if self.pid is not None:
@@ -249,15 +268,20 @@ class Converter:
             self.sandbox = None
             LOG.warning("The PDF converter runs WITHOUT a sandbox (PDF_SANDBOX is off)")
         pipe = f"bouwpakket-{os.getpid()}-{time.monotonic_ns()}"
-        self._process = subprocess.Popen(
-            [*prefix, self.python, str(worker), str(Path(self._work, "profile")), pipe],
+        command = [*prefix, self.python, str(worker), str(Path(self._work, "profile")), pipe]
+        self._process = spawner().submit(self._popen, command).result()
+        self._read(self.start_timeout)
+
+    @staticmethod
+    def _popen(command: list[str]) -> subprocess.Popen:
+        return subprocess.Popen(
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
             start_new_session=True,  # its own process group: stopping it stops its soffice too
         )
-        self._read(self.start_timeout)
 
     def _ask(self, request: dict, timeout: float) -> dict:
         try:
@@ -301,6 +325,22 @@ class Converter:
         if self._work:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
+
+
+_SPAWNER: dict[int, ThreadPoolExecutor] = {}  # by process id: a forked worker makes its own thread
+
+
+def spawner() -> ThreadPoolExecutor:
+    """The one thread that starts converters, alive as long as the process.
+
+    bubblewrap's --die-with-parent stops the sandbox when the *thread* that started it ends: a
+    converter started by `warm()`'s short-lived thread was killed a moment after it was ready, and a
+    request that reached it then failed. Started from this thread, it lives until it is stopped."""
+    pid = os.getpid()
+    if pid not in _SPAWNER:
+        _SPAWNER.clear()
+        _SPAWNER[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-start")
+    return _SPAWNER[pid]
 
 
 RUNNING: dict[tuple[str, float, bool], Converter] = {}  # one per process and setting: an app made twice shares it

@@ -192,7 +192,7 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> None:
     total, seen = 0, set()
     for info in infos:
         name = info.filename
-        if name.startswith("/") or ".." in name.split("/") or "\\" in name or name.lower() in seen:
+        if not name or name.startswith("/") or ".." in name.split("/") or "\\" in name or name.lower() in seen:
             raise UploadRefused(N_("Het bestand bevat onderdelen met een ongeldige naam."))
         seen.add(name.lower())
         if name.lower().endswith(("vbaproject.bin", "vbadata.xml")):

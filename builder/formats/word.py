@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
+import zipfile
 from io import BytesIO
 
 from docx import Document
@@ -25,7 +27,7 @@ from .. import caches
 from ..model.catalogue import Catalogue
 from ..model.choices import Choices
 from ..model.note import Note, compose
-from ..model.outline import Cover, Outline, Part, outline
+from ..model.outline import CONTENTS, PAGES_HINT, Cover, Outline, Part, outline
 from ..model.reviews import Comment
 from ..model.text import slugify
 from . import oxml
@@ -33,6 +35,8 @@ from .house_style import HouseStyle, Logo, logo_size
 from .word_base import make_base
 from .word_parts import approval, provenance, references
 from .word_writer import Writer, page_token
+
+LOG = logging.getLogger("bouwpakket.word")
 
 
 def _footer(document: DocumentObject, title: str) -> None:
@@ -57,12 +61,13 @@ def _title_page(w: Writer, cover: Cover, logo: Logo | None):
     """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
     if logo is not None:
         _logo(w, logo)
+    fonts = w.base.title_fonts  # on a template: the title's typeface for the lines around it too
     kicker = w.body.paragraph(w.ids["Subtitle"])
-    w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None)
+    w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None, fonts=fonts)
     title = w.paragraph(cover.title, "Title")
     if cover.organisation:
-        w.paragraph(cover.organisation, "Subtitle")
-    w.body.paragraph(w.ids["Subtitle"], [(cover.status, True)])
+        w.body.run(w.body.paragraph(w.ids["Subtitle"]), cover.organisation, fonts=fonts)
+    w.body.run(w.body.paragraph(w.ids["Subtitle"]), cover.status, bold=True, fonts=fonts)
     for label, value in cover.details:
         w.labelled(label, value)
     return title if cover.title else kicker
@@ -92,19 +97,23 @@ TOC_INSTRUCTION = 'TOC \\o "1-1" \\t "Chapter Heading,2" \\h \\z \\u'
 
 
 def _table_of_contents(w: Writer, before) -> None:
-    """The TOC field, its result already written: entries linked to their headings, PAGEREF for the page."""
+    """The TOC field, its result already written: entries linked to their headings, PAGEREF for the page.
+
+    Made for LibreOffice's layout (`page_tokens`), each page is a token it fills in; otherwise the
+    field's result ends with a line saying how Word fills the pages in (Word's update replaces it)."""
     entries = w.contents or [(1, "", "")]
-    last = len(entries) - 1
-    for i, (level, text, bookmark) in enumerate(entries):
+    paragraphs = []
+    for level, text, bookmark in entries:
         p = w.body.paragraph(w.ids[f"toc {min(level, 2)}"], before=before)
-        if i == 0:
-            w.body.field_start(p, TOC_INSTRUCTION)
         if bookmark:
             page = page_token(bookmark) if w.page_tokens else ""
             runs = (text, oxml.Tab(), oxml.Field(f"PAGEREF {bookmark} \\h", page))
             w.body.link(p, oxml.Link(runs=runs, anchor=bookmark))
-        if i == last:
-            w.body.field_end(p)
+        paragraphs.append(p)
+    if not w.page_tokens:
+        paragraphs.append(w.body.paragraph(w.ids["Normal"], [(PAGES_HINT, True)], before=before, space_before=240))
+    oxml.Body.field_start(paragraphs[0], TOC_INSTRUCTION, first=True)
+    w.body.field_end(paragraphs[-1])
 
 
 PROPERTY_MAX = 255  # python-docx refuses longer core properties; the document itself keeps the whole text
@@ -152,7 +161,7 @@ def render_note(
     title = _title_page(w, drawn.cover, None if style.template else style.logo)
     if 0 in comments:
         w.comments(title, comments[0])
-    contents = w.paragraph("Inhoud", "TOC Heading", page_break=True)
+    contents = w.paragraph(CONTENTS, "TOC Heading", page_break=True)
     if drawn.chapters:
         _introduction(w, drawn)
     entries = {entry.anchor: entry.text for entry in drawn.contents}
@@ -173,6 +182,43 @@ def render_note(
         said = {"template": style.template_name, "our_footer": base.footer}
         oxml.add_custom_xml(document, "houseStyle", json.dumps(said, ensure_ascii=False))
     return document
+
+
+def note_docx(
+    choices: Choices,
+    catalogue: Catalogue,
+    converter=None,
+    client: str = "",
+    comments: dict[int, list[Comment]] | None = None,
+    style: HouseStyle | None = None,
+) -> bytes:
+    """The .docx as downloaded: with the contents' page numbers from LibreOffice's layout where `converter`
+    (formats/pdf.py) runs, else with a line in the contents that says how to fill them in."""
+    if converter is not None:
+        from .pdf import PdfError
+
+        tokens = to_bytes(render_note(choices, catalogue, page_tokens=True, comments=comments, style=style))
+        try:
+            return with_page_numbers(tokens, converter.page_numbers(tokens, client))
+        except PdfError as error:
+            LOG.warning("No page numbers in the contents: %s", error)
+    return to_bytes(render_note(choices, catalogue, comments=comments, style=style))
+
+
+TOKEN = re.compile(rb"\{p:(_Toc[0-9]+)\}")
+
+
+def with_page_numbers(docx: bytes, pages: dict[str, int]) -> bytes:
+    """A .docx made with page tokens, each token replaced by its heading's page (nothing where it has none)."""
+    source = zipfile.ZipFile(BytesIO(docx))
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/document.xml":
+                content = TOKEN.sub(lambda m: str(pages.get(m.group(1).decode(), "")).encode(), content)
+            target.writestr(info, content)
+    return buffer.getvalue()
 
 
 def to_bytes(document: DocumentObject) -> bytes:

@@ -1,11 +1,11 @@
 """The project's own base for every note: the empty Word document with our styles, lists and settings.
 
 Built once per process from python-docx's template, with every part that tells Word what kind of
-document this is replaced by ours: settings for Word 2016 and later (compatibility mode 15, so Word
-does not open it in "Compatibiliteitsmodus"), nl-BE as the language of text, themes and numbers, no
-claim that spelling was checked; truthful application properties; Word's built-in table of contents
-styles with dot leaders; and one multilevel list for the agreements (level 0, "1.") and their
-sub-items (level 1, bullets), beside one bullet list for running text.
+document this is replaced by ours (word_package.py: settings for Word 2016 and later in nl-BE,
+truthful properties, a font table of the fonts it names); Calibri named as the default font; Word's
+built-in table of contents styles with dot leaders and a hanging indent, and its comment styles;
+and one multilevel list for the agreements (level 0, "1.") and their sub-items (level 1, bullets),
+beside one bullet list for running text.
 """
 
 from __future__ import annotations
@@ -18,24 +18,17 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from . import oxml
+from . import oxml, word_package
+from .word_package import LANGUAGE, W
 from .word_styles import STYLES
 
-LANGUAGE = "nl-BE"
 BRAND = RGBColor(0x0B, 0x4F, 0x6C)
 INK = RGBColor(0x1B, 0x1F, 0x23)
 TEXT_WIDTH = 9071  # twips: A4 (11906) less two margins of 2.5 cm
 AGREEMENTS, BULLETS = "1", "2"  # numbering instances: agreements with sub-items, bullets of running text
-APPLICATION = "Bouwpakket communicatieafspraken"
-
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 @dataclass(frozen=True)
@@ -49,6 +42,7 @@ class Base:
     accent: str = str(BRAND)  # the title page's kicker colour; "" on a house style, whose styles decide
     footer: bool = True  # write "pagina N van M"; False when a house style brings its own footer
     text_width: int = TEXT_WIDTH  # twips between the margins, for tables
+    title_fonts: tuple[tuple[str, str], ...] = ()  # a template's Title font (w:rFonts), for the title page's lines
 
 
 def make_base() -> Base:
@@ -57,8 +51,8 @@ def make_base() -> Base:
     ids = {name: style.style_id for name, style in _styles(document).items()}
     _numbering(document)
     _page_setup(document)
-    _settings(document)
-    _app_properties(document)
+    word_package.set_default_font(document, "Calibri")
+    word_package.own_package(document)
     oxml.set_language(document, LANGUAGE)
     oxml.drop_unused_parts(document)
     buffer = BytesIO()
@@ -104,21 +98,26 @@ def _styles(document: DocumentObject) -> dict:
     styles["Caption"].paragraph_format.keep_with_next = True
     _toc_styles(document)
     _hyperlink_style(document)
+    _comment_styles(document)
     return {name: styles[name] for name in STYLES}
 
 
+HANGING = Cm(0.75)  # the contents' hanging indent
+
+
 def _toc_styles(document: DocumentObject) -> None:
-    """Word's built-in "toc 1" and "toc 2" (style ids TOC1, TOC2): a right tab with dot leaders for the page."""
+    """Word's built-in "toc 1" and "toc 2" (style ids TOC1, TOC2): a right tab with dot leaders for the page,
+    and a hanging indent."""
     styles = document.styles
     for level in (1, 2):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(oxml._w("styleId"), f"TOC{level}")
         style.base_style = styles["Normal"]
         style.next_paragraph_style = styles["Normal"]
-        style.element.append(parse_xml(f'<w:uiPriority {W} w:val="39"/>'))
-        style.element.append(parse_xml(f"<w:unhideWhenUsed {W}/>"))
+        style.priority, style.unhide_when_used = 39, True
         fmt = style.paragraph_format
-        fmt.left_indent = Cm(0.6 * (level - 1))
+        fmt.left_indent = Cm(0.6 * (level - 1)) + HANGING  # a long entry's next lines stand under its text
+        fmt.first_line_indent = -HANGING
         fmt.space_before = Pt(4 if level == 1 else 0)
         fmt.space_after = Pt(2)
         fmt.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
@@ -129,8 +128,22 @@ def _hyperlink_style(document: DocumentObject) -> None:
     style = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     style.font.underline = True
-    style.element.append(parse_xml(f'<w:uiPriority {W} w:val="99"/>'))
-    style.element.append(parse_xml(f"<w:unhideWhenUsed {W}/>"))
+    style.priority, style.unhide_when_used = 99, True
+
+
+def _comment_styles(document: DocumentObject) -> None:
+    """Word's "annotation text" (CommentText) and "annotation reference" (CommentReference), for reviewers' comments."""
+    styles = document.styles
+    text = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
+    text.element.set(oxml._w("styleId"), "CommentText")
+    text.base_style = styles["Normal"]
+    text.font.size = Pt(10)
+    text.paragraph_format.line_spacing = 1.0
+    reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
+    reference.element.set(oxml._w("styleId"), "CommentReference")
+    reference.font.size = Pt(8)
+    for style in (text, reference):
+        style.priority, style.unhide_when_used = 99, True
 
 
 def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int, font: str = "") -> str:
@@ -185,49 +198,3 @@ def _page_setup(document: DocumentObject) -> None:
         setattr(section, side, Cm(2.5))
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.different_first_page_header_footer = True
-
-
-_COMPAT = (
-    ("compatibilityMode", "15"),
-    ("overrideTableStyleFontSizeAndJustification", "1"),
-    ("enableOpenTypeFeatures", "1"),
-    ("doNotFlipMirrorIndents", "1"),
-    ("differentiateMultirowTableHeaders", "1"),
-)
-
-
-def _settings(document: DocumentObject) -> None:
-    """Settings of a Word 2016+ document in Dutch (Belgium); spelling and grammar left for Word to check."""
-    compat = "".join(
-        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" w:val="{value}"/>'
-        for name, value in _COMPAT
-    )
-    xml = (
-        f'<w:settings {W}><w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/>'
-        '<w:hyphenationZone w:val="425"/><w:characterSpacingControl w:val="doNotCompress"/>'
-        f"<w:compat>{compat}</w:compat>"
-        f'<w:themeFontLang w:val="{LANGUAGE}"/>'
-        '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>'
-    )
-    settings = document.settings.element
-    for child in list(settings):
-        settings.remove(child)
-    for child in parse_xml(xml):
-        settings.append(child)
-
-
-def _app_properties(document: DocumentObject) -> None:
-    """docProps/app.xml that names this app and claims no page or word counts it did not make."""
-    package = document.part.package
-    xml = (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>"
-        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-    )
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype == RT.EXTENDED_PROPERTIES:
-            package.rels.pop(r_id)
-    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, xml.encode("utf-8"), package)
-    package.relate_to(part, RT.EXTENDED_PROPERTIES)

@@ -14,6 +14,7 @@ from . import oxml
 from .word_writer import Writer
 
 SIGNATURE_HEIGHT = 1418  # twips: 2.5 cm to sign in
+TOGETHER = 6  # the deviations table's last rows go to a new page together, never three alone
 
 
 def approval(w: Writer, block: Approval) -> None:
@@ -48,8 +49,9 @@ def provenance(w: Writer, appendix: Provenance) -> None:
     w.heading(appendix.heading, 1, entry=appendix.heading, page_break=True)
     for paragraph in appendix.lead:
         w.paragraph(paragraph)
-    for label, text in appendix.lines:
-        w.body.paragraph(w.ids["Normal"], [(label, True), text])
+    last = len(appendix.lines) - 1
+    for i, (label, text) in enumerate(appendix.lines):  # the last line goes with what follows it
+        w.body.paragraph(w.ids["Normal"], [(label, True), text], keep_next=i == last)
     if not appendix.deviations:
         w.paragraph(appendix.none_deviate)
         return
@@ -61,4 +63,5 @@ def provenance(w: Writer, appendix: Provenance) -> None:
         widths=(1418, w.base.text_width - 1418),
         header=("Afspraak", "Herkomst"),
         rows=appendix.deviations,
+        together=TOGETHER,
     )

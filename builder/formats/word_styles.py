@@ -27,6 +27,8 @@ STYLES = (
     "Caption",
     "Table Grid",
     "Hyperlink",
+    "annotation text",
+    "annotation reference",
 )
 
 # The Dutch names Word gives these styles; the Dutch style id is the name without its spaces.
@@ -47,10 +49,19 @@ DUTCH = {
     "Caption": "Bijschrift",
     "Table Grid": "Tabelraster",
     "Hyperlink": "Hyperlink",
+    "annotation text": "Tekst opmerking",
+    "annotation reference": "Verwijzing opmerking",
 }
 
 TABLE, CHARACTER, PARAGRAPH = "table", "character", "paragraph"
-KINDS = {"Table Grid": TABLE, "Hyperlink": CHARACTER}
+KINDS = {"Table Grid": TABLE, "Hyperlink": CHARACTER, "annotation reference": CHARACTER}
+# Style ids Word gives in English that are not the name without its spaces.
+ENGLISH_IDS = {
+    "toc1": "TOC1",
+    "toc2": "TOC2",
+    "annotationtext": "CommentText",
+    "annotationreference": "CommentReference",
+}
 _CANONICAL = {alias.lower(): name.lower() for name, alias in DUTCH.items()}
 
 
@@ -67,7 +78,7 @@ def candidate_names(name: str) -> tuple[str, ...]:
 def candidate_ids(name: str) -> tuple[str, ...]:
     """The style ids a style of ours may carry in a template: English and Dutch."""
     english = name.replace(" ", "")
-    english = {"toc1": "TOC1", "toc2": "TOC2"}.get(english, english)
+    english = ENGLISH_IDS.get(english, english)
     return (english, DUTCH.get(name, name).replace(" ", ""))
 
 

@@ -120,3 +120,13 @@ class Writer:
             made = self.document.add_comment(runs, text=text, author=c.author, initials=initials(c.author))
             for reply in c.replies:
                 made.add_paragraph(f"Antwoord van {reply.author}: {reply.text}")
+            self._comment_styles(made._comment_elm)
+        self._comment_styles(paragraph)
+
+    def _comment_styles(self, element) -> None:
+        """python-docx names Word's English comment style ids; a template may call them otherwise."""
+        text, reference = self.ids["annotation text"], self.ids["annotation reference"]
+        for tag, found, ours in (("pStyle", "CommentText", text), ("rStyle", "CommentReference", reference)):
+            for style in element.iter(oxml._w(tag)):
+                if style.get(oxml._w("val")) == found:
+                    style.set(oxml._w("val"), ours)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import caches
 from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Options, Organisation, Part, next_key
-from .terminology import Tailor, tailor_for, tailored_text
+from .terminology import Tailor, tailor_for
 from .text import clean, same_text, to_editable
 
 NOT_STARTED, IN_PROGRESS, DONE = "niet-begonnen", "bezig", "klaar"
@@ -84,7 +84,19 @@ def wording_text(agreement: Agreement, variant: str = "") -> str:
 
 def shown_wording(agreement: Agreement, variant: str = "", tailor: Tailor | None = None) -> str:
     """A wording as the text box holds it for this kind of organisation: tailored when there is a table."""
-    return tailored_text(tailor, wording_text(agreement, variant))
+    return tailored_wording(tailor, agreement, variant, wording_text(agreement, variant))
+
+
+def tailored_wording(tailor: Tailor | None, agreement: Agreement, variant: str, text: str, marked: bool = False) -> str:
+    """A catalogue wording (`text`, as a text box holds it) as the note's kind says it: the curators' wording for
+    this kind where there is one and `text` is the edition's, else the table's words."""
+    if tailor is None:
+        return text
+    if text == wording_text(agreement, variant):
+        written = tailor.written(agreement, variant, text, marked)
+        if written is not None:
+            return written
+    return tailor.text(text, marked)
 
 
 def note_tailor(choices: Choices, catalogue: Catalogue) -> Tailor | None:
@@ -289,5 +301,5 @@ def final_text(
     else:
         text = choice.catalogue_text or wording_text(agreement, choice.variant)
         if not choice.untailored:
-            text = tailored_text(tailor, text, marked)
+            text = tailored_wording(tailor, agreement, choice.variant, text, marked)
     return fill_placeholders(text, choice.fills[0] if choice.fills else "")

@@ -225,11 +225,32 @@ class Replacement:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TailoredText:
+    """One wording of an agreement as one kind of organisation says it, where the table's word swaps cannot.
+
+    Curators write it whole (who approves a province's press releases is the deputation, not the
+    governor the table makes of the mayor); it stands in the note instead of the table's version of
+    that wording, marked like a table's words. `variant` is the wording's label ("" for the agreement's
+    own), `items` the sub-items (empty: the agreement's, tailored by the table), `reason` why the table
+    is not enough (docs/terminology.md).
+    """
+
+    __hash__ = _hash_once
+
+    agreement: str = field(metadata=ID)
+    variant: str = ""
+    text: tuple[str, ...] = ()  # `catalogue check` says when it or the reason is empty (model/tailored.py)
+    items: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Terminology:
     """The words of the catalogue (written for a municipality) as one kind of organisation says them.
 
     `keep` lists what stays as it is on purpose, although a line would change it or it is a
-    municipal word ("gemeentelijke noodfase" is the federal name of a phase, also in a city).
+    municipal word ("gemeentelijke noodfase" is the federal name of a phase, also in a city);
+    `texts` are whole wordings of single agreements where word swaps cannot say it right.
     docs/terminology.md gives the reasons of the first tables.
     """
 
@@ -238,6 +259,11 @@ class Terminology:
     organisation: str = field(metadata={plain.ONE_OF: ORGANISATION_KEYS})
     replacements: tuple[Replacement, ...] = field(default=(), metadata=REQUIRED)
     keep: tuple[str, ...] = ()
+    texts: tuple[TailoredText, ...] = ()  # whole wordings where the table's words are not enough
+
+    def text_for(self, agreement_id: str, variant: str = "") -> TailoredText | None:
+        """The curators' wording of this agreement (and variant) for this kind, or None."""
+        return next((t for t in self.texts if t.agreement == agreement_id and t.variant == variant), None)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -34,6 +34,12 @@ class NoteAgreement:
     agreement: Agreement | None = None  # the catalogue agreement, None for an own one
     plain: bool = False  # one of the catalogue's wordings, unchanged (see `is_plain_wording`)
     terms: Terminology | None = None  # the table its wording was tailored by (None: the catalogue's words)
+    tailored: bool = False  # tailoring changed its words
+
+    @property
+    def without_tips(self) -> bool:
+        """True when the catalogue gives it a tip (an editorial note) that the note leaves out."""
+        return self.agreement is not None and bool(self.agreement.notes)
 
     def origin(self, section: str) -> str:
         """Where it comes from, in the words of the provenance appendix: "catalogus 5.1, afspraak 3, variant 2"."""
@@ -143,6 +149,7 @@ def _note_agreement(
         )
     else:
         blocks = parse_editable(final_text(choice, agreement, tailor, marked))
+    tailored = tailor is not None and final_text(choice, agreement, tailor) != final_text(choice, agreement)
     return NoteAgreement(
         number=number,
         blocks=blocks,
@@ -152,6 +159,7 @@ def _note_agreement(
         agreement=agreement,
         plain=plain,
         terms=tailor.terms if tailor else None,
+        tailored=tailored,
     )
 
 

@@ -19,6 +19,14 @@ from .note import Note, NoteAgreement, NotePart
 from .organisations import approval_of, on_behalf, organisation_type
 
 KICKER = "Afsprakennota communicatie"  # Word writes it in capitals
+CONTENTS = "Inhoud"
+# Where a .docx is made without LibreOffice, its contents have no page numbers yet: the line says how to get them
+# (it stands in the contents field's result, so Word's update replaces it).
+PAGES_HINT = (
+    "Paginanummers invullen: klik in Word met de rechtermuisknop op deze inhoudsopgave, kies ‘Veld bijwerken’ "
+    "en dan ‘Alleen paginanummers bijwerken’."
+)
+NBSP, NO_BREAK = "\u00a0", "\u200d"  # a space that never breaks; a zero-width character a line never breaks after
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,7 @@ class Provenance:
     deviations: list[tuple[str, str]]  # ("5", "catalogus 5.1, afspraak 5, variant")
     anchor: str
     caption: str = "Afspraken die afwijken van de catalogus"
-    none_deviate: str = "Alle afspraken komen ongewijzigd uit de catalogus."
+    none_deviate: str = "Geen enkele afspraak is een variant, herschreven of een eigen afspraak."
 
 
 @dataclass
@@ -160,11 +168,12 @@ class Outline:
 
 
 def status_line(note: Note) -> str:
-    """'Ontwerp, versie 1.0' until the note has an approval date, then 'Goedgekeurd door … op …'."""
+    """'Ontwerp, versie 1.0' until the note has an approval date, then 'Goedgekeurd door … op …'; a date or a
+    version never breaks over two lines."""
     if note.approved_on:
-        return f"Goedgekeurd door {approver(note)} op {in_document(note.approved_on)}"
+        return f"Goedgekeurd door {approver(note)} op {unbroken(in_document(note.approved_on))}"
     version = note.choices.version
-    return f"Ontwerp, versie {version}" if version else "Ontwerp"
+    return f"Ontwerp, {unbroken(f'versie {version}')}" if version else "Ontwerp"
 
 
 def approver(note: Note) -> str:
@@ -183,15 +192,25 @@ def _cover(note: Note) -> Cover:
         organisation = ""
     details = []
     if note.date:
-        details.append(("Datum", in_document(note.date)))
-    if c.version:
+        details.append(("Datum", unbroken(in_document(note.date))))
+    if c.version and note.approved_on:  # a draft's status line says its version already
         details.append(("Versie", c.version))
     author = ", ".join(x for x in (c.author.name, c.author.function) if x)
     if author:
         details.append(("Opgesteld door", author))
     edition = note.catalogue.edition
     details.append(("Gebaseerd op", f"{edition.title}, {edition.publisher} (editie {edition.id})"))
-    return Cover(c.display_title, organisation, status_line(note), details)
+    return Cover(_title(c.display_title, c.organisation.name), organisation, status_line(note), details)
+
+
+NAME_KEPT_WHOLE = 32  # characters: an organisation's name up to this long never breaks over two lines of the title
+
+
+def _title(title: str, name: str) -> str:
+    """The title with the organisation's name kept on one line where it is short enough to fit."""
+    if name and len(name) <= NAME_KEPT_WHOLE and name in title:
+        return title.replace(name, unbroken(name), 1)
+    return title
 
 
 def _chapters(note: Note) -> list[Chapter]:
@@ -218,7 +237,8 @@ def _approval(note: Note) -> Approval:
         sentence = f"Deze afsprakennota werd goedgekeurd door {by} op {on}."
     else:
         sentence = f"Deze afsprakennota wordt ter goedkeuring voorgelegd aan {by}."
-    rows = [("Goedgekeurd door", by), ("Datum van de beslissing", on), ("Referentie", options.decision)]
+    first = ("Goedgekeurd door", by) if on else ("Voorgelegd aan", by)
+    rows = [first, ("Datum van de beslissing", on), ("Referentie", options.decision)]
     names = (*options.signatories, "", "")[:2]
     return Approval(sentence, rows, f"{on_behalf(by)},", kind.signatories, (names[0], names[1]))
 
@@ -283,13 +303,34 @@ def tailoring_line(note: Note) -> str:
     return text
 
 
+def _numbered(label: str, numbers: list[int]) -> str:
+    """'ongewijzigd: afspraken 1–4, 6' ('afspraak' for one), or '' for none."""
+    return f"{label}: {'afspraak' if len(numbers) == 1 else 'afspraken'} {ranges(numbers)}" if numbers else ""
+
+
+def _origin_line(part: Part) -> str:
+    """How a part's agreements come from the catalogue: unchanged, in the organisation's words, without Kortom's
+    tip; the other ones (variant, reworded, own) are in the table of deviations."""
+    if not part.section:
+        return "eigen afspraak." if len(part.agreements) == 1 else "eigen afspraken."
+    kept = [a for a in part.agreements if _unchanged(a)]
+    said = [
+        _numbered("ongewijzigd", [a.number for a in kept if not a.tailored and not a.without_tips]),
+        _numbered("in de woorden van de organisatie", [a.number for a in kept if a.tailored]),
+        _numbered("zonder de tip van Kortom", [a.number for a in kept if a.without_tips]),
+    ]
+    said = [s for s in said if s]
+    return "; ".join(said) + "." if said else "geen afspraken ongewijzigd uit de catalogus."
+
+
 def _provenance(note: Note, parts: list[Part], number: int) -> Provenance:
     edition = note.catalogue.edition
     lead = [
         f"Deze nota is samengesteld met het Bouwpakket communicatieafspraken, op basis van de "
         f"{edition.title} van {edition.publisher} (editie {edition.id}). Per onderdeel staat hieronder "
-        "welke afspraken ongewijzigd uit de catalogus komen; de tabel toont de afspraken die afwijken: "
-        "een variant, een herschreven of een eigen afspraak."
+        "welke afspraken ongewijzigd uit de catalogus komen, welke in de woorden van de organisatie en welke zonder "
+        "de tip die Kortom erbij geeft; de tabel toont de afspraken die afwijken: een variant, een herschreven of "
+        "een eigen afspraak."
     ]
     if tailored := tailoring_line(note):
         lead.append(tailored)
@@ -297,13 +338,21 @@ def _provenance(note: Note, parts: list[Part], number: int) -> Provenance:
     for part in parts:
         section = part.section
         where = f" (catalogus {section})" if section else " (eigen onderdeel)"
-        same = [a.number for a in part.agreements if _unchanged(a)]
-        text = f"ongewijzigd: {'afspraak' if len(same) == 1 else 'afspraken'} {ranges(same)}." if same else ""
-        if not text:
-            text = "geen afspraken ongewijzigd uit de catalogus." if section else "eigen afspraken."
-        lines.append((part.heading, f"{where}: {text}"))
+        lines.append((part.heading, f"{where}: {_origin_line(part)}"))
         deviations += [(str(a.number), a.origin(section)) for a in part.agreements if not _unchanged(a)]
     return Provenance(f"Bijlage {number}. Herkomst van de afspraken", lead, lines, deviations, f"bijlage-{number}")
+
+
+def unbroken(text: str) -> str:
+    """A short phrase that never breaks across lines ("afspraken 8–17"): no-break spaces, no break after a dash."""
+    return text.replace(" ", NBSP).replace("–", "–" + NO_BREAK)
+
+
+def entry_text(heading: str, span: str) -> str:
+    """A part's line in the contents: '9. Perscommunicatie – afspraken 43–55', the range never split."""
+    if not span:
+        return heading
+    return f"{heading}{NBSP}– {unbroken(span)}"
 
 
 def _contents(outline: Outline) -> list[Entry]:
@@ -312,8 +361,7 @@ def _contents(outline: Outline) -> list[Entry]:
         entries.append(Entry(1, outline.introduction, "inleiding"))
         entries += [Entry(2, c.heading, c.anchor) for c in outline.chapters]
     for part in outline.parts:
-        span = part.note_part.span
-        entries.append(Entry(1, f"{part.heading} — {span}" if span else part.heading, part.anchor))
+        entries.append(Entry(1, entry_text(part.heading, part.note_part.span), part.anchor))
     if outline.approval is not None:
         entries.append(Entry(1, outline.approval.heading, outline.approval.anchor))
     for appendix in (outline.references, outline.provenance):

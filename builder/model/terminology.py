@@ -27,12 +27,13 @@ import re
 from dataclasses import dataclass
 
 from .. import caches
-from .catalogue import Block, Catalogue, Replacement, Terminology
+from .catalogue import Agreement, Block, Catalogue, Replacement, Terminology
+from .tailored import END, MARK, ChangedSentence, compared, marked_change, sentences
+from .text import clean, to_editable
 
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-]|[(’']\w)"  # not glued to a word, a "-" compound, "(en)" or "'s"
 _SPACE = re.compile(r"[ \u00a0]+")
-MARK, END = "\ue000", "\ue001"  # around a replaced stretch in a marked text
 MAX_LINES = 300  # replacements and kept phrases in one table; the 2024 tables have at most ~40
 MAX_WORDS = 120  # characters on either side of a replacement, or in a kept phrase
 
@@ -98,6 +99,40 @@ class Tailor:
     def changes(self, text: str) -> bool:
         """True when the table changes anything in the text."""
         return any(isinstance(p, Replaced) for p in self.segments(text))
+
+    def written(self, agreement: Agreement, variant: str, original: str, marked: bool = False) -> str | None:
+        """The curators' wording of the agreement (and variant) for this kind, as a text box holds it; None
+        without one. `original` is the catalogue's wording as a text box holds it: what `marked` compares with."""
+        found = self.terms.text_for(agreement.id, variant)
+        if found is None:
+            return None
+        said = clean(to_editable(found.text, found.items or tuple(self.text(i) for i in agreement.items)))
+        return marked_change(original, said) if marked else said
+
+    def agreement(self, agreement: Agreement, marked: bool = False) -> Agreement:
+        """The agreement with every text as this kind says it: the curators' wordings where there are, else the
+        table's (its notes too: a section page shows them)."""
+
+        def said(texts: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(self.text(t, marked) for t in texts)
+
+        def wording(label: str, catalogue: tuple[str, ...]) -> tuple[str, ...]:
+            found = self.terms.text_for(agreement.id, label)
+            return said(catalogue) if found is None else compared(catalogue, found.text, marked)
+
+        own = self.terms.text_for(agreement.id)
+        items = compared(agreement.items, own.items, marked) if own is not None and own.items else None
+        return dataclasses.replace(
+            agreement,
+            text=wording("", agreement.text),
+            items=said(agreement.items) if items is None else items,
+            notes=said(agreement.notes),
+            variants=tuple(dataclasses.replace(v, text=wording(v.label, v.text)) for v in agreement.variants),
+        )
+
+    def has_texts(self, agreement_id: str) -> bool:
+        """True when curators wrote a wording of this agreement for this kind."""
+        return any(t.agreement == agreement_id for t in self.terms.texts)
 
     def block(self, block: Block, marked: bool = False) -> Block:
         """A block with its words tailored (tips too: the wizard shows them)."""
@@ -202,6 +237,30 @@ def edition_texts(catalogue: Catalogue):
             here = f"{section.number}, afspraak {a.number}"
             texts = (a.subheading, *a.text, *a.items, *a.notes, *(p for v in a.variants for p in v.text))
             yield from ((here, t) for t in texts if t)
+
+
+def changed_sentences(catalogue: Catalogue, tailor: Tailor) -> list[ChangedSentence]:
+    """Every sentence of the edition that this kind's tailoring changes, in catalogue order, for curators to check:
+    each sentence a table line changes, and each wording curators wrote for the kind (whole)."""
+    found: list[ChangedSentence] = []
+    done: set[str] = set()
+    for section in catalogue.sections:
+        for a in section.agreements:
+            for v in ("", *(x.label for x in a.variants)):
+                written = tailor.terms.text_for(a.id, v)
+                if written is None:
+                    continue
+                where = f"{section.number}, afspraak {a.number}" + (f", {v.lower()}" if v else "")
+                original = "\n\n".join(a.wording(v))
+                found.append(ChangedSentence(where, original, marked_change(original, "\n\n".join(written.text)), True))
+                done.update(a.wording(v))
+    for where, text in edition_texts(catalogue):
+        if text in done:
+            continue
+        for sentence in sentences(text):
+            if tailor.changes(sentence):
+                found.append(ChangedSentence(where, sentence, tailor.text(sentence, marked=True), False))
+    return found
 
 
 # ---------------------------------------------------------------- what curators edit

@@ -153,10 +153,22 @@ def _replacements(data: dict) -> list[Unit]:
     return [("item", f"{r['find']} → {r['replace']}") for r in data.get("replacements", ())]
 
 
+def _tailored_texts(data: dict) -> list[Unit]:
+    """A table's own wordings (model/tailored.py): one paragraph each, naming the agreement and its reason."""
+    units: list[Unit] = []
+    for t in data.get("texts", ()):
+        which = f"{t['agreement']} ({t['variant']})" if t.get("variant") else t["agreement"]
+        units.append(("heading", which))
+        units += paragraph_units(t.get("text"), t.get("items"))
+        units.append(("paragraph", t.get("reason", "")))
+    return units
+
+
 FIELDS: dict[str, tuple[tuple[str, Callable[[dict], list[Unit]]], ...]] = {
     "terminology": (
         (N_("Woorden die vervangen worden"), _replacements),
         (N_("Blijft zoals het is"), _field("keep", paragraph_units)),
+        (N_("Eigen formuleringen per afspraak"), _tailored_texts),
     ),
     "agreement": (
         (N_("Tussentitel"), _field("subheading", _line)),

@@ -23,6 +23,7 @@ class CommentForm(Form):
         _l("Je oordeel"),
         choices=options((key, _l(label)) for key, label in VERDICTS),
         default="",
+        filters=[lambda value: (value or "").strip()],  # "  " is no verdict (Optional() would let it past the choices)
         validators=[Optional()],
         validate_choice=True,
     )

@@ -171,13 +171,31 @@ PDF_MESSAGES = {
 }
 
 
+def _made_file(choices, pdf_converter, comments, style) -> bytes | None:
+    """The PDF when a converter is given, else the .docx with its contents' page numbers laid out by LibreOffice
+    where it runs; None (with a message) when the PDF could not be made."""
+    from ..formats.pdf import PdfError
+    from ..formats.word import note_docx, render_note, to_bytes
+
+    client = request.remote_addr or ""
+    if pdf_converter is None:
+        return note_docx(choices, g.catalogue, current_app.extensions.get("pdf"), client, comments, style)
+    try:
+        document = to_bytes(render_note(choices, g.catalogue, page_tokens=True, style=style))
+        return pdf_converter.convert(document, client=client)[0]
+    except PdfError as error:
+        current_app.logger.warning("PDF conversion failed: %s", error)
+        flash(PDF_MESSAGES.get(error.kind, PDF_MESSAGES["failed"]), "error")
+        return None
+
+
 @bp.route("/nota/downloaden", methods=["GET", "POST"])
 @draft_required
 def download():
-    """The .docx, counted once per version of the draft."""
+    """The .docx (its contents' page numbers laid out by LibreOffice where it runs) or the PDF, counted once per
+    version of the draft."""
     # python-docx is imported on first use: it slows the start of every worker and most requests never need it.
-    from ..formats.pdf import PdfError
-    from ..formats.word import content_disposition, display_file_name, file_name, render_note, to_bytes
+    from ..formats.word import content_disposition, display_file_name, file_name
 
     remember_where(url_for("wizard.download"))
     form = DownloadForm(data=None if request.method == "POST" else {"version": g.draft.version})
@@ -190,14 +208,9 @@ def download():
         as_pdf = converter is not None and request.form.get("format") == "pdf"
         comments = word_comments() if form.comments.data and not as_pdf else None
         style = note_style(g.draft.id)
-        document = to_bytes(render_note(choices, g.catalogue, page_tokens=as_pdf, comments=comments, style=style))
-        if as_pdf:
-            try:
-                document, _pages = converter.convert(document, client=request.remote_addr or "")
-            except PdfError as error:
-                current_app.logger.warning("PDF conversion failed: %s", error)
-                flash(PDF_MESSAGES.get(error.kind, PDF_MESSAGES["failed"]), "error")
-                return redirect(url_for("wizard.download"))
+        document = _made_file(choices, converter if as_pdf else None, comments, style)
+        if document is None:
+            return redirect(url_for("wizard.download"))
         drafts.record_export(get_db(), g.draft, share=form.share.data)
         extension, mimetype = ("pdf", "application/pdf") if as_pdf else ("docx", DOCX)
         response = send_file(

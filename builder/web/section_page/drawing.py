@@ -50,8 +50,9 @@ def _rewritten(agreement: Agreement, said) -> Agreement:
 
 
 def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
-    """The agreement as a section page shows it: every text tailored, the changed words marked."""
-    return agreement if tailor is None else _rewritten(agreement, lambda t: tailor.text(t, marked=True))
+    """The agreement as a section page shows it: every text tailored (the curators' wordings for the kind where
+    there are), the changed words marked."""
+    return agreement if tailor is None else tailor.agreement(agreement, marked=True)
 
 
 def _texts(agreement: Agreement) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def _resolved(agreement: Agreement, numbers: dict[str, int]) -> Agreement:
 
 def _tailorable(agreement: Agreement, tailor: Tailor | None) -> bool:
     texts = (*agreement.text, *agreement.items, *(p for v in agreement.variants for p in v.text))  # what a note holds
-    return tailor is not None and any(tailor.changes(t) for t in texts)
+    return tailor is not None and (tailor.has_texts(agreement.id) or any(tailor.changes(t) for t in texts))
 
 
 def _static(
@@ -77,7 +78,8 @@ def _static(
     """
     n = agreement.number
     said = None if off else tailor
-    shown = _marked(_resolved(agreement, numbers) if numbers is not None else agreement, said)
+    shown = _marked(agreement, said)
+    shown = _resolved(shown, numbers) if numbers is not None else shown
     note = tailoring_note()
     head = with_marks(Markup(render_template("wizard/_agreement_head.html", a=shown, refs=refs)), note)
     wordings = tuple(
