@@ -62,8 +62,6 @@ def marked_change(original: str, said: str) -> str:
     return "".join(out)
 
 
-
-
 @dataclass(frozen=True)
 class TextProblem:
     """A curators' wording that cannot stand as written: where ("texts[2].variant"), and why, in English."""
