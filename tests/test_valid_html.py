@@ -57,7 +57,8 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     fields = {"include_0": "y", "text_1": "Eigen tekst.", "variant_5": "Variant", "fill_5": "de dienst Onthaal"}
     user.submit("/nota/onderdeel/5.2", {**fields, "own_text_new": "Onze regel.", "action": "save"})
     keep("section-filled", "/nota/onderdeel/5.2")
-    keep("section-error", "/nota/onderdeel/5.2", {"fill_5": "x" * 301, "action": "save"}, 400)
+    user.fill("/nota/onderdeel/5.2", {"fill_5": "x" * 301, "action": "save"}, 400)  # the page's other answers as shown
+    pages["section-error"] = user.page
     keep("section-intro", "/nota/onderdeel/5.9")
     keep("suggestion", "/nota/onderdeel/5.2/suggestie")
     keep("suggestion-error", "/nota/onderdeel/5.2/suggestie", {"text": ""}, 400)
