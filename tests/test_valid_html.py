@@ -98,6 +98,7 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     user.post_files("/nota/huisstijl/sjabloon", {"template_file": (io.BytesIO(template), "huisstijl.dotx")})
     user.post_files("/nota/huisstijl/logo", {"alt": "Logo", "logo_file": (io.BytesIO(png()), "logo.png")})
     keep("house-style-in-use", "/nota/huisstijl")
+    published = publish_pages(user, reviewer, pages)
     user.get("/nota/beoordeling")
     user.post(revoke_url(user.page), {})
     keep_for(reviewer, pages, "reviewer-closed", link, 410)
@@ -107,9 +108,25 @@ def wizard_pages(user: Browser) -> dict[str, str]:
     keep("section-tailored-off", "/nota/onderdeel/5.4")
     keep("introduction-tailored", "/nota/inleiding")
     keep("review-tailored", "/nota/nalezen")
+    keep("download-published-changed", "/nota/downloaden")
+    user.fill("/nota/publiceren/intrekken", {})
+    keep_for(reviewer, pages, "published-gone", published, 404)
     keep("delete", "/nota/verwijderen")
     keep("not-found", "/bestaat-niet", status=404)
     return pages
+
+
+def publish_pages(user: Browser, reader: Browser, pages: dict[str, str]) -> str:
+    """The note published (with its logo): the download page, the published page, the revocation page."""
+    user.get("/nota/downloaden")
+    user.send({"action": "publish"}, action="/nota/publiceren")
+    user.get("/nota/downloaden")
+    pages["download-published"] = user.page
+    published = re.search(r'id="webpagina" type="text" value="[^"]*(/gepubliceerd/[^"]+)"', user.page).group(1)
+    keep_for(reader, pages, "published", published)
+    user.get("/nota/publiceren/intrekken")
+    pages["revoke-publication"] = user.page
+    return published
 
 
 def keep_for(user: Browser, pages: dict[str, str], name: str, url: str, status: int = 200) -> None:
