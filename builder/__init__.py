@@ -106,12 +106,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli
     from .curation import bp as curation_bp
+    from .published import bp as published_bp
     from .review import bp as review_bp
     from .wizard import bp as wizard_bp
 
     app.register_blueprint(wizard_bp)
     app.register_blueprint(curation_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(published_bp)
     cli.init_app(app)
     return app
 

@@ -85,9 +85,9 @@ wording_blocks = Cache(
     key="(Agreement, variant label, Terminology or None, marked): the note's blocks",
 )
 review_items = Cache(
-    "an agreement as the review page shows it",
+    "an agreement as the review page (and the published page) shows it",
     2048,
-    key="(Agreement, variant label, section number, interface language, Terminology or None)",
+    key="(Agreement, variant label, section number, interface language, Terminology or None, with its origin)",
 )
 overview_rows = Cache(
     "the overview's fixed part of each section's row",

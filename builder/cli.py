@@ -267,7 +267,7 @@ drafts_cli = AppGroup("drafts", help="Maintain users' drafts.")
 @drafts_cli.command("purge")
 @click.option("--days", type=int, help="Retention in days (default: DRAFT_RETENTION_DAYS, 180).")
 def purge_command(days: int | None) -> None:
-    """Remove drafts that were not changed (or kept) for the retention period; run daily from cron."""
+    """Remove drafts that were not changed (or kept) for the retention period (not while published); run daily."""
     import datetime as dt
 
     days = days if days is not None else current_app.config["DRAFT_RETENTION_DAYS"]

@@ -18,9 +18,11 @@ from docx.oxml.ns import qn
 
 from builder import PROJECT_ROOT
 from builder.formats.catalogue_files import check_tree, read_tree
+from builder.formats.html import blocks_html, linked_text
 from builder.formats.word import render_note, to_bytes
 from builder.formats.word_writer import agreement_bookmark
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, final_text, new_choices
+from builder.model.catalogue import Block
 from builder.model.choices import Organisation
 from builder.model.crossref import Number, segments
 from builder.model.note import compose, warnings
@@ -58,6 +60,22 @@ def note_with(catalogue, picks: dict[str, list[int]], intro=True, **answer):
 )
 def test_a_cross_reference_says_the_notes_number_or_its_alternative(text, numbers, expected):
     assert segments(text, numbers) == expected
+
+
+def test_on_a_page_a_cross_reference_links_to_the_agreement_it_names():
+    numbers = {"a": 12}
+    assert linked_text("Zie [[a]] & meer.", numbers) == 'Zie <a href="#afspraak-12">afspraak 12</a> &amp; meer.'
+    linked = 'Zie 5.5, bij <a href="#afspraak-12">afspraak 12</a>.'
+    assert linked_text("Zie 5.5[[a|, bij afspraak #]].", numbers) == linked
+    assert linked_text("Zie [[b|afspraak #|de afspraken over neutraliteit]].", numbers) == (
+        "Zie de afspraken over neutraliteit."
+    )
+    blocks = (Block(text="<b>Zie</b> [[a|regel #]]."), Block(items=("Punt [[a]]",)))
+    assert blocks_html(blocks, numbers=numbers) == (
+        '<p>&lt;b&gt;Zie&lt;/b&gt; regel <a href="#afspraak-12">12</a>.</p>'
+        '<ul><li>Punt <a href="#afspraak-12">afspraak 12</a></li></ul>'
+    )
+    assert "[[a]]" in blocks_html(blocks), "without the note's numbers, as before"
 
 
 def test_the_social_media_intro_refers_to_agreement_37_by_the_number_it_has_in_the_note(fixed):

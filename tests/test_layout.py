@@ -55,7 +55,7 @@ def test_storage_never_imports_the_blueprints():
         assert not [n for n in names if n.startswith(("builder.wizard", "builder.curation"))], path.name
 
 
-BLUEPRINTS = ("wizard", "curation", "review")
+BLUEPRINTS = ("wizard", "curation", "review", "published")
 
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS)

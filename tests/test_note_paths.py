@@ -3,8 +3,8 @@
 `everything_filled()` is a note in which every field the model declares holds a value that is not
 its default. Each path a note takes must give it back whole: storage, the choices file, the .docx
 (untouched, it has no changes from Word), a move to an edition with the same content, a kept version
-restored, the command line, the review pages and the conflict page's description. A field added to
-`builder/model/choices.py` fails `test_the_guard_note_fills_every_field` until it is given a value
+restored, the command line, the review pages, the published page and the conflict page's description.
+A field added to `builder/model/choices.py` fails `test_the_guard_note_fills_every_field` until it is given a value
 here, and then fails every path that drops it.
 """
 
@@ -221,6 +221,20 @@ def test_the_review_pages_show_the_whole_note(filled, client, db_path):
     read = reviewer.text()
     for text in shown_texts(filled):
         assert text in read, text
+
+
+def test_the_published_page_shows_the_whole_note(filled, client, db_path):
+    author = opened(client, db_path, filled)
+    author.get("/nota/downloaden")
+    author.send({"action": "publish"}, action="/nota/publiceren")
+    author.get("/nota/downloaden")
+    path = re.search(r'id="webpagina" type="text" value="[^"]*(/gepubliceerd/[^"]+)"', author.page).group(1)
+    reader = Browser(client.application.test_client())
+    reader.get(path)
+    read = reader.text()
+    for text in shown_texts(filled):
+        assert text in read, text
+    assert "Goedgekeurd door de deputatie op 15 december 2026" in read
 
 
 def _leaves(value, path: str = ""):

@@ -15,6 +15,7 @@ from builder.db import connect
 
 PUBLIC, DRAFT, CURATOR = "public", "needs draft session", "needs curator"
 REVIEW = "needs a review link"
+PUBLISHED = "needs a publication's address"
 ACCESS = {
     "static": PUBLIC,
     "wizard.index": PUBLIC,
@@ -50,8 +51,12 @@ ACCESS = {
     "wizard.upload_logo": DRAFT,
     "wizard.switch_style": DRAFT,
     "wizard.house_style_again": DRAFT,
+    "wizard.publish": DRAFT,
+    "wizard.revoke_publication": DRAFT,
     "review.note": REVIEW,
     "review.comment": REVIEW,
+    "published.note": PUBLISHED,
+    "published.logo": PUBLISHED,
 }
 SAMPLES = {
     "number": "5.2",
@@ -115,8 +120,8 @@ def test_routes_behave_as_classified(client, endpoint, url, methods):
         assert response.status_code == 302 and response.location == "/"
     elif kind == DRAFT:  # what was posted is kept, for the note to be opened with its private link
         assert response.status_code == 401
-    elif kind == REVIEW:
-        assert response.status_code == 404, "a token no link has opens nothing"
+    elif kind in (REVIEW, PUBLISHED):
+        assert response.status_code == 404, "a token no link or publication has opens nothing"
     else:
         assert not (response.location or "").startswith("/beheer/login")
 

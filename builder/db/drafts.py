@@ -239,8 +239,14 @@ def touch(db: Database, draft_id: int) -> None:
 
 
 def purge_untouched(db: Database, older_than: str) -> int:
-    """Remove drafts not opened or changed since `older_than` (ISO time); returns how many."""
-    ids = [row[0] for row in db.execute("SELECT id FROM drafts WHERE touched_at < ?", [older_than]).fetchall()]
+    """Remove drafts not opened or changed since `older_than` (ISO time); returns how many.
+
+    A draft published as a web page stays while it is published: its address is meant to keep working.
+    """
+    found = db.execute(
+        "SELECT id FROM drafts WHERE touched_at < ? AND id NOT IN (SELECT draft_id FROM publications)", [older_than]
+    )
+    ids = [row[0] for row in found.fetchall()]
     for draft_id in ids:
         delete(db, draft_id)
     return len(ids)

@@ -21,27 +21,35 @@ from .i18n import language
 from .templating import tailoring_note
 
 
-def note_items(drawn: Outline) -> dict[int, Markup]:
-    """Per agreement number of the note: its text and where it comes from, in the document's words.
+def note_items(drawn: Outline, origin: bool = True) -> dict[int, Markup]:
+    """Per agreement number of the note: its text and (with `origin`) where it comes from, in the document's words.
 
     A catalogue wording taken unchanged looks the same in every note, so it is drawn once per
     agreement, wording, section and language (of the screen reader's note on tailored words);
-    a rewording or an own agreement is drawn every time.
+    a rewording, an own agreement and a wording that names another agreement's number (a link to
+    it) are drawn every time.
     """
     lang = language()
     items = {}
     for part in drawn.parts:
         for a in part.agreements:
-            if a.plain:
-                key = (a.agreement, a.choice.variant, part.section, lang, a.terms)
-                items[a.number] = caches.review_items.get(key, lambda a=a, s=part.section: _note_item(a, s))
+            if a.plain and not _refers(a):
+                key = (a.agreement, a.choice.variant, part.section, lang, a.terms, origin)
+                draw = lambda a=a, s=part.section: _note_item(a, s, drawn.numbers, origin)  # noqa: E731
+                items[a.number] = caches.review_items.get(key, draw)
             else:
-                items[a.number] = _note_item(a, part.section)
+                items[a.number] = _note_item(a, part.section, drawn.numbers, origin)
     return items
 
 
-def _note_item(a: NoteAgreement, section: str) -> Markup:
-    text = with_marks(blocks_html(a.blocks), tailoring_note())
+def _refers(a: NoteAgreement) -> bool:
+    return any("[[" in b.text or any("[[" in i for i in b.items) for b in a.blocks)
+
+
+def _note_item(a: NoteAgreement, section: str, numbers: dict[str, int], origin: bool) -> Markup:
+    text = with_marks(blocks_html(a.blocks, numbers=numbers), tailoring_note())
+    if not origin:
+        return text
     return text + Markup('<p class="origin">Herkomst: %s</p>') % a.origin(section)
 
 

@@ -1,4 +1,4 @@
-"""gunicorn logging that never writes a private link or review link token to the access log."""
+"""gunicorn logging that never writes a private link, review link or publication token to the access log."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import re
 
 from gunicorn.glogging import Logger
 
-TOKEN_IN_PATH = re.compile(r"(/(?:hervat|beoordelen)/)[^/?\s\"]+")
+TOKEN_IN_PATH = re.compile(r"(/(?:hervat|beoordelen|gepubliceerd)/)[^/?\s\"]+")
 
 
 def redact(text: str) -> str:
-    """'/hervat/abc…' becomes '/hervat/[verborgen]', and '/beoordelen/abc…' '/beoordelen/[verborgen]'."""
+    """'/hervat/abc…' becomes '/hervat/[verborgen]'; so do '/beoordelen/…' and '/gepubliceerd/…'."""
     return TOKEN_IN_PATH.sub(r"\1[verborgen]", text)
 
 

@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from ..db import moment
-from ..formats.html import agreement_html, blocks_html, marked_text, unmarked, with_marks
+from ..formats.html import agreement_html, blocks_html, linked_text, marked_text, unmarked, with_marks
 from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
 from ..model.terminology import MARK
@@ -70,6 +70,7 @@ def init_app(app: Flask) -> None:
         agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf, leave=leave, when=when
     )
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
+    app.jinja_env.globals["linked_text"] = linked_text  # the same, each number a link to its agreement on the page
     app.jinja_env.filters["agreement_number"] = agreement_number
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["marked"] = marked  # tailored words in <mark> (model/terminology.py)

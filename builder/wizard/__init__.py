@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401  (registers the routes)
     note_pages,
     overview,
     own_sections,
+    publishing,
     reviewing,
     section,
     start,

@@ -15,7 +15,7 @@ import sqlite3
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from ..db import drafts, editions, get_db
+from ..db import drafts, editions, get_db, publications
 from ..model.catalogue import Section
 from ..model.choices import Choices
 from ..web.security import public_url
@@ -124,7 +124,8 @@ def draft_context():
         return {"resume_link": None, "removal": None}
     removal = removal_date(g.draft)
     warn_from = removal - dt.timedelta(days=current_app.config["DRAFT_WARNING_DAYS"])
+    warn = dt.date.today() >= warn_from and not publications.is_published(get_db(), g.draft.id)  # kept while published
     return {
         "resume_link": public_url("wizard.resume", token=token),
-        "removal": removal if dt.date.today() >= warn_from else None,
+        "removal": removal if warn else None,
     }

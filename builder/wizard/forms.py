@@ -233,6 +233,14 @@ class DownloadForm(DraftForm):
     )
 
 
+class PublishForm(DraftForm):
+    """Publish the note as a web page (or publish its current version), or only say whether search engines may find
+    the page (`action`: publish or findable). The version says which note the author saw when publishing."""
+
+    findable = BooleanField(_l("Zoekmachines mogen de pagina vinden"))
+    action = HiddenField(label="")
+
+
 def valid_email(form, field) -> None:
     """Field validator: an address like name@domain.be, without spaces; an empty field passes."""
     if field.data and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", field.data):

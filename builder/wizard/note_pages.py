@@ -22,6 +22,7 @@ from .current import draft_required, remember_where, working_copy
 from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form
 from .house_style import note_style
 from .house_style import summary as house_style_summary
+from .publishing import publication_context
 from .reviewing import draft_comments, word_comments
 from .saving import form_page, page_data, save
 
@@ -232,4 +233,5 @@ def download():
         open_total=draft_comments()["open_total"],
         approver=approval_of(choices.organisation.type).approver,
         house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
+        **publication_context(),
     )

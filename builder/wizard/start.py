@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import caches
-from ..db import drafts, editions, get_db, moment
+from ..db import drafts, editions, get_db, moment, publications
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
 from ..web.errors import UnknownLink
@@ -165,7 +165,8 @@ def delete():
         forget_draft()
         flash(_("Je nota is verwijderd. De bewaarlink werkt niet meer."), "status")
         return redirect(url_for("wizard.index"))
-    return render_template("wizard/delete.html", form=form), 400 if form.errors else 200
+    published = publications.is_published(get_db(), g.draft.id)
+    return render_template("wizard/delete.html", form=form, published=published), 400 if form.errors else 200
 
 
 @bp.post("/taal")

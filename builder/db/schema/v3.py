@@ -12,6 +12,35 @@ from .steps import Steps, run_script
 STEPS = Steps()
 
 
+@STEPS(name="0015_publications")
+def publications(db: Database) -> None:
+    """A note published as a web page: at most one per draft, its address's token, and what it shows.
+
+    `choices` is the note as it was published (later edits show only when the author publishes again),
+    `logo` and `logo_alt` the house style's logo at that moment. The token is kept besides its hash:
+    the address is meant to be shared, and the author must be able to find it again (db/publications.py).
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            token TEXT NOT NULL,
+            draft_version INTEGER NOT NULL,
+            edition_id TEXT NOT NULL REFERENCES editions(id),
+            choices TEXT NOT NULL,
+            findable INTEGER NOT NULL DEFAULT 0 CHECK (findable IN (0, 1)),
+            logo BLOB,
+            logo_alt TEXT NOT NULL DEFAULT '',
+            published_at TEXT NOT NULL,
+            first_published_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 @STEPS(name="0017_peer_usage")
 def peer_usage(db: Database) -> None:
     """What downloaded notes of each kind of organisation chose, per edition, kept as counts (model/usage.py).
