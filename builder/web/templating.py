@@ -14,6 +14,7 @@ from ..db import moment
 from ..formats.html import agreement_html, blocks_html, linked_text, marked_text, unmarked, with_marks
 from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
+from ..model.outline import NBSP, NO_BREAK
 from ..model.terminology import MARK
 
 
@@ -38,6 +39,11 @@ def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
             label,
         )
     return Markup('<a class="%s" href="%s">%s</a>') % (classes, url, label)
+
+
+def breakable(text: str) -> str:
+    """Jinja filter: a document text that may wrap anywhere a space is on a screen (Word keeps names whole)."""
+    return text.replace(NBSP, " ").replace(NO_BREAK, "")
 
 
 def when(stamp: str) -> str:
@@ -75,4 +81,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["marked"] = marked  # tailored words in <mark> (model/terminology.py)
     app.jinja_env.filters["unmarked"] = unmarked
+    app.jinja_env.filters["breakable"] = breakable
     app.jinja_env.tests["web_address"] = is_web_address
