@@ -142,7 +142,9 @@ def review():
         response = save(form, choices, progress, url_for("wizard.download"), OPTIONS, message)
         if g.draft.version > before and options.approved_on:
             body = options.approved_by or approval_of(choices.organisation.type).approver
-            reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
+            reviews.record_approval(
+                get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision, g.draft.choices
+            )
         return response
     note = compose(g.draft.choices, g.catalogue, marked=True)
     drawn = outline(note)
