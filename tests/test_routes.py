@@ -35,6 +35,7 @@ ACCESS = {
     "wizard.own_section": DRAFT,
     "wizard.review": DRAFT,
     "wizard.download": DRAFT,
+    "wizard.amendment_note": DRAFT,
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
     "curation.migration_map_page": CURATOR,
