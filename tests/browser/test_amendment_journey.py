@@ -118,3 +118,30 @@ def test_an_approved_note_changes_and_the_college_gets_the_amendment_note(page, 
         pytest.skip("LibreOffice and poppler (make test installs them) are needed for the page images")
     images = page_images(data, artifacts)
     assert 1 <= len(images) <= 2, images
+
+
+def test_right_after_a_move_to_a_newer_edition_the_kept_version_gives_the_amendment_note(page, live_server, checked):
+    from support import publish_2024_1
+
+    start_note(page)
+    fill_organisation(page, "Gemeente Lier")
+    open_section(page, "5.1")
+    include(page, 5)
+    page.get_by_role("group", name="Formulering van afspraak 5").get_by_label("Variant").check()
+    section_done(page)
+    page.goto(page.base + "/nota/wijzigingsnota")
+    page.get_by_text("Er is nog geen goedkeuring van je nota vastgelegd.").wait_for()
+    checked(page, "53-wijzigingsnota-geen-goedkeuring")
+
+    publish_2024_1(live_server.app.config["DATABASE"])
+    page.goto(page.base + "/nota/nieuwe-editie")
+    page.get_by_role("button", name="Zet mijn nota over").click()
+    page.get_by_text("met een wijzigingsnota tegenover die versie").wait_for()
+    link = page.get_by_role("link", name=re.compile("Wijzigingsnota tegenover deze versie"))
+    checked(page, "54-overzicht-eerdere-versie")
+    with page.expect_download() as info:
+        link.click()
+    with open(info.value.path(), "rb") as file:
+        said = [p.text for p in docx.Document(io.BytesIO(file.read())).paragraphs]
+    assert said[3].startswith("Vergeleken met de versie van ") and said[3].endswith("op editie 2024.")
+    assert "Afspraak 1 – herschreven" in said, "Kortom rewrote the variant of agreement 5"
