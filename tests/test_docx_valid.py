@@ -93,3 +93,22 @@ def test_the_font_table_lists_the_fonts_the_note_names(full_choices, catalogue):
     assert "Calibri" in default and not {"Cambria", "ＭＳ 明朝", "ＭＳ ゴシック"} & set(default)
     template = re.findall(r'<w:font w:name="([^"]+)"', parts(made["template"])["word/fontTable.xml"])
     assert HOUSE_FONT in template and "Calibri" in template, "the template's font, and our lists' bullets"
+
+
+@needs_validator
+@pytest.mark.parametrize("on_template", [False, True], ids=["default", "template"])
+def test_the_amendment_note_is_valid_too(catalogue, tmp_path, on_template):
+    """The wijzigingsnota (issue 29, item 2) passes the same validator as the note, also on a template."""
+    from test_amendment_note import APPROVED, COLLEGE, changed_notes
+
+    from builder.formats.amendment import render_amendment
+    from builder.model.amendments import amendments
+
+    before, after = changed_notes(catalogue)
+    style = None
+    if on_template:
+        prepared = template_base(dutch_template(dutch_names=True))
+        style = HouseStyle(template=prepared.base, template_name="huisstijl.dotx")
+    data = to_bytes(render_amendment(before, after, amendments(before, after), APPROVED, COLLEGE, style))
+    errors = validate(data, tmp_path)
+    assert errors == [], "\n".join(f"{e['path']} {e['xPath']}: {e['description']}" for e in errors)

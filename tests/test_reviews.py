@@ -446,3 +446,19 @@ def test_a_review_link_opens_its_own_note_and_no_other(app, author, reviewer):
     assert "Deze afspraak staat niet meer in de nota." in reviewer.text()
     other.get("/nota/beoordeling")
     assert "Er staan geen opmerkingen open." in other.text()
+
+
+def test_the_approval_keeps_the_note_as_it_was_approved(author, app):
+    author.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": "CBS 2026/123"})
+    approved = draft_of(app).choices
+    author.submit("/nota/onderdeel/5.2", {INCLUDE: "", "own_text_new": "Wij fotograferen elk evenement."})
+    author.submit("/nota/nalezen", {"approved_on": "20/12/2026", "decision": "CBS 2026/123"})
+    db = connect(app.config["DATABASE"])
+    try:
+        (approval,) = reviews.approvals(db, draft_of(app).id)
+        assert approval.choices == approved != draft_of(app).choices, "saved again unchanged: still the approved note"
+        with write(db):
+            db.execute("UPDATE approvals SET choices = ''")  # as recorded before the note was kept
+        assert reviews.approvals(db, draft_of(app).id)[0].choices is None
+    finally:
+        db.close()

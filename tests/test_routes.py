@@ -36,6 +36,7 @@ ACCESS = {
     "wizard.own_section": DRAFT,
     "wizard.review": DRAFT,
     "wizard.download": DRAFT,
+    "wizard.amendment_note": DRAFT,
     "wizard.keep": DRAFT,
     "wizard.delete": DRAFT,
     "curation.migration_map_page": CURATOR,

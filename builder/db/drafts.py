@@ -217,6 +217,19 @@ def kept_versions(db: Database, draft_id: int) -> list[KeptVersion]:
     return [KeptVersion(**row) for row in found]
 
 
+def kept_version(db: Database, draft_id: int, kept_id: int) -> tuple[KeptVersion, Choices] | None:
+    """One kept version of the draft with its note (to compare the note with), or None when it has no such version."""
+    found = rows(
+        db,
+        "SELECT id, version, edition_id, reason, created_at, choices FROM draft_versions WHERE id = ? AND draft_id = ?",
+        [kept_id, draft_id],
+    )
+    if not found:
+        return None
+    choices = from_stored(json.loads(found[0].pop("choices")))
+    return KeptVersion(**found[0]), choices
+
+
 def restore(db: Database, draft_id: int, kept_id: int, based_on: int, reason: str) -> Draft:
     """Make a kept version the draft's current one again; the version it replaces is kept in turn."""
     found = rows(db, "SELECT * FROM draft_versions WHERE id = ? AND draft_id = ?", [kept_id, draft_id])

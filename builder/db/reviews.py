@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from ..model.choices import Choices, from_stored
 from ..model.reviews import Comment, ReviewLink
 from . import now, rows, write
 from .drafts import TOKEN_PATTERN, hash_token, new_token
@@ -152,7 +154,10 @@ def set_resolved(db: Database, draft_id: int, comment_id: int, resolved: bool) -
 
 @dataclass(frozen=True)
 class Approval:
-    """A decision recorded for a draft: which version was approved, by whom, when, under what reference."""
+    """A decision recorded for a draft: which version was approved, by whom, when, under what reference.
+
+    `choices` is the note as it was approved, None for a decision recorded before Bouwpakket kept it
+    (no amendment note can be made from those)."""
 
     id: int
     draft_version: int
@@ -160,15 +165,19 @@ class Approval:
     decided_on: str
     reference: str
     created_at: str
+    choices: Choices | None = None
 
 
-def record_approval(db: Database, draft_id: int, version: int, body: str, decided_on: str, reference: str) -> bool:
-    """Record that `version` of the draft was approved by `body` on `decided_on`; True when something was written.
+def record_approval(
+    db: Database, draft_id: int, version: int, body: str, decided_on: str, reference: str, choices: Choices
+) -> bool:
+    """Record that `version` of the draft, `choices`, was approved by `body` on `decided_on`; True when written.
 
     A correction of the latest decision (same date: the body or reference typed further, as the review
-    page saves while the user types) updates that record, with the version it now stands on; the same
+    page saves while the user types) updates that record, with the version and note it now stands on; the same
     decision saved again changes nothing; another date is another decision, recorded beside the earlier ones.
     """
+    approved = json.dumps(choices.to_data(), ensure_ascii=False, separators=(",", ":"))
     with write(db):
         last = db.execute(
             "SELECT id, body, decided_on, reference FROM approvals WHERE draft_id = ? ORDER BY id DESC LIMIT 1",
@@ -178,24 +187,30 @@ def record_approval(db: Database, draft_id: int, version: int, body: str, decide
             return False
         if last is not None and last[2] == decided_on:
             db.execute(
-                "UPDATE approvals SET body = ?, reference = ?, draft_version = ?, created_at = ? WHERE id = ?",
-                [body, reference, version, now(), last[0]],
+                "UPDATE approvals SET body = ?, reference = ?, draft_version = ?, choices = ?, created_at = ? "
+                "WHERE id = ?",
+                [body, reference, version, approved, now(), last[0]],
             )
             return True
         db.execute(
-            "INSERT INTO approvals (draft_id, draft_version, body, decided_on, reference, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [draft_id, version, body, decided_on, reference, now()],
+            "INSERT INTO approvals (draft_id, draft_version, body, decided_on, reference, choices, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [draft_id, version, body, decided_on, reference, approved, now()],
         )
     return True
 
 
+def _approval(row: dict) -> Approval:
+    stored = row.pop("choices")
+    return Approval(**row, choices=from_stored(json.loads(stored)) if stored else None)
+
+
 def approvals(db: Database, draft_id: int) -> list[Approval]:
-    """The approvals recorded for the draft, newest first."""
+    """The approvals recorded for the draft, newest first, each with the note as approved where it was kept."""
     found = rows(
         db,
-        "SELECT id, draft_version, body, decided_on, reference, created_at FROM approvals "
+        "SELECT id, draft_version, body, decided_on, reference, created_at, choices FROM approvals "
         "WHERE draft_id = ? ORDER BY id DESC",
         [draft_id],
     )
-    return [Approval(**row) for row in found]
+    return [_approval(row) for row in found]

@@ -128,13 +128,22 @@ class Tab:
     """A tab character among a paragraph's runs (before a table of contents' page number)."""
 
 
+@dataclass(frozen=True)
+class Marked:
+    """Text among a paragraph's runs marked as taken out (struck through) or put in (bold and underlined)."""
+
+    text: str
+    strike: bool = False
+    underline: bool = False
+
+
 class Body:
     """Builds paragraphs and tables straight as WordprocessingML at the end of the body.
 
     python-docx's `add_paragraph(style=...)` resolves the style on every call,
     which dominated export time; here style ids are resolved once by the caller.
     Text always goes into `w:t` elements, escaped by lxml: never markup.
-    A paragraph's runs are plain strings, (text, bold) pairs, `Field`s, `Link`s and `Tab`s.
+    A paragraph's runs are plain strings, (text, bold) pairs, `Field`s, `Link`s, `Tab`s and `Marked` text.
     """
 
     def __init__(self, document: Document):
@@ -194,15 +203,28 @@ class Body:
                 self.field(parent, run.instruction, run.result)
             elif isinstance(run, Link):
                 self.link(parent, run)
+            elif isinstance(run, Marked):
+                self.run(parent, run.text, run.underline, strike=run.strike, underline=run.underline)
             else:
                 _child(_child(parent, "r"), "tab")
 
     @staticmethod
-    def run(p, text: str, bold: bool = False, color: str | None = None, style: str = "", fonts: tuple = ()):
-        """Append a run of `text` to `p`, optionally bold, coloured, in a character style or in `fonts` (w:rFonts
-        attributes as (name, value) pairs); "\\n" breaks the line."""
+    def run(
+        p,
+        text: str,
+        bold: bool = False,
+        color: str | None = None,
+        style: str = "",
+        fonts: tuple = (),
+        *,
+        strike: bool = False,
+        underline: bool = False,
+    ):
+        """Append a run of `text` to `p`, optionally bold, coloured, struck through, underlined, in a character
+        style or in `fonts` (w:rFonts attributes as (name, value) pairs); "\\n" breaks the line. (Run properties
+        go in the order the schema asks.)"""
         r = p.makeelement(_w("r"), {})
-        if bold or color or style or fonts:
+        if bold or color or style or fonts or strike or underline:
             r_pr = _child(r, "rPr")
             if style:
                 _child(r_pr, "rStyle", val=style)
@@ -210,8 +232,12 @@ class Body:
                 _child(r_pr, "rFonts", **dict(fonts))
             if bold:
                 _child(r_pr, "b")
+            if strike:
+                _child(r_pr, "strike")
             if color:
                 _child(r_pr, "color", val=color)
+            if underline:
+                _child(r_pr, "u", val="single")
         for i, line in enumerate(text.split("\n")):
             if i:
                 _child(r, "br")

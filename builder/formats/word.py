@@ -46,7 +46,7 @@ def _footer(document: DocumentObject, title: str) -> None:
     oxml.Body.page_of_pages(paragraph._p, f"{title} – " if title else "", shown="2")
 
 
-def _logo(w: Writer, logo: Logo) -> None:
+def title_logo(w: Writer, logo: Logo) -> None:
     """The organisation's logo at the top of the title page, with its alternative text."""
     from docx.image.image import Image
 
@@ -60,7 +60,7 @@ def _logo(w: Writer, logo: Logo) -> None:
 def _title_page(w: Writer, cover: Cover, logo: Logo | None):
     """The title page; returns the title's paragraph (comments on the note as a whole go there)."""
     if logo is not None:
-        _logo(w, logo)
+        title_logo(w, logo)
     fonts = w.base.title_fonts  # on a template: the title's typeface for the lines around it too
     kicker = w.body.paragraph(w.ids["Subtitle"])
     w.body.run(kicker, cover.kicker.upper(), color=w.base.accent or None, fonts=fonts)
@@ -246,18 +246,23 @@ def file_name(choices: Choices, extension: str = "docx") -> str:
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
-def display_file_name(choices: Choices, extension: str = "docx") -> str:
-    """The name users see, accents kept: 'Gemeente Sint-Gillis-Waas - afsprakennota 2026-11-23.docx'.
+def shown_organisation(choices: Choices) -> str:
+    """The organisation's name as a file name may hold it: characters no OS allows dropped, the length capped."""
+    return " ".join(_UNSAFE.sub(" ", choices.organisation.name).split()).strip(". ")[:80] or "Organisatie"
 
-    Characters no OS allows in a file name are dropped, and the length is capped.
-    """
-    organisation = " ".join(_UNSAFE.sub(" ", choices.organisation.name).split()).strip(". ")[:80]
-    return f"{organisation or 'Organisatie'} - afsprakennota {_file_date(choices)}.{extension}"
+
+def display_file_name(choices: Choices, extension: str = "docx") -> str:
+    """The name users see, accents kept: 'Gemeente Sint-Gillis-Waas - afsprakennota 2026-11-23.docx'."""
+    return f"{shown_organisation(choices)} - afsprakennota {_file_date(choices)}.{extension}"
+
+
+def attachment(name: str, shown: str) -> str:
+    """RFC 6266: a UTF-8 `filename*` (`shown`) with an ASCII `filename` fallback (`name`)."""
+    from urllib.parse import quote
+
+    return f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(shown, safe='')}"
 
 
 def content_disposition(choices: Choices, extension: str = "docx") -> str:
-    """RFC 6266: a UTF-8 `filename*` with an ASCII `filename` fallback."""
-    from urllib.parse import quote
-
-    shown = quote(display_file_name(choices, extension), safe="")
-    return f"attachment; filename=\"{file_name(choices, extension)}\"; filename*=UTF-8''{shown}"
+    """The note's download: its ASCII name with the name users see."""
+    return attachment(file_name(choices, extension), display_file_name(choices, extension))

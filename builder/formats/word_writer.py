@@ -1,7 +1,8 @@
 """The pen that writes a note into a Word document: paragraphs, headings, lists, bookmarks, fields.
 
-`Writer` is shared by word.py (the note's body) and word_parts.py (approval block and appendices);
-it knows the base document's styles and list definitions, nothing of what a note holds.
+`Writer` is shared by word.py (the note's body), word_parts.py (approval block and appendices) and
+amendment.py (the amendment note); it knows the base document's styles and list definitions, nothing
+of what a note holds.
 """
 
 from __future__ import annotations

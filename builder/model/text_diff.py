@@ -79,14 +79,18 @@ class FieldDiff:
     unchanged: int = 0
 
 
-def block_diffs(old: list[Unit], new: list[Unit]) -> tuple[list[BlockDiff], int]:
-    """The changed blocks between two lists of units, paired where they were replaced; and the unchanged count."""
+def block_diffs(old: list[Unit], new: list[Unit], every: bool = False) -> tuple[list[BlockDiff], int]:
+    """The changed blocks between two lists of units, paired where they were replaced; and the unchanged count.
+
+    With `every`, the unchanged blocks are among them too (all "equal"), for a text shown whole."""
     found: list[BlockDiff] = []
     unchanged = 0
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             unchanged += i2 - i1
+            if every:
+                found += [BlockDiff(style, (("equal", text),)) for style, text in old[i1:i2]]
             continue
         gone, came = old[i1:i2], new[j1:j2]
         for k in range(max(len(gone), len(came))):

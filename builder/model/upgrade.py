@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .building import final_text, normalise_order, wording_text
-from .catalogue import Agreement, Catalogue
+from .catalogue import Agreement, Catalogue, Migration
 from .choices import AgreementChoice, Choices, Part
 
 UNCHANGED, REWORDED, RENUMBERED, REMOVED = "unchanged", "reworded_by_kortom", "renumbered", "removed"
@@ -51,12 +51,30 @@ def _standard(agreement: Agreement, variant: str) -> str:
     return wording_text(agreement, variant if agreement.variant(variant) else "")
 
 
+def migration_of(agreement_id: str, old: Catalogue, new: Catalogue) -> Migration | None:
+    """What `new`'s migration map says became of an agreement of `old`; None when `new` is not based on `old`."""
+    return new.edition.migration(agreement_id) if new.edition.based_on == old.edition.id else None
+
+
+def successors(agreement_id: str, old: Catalogue, new: Catalogue) -> tuple[tuple[str, ...], str]:
+    """The agreement(s) of `new` an agreement of `old` goes on as, and how ("" when under its own id).
+
+    Its own id when `new` still holds it; else through `new`'s migration map: the new id (renamed), its parts
+    (split) or the agreement it was merged into. ((), "") when it was retired or `new` cannot say.
+    """
+    if agreement_id in new.numbers:
+        return (agreement_id,), ""
+    migration = migration_of(agreement_id, old, new)
+    if migration and migration.kind in ("renamed", "split", "merged") and migration.into:
+        return tuple(migration.into), migration.kind
+    return (), ""
+
+
 def _step_for(choice: AgreementChoice, old: Catalogue, new: Catalogue) -> Step:
     before = old.agreement(choice.id)
-    migration = new.edition.migration(choice.id) if new.edition.based_on == old.edition.id else None
-    target = choice.id if choice.id in new.numbers else None
-    if target is None and migration and migration.kind == "renamed":
-        target = migration.into[0]
+    migration = migration_of(choice.id, old, new)
+    targets, how = successors(choice.id, old, new)
+    target = targets[0] if targets and how in ("", "renamed") else None
     old_text = final_text(dataclasses.replace(choice, text=""), before)
     base = Step("", choice.id, old_number=before.number, old_text=old_text, own_text=choice.text)
     if target is None:

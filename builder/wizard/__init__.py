@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("wizard", __name__)
 
 from . import (  # noqa: E402,F401  (registers the routes)
+    amendment,
     current,
     house_style,
     new_edition,

@@ -195,7 +195,7 @@ def new_edition():
     flash(
         _(
             "Je nota staat nu op editie %(new)s. De versie op editie %(old)s is bewaard: "
-            "je vindt ze onderaan het overzicht, bij “Eerdere versies”.",
+            "je vindt ze onderaan het overzicht, bij “Eerdere versies”, met een wijzigingsnota tegenover die versie.",
             new=new.edition.id,
             old=old.edition.id,
         ),

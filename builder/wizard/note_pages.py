@@ -18,6 +18,7 @@ from ..model.organisations import approval_of
 from ..model.outline import outline
 from ..web.note_view import agreement_lists, extra_from, note_items
 from . import bp
+from .amendment import offer as amendment_offer
 from .current import draft_required, remember_where, working_copy
 from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form
 from .house_style import note_style
@@ -109,6 +110,15 @@ def _review_data() -> dict:
     )
 
 
+def _record_approval(options: Options) -> None:
+    """The decision filled in on the review page, kept with the note as saved: an amendment note compares with it."""
+    body = options.approved_by or approval_of(g.draft.choices.organisation.type).approver
+    stored = g.draft
+    reviews.record_approval(
+        get_db(), stored.id, stored.version, body, options.approved_on, options.decision, stored.choices
+    )
+
+
 @bp.route("/nota/nalezen", methods=["GET", "POST"])
 @draft_required
 def review():
@@ -142,8 +152,7 @@ def review():
         before = g.draft.version
         response = save(form, choices, progress, url_for("wizard.download"), OPTIONS, message)
         if g.draft.version > before and options.approved_on:
-            body = options.approved_by or approval_of(choices.organisation.type).approver
-            reviews.record_approval(get_db(), g.draft.id, g.draft.version, body, options.approved_on, options.decision)
+            _record_approval(options)
         return response
     note = compose(g.draft.choices, g.catalogue, marked=True)
     drawn = outline(note)
@@ -233,5 +242,6 @@ def download():
         open_total=draft_comments()["open_total"],
         approver=approval_of(choices.organisation.type).approver,
         house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
+        amendment=amendment_offer(),
         **publication_context(),
     )

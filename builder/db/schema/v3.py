@@ -41,6 +41,12 @@ def publications(db: Database) -> None:
     )
 
 
+@STEPS(name="0016_approved_choices")
+def approved_choices(db: Database) -> None:
+    """The note as it was approved, with its approval (its choices as JSON; '' for approvals recorded before)."""
+    db.execute("ALTER TABLE approvals ADD COLUMN choices TEXT NOT NULL DEFAULT ''")
+
+
 @STEPS(name="0017_peer_usage")
 def peer_usage(db: Database) -> None:
     """What downloaded notes of each kind of organisation chose, per edition, kept as counts (model/usage.py).
