@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import CURATOR
+from helpers import CURATOR, axe_violations, horizontal_overflow, screenshot
 from playwright.sync_api import sync_playwright
 from support import add_curator
 from werkzeug.serving import make_server
@@ -96,3 +96,25 @@ def artifacts() -> Path:
     """test-artifacts/ for screenshots a person can look at (not in git)."""
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def checked(artifacts):
+    """check(page, name, widths): axe at each width, no horizontal scrolling at 320 px, screenshots at 1280 and 375.
+
+    Every problem is reported at the end of the test, all at once."""
+    problems: list[str] = []
+
+    def check(page, name: str, widths=(1280,)) -> None:
+        page.wait_for_load_state()
+        old = page.viewport_size
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 900})
+            problems.extend(f"{name} at {width}px: {v}" for v in axe_violations(page))
+        page.set_viewport_size(old)
+        if (overflow := horizontal_overflow(page)) > 0:
+            problems.append(f"{name}: {overflow}px horizontal scrolling at 320px")
+        screenshot(page, artifacts, name)
+
+    yield check
+    assert problems == [], "\n".join(problems)

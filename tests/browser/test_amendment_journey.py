@@ -12,12 +12,9 @@ import subprocess
 import docx
 import pytest
 from helpers import (
-    axe_violations,
     fill_organisation,
-    horizontal_overflow,
     include,
     open_section,
-    screenshot,
     section_done,
     start_note,
 )
@@ -25,22 +22,6 @@ from helpers import (
 from builder.formats.pdf import libreoffice_found
 
 MEETING_NOW = "De schepen van communicatie en de communicatiedienst zitten elke maand samen."
-
-
-@pytest.fixture
-def checked(artifacts):
-    """check(page, name): axe, 320 px and a screenshot; every problem is reported at the end of the test."""
-    problems: list[str] = []
-
-    def check(page, name: str) -> None:
-        page.wait_for_load_state()
-        problems.extend(f"{name}: {v}" for v in axe_violations(page))
-        if (overflow := horizontal_overflow(page)) > 0:
-            problems.append(f"{name}: {overflow}px horizontal scrolling at 320px")
-        screenshot(page, artifacts, name)
-
-    yield check
-    assert problems == [], "\n".join(problems)
 
 
 def page_images(data: bytes, artifacts) -> list[str]:

@@ -6,39 +6,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from helpers import (
-    axe_violations,
     fill_organisation,
-    horizontal_overflow,
     include,
     open_section,
-    screenshot,
     section_done,
     start_note,
 )
 
 WIDTHS = (320, 375, 1280)
-
-
-@pytest.fixture
-def checked(artifacts):
-    """check(page, name, widths): axe at each width, no horizontal scrolling at 320 px, screenshots at 1280 and 375."""
-    problems: list[str] = []
-
-    def check(page, name: str, widths=(1280,)) -> None:
-        page.wait_for_load_state()
-        old = page.viewport_size
-        for width in widths:
-            page.set_viewport_size({"width": width, "height": 900})
-            problems.extend(f"{name} at {width}px: {v}" for v in axe_violations(page))
-        page.set_viewport_size(old)
-        if (overflow := horizontal_overflow(page)) > 0:
-            problems.append(f"{name}: {overflow}px horizontal scrolling at 320px")
-        screenshot(page, artifacts, name)
-
-    yield check
-    assert problems == [], "\n".join(problems)
 
 
 def reader_page(chromium, javascript: bool = True):

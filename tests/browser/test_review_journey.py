@@ -9,33 +9,13 @@ import io
 import re
 
 import docx
-import pytest
 from helpers import (
-    axe_violations,
     fill_organisation,
-    horizontal_overflow,
     include,
     open_section,
-    screenshot,
     section_done,
     start_note,
 )
-
-
-@pytest.fixture
-def checked(artifacts):
-    """check(page, name): axe, 320 px and a screenshot; every problem is reported at the end of the test."""
-    problems: list[str] = []
-
-    def check(page, name: str) -> None:
-        page.wait_for_load_state()
-        problems.extend(f"{name}: {v}" for v in axe_violations(page))
-        if (overflow := horizontal_overflow(page)) > 0:
-            problems.append(f"{name}: {overflow}px horizontal scrolling at 320px")
-        screenshot(page, artifacts, name)
-
-    yield check
-    assert problems == [], "\n".join(problems)
 
 
 def reviewer_page(chromium, live_server, link: str):
