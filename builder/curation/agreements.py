@@ -157,7 +157,7 @@ def agreement_form(catalogue: Catalogue, agreement: Agreement, page: AgreementPa
         form = AgreementForm(formdata=formdata())
     else:
         form = AgreementForm(formdata=None, data={**page.data(catalogue), **(data or {})})
-        form.version.data = versions.version_of(page.shown(catalogue, form))
+        form.version.data = page.version(catalogue, form)
     form.place.choices = place_choices(catalogue, moving=agreement.id)
     page.identities = [entry.form.old_label.data or "" for entry in form.variants]
     return form

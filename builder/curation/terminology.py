@@ -21,6 +21,7 @@ from ..model.terminology import (
     TableProblem,
     read_table,
     replacement_count,
+    replacement_key,
     table_lines,
     table_problems,
     with_terminology,
@@ -91,6 +92,7 @@ class TerminologyPage(FormPage):
 
     kind = "terminology"
     mergeable = frozenset({"lines", "keep"})
+    line_mergeable = frozenset({"lines", "keep"})  # two curators adding lines to one table both keep theirs
 
     def __init__(self, organisation: str):
         self.entity_id = organisation
@@ -98,6 +100,10 @@ class TerminologyPage(FormPage):
     def names(self, form) -> list[str]:
         """The two text boxes."""
         return ["lines", "keep"]
+
+    def line_key(self, name: str, line: str) -> str:
+        """A replacement is known by the words it replaces; a phrase that stays by itself."""
+        return replacement_key(line) if name == "lines" else line
 
     def data(self, catalogue: Catalogue) -> dict:
         """The table as stored, as the text boxes show it."""

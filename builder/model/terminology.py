@@ -214,6 +214,13 @@ def table_lines(terms: Terminology | None) -> str:
     return "\n".join(f"{r.find} → {r.replace}" for r in terms.replacements) if terms else ""
 
 
+def replacement_key(line: str) -> str:
+    """What a line of the curators' text box is about: the words it replaces, as a table compares them."""
+    find = _ARROW.split(line.strip(), maxsplit=1)[0]
+    find = " ".join(find.split())
+    return find[:1].lower() + find[1:]
+
+
 def read_table(organisation: str, lines: str, keep: str) -> tuple[Terminology, list[tuple[int, str]], list[int]]:
     """A table from the curators' two text boxes; (line number, line) for each line without "old → new";
     and the box's line number of each replacement (lines count from 1, blank ones too)."""
