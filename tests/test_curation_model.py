@@ -227,3 +227,17 @@ def test_a_new_agreement_takes_its_id_from_its_title_never_an_old_one(catalogue)
     )
     assert new_id == "snel-antwoord-2"
     assert dataclasses.replace(changed.agreement(new_id), number=0).text == ("Wij antwoorden binnen de dag.",)
+
+
+def test_taking_one_change_back_leaves_later_changes_and_names_the_parts_changed_again():
+    before = {"text": ["Oud."], "notes": [], "variants": [{"label": "V1", "text": ["Een."]}]}
+    after = {**before, "text": ["Nieuw."]}
+    later_variant = {**after, "variants": [*after["variants"], {"label": "V2", "text": ["Twee."]}]}
+    restored, later = restoring.taken_back("agreement", before, after, later_variant)
+    assert restored["text"] == ["Oud."] and [v["label"] for v in restored["variants"]] == ["V1", "V2"]
+    assert later == []
+    rewritten_again = {**later_variant, "text": ["Nog nieuwer."]}
+    restored, later = restoring.taken_back("agreement", before, after, rewritten_again)
+    assert later == ["text"] and restored["text"] == ["Nog nieuwer."], "nothing goes without asking"
+    restored, _later = restoring.taken_back("agreement", before, after, rewritten_again, force=True)
+    assert restored["text"] == ["Oud."] and len(restored["variants"]) == 2
