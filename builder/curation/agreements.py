@@ -7,7 +7,7 @@ a page of their own, with a short name their permanent id is made from.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..db import editions, get_db, suggestions
@@ -15,8 +15,8 @@ from ..model import editing, versions
 from ..model.catalogue import Agreement, Catalogue
 from ..model.mentions import touched
 from ..model.text import to_editable
-from . import bp, crossrefs
-from .common import agreement_or_404, editable, paragraphs, paragraphs_and_items, refused, translated
+from . import bp, crossrefs, gone
+from .common import editable, paragraphs, paragraphs_and_items, refused, translated
 from .content_forms import AgreementForm, NewAgreementForm, place_choices, place_value, read_place
 from .saving import FormPage, Line, commit, formdata, line, saved_or_page
 
@@ -151,14 +151,14 @@ class AgreementPage(FormPage):
         ]
 
 
-def agreement_form(catalogue: Catalogue, agreement: Agreement, page: AgreementPage, data: dict | None = None):
+def agreement_form(catalogue: Catalogue, agreement: Agreement | None, page: AgreementPage, data: dict | None = None):
     """The agreement's form, as posted or as the page opens (with `data` over the stored values)."""
     if request.method == "POST":
         form = AgreementForm(formdata=formdata())
     else:
         form = AgreementForm(formdata=None, data={**page.data(catalogue), **(data or {})})
         form.version.data = page.version(catalogue, form)
-    form.place.choices = place_choices(catalogue, moving=agreement.id)
+    form.place.choices = place_choices(catalogue, moving=agreement.id if agreement else page.entity_id)
     page.identities = [entry.form.old_label.data or "" for entry in form.variants]
     return form
 
@@ -207,7 +207,9 @@ def _new_variant(form, agreement_id: str):
 def agreement(edition_id: str, agreement_id: str):
     """Edit an agreement; every button saves the whole page first, then adds, asks to remove or moves."""
     catalogue = editable(edition_id)
-    found = agreement_or_404(catalogue, agreement_id)
+    if agreement_id not in catalogue.numbers:
+        return _gone(edition_id, catalogue, agreement_id)
+    found = catalogue.agreement(agreement_id)
     suggestion = _suggestion(request.values.get("suggestie", type=int))
     page = AgreementPage(agreement_id)
     prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
@@ -226,6 +228,33 @@ def agreement(edition_id: str, agreement_id: str):
         lambda form: _page(catalogue, found, agreement_id, form, suggestion),
         then=_new_variant(form, agreement_id),
         also=_marks_suggestion(suggestion, "applied"),
+    )
+
+
+def _gone(edition_id: str, catalogue: Catalogue, agreement_id: str):
+    """An agreement no longer in the edition: what happened, what was typed, and putting it back with that text."""
+    if request.method == "GET":
+        if gone.last_removal(edition_id, "agreement", agreement_id) is None:
+            abort(404)
+        return gone.gone_page(edition_id, catalogue, agreement_id)
+    page = AgreementPage(agreement_id)
+    form = agreement_form(catalogue, None, page)
+    removal = gone.last_removal(edition_id, "agreement", agreement_id)
+    if form.action.data != gone.RESTORE or removal is None:
+        return gone.gone_page(edition_id, catalogue, agreement_id, form, 409)
+
+    def done(before: Catalogue, after: Catalogue):
+        number = after.agreement(agreement_id).number
+        flash(_("Afspraak %(n)d staat weer in de editie, met jouw tekst.", n=number), "status")
+        return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
+
+    return saved_or_page(
+        edition_id,
+        page,
+        form,
+        done,
+        lambda form: gone.gone_page(edition_id, catalogue, agreement_id, form, 400),
+        first=gone.restore_edit(removal),
     )
 
 
@@ -270,9 +299,14 @@ def new_agreement(edition_id: str):
     catalogue = editable(edition_id)
     suggestion = _suggestion(request.values.get("suggestie", type=int))
     version = versions.fingerprint([a.id for a in catalogue.agreements])
-    form = NewAgreementForm(data=_new_data(catalogue, suggestion, version) if request.method == "GET" else None)
+    copied = request.method == "POST" and request.form.get("overnemen") == "ja"  # a text kept from elsewhere
+    if request.method == "GET" or copied:
+        data = _new_data(catalogue, suggestion, version)
+        form = NewAgreementForm(formdata=None, data={**data, "text": request.form.get("text", data["text"])})
+    else:
+        form = NewAgreementForm()
     form.place.choices = place_choices(catalogue)
-    if form.validate_on_submit():
+    if not copied and form.validate_on_submit():
         try:
             _before, after, lines = commit(
                 edition_id, lambda current: _add(current, form), _marks_suggestion(suggestion, "added")

@@ -171,16 +171,18 @@ def page_form(make, page: FormPage, catalogue: Catalogue):
     return form
 
 
-def saved_or_page(edition_id: str, page: FormPage, form, done, render, then: Edit | None = None, also=None):
+def saved_or_page(
+    edition_id: str, page: FormPage, form, done, render, then: Edit | None = None, also=None, first: Edit | None = None
+):
     """A valid post is saved, then `done(before, after)` gives the redirect; else `render(form)` shows the page.
 
-    `then` is an edit made after the page's own (a new variant), `also` what is written in the same
-    transaction (see `commit`). A conflict shows the conflict page, a refused edit the page with the
-    message at its field.
+    `then` is an edit made after the page's own (a new variant), `first` one made before it (an agreement
+    put back), `also` what is written in the same transaction (see `commit`). A conflict shows the
+    conflict page, a refused edit the page with the message at its field.
     """
     if form.validate_on_submit():
         try:
-            before, after, _lines = save_form(edition_id, page, form, then, also)
+            before, after, _lines = save_form(edition_id, page, form, then, also, first)
         except Conflict as conflict:
             return conflict_page(edition_id, page, form, conflict, request.path)
         except EditError as error:
@@ -211,16 +213,20 @@ def kept() -> frozenset[str]:
     )
 
 
-def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, also=None):
-    """Merge the form's changes into the edition as stored, then apply `then`; `Conflict` on a clash."""
+def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, also=None, first: Edit | None = None):
+    """Apply `first`, merge the form's changes into the edition as stored, then apply `then`; `Conflict` on a clash."""
     posted = page.posted(form)
 
     def edit(current: Catalogue):
+        earlier: list[Line] = []
+        if first is not None:
+            current, earlier = first(current)
         theirs = page.shown(current, form)
         merged = versions.merge(form.version.data, posted, theirs, kept(), page.line_keys())
         if merged.conflicts:
             raise Conflict(merged.conflicts, posted, theirs, current, merged.lines)
         changed, lines = page.apply(current, merged.values)
+        lines = earlier + lines
         if then is not None:
             changed, more = then(changed)
             lines += more
