@@ -151,12 +151,12 @@ class AgreementPage(FormPage):
         ]
 
 
-def agreement_form(catalogue: Catalogue, agreement: Agreement | None, page: AgreementPage, data: dict | None = None):
-    """The agreement's form, as posted or as the page opens (with `data` over the stored values)."""
+def agreement_form(catalogue: Catalogue, agreement: Agreement | None, page: AgreementPage):
+    """The agreement's form, as posted or as the page opens (the agreement as stored)."""
     if request.method == "POST":
         form = AgreementForm(formdata=formdata())
     else:
-        form = AgreementForm(formdata=None, data={**page.data(catalogue), **(data or {})})
+        form = AgreementForm(formdata=None, data=page.data(catalogue))
         form.version.data = page.version(catalogue, form)
     form.place.choices = place_choices(catalogue, moving=agreement.id if agreement else page.entity_id)
     page.identities = [entry.form.old_label.data or "" for entry in form.variants]
@@ -171,15 +171,18 @@ def _suggestion(suggestion_id: int | None) -> dict | None:
     return found if found and not found["handled_at"] else None
 
 
+SUGGESTION = "suggestie:"  # the history summary of a save made from a suggestion: an undo reopens it
+
+
 def _marks_suggestion(suggestion: dict | None, outcome: str):
-    """What marks the suggestion as dealt with, in the transaction of the save; None without a suggestion."""
+    """What marks the suggestion as dealt with when the save changed something, in its transaction; None without."""
     if suggestion is None:
         return None
     from flask import g
 
     def also(db, lines):
-        agreement = lines[0].entity_id if lines else suggestion["agreement_id"]
-        suggestions.mark_handled(db, suggestion["id"], g.curator["name"], agreement, outcome)
+        if lines:
+            suggestions.mark_handled(db, suggestion["id"], g.curator["name"], lines[0].entity_id, outcome)
 
     return also
 
@@ -212,8 +215,8 @@ def agreement(edition_id: str, agreement_id: str):
     found = catalogue.agreement(agreement_id)
     suggestion = _suggestion(request.values.get("suggestie", type=int))
     page = AgreementPage(agreement_id)
-    prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
-    form = agreement_form(catalogue, found, page, prefill)
+    page.summary = f"{SUGGESTION}{suggestion['id']}" if suggestion else ""
+    form = agreement_form(catalogue, found, page)
     form.reference_errors = []
     if request.method == "POST" and form.action.data == crossrefs.ACTION:  # nothing is saved: the text gets it
         inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""))
@@ -224,7 +227,9 @@ def agreement(edition_id: str, agreement_id: str):
         edition_id,
         page,
         form,
-        lambda before, after: _after_save(edition_id, agreement_id, form.action.data or "", before, after, form),
+        lambda before, after: _after_save(
+            edition_id, agreement_id, form.action.data or "", before, after, form, suggestion
+        ),
         lambda form: _page(catalogue, found, agreement_id, form, suggestion),
         then=_new_variant(form, agreement_id),
         also=_marks_suggestion(suggestion, "applied"),
@@ -271,11 +276,22 @@ def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, sugge
     )
 
 
-def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form):
+def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form, suggestion):
     """Where a button goes once the page is saved; warnings for texts that named a moved agreement by number."""
     for warning in touched(before, after):
         flash(translated(warning), "warning")
-    here = url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id)
+    open_still = suggestion is not None and before == after
+    if suggestion is not None:
+        flash(
+            _("Er veranderde niets: de suggestie blijft open.") if open_still else _("De suggestie is verwerkt."),
+            "info",
+        )
+    here = url_for(
+        "curation.agreement",
+        edition_id=edition_id,
+        agreement_id=agreement_id,
+        suggestie=suggestion["id"] if open_still else None,
+    )
     if action == "verwijderen":
         return redirect(url_for("curation.remove_agreement", edition_id=edition_id, agreement_id=agreement_id))
     verb, _sep, index = action.partition(":")
@@ -308,8 +324,9 @@ def new_agreement(edition_id: str):
     form.place.choices = place_choices(catalogue)
     if not copied and form.validate_on_submit():
         try:
+            summary = f"{SUGGESTION}{suggestion['id']}" if suggestion else ""
             _before, after, lines = commit(
-                edition_id, lambda current: _add(current, form), _marks_suggestion(suggestion, "added")
+                edition_id, lambda current: _add(current, form, summary), _marks_suggestion(suggestion, "added")
             )
         except editing.EditError as error:
             twin = next((a for a in catalogue.agreements if editing.same_words(" ".join(a.text), form.text.data)), None)
@@ -332,11 +349,7 @@ def _new_data(catalogue: Catalogue, suggestion: dict | None, version: str) -> di
     section_id = request.args.get("onderdeel") or (suggestion and _suggestion_section(catalogue, suggestion)) or ""
     section = next((s for s in catalogue.sections if s.id == section_id), catalogue.sections[-1])
     last = section.agreements[-1].id if section.agreements else ""
-    return {
-        "version": version,
-        "place": place_value(section.id, last),
-        "text": suggestion["text"] if suggestion else "",
-    }
+    return {"version": version, "place": place_value(section.id, last), "text": ""}
 
 
 def _suggestion_section(catalogue: Catalogue, suggestion: dict) -> str:
@@ -350,7 +363,7 @@ def _suggestion_section(catalogue: Catalogue, suggestion: dict) -> str:
         return ""
 
 
-def _add(current: Catalogue, form):
+def _add(current: Catalogue, form, summary: str = ""):
     section_id, after_id = read_place(form.place.data)
     text, items = paragraphs_and_items(form.text.data)
     try:
@@ -366,4 +379,4 @@ def _add(current: Catalogue, form):
     except (KeyError, editing.EditError):
         raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
     section = changed.section_of(new_id)
-    return changed, line("agreement", new_id, "add", None, changed.agreement(new_id), parent_id=section.id)
+    return changed, line("agreement", new_id, "add", None, changed.agreement(new_id), summary, section.id)

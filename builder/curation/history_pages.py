@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import editions, get_db, history
+from ..db import editions, get_db, history, suggestions
 from ..model import plain, restoring, versions
 from ..model.catalogue import Catalogue
 from ..model.editing import EditError
@@ -50,6 +50,7 @@ LABELS = {
     ("variant", "restore"): N_("Variant hersteld"),
 }
 SUMMARIES = {"hoger": N_("één plaats hoger"), "lager": N_("één plaats lager")}
+SUGGESTION = "suggestie:"  # the summary of a save made from a user's suggestion (curation/agreements.py)
 
 
 def _subject(change: dict, catalogue: Catalogue) -> str:
@@ -81,6 +82,8 @@ def entries(changes: list[dict], catalogue: Catalogue, draft: str | None) -> lis
         copied = change["kind"] == "edition" and change["action"] == "add"  # a copy of the previous edition
         fields = [] if copied else field_diffs(change["kind"], change["before"], change["after"], numbers.get)
         summary = change["summary"]
+        if summary.startswith(SUGGESTION):
+            summary = _("uit een suggestie van een gebruiker")
         restorable = bool(draft and change["kind"] in restoring.RESTORABLE and (fields or not change["before"]))
         shown.append(
             {
@@ -214,8 +217,9 @@ def restore(edition_id: str, change_id: int):
         summary = _("versie van %(when)s", when=when(change["at"]))
         return changed, line(kind, entity_id, "restore", before, after, summary, change["parent_id"])
 
+    reopened: list[int] = []
     try:
-        _before, _after, lines = commit(edition_id, edit)
+        _before, _after, lines = commit(edition_id, edit, _reopens_suggestion(change, undo, reopened))
     except Later as later:
         return _confirm_restore(catalogue, change, later, back)
     except Stale as error:
@@ -224,7 +228,24 @@ def restore(edition_id: str, change_id: int):
         flash(translated(error.message), "error")
     else:
         flash(_restored_message(change, undo, bool(lines), answer), "status")
+        if reopened:
+            flash(_("De suggestie waaruit die wijziging kwam, staat weer bij de open suggesties."), "info")
     return redirect(back)
+
+
+def _reopens_suggestion(change: dict, undo: bool, reopened: list[int]):
+    """An undo of a change made from a user's suggestion puts the suggestion back among the open ones."""
+    number = change["summary"].removeprefix(SUGGESTION)
+    if not undo or not change["summary"].startswith(SUGGESTION) or not number.isdigit():
+        return None
+
+    def also(db, lines):
+        found = suggestions.suggestion(db, int(number))
+        if lines and found and found["outcome"] in ("applied", "added"):
+            suggestions.reopen(db, found["id"])
+            reopened.append(found["id"])
+
+    return also
 
 
 def _restored_message(change: dict, undo: bool, changed: bool, answer: str) -> str:

@@ -103,6 +103,7 @@ class FormPage:
 
     kind = ""
     entity_id = ""
+    summary = ""  # said on every history line of a save from this page (where the line says nothing itself)
     mergeable: frozenset[str] = frozenset()  # fields whose text a curator can merge on the conflict page
     line_mergeable: frozenset[str] = frozenset()  # fields merged line by line (`line_key` tells a line apart)
 
@@ -230,6 +231,8 @@ def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, a
         if then is not None:
             changed, more = then(changed)
             lines += more
+        for ln in lines:
+            ln.summary = ln.summary or page.summary
         return changed, lines
 
     return commit(edition_id, edit, also)
