@@ -213,12 +213,12 @@ def test_an_edition_without_changes_cannot_be_published(app, draft):
 def test_edition_details_left_unchanged_are_pointed_out_before_publishing(draft):
     draft.get(f"{EDITION}/publiceren")
     text = draft.text()
-    assert "Kijk deze gegevens van de editie na" in text
+    assert "Kijk dit na voor je publiceert" in text
     assert "De ondertitel vermeldt nog “2024”" in text
     assert "De inleiding is nog dezelfde als in editie 2024." in text
     draft.fill(f"{EDITION}/gegevens", {"subtitle": "Update 2026", "introduction": "Een nieuwe inleiding."})
     draft.get(f"{EDITION}/publiceren")
-    assert "Kijk deze gegevens van de editie na" not in draft.text()
+    assert "Kijk dit na voor je publiceert" not in draft.text()
 
 
 def test_removing_an_agreement_asks_first_and_names_texts_that_point_at_numbers(app, draft):

@@ -37,6 +37,7 @@ from . import (  # noqa: E402, F401  (registers the routes)
     history_pages,
     insight,
     migrations,
+    new_agreements,
     removals,
     search,
     suggestions,

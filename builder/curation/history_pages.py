@@ -17,6 +17,7 @@ from ..web.security import safe_next
 from . import bp
 from .common import editable, load_edition, translated, when
 from .forms import ConfirmForm
+from .new_agreements import SUGGESTION
 from .saving import Stale, check_version, commit, line
 
 LABELS = {
@@ -50,7 +51,6 @@ LABELS = {
     ("variant", "restore"): N_("Variant hersteld"),
 }
 SUMMARIES = {"hoger": N_("één plaats hoger"), "lager": N_("één plaats lager")}
-SUGGESTION = "suggestie:"  # the summary of a save made from a user's suggestion (curation/agreements.py)
 
 
 def _subject(change: dict, catalogue: Catalogue) -> str:

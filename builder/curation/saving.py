@@ -173,12 +173,21 @@ def page_form(make, page: FormPage, catalogue: Catalogue):
 
 
 def saved_or_page(
-    edition_id: str, page: FormPage, form, done, render, then: Edit | None = None, also=None, first: Edit | None = None
+    edition_id: str,
+    page: FormPage,
+    form,
+    done,
+    render,
+    then: Edit | None = None,
+    also=None,
+    first: Edit | None = None,
+    said=None,
 ):
     """A valid post is saved, then `done(before, after)` gives the redirect; else `render(form)` shows the page.
 
     `then` is an edit made after the page's own (a new variant), `first` one made before it (an agreement
-    put back), `also` what is written in the same transaction (see `commit`). A conflict shows the
+    put back), `also` what is written in the same transaction (see `commit`), `said(before, after)` the
+    message about the save ("Bewaard." unless it says otherwise; None: nothing). A conflict shows the
     conflict page, a refused edit the page with the message at its field.
     """
     if form.validate_on_submit():
@@ -189,7 +198,9 @@ def saved_or_page(
         except EditError as error:
             refused(form, error)
         else:
-            flash(_("Bewaard."), "status")
+            message = said(before, after) if said is not None else _("Bewaard.")
+            if message:
+                flash(message, "status")
             return done(before, after)
     return render(form), 400 if form.errors else 200
 

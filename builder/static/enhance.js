@@ -211,7 +211,7 @@
   }
 
   function insertReferences() {
-    // "Voeg de verwijzing in" puts [[id]] where the cursor is in the last text box used, without reloading.
+    // "Voeg de verwijzing in" puts [[id|words]] where the cursor is in the last text box used, without reloading.
     each("button[data-insert-reference]", function (button) {
       var form = button.form, select = document.getElementById(button.getAttribute("data-insert-reference"));
       var box = form && form.querySelector("textarea");
@@ -222,7 +222,8 @@
       button.addEventListener("click", function (event) {
         if (!select.value) { return; }  // the server says what is missing
         event.preventDefault();
-        var reference = "[[" + select.value + "]]";
+        var words = button.getAttribute("data-reference-words");
+        var reference = "[[" + select.value + (words ? "|" + words : "") + "]]";
         var start = box.selectionStart, end = box.selectionEnd;
         if (typeof start !== "number") { start = end = box.value.length; }
         var before = box.value.slice(0, start), after = box.value.slice(end);

@@ -214,7 +214,7 @@ def page(section: Section, catalogue: Catalogue, form, part: Part | None, choice
             section,
             form,
             {c.id for c in part.agreements if c.reworded} if part else set(),
-            note_numbers_of(choices) if choices else {},
+            note_numbers_of(choices) if choices is not None else catalogue.numbers,  # the preview: the catalogue's
             tailor,
         ),
         title=tailored_text(tailor, section.title, marked=True),
