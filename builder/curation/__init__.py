@@ -33,6 +33,7 @@ from . import (  # noqa: E402, F401  (registers the routes)
     agreements,
     auth,
     content,
+    edition_name,
     editions,
     history_pages,
     insight,

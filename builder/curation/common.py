@@ -4,22 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from ..db import editions, get_db
+from ..db import editions, get_db, history
 from ..model.catalogue import Catalogue
 from ..model.messages import Message
 from ..model.text import first_words, parse_editable
 
 
 def load_edition(edition_id: str) -> Catalogue:
-    """Any edition, for reading; 404 when unknown."""
+    """Any edition, for reading; one renamed since is followed, a deleted one gives back what was posted, else 404."""
     db = get_db()
     if editions.edition(db, edition_id) is None:
+        follow_rename(edition_id)
         abort(404)
     return editions.load(db, edition_id)
+
+
+def follow_rename(edition_id: str) -> None:
+    """For an edition that is not (or no longer) there: on to its new name, or what was typed given back."""
+    db = get_db()
+    renamed = history.renamed_to(db, edition_id)
+    if renamed and editions.edition(db, renamed) is not None:
+        path = request.full_path.rstrip("?").replace(f"/edities/{edition_id}", f"/edities/{renamed}", 1)
+        abort(redirect(path, 307 if request.method == "POST" else 302))
+    removed = history.removed_edition(db, edition_id)
+    if removed and request.method == "POST":
+        fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+        texts = [v for k, v in fields if k not in ("version", "action", "versie", "terug") and len(v) > 1]
+        refused = _(
+            "%(who)s verwijderde editie %(id)s op %(when)s.",
+            who=removed["curator"],
+            id=edition_id,
+            when=when(removed["at"]),
+        )
+        page = render_template("errors/unsaved.html", fields=fields, texts=texts, action="", refused=refused)
+        abort(make_response(page, 410))
 
 
 def editable(edition_id: str) -> Catalogue:

@@ -53,7 +53,9 @@ def new_edition_view():
     form = NewEditionForm()
     if form.validate_on_submit():
         if editions.draft_edition(db):
-            form.edition_id.errors.append(_("Er is al een editie in voorbereiding. Publiceer die eerst."))
+            form.edition_id.errors.append(
+                _("Er is al een editie in voorbereiding. Publiceer die eerst, of verwijder ze op haar pagina.")
+            )
         elif editions.edition(db, form.edition_id.data) is not None:
             form.edition_id.errors.append(_("Die naam is al in gebruik."))
         else:

@@ -24,6 +24,8 @@ LABELS = {
     ("edition", "add"): N_("Nieuwe editie gestart"),
     ("edition", "edit"): N_("Gegevens van de editie gewijzigd"),
     ("edition", "publish"): N_("Editie gepubliceerd"),
+    ("edition", "rename"): N_("Editie hernoemd"),
+    ("edition", "remove"): N_("Editie verwijderd"),
     ("terminology", "edit"): N_("Terminologie gewijzigd"),
     ("edition", "migrations"): N_("“Wat werd er van de afspraken?” bijgewerkt"),
     ("chapter", "add"): N_("Hoofdstuk toegevoegd"),
