@@ -55,7 +55,7 @@ class AgreementPage(FormPage):
             "notes": "\n\n".join(a.notes),
             "subheading": a.subheading,
             "variants": variants,
-            "new_variant": {"label": _("Variant %(n)d", n=len(a.variants) + 1)},
+            "new_variant": {"label": _free_label(a)},
             "place": place_value(*editing.place_of(catalogue, a.id)),
         }
 
@@ -179,6 +179,19 @@ def _new_variant(form, agreement_id: str):
             return catalogue, []
         if not new.label.data:
             raise editing.EditError(_("Geef de variant een naam.")).at(new.label.name)
+        there = catalogue.agreement(agreement_id).variant(new.label.data)
+        if there is not None and editing.same_words(" ".join(there.text), " ".join(paragraphs(new.text.data))):
+            return catalogue, []  # added already: a double click
+        if there is not None and new.label.data not in {e.form.old_label.data for e in form.variants}:
+            free = _free_label(catalogue.agreement(agreement_id))
+            raise editing.EditError(
+                _(
+                    "Een collega voegde intussen een variant “%(label)s” toe (hieronder). Geef de jouwe een andere "
+                    "naam, bijvoorbeeld “%(free)s”.",
+                    label=new.label.data,
+                    free=free,
+                )
+            ).at(new.label.name)
         try:
             changed = editing.add_variant(catalogue, agreement_id, new.label.data, paragraphs(new.text.data))
         except editing.EditError as error:
@@ -187,6 +200,14 @@ def _new_variant(form, agreement_id: str):
         return changed, line("variant", agreement_id, "add", None, variant)
 
     return edit
+
+
+def _free_label(agreement: Agreement) -> str:
+    """The first "Variant N" the agreement does not use yet."""
+    n = len(agreement.variants) + 1
+    while agreement.variant(_("Variant %(n)d", n=n)) is not None:
+        n += 1
+    return _("Variant %(n)d", n=n)
 
 
 @bp.route("/edities/<edition_id>/afspraken/<agreement_id>", methods=["GET", "POST"])
@@ -267,6 +288,7 @@ def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, sugge
         section=catalogue.section_of(agreement_id),
         form=form,
         suggestion=suggestion,
+        meanwhile=[v for v in found.variants if v.label not in {e.form.old_label.data for e in form.variants}],
         reference_groups=crossrefs.reference_groups(catalogue, exclude=agreement_id),
         reference_words=crossrefs.WORDS,
     )

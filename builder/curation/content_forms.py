@@ -6,6 +6,8 @@ Checkboxes and places name agreements by number and first words; ids stay out of
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -89,6 +91,17 @@ def _unclosed(text: str) -> str:
     return first_words(text[opened[0] :].split("\n")[0], 5) if opened and "[[" not in text else ""
 
 
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def no_markup(form, field) -> None:
+    """Field validator: a name a permanent id is made from holds words, no HTML code ("<script>")."""
+    if field.data and MARKUP.search(field.data):
+        raise ValidationError(
+            _l("Gebruik gewone woorden, zonder HTML-code zoals “<b>”: van deze naam wordt een vaste naam gemaakt.")
+        )
+
+
 def valid_url(form, field) -> None:
     """Field validator: a web address starts with http:// or https:// and holds no spaces."""
     if field.data and not WEB_ADDRESS.match(field.data):
@@ -111,7 +124,9 @@ INTRO_HELP = _l(
 
 
 class ChapterForm(CuratedForm):
-    title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
+    title = line_field(
+        _l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."), validators=[no_markup]
+    )
     body = text_field(
         _l("Tekst"),
         required_message=_l("Een hoofdstuk heeft tekst nodig."),
@@ -128,7 +143,9 @@ class ChapterForm(CuratedForm):
 class SectionTitleForm(CuratedForm):
     """A new section: its title and introduction."""
 
-    title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
+    title = line_field(
+        _l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."), validators=[no_markup]
+    )
     intro = text_field(_l("Inleiding (optioneel)"), description=INTRO_HELP, validators=[checked_text])
 
 
@@ -266,6 +283,7 @@ class NewAgreementForm(CuratedForm):
         _l("Korte naam van de afspraak"),
         required_message=_l("Geef de afspraak een korte naam, bijvoorbeeld “TikTok-account”."),
         description=_l("Enkel voor Kortom: zo herken je de afspraak in de geschiedenis en bij suggesties."),
+        validators=[no_markup],
     )
     text = text_field(
         _l("Tekst van de nieuwe afspraak"),

@@ -14,7 +14,7 @@ from ..model.building import whole_catalogue
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, set_edition
-from ..model.publishing import publish, publishable, second_looks
+from ..model.publishing import publish, publishable, second_looks, unused_terminology
 from ..model.text import blocks_from_text, blocks_to_text, slugify
 from ..web.section_page import page, section_form
 from . import bp
@@ -209,7 +209,9 @@ def publish_view(edition_id: str):
         previous=previous,
         changes=compare(previous, catalogue) if previous else [],
         problems=[translated(p) for p in publishable(catalogue, previous)],
-        details=[translated(w) for w in second_looks(catalogue, previous)] if previous else [],
+        details=[translated(w) for w in second_looks(catalogue, previous) + unused_terminology(catalogue, previous)]
+        if previous
+        else [],
         map_rows=map_rows(catalogue, previous),
     ), 400 if form.errors else 200
 

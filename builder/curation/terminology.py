@@ -24,11 +24,12 @@ from ..model.terminology import (
     replacement_key,
     table_lines,
     table_problems,
+    unused_lines,
     with_terminology,
 )
 from ..web.fields import text_field
 from . import bp
-from .common import back_to_edition, editable, load_edition
+from .common import back_to_edition, editable, load_edition, previous_edition
 from .forms import CuratedForm
 from .saving import FormPage, line, page_form, saved_or_page
 
@@ -144,8 +145,16 @@ def terminology(edition_id: str, kind: str):
 
     def render(form):
         count = replacement_count(catalogue, stored) if stored else 0
+        previous = previous_edition(catalogue) if stored and not catalogue.edition.is_published else None
+        unused = unused_lines(catalogue, stored, previous) if previous else []
         return render_template(
-            "beheer/terminology.html", form=form, catalogue=catalogue, organisation=organisation, count=count
+            "beheer/terminology.html",
+            form=form,
+            catalogue=catalogue,
+            organisation=organisation,
+            count=count,
+            unused=unused,
+            previous=previous,
         )
 
     return saved_or_page(

@@ -16,6 +16,8 @@ from .editing import EditError, renumber
 from .mentions import dangling, stale
 from .messages import N_, Message
 from .migration_map import publish_problems
+from .organisations import organisation_type
+from .terminology import unused_lines
 from .text import blocks_to_text
 
 
@@ -75,6 +77,22 @@ def unchanged_details(catalogue: Catalogue, previous: Catalogue) -> list[Message
 def second_looks(catalogue: Catalogue, previous: Catalogue) -> list[Message]:
     """What deserves a look before publishing without stopping it: details as before, numbers that shifted."""
     return unchanged_details(catalogue, previous) + stale(previous, catalogue)
+
+
+def unused_terminology(catalogue: Catalogue, previous: Catalogue | None) -> list[Message]:
+    """Terminology lines that change nothing in the edition: the text they fitted went, or a typo."""
+    found = []
+    for terms in catalogue.edition.terminology:
+        kind = organisation_type(terms.organisation)
+        for line, did_before in unused_lines(catalogue, terms, previous):
+            params = {"kind": Message(kind.label if kind else terms.organisation), "line": line}
+            if did_before:
+                params["old"] = previous.edition.id if previous else ""
+                text = N_("De woorden voor “%(kind)s”: “%(line)s” verandert niets meer (in editie %(old)s wel).")
+            else:
+                text = N_("De woorden voor “%(kind)s”: “%(line)s” verandert nergens iets. Een tikfout?")
+            found.append(Message(text, params))
+    return found
 
 
 def publish(catalogue: Catalogue, summary: str, at: str, previous: Catalogue | None = None) -> Catalogue:

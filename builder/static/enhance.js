@@ -254,7 +254,19 @@
     });
   }
 
+  // After a save that jumps to a place on the page (#varianten, #onderdeel-pers), its message ("Bewaard.")
+  // stands at that place instead of at the top, out of sight.
+  function messagesAtAnchor() {
+    var box = document.querySelector(".messages");
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!box || !target || !box.querySelector(".message")) { return; }
+    target.parentNode.insertBefore(box, target);
+    box.classList.add("messages--at-anchor");
+    box.scrollIntoView({ block: "start" });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    messagesAtAnchor();
     insertReferences();
     focusErrorSummary();
     each("form[data-warn-unsaved]", warnBeforeLeaving);
