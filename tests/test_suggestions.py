@@ -188,3 +188,11 @@ def test_undoing_the_change_a_suggestion_made_reopens_the_suggestion(app, browse
     assert "De suggestie waaruit die wijziging kwam, staat weer bij de open suggesties." in curator.text()
     curator.get("/beheer/suggesties")
     assert "Geen open suggesties." not in curator.text() and WOORDVOERDER in curator.text()
+
+
+def test_a_suggestion_says_the_kind_of_organisation_and_the_edition_it_came_from(browser, curator):
+    browser.start()
+    browser.organisation("Provincie Limburg", type="provincie")
+    suggest(browser, "5.2", kind="verbetering", agreement="klachtencoordinatie", text="Noem de gouverneur.")
+    curator.get("/beheer/suggesties")
+    assert "Verbetering · Provincie · editie 2024 · onderdeel 5.2 · afspraak 13" in curator.text()
