@@ -15,6 +15,7 @@ from ..db import get_db, history
 from ..model import restoring
 from ..model.catalogue import Agreement, Catalogue
 from ..model.plain import from_plain
+from ..model.text import to_editable
 from .saving import HIDDEN, Line, by_name
 
 RESTORE = "terugzetten"
@@ -44,15 +45,36 @@ def restore_edit(removal: dict):
     return edit
 
 
-def typed(form) -> list[tuple[str, str]]:
-    """What the curator typed on the agreement's page, as (label, text), the empty boxes left out."""
+def typed(form, was: Agreement | None) -> list[tuple[str, str]]:
+    """What the curator typed on the agreement's page that differs from it as it was, as (label, text)."""
     fields = by_name(form)
+    shown = _as_shown(was, form) if was is not None else {}
     found = []
     for name, value in request.form.items(multi=True):
         field = fields.get(name)
-        if field is not None and name not in SKIPPED and field.type != "HiddenField" and value.strip():
-            found.append((str(field.label.text), value))
+        if field is None or name in SKIPPED or field.type == "HiddenField" or not value.strip():
+            continue
+        if value.strip() == shown.get(name, "").strip():
+            continue
+        if name == "new_variant-label" and not request.form.get("new_variant-text", "").strip():
+            continue
+        found.append((str(field.label.text), value))
     return found
+
+
+def _as_shown(agreement: Agreement, form) -> dict[str, str]:
+    """The agreement's fields as its page showed them, by input name."""
+    shown = {
+        "text": to_editable(agreement.text, agreement.items),
+        "notes": "\n\n".join(agreement.notes),
+        "subheading": agreement.subheading,
+    }
+    for entry in form.variants:
+        variant = agreement.variant(entry.form.old_label.data or "")
+        if variant is not None:
+            shown[entry.form.label.name] = variant.label
+            shown[entry.form.text.name] = "\n\n".join(variant.text)
+    return shown
 
 
 def gone_page(edition_id: str, catalogue: Catalogue, agreement_id: str, form=None, status: int = 410):
@@ -65,7 +87,7 @@ def gone_page(edition_id: str, catalogue: Catalogue, agreement_id: str, form=Non
         agreement_id=agreement_id,
         deletion=removal,
         agreement=removed_agreement(removal),
-        typed=typed(form) if form is not None else [],
+        typed=typed(form, removed_agreement(removal)) if form is not None else [],
         fields=fields,
         form=form,
         restore=RESTORE,

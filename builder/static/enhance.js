@@ -260,9 +260,10 @@
     var box = document.querySelector(".messages");
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!box || !target || !box.querySelector(".message")) { return; }
-    target.parentNode.insertBefore(box, target);
+    // The browser scrolls to the place itself: the message goes at its start (a part) or right after it (a heading).
+    var part = /^(SECTION|DIV|LI|FIELDSET|FORM|ARTICLE)$/.test(target.tagName);
+    target.insertAdjacentElement(part ? "afterbegin" : "afterend", box);
     box.classList.add("messages--at-anchor");
-    box.scrollIntoView({ block: "start" });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
