@@ -71,3 +71,18 @@ def test_an_agreement_that_never_was_is_not_found_with_a_way_back_to_the_curator
     assert "Pagina niet gevonden" in draft.text()
     assert 'href="/beheer/">Naar het beheer van de catalogus</a>' in draft.page
     assert "Naar de startpagina" not in draft.text()
+
+
+def test_a_chapter_or_section_removed_meanwhile_gives_the_typed_text_back(app, draft, pieter):
+    chapter = "/beheer/edities/2026/hoofdstukken/hoofdrollen"
+    draft.get(chapter)
+    pieter.fill(chapter + "/verwijderen", {})
+    response = draft.send({"body": "Marthes nieuwe hoofdstuktekst."}, status=410)
+    assert "pieter verwijderde dit hoofdstuk op" in draft.text()
+    assert "Marthes nieuwe hoofdstuktekst." in response.get_data(as_text=True)
+    draft.fill("/beheer/edities/2026/onderdelen/nieuw", {"title": "Toegankelijkheid"})
+    section = "/beheer/edities/2026/onderdelen/toegankelijkheid"
+    draft.get(section)
+    pieter.fill(section + "/verwijderen", {})
+    draft.send({"intro": "Voor iedereen leesbaar."}, status=410)
+    assert "pieter verwijderde dit onderdeel op" in draft.text() and "Voor iedereen leesbaar." in draft.page
