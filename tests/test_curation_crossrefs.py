@@ -22,23 +22,27 @@ def test_the_list_names_other_agreements_by_number_and_first_words(draft):
     assert "Verwijs naar een andere afspraak" in draft.text()
     assert f'<option value="{TARGET}">Afspraak 13: De communicatiedienst treedt op als' in draft.page
     assert '<option value="beelddatabank">' not in draft.page, "not to itself"
-    assert "[[politieke-terughoudendheid]]" in draft.text(), "the syntax is explained for typing it by hand"
+    assert "[[politieke-terughoudendheid|(zie afspraak #)]]" in draft.text(), "the syntax is explained, once"
+    assert "technische naam" not in draft.text() and "[[id-van-de-afspraak]]" not in draft.text(), "no jargon"
 
 
 def test_inserting_keeps_what_was_typed_adds_the_reference_and_saves_nothing_until_bewaar(app, draft):
     draft.get(AGREEMENT)
     draft.send(
-        {"text": "De communicatiedienst beheert de beelddatabank, zie", "reference": TARGET, "action": "verwijzing"},
+        {"text": "De communicatiedienst beheert de beelddatabank", "reference": TARGET, "action": "verwijzing"},
         status=200,
     )
-    assert f"De communicatiedienst beheert de beelddatabank, zie [[{TARGET}]]" in draft.page
+    written = f"De communicatiedienst beheert de beelddatabank [[{TARGET}|(zie afspraak #)]]"
+    assert written in draft.page
     assert "De verwijzing staat achteraan in de tekst." in draft.text()
     assert stored_text(app) == ("De communicatiedienst ontwikkelt en beheert een beelddatabank.",), "nothing saved"
     draft.send({"action": "bewaren"})
-    assert stored_text(app) == (f"De communicatiedienst beheert de beelddatabank, zie [[{TARGET}]]",)
+    assert stored_text(app) == (written,)
     word = draft.client.get("/beheer/edities/2026/word")
     paragraphs = [p.text for p in Document(BytesIO(word.data)).paragraphs]
-    assert "De communicatiedienst beheert de beelddatabank, zie afspraak 13" in paragraphs, "a number in the note"
+    assert "De communicatiedienst beheert de beelddatabank (zie afspraak 13)" in paragraphs, "a number in the note"
+    draft.get("/beheer/edities/2026/voorbeeld/5.2")
+    assert "De communicatiedienst beheert de beelddatabank (zie afspraak 13)" in draft.text(), "the preview says it too"
 
 
 @pytest.mark.parametrize("chosen", ["", "bestaat-niet"])

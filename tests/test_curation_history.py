@@ -48,20 +48,66 @@ def test_an_agreement_history_diffs_text_and_notes_as_separate_fields(draft):
     assert "beelddatabank" not in text.replace("beelddatabank.", ""), "no ids"
 
 
-def test_any_earlier_version_of_an_agreement_can_be_restored(app, draft):
+def restore_buttons(user, url=f"{AGREEMENT}/geschiedenis") -> list[int]:
+    """The history lines of a page that have restore buttons, oldest first."""
+    user.get(url)
+    found = re.findall(r'action="/beheer/edities/2026/geschiedenis/(\d+)/herstellen"', user.page)
+    return sorted({int(n) for n in found})
+
+
+def test_undoing_one_change_keeps_a_variant_a_colleague_added_afterwards(app, draft, pieter):
+    page = f"{EDITION}/afspraken/persplanning"
+    draft.fill(page, {"text": "Marthes persplanning."})
+    pieter.fill(page, {"new_variant-text": "Pieters variant.", "action": "variant-toevoegen"})
+    edit = restore_buttons(draft, f"{page}/geschiedenis")[-2]
+    response = draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{edit}/herstellen")
+    agreement = stored(app).agreement("persplanning")
+    assert agreement.text != ("Marthes persplanning.",), "the change is taken back"
+    assert [v.text for v in agreement.variants] == [("Pieters variant.",)], "the later variant stays"
+    draft.get(response.location)
+    undone = r"De wijziging van marthe op .+ is teruggezet\. Wat daarna veranderde, bleef staan\."
+    assert re.search(undone, draft.text())
+
+
+def test_undoing_a_change_that_was_changed_again_says_what_else_goes_first(app, draft):
+    draft.fill(AGREEMENT, {"text": "Tweede versie."})
+    draft.fill(AGREEMENT, {"text": "Derde versie.", "notes": "Een noot."})
+    first_edit = [n for n in restore_buttons(draft) if n > 1][0]
+    draft.send({"versie": "voor"}, status=409, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
+    text = draft.text()
+    assert "Ook latere wijzigingen terugzetten?" in text
+    assert "Daarna veranderde de tekst nog eens. Er is nog niets teruggezet." in text
+    assert "Afspraak gewijzigd: afspraak 14 (Derde versie.)" in text, "the later change, with who and when"
+    assert "<del>Derde versie.</del>" in draft.page, "what going back changes"
+    assert stored(app).agreement("beelddatabank").text == ("Derde versie.",), "nothing yet"
+    assert "Zet enkel terug wat daarna niet meer veranderde" not in text, "only the text was touched"
+    draft.send({"bevestigd": "alles"})
+    agreement = stored(app).agreement("beelddatabank")
+    assert agreement.text == ("De communicatiedienst ontwikkelt en beheert een beelddatabank.",)
+    assert agreement.notes == ("Een noot.",), "the later note was never part of that change"
+
+
+def test_a_confirmation_shown_before_a_colleague_changed_the_text_again_undoes_nothing(app, draft, pieter):
     draft.fill(AGREEMENT, {"text": "Tweede versie."})
     draft.fill(AGREEMENT, {"text": "Derde versie."})
-    draft.get(f"{AGREEMENT}/geschiedenis")
-    buttons = re.findall(r'action="(/beheer/edities/2026/geschiedenis/(\d+)/herstellen)"', draft.page)
-    first_edit = min(int(n) for _a, n in buttons if int(n) > 1)
-    draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
-    assert stored(app).agreement("beelddatabank").text == (
-        "De communicatiedienst ontwikkelt en beheert een beelddatabank.",
-    )
-    draft.get(f"{AGREEMENT}/geschiedenis")
-    assert "Deze versie is hersteld." in draft.text() and "Afspraak hersteld" in draft.text()
-    draft.send({"versie": "na"}, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
-    assert stored(app).agreement("beelddatabank").text == ("Tweede versie.",)
+    first_edit = [n for n in restore_buttons(draft) if n > 1][0]
+    draft.send({"versie": "voor"}, status=409, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
+    pieter.fill(AGREEMENT, {"text": "Pieters versie."})
+    response = draft.send({"bevestigd": "alles"})
+    assert stored(app).agreement("beelddatabank").text == ("Pieters versie.",)
+    draft.get(response.location)
+    assert "Dit veranderde intussen, dus er is niets gedaan." in draft.text()
+
+
+def test_an_earlier_version_of_the_parts_a_change_touched_comes_back(app, draft):
+    draft.fill(AGREEMENT, {"text": "Tweede versie."})
+    draft.fill(AGREEMENT, {"text": "Derde versie.", "new_variant-text": "Een variant."})
+    first_edit = [n for n in restore_buttons(draft) if n > 1][0]
+    response = draft.send({"versie": "na"}, action=f"{EDITION}/geschiedenis/{first_edit}/herstellen")
+    agreement = stored(app).agreement("beelddatabank")
+    assert agreement.text == ("Tweede versie.",) and [v.text for v in agreement.variants] == [("Een variant.",)]
+    draft.get(response.location)
+    assert "Afspraak hersteld" in draft.text() and "staat weer zoals na die wijziging" in draft.text()
 
 
 @pytest.mark.parametrize(

@@ -33,25 +33,58 @@ SHOWN = {"text": "A", "notes": "N"}
     ],
 )
 def test_a_save_keeps_every_change_and_names_the_clashes(posted, current, stored, conflicts):
-    merged, found = merge(version_of(SHOWN), posted, current)
-    assert found == conflicts
+    merged = merge(version_of(SHOWN), posted, current)
+    assert merged.conflicts == conflicts
     if not conflicts:
-        assert merged == stored
+        assert merged.values == stored
 
 
 @pytest.mark.parametrize("version", ["", "garbled", "e30", "W10", "!!!"])
 def test_a_missing_or_garbled_version_never_overwrites_a_change(version):
     assert read_version(version) == {}
-    _merged, conflicts = merge(version, {"text": "mine"}, {"text": "theirs"})
-    assert conflicts == ["text"]
+    assert merge(version, {"text": "mine"}, {"text": "theirs"}).conflicts == ["text"]
 
 
 def test_after_seeing_a_conflict_my_choice_is_saved():
     seen = with_seen(version_of(SHOWN), {"text": "C"})
-    merged, conflicts = merge(seen, {"text": "B", "notes": "N"}, {"text": "C", "notes": "N"})
-    assert conflicts == [] and merged["text"] == "B"
-    merged, conflicts = merge(seen, {"text": "B"}, {"text": "C"}, keep=frozenset({"text"}))
-    assert conflicts == [] and merged["text"] == "C", "keeping the stored version"
+    merged = merge(seen, {"text": "B", "notes": "N"}, {"text": "C", "notes": "N"})
+    assert merged.conflicts == [] and merged.values["text"] == "B"
+    merged = merge(seen, {"text": "B"}, {"text": "C"}, keep=frozenset({"text"}))
+    assert merged.conflicts == [] and merged.values["text"] == "C", "keeping the stored version"
+
+
+def left_side(line: str) -> str:
+    return line.split("→")[0].strip()
+
+
+TABLE = "a → 1\nb → 2\nc → 3"
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "stored", "clash"),
+    [
+        # each adds a line: both stay, in place
+        ("a → 1\nb → 2\nb2 → x\nc → 3", "a → 1\nb → 2\nc → 3\nd → 4", "a → 1\nb → 2\nb2 → x\nc → 3\nd → 4", ()),
+        # I rewrite one line, they remove another
+        ("a → 9\nb → 2\nc → 3", "a → 1\nc → 3", "a → 9\nc → 3", ()),
+        # both rewrite the same line the same way: no clash
+        ("a → 9\nb → 2\nc → 3", "a → 9\nb → 2", "a → 9\nb → 2", ()),
+        # both rewrite the same line differently: only that line clashes
+        ("a → 9\nb → 2\nc → 3\nz → 0", "a → 8\nb → 2\nc → 3", "a → 9\nb → 2\nc → 3\nz → 0", (("a → 9", "a → 8"),)),
+        # I remove a line they rewrote
+        ("b → 2\nc → 3", "a → 8\nb → 2\nc → 3", "b → 2\nc → 3", ((None, "a → 8"),)),
+        # blank lines mean nothing
+        ("a → 1\n\nb → 2\n\nc → 3", "a → 1\nb → 2\nc → 3", "a → 1\nb → 2\nc → 3", ()),
+    ],
+)
+def test_a_text_merged_line_by_line_clashes_only_on_a_line_both_changed(mine, theirs, stored, clash):
+    lines = {"lines": left_side}
+    merged = merge(version_of({"lines": TABLE}, lines), {"lines": mine}, {"lines": theirs}, lines=lines)
+    assert merged.values["lines"] == stored
+    assert (merged.lines["lines"].rows if clash else ()) == clash
+    assert merged.conflicts == (["lines"] if clash else [])
+    if clash:
+        assert merged.lines["lines"].theirs == theirs + "\nz → 0" * ("z → 0" in mine), "their line, my others"
 
 
 @pytest.mark.parametrize(
@@ -194,3 +227,17 @@ def test_a_new_agreement_takes_its_id_from_its_title_never_an_old_one(catalogue)
     )
     assert new_id == "snel-antwoord-2"
     assert dataclasses.replace(changed.agreement(new_id), number=0).text == ("Wij antwoorden binnen de dag.",)
+
+
+def test_taking_one_change_back_leaves_later_changes_and_names_the_parts_changed_again():
+    before = {"text": ["Oud."], "notes": [], "variants": [{"label": "V1", "text": ["Een."]}]}
+    after = {**before, "text": ["Nieuw."]}
+    later_variant = {**after, "variants": [*after["variants"], {"label": "V2", "text": ["Twee."]}]}
+    restored, later = restoring.taken_back("agreement", before, after, later_variant)
+    assert restored["text"] == ["Oud."] and [v["label"] for v in restored["variants"]] == ["V1", "V2"]
+    assert later == []
+    rewritten_again = {**later_variant, "text": ["Nog nieuwer."]}
+    restored, later = restoring.taken_back("agreement", before, after, rewritten_again)
+    assert later == ["text"] and restored["text"] == ["Nog nieuwer."], "nothing goes without asking"
+    restored, _later = restoring.taken_back("agreement", before, after, rewritten_again, force=True)
+    assert restored["text"] == ["Oud."] and len(restored["variants"]) == 2

@@ -15,6 +15,28 @@ def agreement_page(agreement_id):
     return f"{EDITION}/afspraken/{agreement_id}"
 
 
+POLICE = f"{EDITION}/terminologie/politiezone"
+POLICE_LINES = (
+    "de gemeentelijke website → de website van de politiezone",
+    "de burgemeesters → de leden van het politiecollege",
+)
+
+
+def add_police_lines(c):
+    """Two new lines in the police zone's table, as a curator types them under the others."""
+    c.get(POLICE)
+    lines = dict(c.form_values())["lines"]
+    return c.send({"lines": "\n".join((lines, *POLICE_LINES))})
+
+
+def retire_16(c):
+    """Agreement 16 goes (unless it went already), and the migration map says why, for users moving over."""
+    removal = agreement_page("informeringsgevoelige-personeelsleden") + "/verwijderen"
+    if c.client.get(removal).status_code == 200:
+        c.fill(removal, {})
+    c.fill(f"{EDITION}/overgang", {"rows-0-kind": "retired", "rows-0-reason": "Zit nu in afspraak 15."})
+
+
 # One change of every kind the editor allows, each on its own object, and what the publish page shows for it.
 def order(url):
     return lambda c: (c.get(EDITION), c.send({}, action=url))
@@ -125,6 +147,16 @@ EVERY_CHANGE = [
         "Variant “Variant 1” herschreven · Afspraak 46",
     ),
     (
+        "terminology",
+        lambda c: add_police_lines(c),
+        "Terminologie gewijzigd · De woorden voor “Politiezone”",
+    ),
+    (
+        "migration map",
+        lambda c: retire_16(c),
+        "Geschrapt, met uitleg voor gebruikers · Afspraak 16 (in editie 2024)",
+    ),
+    (
         "variant removed",
         lambda c: c.fill(agreement_page("goedkeuring-persberichten") + "/varianten/verwijderen?variant=Variant+2", {}),
         "Variant “Variant 2” geschrapt · Afspraak 46",
@@ -158,6 +190,18 @@ def test_one_draft_with_every_change_lists_them_all(draft):
     assert "<li><ins>advies</ins> </li>" in draft.page, "sub-items stay list items"
 
 
+def test_new_terminology_lines_are_listed_and_are_enough_to_publish(app, draft):
+    add_police_lines(draft)
+    for url in (EDITION, f"{EDITION}/publiceren"):
+        draft.get(url)
+        text = draft.text()
+        assert "Terminologie gewijzigd · De woorden voor “Politiezone”" in text, url
+        assert all(f"<li><ins>{line}</ins> </li>" in draft.page for line in POLICE_LINES), url
+        assert "Er veranderde nog niets" not in text
+    draft.send({"summary": "Twee nieuwe woorden voor politiezones."})
+    assert editions.edition(connect(app.config["DATABASE"]), "2026").status == "published"
+
+
 def test_an_edition_without_changes_cannot_be_published(app, draft):
     draft.get(f"{EDITION}/publiceren")
     assert "Er veranderde nog niets tegenover editie 2024" in draft.text()
@@ -169,12 +213,12 @@ def test_an_edition_without_changes_cannot_be_published(app, draft):
 def test_edition_details_left_unchanged_are_pointed_out_before_publishing(draft):
     draft.get(f"{EDITION}/publiceren")
     text = draft.text()
-    assert "Kijk deze gegevens van de editie na" in text
+    assert "Kijk dit na voor je publiceert" in text
     assert "De ondertitel vermeldt nog “2024”" in text
     assert "De inleiding is nog dezelfde als in editie 2024." in text
     draft.fill(f"{EDITION}/gegevens", {"subtitle": "Update 2026", "introduction": "Een nieuwe inleiding."})
     draft.get(f"{EDITION}/publiceren")
-    assert "Kijk deze gegevens van de editie na" not in draft.text()
+    assert "Kijk dit na voor je publiceert" not in draft.text()
 
 
 def test_removing_an_agreement_asks_first_and_names_texts_that_point_at_numbers(app, draft):

@@ -86,20 +86,55 @@ def test_a_line_that_cannot_apply_is_named_and_what_was_typed_stays(app, draftin
     assert stored(app).replacements[0].find == "het college van burgemeester en schepenen", "nothing stored"
 
 
-def test_a_colleagues_save_in_between_is_not_overwritten(app, drafting, client):
-    drafting.get(PAGE)
-    seen = drafting.page
-    drafting.post(PAGE, {"lines": "gemeente → provincie", "keep": ""})
-    drafting.page = seen  # the first page, still open in another tab
-    drafting.post(PAGE, {"lines": "gemeente → het provinciebestuur", "keep": "gemeentehuis"}, status=409)
-    text = drafting.text()
-    assert "Iemand anders bewaarde dit intussen" in text
-    assert "gemeente → provincie" in text and "gemeente → het provinciebestuur" in text
-    assert [r.replace for r in stored(app).replacements] == ["provincie"], "nothing overwritten"
-    assert stored(app).keep == (), "and nothing half-saved"
-    drafting.send({"keuze:lines": "mijn"}, action=PAGE)
-    assert [r.replace for r in stored(app).replacements] == ["het provinciebestuur"]
-    assert stored(app).keep == ("gemeentehuis",), "the text box without a clash is saved with the choice"
+def with_lines(user: Browser, *extra: str, change: tuple[str, str] | None = None) -> str:
+    """The table's box as shown on the open page, with lines added at the end and one line rewritten."""
+    lines = box(user, "lines")
+    if change:
+        lines = lines.replace(*change)
+    return "\n".join((lines, *extra))
+
+
+def test_two_curators_adding_lines_to_one_table_both_keep_theirs(app, draft, pieter):
+    draft.get(PAGE)
+    pieter.get(PAGE)
+    pieter.send({"lines": with_lines(pieter, "de gemeentelijke website → de provinciale website")})
+    rewritten = ("burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie")
+    draft.send({"lines": with_lines(draft, "het lokaal bestuur → het provinciebestuur", change=rewritten)})
+    table = {r.find: r.replace for r in stored(app).replacements}
+    assert table["de gemeentelijke website"] == "de provinciale website", "pieter's line stays"
+    assert table["het lokaal bestuur"] == "het provinciebestuur"
+    assert table["burgemeester"] == "voorzitter van de deputatie"
+    assert set(list(table)[-2:]) == {"de gemeentelijke website", "het lokaal bestuur"}
+
+
+def test_a_line_both_changed_is_shown_with_both_versions_and_nothing_else_is_lost(app, draft, pieter):
+    draft.get(PAGE)
+    pieter.get(PAGE)
+    theirs = ("burgemeester → gouverneur", "burgemeester → de gouverneur")
+    pieter.send({"lines": with_lines(pieter, "de gemeentelijke website → de provinciale website", change=theirs)})
+    mine = ("burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie")
+    draft.send({"lines": with_lines(draft, "het lokaal bestuur → het provinciebestuur", change=mine)}, status=409)
+    text = draft.text()
+    assert "Jullie veranderden allebei 1 regel." in text
+    assert "burgemeester → voorzitter van de deputatie" in text and "burgemeester → de gouverneur" in text
+    assert "de gemeentelijke website" not in re.search(r"<table.*?</table>", draft.page, re.S).group(0)
+    assert {r.find: r.replace for r in stored(app).replacements}["burgemeester"] == "de gouverneur", "nothing yet"
+    draft.send({"keuze:lines": "mijn"}, action=PAGE)
+    table = {r.find: r.replace for r in stored(app).replacements}
+    assert table["burgemeester"] == "voorzitter van de deputatie"
+    assert table["de gemeentelijke website"] == "de provinciale website", "pieter's other line was not deleted"
+    assert table["het lokaal bestuur"] == "het provinciebestuur"
+
+
+def test_keeping_the_colleagues_version_of_a_line_still_saves_my_other_lines(app, draft, pieter):
+    draft.get(PAGE)
+    pieter.get(PAGE)
+    pieter.send({"lines": with_lines(pieter, change=("schepenen → gedeputeerden", "schepenen → leden"))})
+    change = ("schepenen → gedeputeerden", "schepenen → gedeputeerde leden")
+    draft.send({"lines": with_lines(draft, "het lokaal bestuur → het provinciebestuur", change=change)}, status=409)
+    draft.send({"keuze:lines": "bewaard"}, action=PAGE)
+    table = {r.find: r.replace for r in stored(app).replacements}
+    assert table["schepenen"] == "leden" and table["het lokaal bestuur"] == "het provinciebestuur"
 
 
 def test_a_published_edition_shows_its_tables_and_refuses_a_change(curator):

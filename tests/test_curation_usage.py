@@ -30,7 +30,8 @@ def usage_row(page, number):
 
     row = re.search(rf'<span class="data__number">{number}\.</span>.*?</tr>', page, re.S).group(0)
     return [
-        " ".join(unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)
+        " ".join(unescape(re.sub(r"<[^>]+>", " ", cell)).split())
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     ]
 
 
@@ -68,6 +69,8 @@ def test_names_and_texts_only_with_consent(app, curator):
     link = __import__("re").search(r'href="(/beheer/gedeeld/\d+)"', curator.page).group(1)
     curator.get(link)
     assert "Gedeelde tekst over het plan." in curator.page
+    assert "Onderdeel 5.1, afspraak 1" in curator.text(), "named by number, no id"
+    assert "In de catalogus" in curator.text() and "De communicatiedienst" in curator.text(), "beside the catalogue's"
     assert curator.client.get("/beheer/gedeeld/1").status_code == 404, "the first note was not shared"
 
 
@@ -136,7 +139,17 @@ def test_usage_downloads_as_a_csv_file_for_a_spreadsheet(app, curator):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"] == 'attachment; filename="gebruik-2024.csv"'
     body = response.get_data(as_text=True)
-    assert body.startswith("\ufeffonderdeel;nummer;afspraak;gekozen;aandeel (%);herschreven;per formulering\r\n")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
-    assert rows[1][:2] == ["5.2", "13"] and rows[1][3:7] == ["1", "100", "0", "origineel: 0; Variant: 1"]
+    head = rows[0]
+    assert head[:8] == ["onderdeel", "nummer", "id", "afspraak", "gekozen", "aandeel (%)", "herschreven", "origineel"]
+    assert "Variant" in head and "Variant 1" in head, "one column per wording"
+    row = dict(zip(head, rows[1], strict=True))
+    assert (row["onderdeel"], row["nummer"], row["id"]) == ("5.2", "13", "klachtencoordinatie"), "a stable id"
+    assert (row["gekozen"], row["aandeel (%)"], row["origineel"], row["Variant"], row["Variant 1"]) == (
+        "1",
+        "100",
+        "0",
+        "1",
+        "",
+    ), "a wording the agreement does not have stays empty"
     assert len(rows) == 88

@@ -189,6 +189,7 @@ NO_FREE_TEXT = {
     "wizard.switch_style",
     "curation.remove_agreement",
     "curation.remove_variant",
+    "curation.delete_edition",
     "curation.remove_chapter",
     "curation.remove_section",
 }

@@ -39,7 +39,8 @@ def test_a_suggestion_becomes_an_agreement_whose_id_comes_from_its_title(app, br
     curator.get("/beheer/suggesties")
     assert 'href="/beheer/edities/2026/afspraken/nieuw?suggestie=1"' in curator.page
     curator.get("/beheer/edities/2026/afspraken/nieuw?suggestie=1")
-    assert "Kunnen jullie iets opnemen over een dagelijks bericht" in curator.page, "the suggestion is the first draft"
+    assert "Kunnen jullie iets opnemen over een dagelijks bericht" in curator.page, "beside the form, to copy from"
+    assert "dagelijks bericht op sociale media?</textarea>" not in curator.page, "never in the official text box"
     assert 'value="sociale-media/' in curator.page and "selected" in curator.page
     response = curator.send({"title": "Dagelijks bericht", "text": "Wij posten elke werkdag één bericht."})
     assert response.location == "/beheer/edities/2026/afspraken/dagelijks-bericht"
@@ -56,7 +57,7 @@ def test_a_suggestion_to_improve_an_agreement_is_applied_as_an_edit_of_it(app, b
     new_edition(curator)
     curator.get("/beheer/suggesties")
     text = curator.text()
-    assert "Verbetering · onderdeel 5.2 · afspraak 13" in text
+    assert "Verbetering · editie 2024 · onderdeel 5.2 · afspraak 13" in text
     assert (
         "Zo luidt afspraak 13 nu (editie 2026)" in text
         and "De communicatiedienst treedt op als klachtencoördinator." in text
@@ -65,8 +66,8 @@ def test_a_suggestion_to_improve_an_agreement_is_applied_as_an_edit_of_it(app, b
     link = "/beheer/edities/2026/afspraken/klachtencoordinatie?suggestie=1"
     assert f'href="{link}"' in curator.page.replace("&amp;", "&")
     curator.get(link)
-    assert f">\n{better}</textarea>" in curator.page, "the form is prefilled with the suggestion"
-    curator.send({})
+    assert better in curator.text() and f">\n{better}</textarea>" not in curator.page, "beside the form, not in it"
+    curator.send({"text": better})
     from builder.db import connect, editions
 
     db = connect(app.config["DATABASE"])
@@ -143,3 +144,55 @@ def test_suggestion_form_checks_input_in_dutch(browser):
     assert "Schrijf je voorstel." in page
     assert "Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.be." in page
     assert 'value="geen-adres"' in page
+
+
+WOORDVOERDER = "Bij ons moet ook de woordvoerder de persberichten in kopie krijgen. Kan dat als variant?"
+AGREEMENT_47 = "/beheer/edities/2026/afspraken/leden-in-kopie-van-persberichten"
+
+
+def test_a_suggestion_for_a_variant_stays_beside_the_form_and_an_undo_reopens_it(app, browser, curator):
+    from builder.db import connect, editions
+
+    browser.start()
+    suggest(browser, "5.8", kind="verbetering", agreement="leden-in-kopie-van-persberichten", text=WOORDVOERDER)
+    new_edition(curator)
+    curator.get(f"{AGREEMENT_47}?suggestie=1")
+    assert "Gestuurd op" in curator.text() and "vanuit editie 2024, onderdeel 5.8" in curator.text()
+    unchanged = editions.load(connect(app.config["DATABASE"]), "2026").agreement("leden-in-kopie-van-persberichten")
+    curator.send({}, action=AGREEMENT_47)
+    curator.get(f"{AGREEMENT_47}?suggestie=1")
+    assert "Er veranderde niets: de suggestie blijft open." in curator.text()
+    variant = "Bij het uitsturen van persberichten staan ook de woordvoerder en de leden van het college in kopie."
+    curator.send({"new_variant-text": variant, "action": "variant-toevoegen"}, action=AGREEMENT_47)
+    agreement = editions.load(connect(app.config["DATABASE"]), "2026").agreement("leden-in-kopie-van-persberichten")
+    assert agreement.text == unchanged.text, "the official text is not the suggestion"
+    assert [v.text for v in agreement.variants] == [(variant,)]
+    curator.get("/beheer/suggesties")
+    assert "Geen open suggesties." in curator.text()
+    curator.get(f"{AGREEMENT_47}/geschiedenis")
+    assert "uit een suggestie van een gebruiker" in curator.text()
+
+
+def test_undoing_the_change_a_suggestion_made_reopens_the_suggestion(app, browser, curator):
+    import re
+
+    browser.start()
+    suggest(browser, "5.8", kind="verbetering", agreement="leden-in-kopie-van-persberichten", text=WOORDVOERDER)
+    new_edition(curator)
+    curator.get(f"{AGREEMENT_47}?suggestie=1")
+    curator.send({"notes": "Ook de woordvoerder, als die er is."}, action=AGREEMENT_47)
+    curator.get(f"{AGREEMENT_47}/geschiedenis")
+    change = re.search(r'action="(/beheer/edities/2026/geschiedenis/\d+/herstellen)"', curator.page).group(1)
+    response = curator.send({"versie": "voor"}, action=change)
+    curator.get(response.location)
+    assert "De suggestie waaruit die wijziging kwam, staat weer bij de open suggesties." in curator.text()
+    curator.get("/beheer/suggesties")
+    assert "Geen open suggesties." not in curator.text() and WOORDVOERDER in curator.text()
+
+
+def test_a_suggestion_says_the_kind_of_organisation_and_the_edition_it_came_from(browser, curator):
+    browser.start()
+    browser.organisation("Provincie Limburg", type="provincie")
+    suggest(browser, "5.2", kind="verbetering", agreement="klachtencoordinatie", text="Noem de gouverneur.")
+    curator.get("/beheer/suggesties")
+    assert "Verbetering · Provincie · editie 2024 · onderdeel 5.2 · afspraak 13" in curator.text()

@@ -192,6 +192,54 @@ def curation_pages(app, user: Browser, other: Browser) -> dict[str, str]:
     other.fill(page, {"text": "Pieters versie van de persplanning."})
     user.send({"text": "Marthes versie van de persplanning."}, status=409)
     pages["conflict"] = user.page
+    pages.update(curation_pages_of_issue_27(user, other))
+    return pages
+
+
+def curation_pages_of_issue_27(user: Browser, other: Browser) -> dict[str, str]:
+    """The pages and states added for issue 27: line conflicts, a removed agreement, undo, rename, delete…"""
+    pages = {}
+    edition = "/beheer/edities/2026"
+    terms = f"{edition}/terminologie/provincie"
+    user.get(terms)
+    other.get(terms)
+    lines = dict(other.form_values())["lines"]
+    other.send({"lines": lines.replace("burgemeester → gouverneur", "burgemeester → de gouverneur")})
+    mine = lines.replace("burgemeester → gouverneur", "burgemeester → de voorzitter") + "\nzonnepaneel → paneel"
+    user.send({"lines": mine}, status=409)
+    pages["conflict-lines"] = user.page
+    user.send({"keuze:lines": "mijn"}, action=terms)
+    user.get(terms)
+    pages["terminology-unused"] = user.page
+    removed = f"{edition}/afspraken/redactieraad"
+    user.get(removed)
+    other.fill(f"{removed}/verwijderen", {})
+    user.send({"text": "Marthes redactieraad."}, status=409)
+    pages["agreement-removed-meanwhile"] = user.page
+    user.get(removed, status=410)
+    pages["agreement-removed"] = user.page
+    agreement = f"{edition}/afspraken/opmaak-persberichten"
+    user.fill(agreement, {"text": "Tweede versie."})
+    user.fill(agreement, {"text": "Derde versie."})
+    user.get(f"{agreement}/geschiedenis")
+    change = min(int(n) for n in re.findall(r"/geschiedenis/(\d+)/herstellen", user.page))  # the first edit
+    user.send({"versie": "voor"}, status=409, action=f"{edition}/geschiedenis/{change}/herstellen")
+    pages["restore-confirm"] = user.page
+    user.fill(agreement, {"text": "Zie [[bestaat-niet]] en [een dienst (specifieer)."}, status=400)
+    pages["agreement-reference-error"] = user.page
+    user.get(f"{edition}/onderdelen/diensten")
+    user.send({"reference": "", "action": "verwijzing"}, status=400)
+    pages["section-reference-error"] = user.page
+    user.get(agreement)
+    other.fill(agreement, {"new_variant-text": "Pieters variant.", "action": "variant-toevoegen"})
+    user.send({"new_variant-text": "Marthes variant.", "action": "variant-toevoegen"}, status=400)
+    pages["variant-added-meanwhile"] = user.page
+    user.get(f"{edition}/naam")
+    pages["edition-name"] = user.page
+    user.send({"edition_id": "2027."}, status=400)
+    pages["edition-name-error"] = user.page
+    user.get(f"{edition}/verwijderen")
+    pages["edition-delete"] = user.page
     return pages
 
 
@@ -217,7 +265,7 @@ def test_every_wizard_page_is_valid_html_in_every_state(tmp_path, client):
 
 def test_every_curation_page_is_valid_html_in_every_state(tmp_path, app, draft, pieter):
     pages = curation_pages(app, draft, pieter)
-    assert len(pages) >= 30
+    assert len(pages) >= 40
     problems = validate(tmp_path, pages)
     assert problems == [], "\n".join(problems)
 
@@ -254,5 +302,18 @@ def continuity_pages(user: Browser, app, db_path) -> dict[str, str]:
 
 def test_the_continuity_pages_are_valid_html(tmp_path, client, app, db_path):
     pages = continuity_pages(Browser(client), app, db_path)
+    problems = validate(tmp_path, pages)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_upgrade_page_with_moves_variants_and_news_is_valid_html(tmp_path, browser, draft):
+    from test_upgrade_explained import NEW_ID, moved_in_2026
+
+    user = moved_in_2026.__wrapped__(browser, draft)
+    pages = {}
+    user.get("/nota/nieuwe-editie")
+    pages["new-edition-moves"] = user.page
+    user.send({"nieuw": NEW_ID, f"formulering-{NEW_ID}": "Variant 1", "version": "0"}, status=409)
+    pages["new-edition-moves-error"] = user.page
     problems = validate(tmp_path, pages)
     assert problems == [], "\n".join(problems)

@@ -1,24 +1,30 @@
 """An agreement's page: text, sub-items, notes, sub-heading, variants and place, in one form.
 
 Every button on the page saves everything typed on it first ("Variant toevoegen" also saves a
-changed text); a removal then asks for confirmation (curation/removals.py). New agreements get
-a page of their own, with a short name their permanent id is made from.
+changed text); a removal then asks for confirmation (curation/removals.py). An agreement a
+colleague removed meanwhile is shown by curation/gone.py; new agreements are in new_agreements.py.
 """
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import editions, get_db, suggestions
-from ..model import editing, versions
+from ..model import editing
 from ..model.catalogue import Agreement, Catalogue
 from ..model.mentions import touched
 from ..model.text import to_editable
-from . import bp, crossrefs
-from .common import agreement_or_404, editable, paragraphs, paragraphs_and_items, refused, translated
-from .content_forms import AgreementForm, NewAgreementForm, place_choices, place_value, read_place
-from .saving import FormPage, Line, commit, formdata, line, saved_or_page
+from . import bp, crossrefs, gone
+from .common import editable, paragraphs, paragraphs_and_items, translated
+from .content_forms import (
+    AgreementForm,
+    knowing_agreements,
+    place_choices,
+    place_value,
+    read_place,
+)
+from .new_agreements import SUGGESTION, marks_suggestion, suggestion_of
+from .saving import FormPage, Line, formdata, line, saved_or_page
 
 
 def variant_text(variant) -> str:
@@ -49,7 +55,7 @@ class AgreementPage(FormPage):
             "notes": "\n\n".join(a.notes),
             "subheading": a.subheading,
             "variants": variants,
-            "new_variant": {"label": _("Variant %(n)d", n=len(a.variants) + 1)},
+            "new_variant": {"label": _free_label(a)},
             "place": place_value(*editing.place_of(catalogue, a.id)),
         }
 
@@ -151,37 +157,17 @@ class AgreementPage(FormPage):
         ]
 
 
-def agreement_form(catalogue: Catalogue, agreement: Agreement, page: AgreementPage, data: dict | None = None):
-    """The agreement's form, as posted or as the page opens (with `data` over the stored values)."""
+def agreement_form(catalogue: Catalogue, agreement: Agreement | None, page: AgreementPage):
+    """The agreement's form, as posted or as the page opens (the agreement as stored)."""
     if request.method == "POST":
         form = AgreementForm(formdata=formdata())
     else:
-        form = AgreementForm(formdata=None, data={**page.data(catalogue), **(data or {})})
-        form.version.data = versions.version_of(page.shown(catalogue, form))
-    form.place.choices = place_choices(catalogue, moving=agreement.id)
+        form = AgreementForm(formdata=None, data=page.data(catalogue))
+        form.version.data = page.version(catalogue, form)
+    form.place.choices = place_choices(catalogue, moving=agreement.id if agreement else page.entity_id)
+    knowing_agreements(form, catalogue)
     page.identities = [entry.form.old_label.data or "" for entry in form.variants]
     return form
-
-
-def _suggestion(suggestion_id: int | None) -> dict | None:
-    """The open suggestion a page works from (?suggestie=), or None."""
-    if not suggestion_id:
-        return None
-    found = suggestions.suggestion(get_db(), suggestion_id)
-    return found if found and not found["handled_at"] else None
-
-
-def _marks_suggestion(suggestion: dict | None, outcome: str):
-    """What marks the suggestion as dealt with, in the transaction of the save; None without a suggestion."""
-    if suggestion is None:
-        return None
-    from flask import g
-
-    def also(db, lines):
-        agreement = lines[0].entity_id if lines else suggestion["agreement_id"]
-        suggestions.mark_handled(db, suggestion["id"], g.curator["name"], agreement, outcome)
-
-    return also
 
 
 def _new_variant(form, agreement_id: str):
@@ -193,6 +179,19 @@ def _new_variant(form, agreement_id: str):
             return catalogue, []
         if not new.label.data:
             raise editing.EditError(_("Geef de variant een naam.")).at(new.label.name)
+        there = catalogue.agreement(agreement_id).variant(new.label.data)
+        if there is not None and editing.same_words(" ".join(there.text), " ".join(paragraphs(new.text.data))):
+            return catalogue, []  # added already: a double click
+        if there is not None and new.label.data not in {e.form.old_label.data for e in form.variants}:
+            free = _free_label(catalogue.agreement(agreement_id))
+            raise editing.EditError(
+                _(
+                    "Een collega voegde intussen een variant “%(label)s” toe (hieronder). Geef de jouwe een andere "
+                    "naam, bijvoorbeeld “%(free)s”.",
+                    label=new.label.data,
+                    free=free,
+                )
+            ).at(new.label.name)
         try:
             changed = editing.add_variant(catalogue, agreement_id, new.label.data, paragraphs(new.text.data))
         except editing.EditError as error:
@@ -203,15 +202,25 @@ def _new_variant(form, agreement_id: str):
     return edit
 
 
+def _free_label(agreement: Agreement) -> str:
+    """The first "Variant N" the agreement does not use yet."""
+    n = len(agreement.variants) + 1
+    while agreement.variant(_("Variant %(n)d", n=n)) is not None:
+        n += 1
+    return _("Variant %(n)d", n=n)
+
+
 @bp.route("/edities/<edition_id>/afspraken/<agreement_id>", methods=["GET", "POST"])
 def agreement(edition_id: str, agreement_id: str):
     """Edit an agreement; every button saves the whole page first, then adds, asks to remove or moves."""
     catalogue = editable(edition_id)
-    found = agreement_or_404(catalogue, agreement_id)
-    suggestion = _suggestion(request.values.get("suggestie", type=int))
+    if agreement_id not in catalogue.numbers:
+        return _gone(edition_id, catalogue, agreement_id)
+    found = catalogue.agreement(agreement_id)
+    suggestion = suggestion_of(request.values.get("suggestie", type=int))
     page = AgreementPage(agreement_id)
-    prefill = {"text": suggestion["text"]} if suggestion and request.method == "GET" else None
-    form = agreement_form(catalogue, found, page, prefill)
+    page.summary = f"{SUGGESTION}{suggestion['id']}" if suggestion else ""
+    form = agreement_form(catalogue, found, page)
     form.reference_errors = []
     if request.method == "POST" and form.action.data == crossrefs.ACTION:  # nothing is saved: the text gets it
         inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""))
@@ -222,10 +231,51 @@ def agreement(edition_id: str, agreement_id: str):
         edition_id,
         page,
         form,
-        lambda before, after: _after_save(edition_id, agreement_id, form.action.data or "", before, after, form),
+        lambda before, after: _after_save(
+            edition_id, agreement_id, form.action.data or "", before, after, form, suggestion
+        ),
         lambda form: _page(catalogue, found, agreement_id, form, suggestion),
         then=_new_variant(form, agreement_id),
-        also=_marks_suggestion(suggestion, "applied"),
+        also=marks_suggestion(suggestion, "applied"),
+        said=_said(form.action.data or ""),
+    )
+
+
+def _said(action: str):
+    """What a save says: on the way to a removal's confirmation, only that what was typed is kept (if anything)."""
+    if action.partition(":")[0] not in ("verwijderen", "variant-verwijderen"):
+        return None
+
+    def said(before: Catalogue, after: Catalogue) -> str | None:
+        return _("Wat je veranderde, is bewaard. Er is nog niets verwijderd.") if before != after else None
+
+    return said
+
+
+def _gone(edition_id: str, catalogue: Catalogue, agreement_id: str):
+    """An agreement no longer in the edition: what happened, what was typed, and putting it back with that text."""
+    if request.method == "GET":
+        if gone.last_removal(edition_id, "agreement", agreement_id) is None:
+            abort(404)
+        return gone.gone_page(edition_id, catalogue, agreement_id)
+    page = AgreementPage(agreement_id)
+    form = agreement_form(catalogue, None, page)
+    removal = gone.last_removal(edition_id, "agreement", agreement_id)
+    if form.action.data != gone.RESTORE or removal is None:
+        return gone.gone_page(edition_id, catalogue, agreement_id, form, 409)
+
+    def done(before: Catalogue, after: Catalogue):
+        number = after.agreement(agreement_id).number
+        flash(_("Afspraak %(n)d staat weer in de editie, met jouw tekst.", n=number), "status")
+        return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id))
+
+    return saved_or_page(
+        edition_id,
+        page,
+        form,
+        done,
+        lambda form: gone.gone_page(edition_id, catalogue, agreement_id, form, 400),
+        first=gone.restore_edit(removal),
     )
 
 
@@ -238,15 +288,28 @@ def _page(catalogue: Catalogue, found: Agreement, agreement_id: str, form, sugge
         section=catalogue.section_of(agreement_id),
         form=form,
         suggestion=suggestion,
+        meanwhile=[v for v in found.variants if v.label not in {e.form.old_label.data for e in form.variants}],
         reference_groups=crossrefs.reference_groups(catalogue, exclude=agreement_id),
+        reference_words=crossrefs.WORDS,
     )
 
 
-def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form):
+def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalogue, after: Catalogue, form, suggestion):
     """Where a button goes once the page is saved; warnings for texts that named a moved agreement by number."""
-    for warning in touched(before, after):
+    for warning in touched(before, after, described_by=after):
         flash(translated(warning), "warning")
-    here = url_for("curation.agreement", edition_id=edition_id, agreement_id=agreement_id)
+    open_still = suggestion is not None and before == after
+    if suggestion is not None:
+        flash(
+            _("Er veranderde niets: de suggestie blijft open.") if open_still else _("De suggestie is verwerkt."),
+            "info",
+        )
+    here = url_for(
+        "curation.agreement",
+        edition_id=edition_id,
+        agreement_id=agreement_id,
+        suggestie=suggestion["id"] if open_still else None,
+    )
     if action == "verwijderen":
         return redirect(url_for("curation.remove_agreement", edition_id=edition_id, agreement_id=agreement_id))
     verb, _sep, index = action.partition(":")
@@ -256,80 +319,3 @@ def _after_save(edition_id: str, agreement_id: str, action: str, before: Catalog
             url_for("curation.remove_variant", edition_id=edition_id, agreement_id=agreement_id, variant=label)
         )
     return redirect(here + ("#varianten" if verb == "variant-toevoegen" else ""))
-
-
-def all_agreement_ids() -> frozenset[str]:
-    """Every agreement id any edition ever held: a new agreement never gets one of them."""
-    db = get_db()
-    return frozenset(row[0] for row in db.execute("SELECT DISTINCT id FROM agreements").fetchall())
-
-
-@bp.route("/edities/<edition_id>/afspraken/nieuw", methods=["GET", "POST"])
-def new_agreement(edition_id: str):
-    """A new agreement: a short name (its permanent id comes from it), its text and its place."""
-    catalogue = editable(edition_id)
-    suggestion = _suggestion(request.values.get("suggestie", type=int))
-    version = versions.fingerprint([a.id for a in catalogue.agreements])
-    form = NewAgreementForm(data=_new_data(catalogue, suggestion, version) if request.method == "GET" else None)
-    form.place.choices = place_choices(catalogue)
-    if form.validate_on_submit():
-        try:
-            _before, after, lines = commit(
-                edition_id, lambda current: _add(current, form), _marks_suggestion(suggestion, "added")
-            )
-        except editing.EditError as error:
-            twin = next((a for a in catalogue.agreements if editing.same_words(" ".join(a.text), form.text.data)), None)
-            if form.version.data != version and twin is not None:  # a double click
-                return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=twin.id))
-            refused(form, error)
-        else:
-            flash(
-                _("De afspraak is toegevoegd als afspraak %(n)d.", n=after.agreement(lines[0].entity_id).number),
-                "status",
-            )
-            return redirect(url_for("curation.agreement", edition_id=edition_id, agreement_id=lines[0].entity_id))
-    return render_template(
-        "beheer/new_agreement.html", catalogue=catalogue, form=form, suggestion=suggestion
-    ), 400 if form.errors else 200
-
-
-def _new_data(catalogue: Catalogue, suggestion: dict | None, version: str) -> dict:
-    """A new agreement's form as it opens: at the end of the section asked for (or the suggestion's)."""
-    section_id = request.args.get("onderdeel") or (suggestion and _suggestion_section(catalogue, suggestion)) or ""
-    section = next((s for s in catalogue.sections if s.id == section_id), catalogue.sections[-1])
-    last = section.agreements[-1].id if section.agreements else ""
-    return {
-        "version": version,
-        "place": place_value(section.id, last),
-        "text": suggestion["text"] if suggestion else "",
-    }
-
-
-def _suggestion_section(catalogue: Catalogue, suggestion: dict) -> str:
-    """The section a suggestion was sent from, by its stable id in this edition."""
-    db = get_db()
-    if editions.edition(db, suggestion["edition_id"]) is None:
-        return ""
-    try:
-        return editions.load(db, suggestion["edition_id"]).section(suggestion["section_number"]).id
-    except KeyError:
-        return ""
-
-
-def _add(current: Catalogue, form):
-    section_id, after_id = read_place(form.place.data)
-    text, items = paragraphs_and_items(form.text.data)
-    try:
-        changed, new_id = editing.add_agreement(
-            current, section_id, text, items, title=form.title.data, taken=all_agreement_ids()
-        )
-    except editing.EditError as error:
-        raise error.at("text") from None
-    except KeyError:  # the section is gone
-        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
-    try:
-        changed = editing.move_after(changed, new_id, section_id, after_id)
-    except (KeyError, editing.EditError):
-        raise editing.EditError(_("Die plaats bestaat niet meer. Kies een andere plaats.")).at("place") from None
-    section = changed.section_of(new_id)
-    return changed, line("agreement", new_id, "add", None, changed.agreement(new_id), parent_id=section.id)

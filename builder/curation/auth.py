@@ -26,6 +26,7 @@ def current_curator() -> dict | None:
     db = get_db()
     curator = curators.session_curator(db, token, idle)
     if curator is None:
+        g.typed_by = curators.session_owner(db, token) or ""
         session.pop(SESSION_KEY, None)
         g.session_expired = True
         return None
@@ -64,7 +65,7 @@ def _pair(name: str, address: str) -> str:
     return f"{address}\n{name}"
 
 
-CARRY, CARRY_TO = "carry:", "carry-to"
+CARRY, CARRY_TO, CARRY_BY = "carry:", "carry-to", "carry-by"
 NOT_CARRIED = {"csrf_token"}
 
 
@@ -82,17 +83,18 @@ def login_keeping_input():
     except (CSRFError, ValidationError):
         return redirect(url_for("curation.login", next=request.path))
     carried = [(k, v) for k, v in request.form.items(multi=True) if k not in NOT_CARRIED]
-    return _login_page(LoginForm(formdata=None), carried, request.path, 401)
+    return _login_page(LoginForm(formdata=None), carried, request.path, 401, g.get("typed_by", ""))
 
 
-def _login_page(form, carried: list[tuple[str, str]], carry_to: str, status: int):
-    return render_template("beheer/login.html", form=form, carried=carried, carry_to=carry_to), status
+def _login_page(form, carried: list[tuple[str, str]], carry_to: str, status: int, typed_by: str = ""):
+    page = render_template("beheer/login.html", form=form, carried=carried, carry_to=carry_to, typed_by=typed_by)
+    return page, status
 
 
-def _carried() -> tuple[list[tuple[str, str]], str]:
-    """What the login form carries from a form posted while logged out, and where it was posted to."""
+def _carried() -> tuple[list[tuple[str, str]], str, str]:
+    """What the login form carries from a form posted while logged out, where it went, and who typed it."""
     carried = [(k.removeprefix(CARRY), v) for k, v in request.form.items(multi=True) if k.startswith(CARRY)]
-    return carried, safe_next(request.form.get(CARRY_TO), "", prefix="/beheer/")
+    return carried, safe_next(request.form.get(CARRY_TO), "", prefix="/beheer/"), request.form.get(CARRY_BY, "")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -100,7 +102,7 @@ def login():
     """Log a curator in; 5 failed tries for an account from one address (20 per address, 50 per account from
     anywhere) within 15 minutes block further tries."""
     form = LoginForm()
-    carried, carry_to = _carried() if request.method == "POST" else ([], "")
+    carried, carry_to, typed_by = _carried() if request.method == "POST" else ([], "", "")
     if g.curator is not None and request.method == "GET":
         return redirect(url_for("curation.dashboard"))
     if form.validate_on_submit():
@@ -110,11 +112,11 @@ def login():
         attempt = _reserve_attempt(name, address)
         if attempt is None:
             form.password.errors.append(_("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."))
-            return _login_page(form, carried, carry_to, 429)
+            return _login_page(form, carried, carry_to, 429, typed_by)
         curator = curators.curator_by_name(db, name)
         if not verify_password(curator["password_hash"] if curator else None, form.password.data):
             form.password.errors.append(_("Deze naam en dit wachtwoord horen niet bij elkaar."))
-            return _login_page(form, carried, carry_to, 400)
+            return _login_page(form, carried, carry_to, 400, typed_by)
         with write(db):
             curators.forget_failures(db, attempt)
             curators.clear_failures(db, "address", _pair(name, address))
@@ -124,19 +126,20 @@ def login():
         session[SESSION_KEY] = token  # a fresh session id at every login
         session.permanent = True
         if carried and carry_to:
-            return _resume(carried, carry_to)
+            return _resume(carried, carry_to, name, typed_by if typed_by != name else "")
         return redirect(safe_next(request.args.get("next"), url_for("curation.dashboard"), prefix="/beheer"))
-    return _login_page(form, carried, carry_to, 400 if form.errors else 200)
+    return _login_page(form, carried, carry_to, 400 if form.errors else 200, typed_by)
 
 
-def _resume(carried: list[tuple[str, str]], action: str):
+def _resume(carried: list[tuple[str, str]], action: str, me: str, other: str = ""):
     """After logging in: what was typed, posted again to where it was going (at once where JavaScript runs).
 
     That page saves it like any other post, with its version check: a change made by someone
-    else meanwhile shows the conflict page.
+    else meanwhile shows the conflict page. When `other` (another curator) typed it, it waits for a click,
+    and the page says it will be saved under the name of who logged in.
     """
     texts = [v for k, v in carried if k not in ("version", "action") and len(v) > 1]
-    return render_template("beheer/resume.html", fields=carried, texts=texts, action=action)
+    return render_template("beheer/resume.html", fields=carried, texts=texts, action=action, me=me, other=other)
 
 
 @bp.post("/logout")

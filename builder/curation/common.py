@@ -4,22 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from ..db import editions, get_db
+from ..db import editions, get_db, history
 from ..model.catalogue import Catalogue
 from ..model.messages import Message
 from ..model.text import first_words, parse_editable
 
 
 def load_edition(edition_id: str) -> Catalogue:
-    """Any edition, for reading; 404 when unknown."""
+    """Any edition, for reading; one renamed since is followed, a deleted one gives back what was posted, else 404."""
     db = get_db()
     if editions.edition(db, edition_id) is None:
+        follow_rename(edition_id)
         abort(404)
     return editions.load(db, edition_id)
+
+
+def follow_rename(edition_id: str) -> None:
+    """For an edition that is not (or no longer) there: on to its new name, or what was typed given back."""
+    db = get_db()
+    renamed = history.renamed_to(db, edition_id)
+    if renamed and editions.edition(db, renamed) is not None:
+        path = request.full_path.rstrip("?").replace(f"/edities/{edition_id}", f"/edities/{renamed}", 1)
+        abort(redirect(path, 307 if request.method == "POST" else 302))
+    removed = history.removed_edition(db, edition_id)
+    if removed and request.method == "POST":
+        who, at = removed["curator"], when(removed["at"])
+        typed_back(_("%(who)s verwijderde editie %(id)s op %(when)s.", who=who, id=edition_id, when=at))
+
+
+def typed_back(said: str) -> None:
+    """Stop here with a page that says `said` and gives back what was posted, to copy (410: it is gone)."""
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    texts = [v for k, v in fields if k not in ("version", "action", "versie", "terug") and len(v) > 1]
+    page = render_template("errors/unsaved.html", fields=fields, texts=texts, action="", refused=said)
+    abort(make_response(page, 410))
+
+
+def removed_meanwhile(edition_id: str, kind: str, entity_id: str) -> None:
+    """A post to a chapter or section a colleague removed meanwhile: what was typed comes back, and who did it."""
+    found = history.history(get_db(), edition_id, (kind,), entity_id, limit=1)
+    if request.method == "POST" and found and found[0]["action"] == "remove":
+        who, at = found[0]["curator"], when(found[0]["at"])
+        what = _("dit hoofdstuk") if kind == "chapter" else _("dit onderdeel")
+        typed_back(
+            _(
+                "%(who)s verwijderde %(what)s op %(when)s. Herstel het vanuit de geschiedenis van de editie als je "
+                "het terug wilt; je tekst staat hieronder.",
+                who=who,
+                what=what,
+                when=at,
+            )
+        )
+    abort(404)
 
 
 def editable(edition_id: str) -> Catalogue:
@@ -45,28 +85,20 @@ def when(stamp: str) -> str:
     return format_datetime(moment, "d MMMM y, HH:mm")
 
 
-def agreement_or_404(catalogue: Catalogue, agreement_id: str):
-    """Look an agreement up by its stable id; 404 when unknown."""
-    try:
-        return catalogue.agreement(agreement_id)
-    except KeyError:
-        abort(404)
-
-
 def section_or_404(catalogue: Catalogue, section_id: str):
-    """Look a section up by its stable id (not its number); 404 when unknown."""
+    """Look a section up by its stable id (not its number); 404 when unknown (the typed text back when removed)."""
     section = next((s for s in catalogue.sections if s.id == section_id), None)
     if section is None:
-        abort(404)
+        removed_meanwhile(catalogue.edition.id, "section", section_id)
     return section
 
 
 def chapter_or_404(catalogue: Catalogue, chapter_id: str):
-    """Look a chapter up by its id; 404 when unknown."""
+    """Look a chapter up by its id; 404 when unknown (the typed text back when removed meanwhile)."""
     try:
         return catalogue.chapter(chapter_id)
     except KeyError:
-        abort(404)
+        removed_meanwhile(catalogue.edition.id, "chapter", chapter_id)
 
 
 def agreement_name(agreement) -> str:

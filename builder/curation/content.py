@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from ..model import editing, versions
 from ..model.catalogue import Catalogue, Reference
 from ..model.text import blocks_from_text, blocks_to_text
-from . import bp
+from . import bp, crossrefs
 from .common import back_to_edition, chapter_or_404, editable, paragraphs, refused, section_or_404
-from .content_forms import ChapterForm, SectionTitleForm, section_form
+from .content_forms import ChapterForm, SectionTitleForm, knowing_agreements, section_form
 from .forms import ConfirmForm
 from .saving import FormPage, Line, Stale, check_version, commit, line, page_form, saved_or_page
 
@@ -91,7 +91,7 @@ def chapter(edition_id: str, chapter_id: str):
     return saved_or_page(
         edition_id,
         chapter_page,
-        page_form(ChapterForm, chapter_page, catalogue),
+        page_form(lambda **kw: knowing_agreements(ChapterForm(**kw), catalogue), chapter_page, catalogue),
         lambda before, after: back_to_edition(edition_id, f"hoofdstuk-{chapter_id}"),
         lambda form: render_template("beheer/chapter.html", form=form, catalogue=catalogue, chapter=found),
     )
@@ -107,6 +107,7 @@ def new_chapter(edition_id: str):
     """A new chapter: title, text and references, added at the end of the chapters."""
     catalogue = editable(edition_id)
     form = ChapterForm(data={"version": chapters_version(catalogue)} if request.method == "GET" else None)
+    knowing_agreements(form, catalogue)
     if form.validate_on_submit():
         try:
             _before, after, lines = commit(edition_id, lambda current: _add_chapter(current, form))
@@ -259,12 +260,29 @@ def section(edition_id: str, section_id: str):
     catalogue = editable(edition_id)
     found = section_or_404(catalogue, section_id)
     section_page = SectionPage(section_id)
+    form = page_form(lambda **kw: knowing_agreements(section_form(found, **kw), catalogue), section_page, catalogue)
+    form.reference_errors = []
+
+    def render(form):
+        groups = crossrefs.reference_groups(catalogue)
+        return render_template(
+            "beheer/section.html",
+            form=form,
+            catalogue=catalogue,
+            section=found,
+            reference_groups=groups,
+            reference_words=crossrefs.WORDS,
+        )
+
+    if request.method == "POST" and request.form.get("action") == crossrefs.ACTION:  # nothing saved: the intro gets it
+        inserted = crossrefs.insert_reference(form, catalogue, request.form.get("reference", ""), "intro")
+        return render(form), 200 if inserted else 400
     return saved_or_page(
         edition_id,
         section_page,
-        page_form(lambda **kw: section_form(found, **kw), section_page, catalogue),
+        form,
         lambda before, after: redirect(url_for("curation.section", edition_id=edition_id, section_id=section_id)),
-        lambda form: render_template("beheer/section.html", form=form, catalogue=catalogue, section=found),
+        render,
     )
 
 
@@ -274,6 +292,7 @@ def new_section(edition_id: str):
     catalogue = editable(edition_id)
     version = versions.fingerprint([s.id for s in catalogue.sections])
     form = SectionTitleForm(data={"version": version} if request.method == "GET" else None)
+    knowing_agreements(form, catalogue)
     if form.validate_on_submit():
 
         def edit(current: Catalogue):

@@ -6,6 +6,8 @@ Checkboxes and places name agreements by number and first words; ids stay out of
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -20,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional, StopValidation
 
+from ..model import crossref
 from ..model.catalogue import WEB_ADDRESS, Catalogue, Section
 from ..model.text import clean_line, first_words
 from ..web.fields import LINE_MAX, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
@@ -27,10 +30,76 @@ from .forms import CuratedForm
 
 MAX_ROWS = 60  # variants of an agreement, references of a section: far more than any has
 TEXT_HELP = _l(
-    "Witregel tussen alinea’s; begin een regel met “- ” voor een opsomming. [[id-van-de-afspraak]] verwijst naar "
-    "een andere afspraak met haar nummer in de nota; [een andere dienst (specifieer)] laat de gebruiker die woorden "
-    "invullen. Zie “Zo schrijf je de tekst” hieronder."
+    "Witregel tussen alinea’s; begin een regel met “- ” voor een opsomming. Zie “Zo schrijf je de tekst” hieronder, "
+    "ook om naar een andere afspraak te verwijzen of de gebruiker iets te laten invullen."
 )
+
+
+class _Every:
+    """Stands in for the agreements of an edition when a form was not told them: only the syntax is checked."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def knowing_agreements(form, catalogue: Catalogue):
+    """The form (and its sub-forms), told which agreements the edition holds, so a reference can be checked."""
+    form.agreement_ids = frozenset(catalogue.numbers)
+    for field in form:
+        if field.type == "FormField":
+            knowing_agreements(field.form, catalogue)
+        elif field.type == "FieldList":
+            for entry in field.entries:
+                if entry.type == "FormField":
+                    knowing_agreements(entry.form, catalogue)
+    return form
+
+
+def checked_text(form, field) -> None:
+    """Field validator: each reference names an agreement of the edition, and each "[" is closed again."""
+    text = field.data or ""
+    found = crossref.problems(text, getattr(form, "agreement_ids", None) or _Every())
+    messages = []
+    for kind, value in found:
+        if kind == "unknown":
+            messages.append(
+                _(
+                    "“[[%(id)s]]” verwijst naar een afspraak die niet in deze editie staat. Kies de afspraak in de "
+                    "lijst “Verwijs naar een andere afspraak”, of haal de verwijzing weg.",
+                    id=value,
+                )
+            )
+        else:
+            messages.append(_("“%(start)s” is geen volledige verwijzing naar een afspraak.", start=value))
+    unclosed = _unclosed(crossref.REFERENCE.sub("", text))
+    if unclosed:
+        messages.append(
+            _("“%(start)s” heeft geen “]”: sluit af zoals in [een andere dienst (specifieer)].", start=unclosed)
+        )
+    if messages:
+        raise ValidationError(" ".join(messages))
+
+
+def _unclosed(text: str) -> str:
+    """The start of the first "[" without its "]" (references taken out), or ""."""
+    opened: list[int] = []
+    for i, char in enumerate(text):
+        if char == "[":
+            opened.append(i)
+        elif char == "]" and opened:
+            opened.pop()
+    return first_words(text[opened[0] :].split("\n")[0], 5) if opened and "[[" not in text else ""
+
+
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+
+
+def no_markup(form, field) -> None:
+    """Field validator: a name a permanent id is made from holds words, no HTML code ("<script>")."""
+    if field.data and MARKUP.search(field.data):
+        raise ValidationError(
+            _l("Gebruik gewone woorden, zonder HTML-code zoals “<b>”: van deze naam wordt een vaste naam gemaakt.")
+        )
 
 
 def valid_url(form, field) -> None:
@@ -50,17 +119,19 @@ def valid_reference_lines(form, field) -> None:
 
 
 INTRO_HELP = _l(
-    "Witregel tussen alinea’s. Verwijs naar een afspraak met [[id-van-de-afspraak|bij afspraak #]]: # wordt het "
-    "nummer in de nota, en zonder die afspraak valt de verwijzing weg (of zegt ze wat na een tweede | staat)."
+    "Witregel tussen alinea’s. Naar een afspraak verwijzen: kies ze hieronder in “Verwijs naar een andere afspraak”."
 )
 
 
 class ChapterForm(CuratedForm):
-    title = line_field(_l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."))
+    title = line_field(
+        _l("Titel van het hoofdstuk"), required_message=_l("Geef het hoofdstuk een titel."), validators=[no_markup]
+    )
     body = text_field(
         _l("Tekst"),
         required_message=_l("Een hoofdstuk heeft tekst nodig."),
         description=_l("Zie “Zo schrijf je de tekst” hieronder voor alinea’s, opsommingen en tussentitels."),
+        validators=[checked_text],
     )
     references = text_field(
         _l("Meer lezen?"),
@@ -72,8 +143,10 @@ class ChapterForm(CuratedForm):
 class SectionTitleForm(CuratedForm):
     """A new section: its title and introduction."""
 
-    title = line_field(_l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."))
-    intro = text_field(_l("Inleiding (optioneel)"), description=INTRO_HELP)
+    title = line_field(
+        _l("Titel van het onderdeel"), required_message=_l("Geef het onderdeel een titel."), validators=[no_markup]
+    )
+    intro = text_field(_l("Inleiding (optioneel)"), description=INTRO_HELP, validators=[checked_text])
 
 
 def titled(form, field) -> None:
@@ -141,6 +214,7 @@ class VariantForm(Form):
         _l("Tekst van de variant"),
         required_message=_l("Een variant heeft tekst nodig."),
         description=_l("De volledige afspraak zoals ze in de nota komt als de gebruiker deze variant kiest."),
+        validators=[checked_text],
     )
 
 
@@ -149,7 +223,11 @@ class NewVariantForm(Form):
         csrf = False
 
     label = line_field(_l("Naam van de nieuwe variant"))
-    text = text_field(_l("Tekst van de nieuwe variant"), description=_l("Laat leeg als je geen variant toevoegt."))
+    text = text_field(
+        _l("Tekst van de nieuwe variant"),
+        description=_l("Laat leeg als je geen variant toevoegt."),
+        validators=[checked_text],
+    )
 
 
 def one_of_the_places(form, field) -> None:
@@ -173,11 +251,15 @@ ADD_VARIANT = "variant-toevoegen"
 
 class AgreementForm(CuratedForm):
     text = text_field(
-        _l("Tekst van de afspraak"), required_message=_l("Een afspraak heeft tekst nodig."), description=TEXT_HELP
+        _l("Tekst van de afspraak"),
+        required_message=_l("Een afspraak heeft tekst nodig."),
+        description=TEXT_HELP,
+        validators=[checked_text],
     )
     notes = text_field(
         _l("Noten voor de lezer (optioneel)"),
         description=_l("Tips bij de afspraak; ze komen niet in de nota van de gebruiker. Witregel tussen noten."),
+        validators=[checked_text],
     )
     subheading = line_field(
         _l("Tussentitel vóór deze afspraak (optioneel)"), description=_l("Bijvoorbeeld “Pers zoekt overheid”.")
@@ -201,11 +283,13 @@ class NewAgreementForm(CuratedForm):
         _l("Korte naam van de afspraak"),
         required_message=_l("Geef de afspraak een korte naam, bijvoorbeeld “TikTok-account”."),
         description=_l("Enkel voor Kortom: zo herken je de afspraak in de geschiedenis en bij suggesties."),
+        validators=[no_markup],
     )
     text = text_field(
         _l("Tekst van de nieuwe afspraak"),
         required_message=_l("Een afspraak heeft tekst nodig."),
         description=TEXT_HELP,
+        validators=[checked_text],
     )
     place = place_field()
 

@@ -2,8 +2,9 @@
 
 The agreement is chosen from a list by number and first words; its id, which the text holds, stays
 out of sight. With JavaScript the reference goes where the cursor is (enhance.js); without, the
-button shows the page again with the reference at the end of the agreement's text, nothing saved
-yet. Either way the note later says "afspraak N" with the number N has in that note (model/crossref.py).
+button shows the page again with the reference at the end of the text box, nothing saved yet.
+Either way the note later says "(zie afspraak N)" with the number N has in that note, and nothing
+at all where the note leaves that agreement out (model/crossref.py): never a dangling "Zie ook".
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from ..model.catalogue import Catalogue
 from ..model.text import first_words
 
 ACTION = "verwijzing"
+WORDS = "(zie afspraak #)"  # what a chosen reference says in a note; "#" is the agreement's number there
+
+
+def reference(agreement_id: str) -> str:
+    """The reference the list inserts: the whole aside goes when the note does not hold the agreement."""
+    return f"[[{agreement_id}|{WORDS}]]"
 
 
 def reference_groups(catalogue: Catalogue, exclude: str = "") -> list[tuple[str, list[tuple[str, str, bool]]]]:
@@ -30,11 +37,12 @@ def reference_groups(catalogue: Catalogue, exclude: str = "") -> list[tuple[str,
     return groups
 
 
-def insert_reference(form, catalogue: Catalogue, chosen: str) -> bool:
-    """Put `[[chosen]]` at the end of the form's text (as typed); False, with a message, for no or an unknown choice."""
+def insert_reference(form, catalogue: Catalogue, chosen: str, field: str = "text") -> bool:
+    """Put the reference at the end of the text box `field` (as typed); False, with a message, for no valid choice."""
     if chosen not in catalogue.numbers:
         form.reference_errors = [_("Kies de afspraak waarnaar je wilt verwijzen.")]
         return False
-    text = (form.text.data or "").rstrip()
-    form.text.data = f"{text} [[{chosen}]]" if text else f"[[{chosen}]]"
+    box = getattr(form, field)
+    text = (box.data or "").rstrip()
+    box.data = f"{text} {reference(chosen)}" if text else reference(chosen)
     return True

@@ -14,7 +14,7 @@ from ..model.building import whole_catalogue
 from ..model.catalogue import Catalogue
 from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, set_edition
-from ..model.publishing import publish, publishable, unchanged_details
+from ..model.publishing import publish, publishable, second_looks, unused_terminology
 from ..model.text import blocks_from_text, blocks_to_text, slugify
 from ..web.section_page import page, section_form
 from . import bp
@@ -53,7 +53,9 @@ def new_edition_view():
     form = NewEditionForm()
     if form.validate_on_submit():
         if editions.draft_edition(db):
-            form.edition_id.errors.append(_("Er is al een editie in voorbereiding. Publiceer die eerst."))
+            form.edition_id.errors.append(
+                _("Er is al een editie in voorbereiding. Publiceer die eerst, of verwijder ze op haar pagina.")
+            )
         elif editions.edition(db, form.edition_id.data) is not None:
             form.edition_id.errors.append(_("Die naam is al in gebruik."))
         else:
@@ -88,6 +90,7 @@ def edition(edition_id: str):
         previous=previous,
         changes=compare(previous, catalogue) if previous else [],
         problems=publishable(catalogue, previous),
+        looks=second_looks(catalogue, previous) if previous and not catalogue.edition.is_published else [],
         order=order_version(catalogue),
     )
 
@@ -206,7 +209,9 @@ def publish_view(edition_id: str):
         previous=previous,
         changes=compare(previous, catalogue) if previous else [],
         problems=[translated(p) for p in publishable(catalogue, previous)],
-        details=[translated(w) for w in unchanged_details(catalogue, previous)] if previous else [],
+        details=[translated(w) for w in second_looks(catalogue, previous) + unused_terminology(catalogue, previous)]
+        if previous
+        else [],
         map_rows=map_rows(catalogue, previous),
     ), 400 if form.errors else 200
 

@@ -16,7 +16,8 @@ from wtforms.validators import DataRequired, Optional
 from ..model.text import clean_line
 from ..web.fields import Form, line_field, options, text_field
 
-EDITION_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
+EDITION_ID = re.compile(r"^[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*$")  # 2026, 2026.1, 2026-bis: never "2027." or "2027..1"
+EDITION_ID_MAX = 20
 
 
 class CuratedForm(Form):
@@ -39,9 +40,14 @@ class ConfirmForm(CuratedForm):
 
 
 def valid_edition_id(form, field) -> None:
-    """Field validator: an edition id is 1 to 20 letters, digits, ".", "_" or "-", the first a letter or digit."""
-    if field.data and not EDITION_ID.match(field.data):
-        raise ValidationError(_l("Gebruik enkel letters, cijfers, punt of streepje, bijvoorbeeld 2026."))
+    """Field validator: an edition's name is letters and digits, with one ".", "_" or "-" between them at most."""
+    if field.data and (not EDITION_ID.match(field.data) or len(field.data) > EDITION_ID_MAX):
+        raise ValidationError(
+            _l(
+                "Gebruik letters en cijfers, met hoogstens één punt of streepje tussen twee ervan, en niets "
+                "erachter: bijvoorbeeld 2026 of 2026.1 (hoogstens 20 tekens)."
+            )
+        )
 
 
 class NewEditionForm(Form):
@@ -52,6 +58,15 @@ class NewEditionForm(Form):
         description=_l("Bijvoorbeeld 2026. Die naam zien gebruikers bij de herkomst van hun afspraken."),
     )
     title = line_field(_l("Titel"), required_message=_l("Geef de editie een titel."))
+
+
+class RenameEditionForm(CuratedForm):
+    edition_id = line_field(
+        _l("Nieuwe naam van de editie"),
+        required_message=_l("Geef de editie een naam, bijvoorbeeld 2026."),
+        validators=[valid_edition_id],
+        description=_l("Bijvoorbeeld 2026. Die naam zien gebruikers bij de herkomst van hun afspraken."),
+    )
 
 
 class EditionForm(CuratedForm):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..db import editions, get_db, history
-from ..model import restoring
+from ..db import editions, get_db, history, suggestions
+from ..model import plain, restoring, versions
 from ..model.catalogue import Catalogue
 from ..model.editing import EditError
 from ..model.messages import N_
@@ -17,12 +17,15 @@ from ..web.security import safe_next
 from . import bp
 from .common import editable, load_edition, translated, when
 from .forms import ConfirmForm
-from .saving import Line, commit
+from .new_agreements import SUGGESTION
+from .saving import Stale, check_version, commit, line
 
 LABELS = {
     ("edition", "add"): N_("Nieuwe editie gestart"),
     ("edition", "edit"): N_("Gegevens van de editie gewijzigd"),
     ("edition", "publish"): N_("Editie gepubliceerd"),
+    ("edition", "rename"): N_("Editie hernoemd"),
+    ("edition", "remove"): N_("Editie verwijderd"),
     ("terminology", "edit"): N_("Terminologie gewijzigd"),
     ("edition", "migrations"): N_("“Wat werd er van de afspraken?” bijgewerkt"),
     ("chapter", "add"): N_("Hoofdstuk toegevoegd"),
@@ -81,6 +84,8 @@ def entries(changes: list[dict], catalogue: Catalogue, draft: str | None) -> lis
         copied = change["kind"] == "edition" and change["action"] == "add"  # a copy of the previous edition
         fields = [] if copied else field_diffs(change["kind"], change["before"], change["after"], numbers.get)
         summary = change["summary"]
+        if summary.startswith(SUGGESTION):
+            summary = _("uit een suggestie van een gebruiker")
         restorable = bool(draft and change["kind"] in restoring.RESTORABLE and (fields or not change["before"]))
         shown.append(
             {
@@ -145,27 +150,138 @@ def _current(catalogue: Catalogue, kind: str, entity_id: str, snapshot: dict):
     return next((s for s in catalogue.sections if s.id == entity_id), None)
 
 
+PART_LABELS = {
+    "subheading": N_("de tussentitel"),
+    "text": N_("de tekst"),
+    "items": N_("de opsomming"),
+    "notes": N_("de noten"),
+    "label": N_("de naam"),
+    "title": N_("de titel"),
+    "intro": N_("de inleiding"),
+    "body": N_("de tekst"),
+    "references": N_("“Meer lezen?”"),
+    restoring.GONE: N_("het verwijderen"),
+}
+
+
+def part_names(parts: list[str]) -> str:
+    """Parts of an object as a curator names them: "de tekst, variant “Variant 2”"."""
+    names = []
+    for part in parts:
+        label = part.removeprefix("variant:")
+        name = _("variant “%(label)s”", label=label) if part.startswith("variant:") else _(PART_LABELS[part])
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
+
+
+class Later(Exception):
+    """Taking a change back would also undo later changes to the same parts: the curator decides first."""
+
+    def __init__(self, parts: list[str], now: dict | None, forced: dict | None, partial: bool):
+        super().__init__(parts)
+        self.parts, self.now, self.forced, self.partial = parts, now, forced, partial
+
+
+def _plain_current(catalogue: Catalogue, change: dict) -> dict | None:
+    found = _current(catalogue, change["kind"], change["entity_id"], change["after"] or change["before"])
+    return plain.to_plain(found) if found is not None else None
+
+
 @bp.post("/edities/<edition_id>/geschiedenis/<int:change_id>/herstellen")
 def restore(edition_id: str, change_id: int):
-    """Put the version after (or, with versie=voor, before) a history line back into the edition in preparation."""
-    editable(edition_id)
+    """Take one change back (versie=voor, three-way: later changes stay unless the curator confirms), or put
+    the parts it changed back as they were right after it (versie=na)."""
+    catalogue = editable(edition_id)
     change = history.change(get_db(), change_id)
     back = safe_next(request.form.get("terug"), url_for("curation.edition_history", edition_id=edition_id), "/beheer")
-    snapshot = change and (change["before"] if request.form.get("versie") == "voor" else change["after"])
-    if not ConfirmForm().validate_on_submit() or not snapshot or change["kind"] not in restoring.RESTORABLE:
+    undo = request.form.get("versie") == "voor"
+    snapshot = change and (change["before"] if undo else change["after"])
+    form = ConfirmForm()
+    if not form.validate_on_submit() or not snapshot or change["kind"] not in restoring.RESTORABLE:
         return redirect(back)
+    answer = request.form.get("bevestigd", "")
 
     def edit(current: Catalogue):
         kind, entity_id = change["kind"], change["entity_id"]
-        changed = restoring.restore(current, kind, entity_id, snapshot, change["parent_id"])
+        now = _plain_current(current, change)
+        if answer:
+            check_version(versions.fingerprint(now), form.version.data)
+        if undo:
+            restored, later = restoring.taken_back(kind, change["before"], change["after"], now, answer == "alles")
+        else:
+            restored, later = restoring.taken_back(kind, change["after"], change["before"], now, force=True)
+        if later and not answer:
+            forced = restoring.taken_back(kind, change["before"], change["after"], now, True)[0]
+            raise Later(later, now, forced, restored != now)
+        changed = restoring.restore(current, kind, entity_id, restored, change["parent_id"])
         before, after = _current(current, kind, entity_id, snapshot), _current(changed, kind, entity_id, snapshot)
         summary = _("versie van %(when)s", when=when(change["at"]))
-        return changed, [Line(kind, entity_id, "restore", before, after, summary, change["parent_id"])]
+        return changed, line(kind, entity_id, "restore", before, after, summary, change["parent_id"])
 
+    reopened: list[int] = []
     try:
-        commit(edition_id, edit)
+        _before, _after, lines = commit(edition_id, edit, _reopens_suggestion(change, undo, reopened))
+    except Later as later:
+        return _confirm_restore(catalogue, change, later, back)
+    except Stale as error:
+        flash(str(error), "error")
     except EditError as error:
         flash(translated(error.message), "error")
     else:
-        flash(_("Deze versie is hersteld. De versie die ze verving, staat ook in de geschiedenis."), "status")
+        flash(_restored_message(change, undo, bool(lines), answer), "status")
+        if reopened:
+            flash(_("De suggestie waaruit die wijziging kwam, staat weer bij de open suggesties."), "info")
     return redirect(back)
+
+
+def _reopens_suggestion(change: dict, undo: bool, reopened: list[int]):
+    """An undo of a change made from a user's suggestion puts the suggestion back among the open ones."""
+    number = change["summary"].removeprefix(SUGGESTION)
+    if not undo or not change["summary"].startswith(SUGGESTION) or not number.isdigit():
+        return None
+
+    def also(db, lines):
+        found = suggestions.suggestion(db, int(number))
+        if lines and found and found["outcome"] in ("applied", "added"):
+            suggestions.reopen(db, found["id"])
+            reopened.append(found["id"])
+
+    return also
+
+
+def _restored_message(change: dict, undo: bool, changed: bool, answer: str) -> str:
+    """What a restore did, exactly: which change was taken back, and that later changes stayed."""
+    who, at = change["curator"], when(change["at"])
+    if not changed:
+        return _("Er was niets terug te zetten: alles staat al zoals gevraagd.")
+    if not undo:
+        return _("Wat %(who)s op %(when)s veranderde, staat weer zoals na die wijziging.", who=who, when=at)
+    if answer == "alles":
+        text = _("Teruggezet zoals vóór de wijziging van %(who)s op %(when)s, ook wat later veranderde.")
+        return text % {"who": who, "when": at}
+    return _(
+        "De wijziging van %(who)s op %(when)s is teruggezet. Wat daarna veranderde, bleef staan.", who=who, when=at
+    )
+
+
+def _confirm_restore(catalogue: Catalogue, change: dict, later: Later, back: str):
+    """Before undoing a change whose parts changed again later: which parts, who changed them, and the choice."""
+    db = get_db()
+    since = [
+        c
+        for c in history.history(db, change["edition_id"], (change["kind"],), change["entity_id"])
+        if c["id"] > change["id"]
+    ]
+    return render_template(
+        "beheer/restore_confirm.html",
+        catalogue=catalogue,
+        change=entries([change], catalogue, catalogue.edition.id)[0],
+        change_id=change["id"],
+        parts=part_names(later.parts),
+        since=entries(since, catalogue, None),
+        fields=field_diffs(change["kind"], later.now, later.forced),
+        version=versions.fingerprint(later.now),
+        partial=later.partial,
+        back=back,
+    ), 409

@@ -89,6 +89,7 @@ def shared_note(draft_id: int):
     if row is None:
         abort(404)
     choices = from_stored(json.loads(row["choices"]))
+    catalogue = editions.load(db, row["edition_id"]) if editions.edition(db, row["edition_id"]) else None
     return render_template(
-        "beheer/shared.html", choices=choices, content=shared_content(choices), shared_at=row["shared_at"]
+        "beheer/shared.html", choices=choices, content=shared_content(choices, catalogue), shared_at=row["shared_at"]
     )

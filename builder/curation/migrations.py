@@ -31,7 +31,7 @@ from .saving import FormPage, line, page_form, saved_or_page
 MAX_TARGETS = 20  # a split into more parts than this is no split
 KIND_LABELS = {
     "": _l("Nog niet ingevuld"),
-    "renamed": _l("Ze gaat verder als een andere afspraak (nieuwe technische naam, zelfde inhoud)"),
+    "renamed": _l("Ze gaat verder als een andere afspraak van deze editie, met dezelfde inhoud"),
     "split": _l("Ze werd opgesplitst in twee of meer afspraken"),
     "merged": _l("Ze werd samengevoegd met andere tot één afspraak"),
     "retired": _l("Ze werd geschrapt"),

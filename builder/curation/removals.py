@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from ..model import editing, versions
 from ..model.catalogue import Catalogue
-from ..model.mentions import touched
+from ..model.mentions import referring, touched
 from ..model.messages import Message
 from . import bp
 from .common import agreement_name, editable, translated
@@ -76,9 +76,19 @@ def _confirm(edition_id: str, removal: Removal, template_context: dict):
         catalogue=catalogue,
         notice=notice,
         blocked=translated(after) if isinstance(after, Message) else "",
-        warnings=[translated(w) for w in touched(catalogue, after)] if isinstance(after, Catalogue) else [],
+        warnings=_warnings(catalogue, after, removal),
         **template_context,
     ), 400 if form.errors else 409 if notice else 200
+
+
+def _warnings(catalogue: Catalogue, after, removal: Removal) -> list[str]:
+    """Texts that would point at the wrong agreement or at nothing: by number, and (an agreement) by `[[id]]`."""
+    if not isinstance(after, Catalogue):
+        return []
+    found = touched(catalogue, after)
+    if removal.kind == "agreement":
+        found = referring(catalogue, removal.entity_id) + found
+    return [translated(w) for w in found]
 
 
 def _without(catalogue: Catalogue, removal: Removal):

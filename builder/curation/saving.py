@@ -7,7 +7,9 @@ one transaction. A page with a form is a `FormPage`: it says what its fields sho
 apply new values. `save_form()` merges what the curator changed into what is stored
 (model/versions.py) and raises `Conflict` when someone else changed the same field meanwhile;
 `conflict_page()` then shows both versions to choose or merge, and posts the choice back to the
-same page, which saves it like any other post.
+same page, which saves it like any other post. A field declared in `line_mergeable` is merged line
+by line (model/versions.py): only the lines both curators changed are shown, and whatever is
+chosen for them, the lines only the colleague changed stay.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .common import refused
 
 HIDDEN = {"csrf_token", "version"}
 CHOICE, MERGED = "keuze:", "samengevoegd:"
+WHOLE = {"mijn": "geheel-mijn:", "bewaard": "geheel-bewaard:"}  # a line-merged field's text for either choice
 
 
 @dataclass
@@ -100,7 +103,21 @@ class FormPage:
 
     kind = ""
     entity_id = ""
+    summary = ""  # said on every history line of a save from this page (where the line says nothing itself)
     mergeable: frozenset[str] = frozenset()  # fields whose text a curator can merge on the conflict page
+    line_mergeable: frozenset[str] = frozenset()  # fields merged line by line (`line_key` tells a line apart)
+
+    def line_key(self, name: str, line: str) -> str:
+        """What one line of a line-merged field is known by (the whole line unless a page says otherwise)."""
+        return line
+
+    def line_keys(self) -> dict:
+        """The fields merged line by line, each with its key function (model/versions.py `Lines`)."""
+        return {name: (lambda line, name=name: self.line_key(name, line)) for name in self.line_mergeable}
+
+    def version(self, catalogue: Catalogue, form) -> str:
+        """The version the form carries for what it shows of `catalogue`."""
+        return versions.version_of(self.shown(catalogue, form), self.line_keys())
 
     def data(self, catalogue: Catalogue) -> dict:
         """What the form shows when it is opened (WTForms `data`)."""
@@ -140,9 +157,10 @@ def by_name(form) -> dict:
 class Conflict(Exception):
     """Fields another curator changed since the form was shown, and the curator changed too."""
 
-    def __init__(self, names: list[str], posted: dict, current: dict, catalogue: Catalogue):
+    def __init__(self, names: list[str], posted: dict, current: dict, catalogue: Catalogue, lines=None):
         super().__init__(names)
         self.names, self.posted, self.current, self.catalogue = names, posted, current, catalogue
+        self.lines: dict[str, versions.LineClash] = lines or {}
 
 
 def page_form(make, page: FormPage, catalogue: Catalogue):
@@ -150,26 +168,39 @@ def page_form(make, page: FormPage, catalogue: Catalogue):
     if request.method == "POST":
         return make(formdata=formdata())
     form = make(formdata=None, data=page.data(catalogue))
-    form.version.data = versions.version_of(page.shown(catalogue, form))
+    form.version.data = page.version(catalogue, form)
     return form
 
 
-def saved_or_page(edition_id: str, page: FormPage, form, done, render, then: Edit | None = None, also=None):
+def saved_or_page(
+    edition_id: str,
+    page: FormPage,
+    form,
+    done,
+    render,
+    then: Edit | None = None,
+    also=None,
+    first: Edit | None = None,
+    said=None,
+):
     """A valid post is saved, then `done(before, after)` gives the redirect; else `render(form)` shows the page.
 
-    `then` is an edit made after the page's own (a new variant), `also` what is written in the same
-    transaction (see `commit`). A conflict shows the conflict page, a refused edit the page with the
-    message at its field.
+    `then` is an edit made after the page's own (a new variant), `first` one made before it (an agreement
+    put back), `also` what is written in the same transaction (see `commit`), `said(before, after)` the
+    message about the save ("Bewaard." unless it says otherwise; None: nothing). A conflict shows the
+    conflict page, a refused edit the page with the message at its field.
     """
     if form.validate_on_submit():
         try:
-            before, after, _lines = save_form(edition_id, page, form, then, also)
+            before, after, _lines = save_form(edition_id, page, form, then, also, first)
         except Conflict as conflict:
             return conflict_page(edition_id, page, form, conflict, request.path)
         except EditError as error:
             refused(form, error)
         else:
-            flash(_("Bewaard."), "status")
+            message = said(before, after) if said is not None else _("Bewaard.")
+            if message:
+                flash(message, "status")
             return done(before, after)
     return render(form), 400 if form.errors else 200
 
@@ -179,29 +210,40 @@ def formdata() -> MultiDict:
     data = MultiDict(request.form)
     for key, choice in request.form.items():
         name = key.removeprefix(CHOICE)
-        if key.startswith(CHOICE) and choice == "samengevoegd" and MERGED + name in request.form:
-            data.setlist(name, [request.form[MERGED + name]])
+        prefix = {**WHOLE, "samengevoegd": MERGED}.get(choice, "")
+        if key.startswith(CHOICE) and prefix and prefix + name in request.form:
+            data.setlist(name, [request.form[prefix + name]])
     return data
 
 
 def kept() -> frozenset[str]:
-    """The fields whose stored version the curator chose to keep on a conflict page."""
-    return frozenset(k.removeprefix(CHOICE) for k, v in request.form.items() if k.startswith(CHOICE) and v == "bewaard")
+    """The fields whose stored version the curator chose to keep on a conflict page (as a whole)."""
+    return frozenset(
+        k.removeprefix(CHOICE)
+        for k, v in request.form.items()
+        if k.startswith(CHOICE) and v == "bewaard" and WHOLE["bewaard"] + k.removeprefix(CHOICE) not in request.form
+    )
 
 
-def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, also=None):
-    """Merge the form's changes into the edition as stored, then apply `then`; `Conflict` on a clash."""
+def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, also=None, first: Edit | None = None):
+    """Apply `first`, merge the form's changes into the edition as stored, then apply `then`; `Conflict` on a clash."""
     posted = page.posted(form)
 
     def edit(current: Catalogue):
+        earlier: list[Line] = []
+        if first is not None:
+            current, earlier = first(current)
         theirs = page.shown(current, form)
-        merged, conflicts = versions.merge(form.version.data, posted, theirs, kept())
-        if conflicts:
-            raise Conflict(conflicts, posted, theirs, current)
-        changed, lines = page.apply(current, merged)
+        merged = versions.merge(form.version.data, posted, theirs, kept(), page.line_keys())
+        if merged.conflicts:
+            raise Conflict(merged.conflicts, posted, theirs, current, merged.lines)
+        changed, lines = page.apply(current, merged.values)
+        lines = earlier + lines
         if then is not None:
             changed, more = then(changed)
             lines += more
+        for ln in lines:
+            ln.summary = ln.summary or page.summary
         return changed, lines
 
     return commit(edition_id, edit, also)
@@ -209,31 +251,12 @@ def save_form(edition_id: str, page: FormPage, form, then: Edit | None = None, a
 
 def conflict_page(edition_id: str, page: FormPage, form, conflict: Conflict, back: str):
     """Both versions of each field in conflict, with a word diff; the curator keeps one or merges them."""
-    rows = []
-    for name in conflict.names:
-        mine, theirs = conflict.posted[name], conflict.current.get(name)
-        shown_mine, shown_theirs = (
-            page.display(conflict.catalogue, name, mine),
-            page.display(conflict.catalogue, name, theirs),
-        )
-        label = page.label(form, name)
-        diff = text_diff(Message(label), shown_theirs, shown_mine)
-        rows.append(
-            {
-                "name": name,
-                "label": label,
-                "mine": shown_mine,
-                "theirs": shown_theirs,
-                "diff": diff,
-                "mergeable": name in page.mergeable and theirs is not None,
-                "gone": theirs is None,
-            }
-        )
+    rows = [_conflict_row(page, form, conflict, name) for name in conflict.names]
     last = history.history(get_db(), edition_id, (page.kind,), page.entity_id, limit=1) if page.kind else []
-    fields = [
-        (k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN and not k.startswith((CHOICE, MERGED))
-    ]
-    version = versions.with_seen(form.version.data, {name: conflict.current.get(name) for name in conflict.names})
+    prefixes = (CHOICE, MERGED, *WHOLE.values())
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in HIDDEN and not k.startswith(prefixes)]
+    seen = {name: conflict.current.get(name) for name in conflict.names}
+    version = versions.with_seen(form.version.data, seen, page.line_keys())
     return render_template(
         "beheer/conflict.html",
         rows=rows,
@@ -244,6 +267,30 @@ def conflict_page(edition_id: str, page: FormPage, form, conflict: Conflict, bac
         last=last[0] if last else None,
         catalogue=conflict.catalogue,
     ), 409
+
+
+def _conflict_row(page: FormPage, form, conflict: Conflict, name: str) -> dict:
+    """One field in conflict as the conflict page shows it: both versions, their diff, the ways to choose."""
+    mine, theirs = conflict.posted[name], conflict.current.get(name)
+    clash = conflict.lines.get(name)
+    if clash is not None:  # only the lines both changed; either choice keeps the lines only one changed
+        mine, theirs = clash.mine, clash.theirs
+    shown_mine, shown_theirs = (
+        page.display(conflict.catalogue, name, mine),
+        page.display(conflict.catalogue, name, theirs),
+    )
+    label = page.label(form, name)
+    return {
+        "name": name,
+        "label": label,
+        "mine": shown_mine,
+        "theirs": shown_theirs,
+        "diff": text_diff(Message(label), shown_theirs, shown_mine),
+        "mergeable": (name in page.mergeable or clash is not None) and conflict.current.get(name) is not None,
+        "gone": conflict.current.get(name) is None,
+        "lines": clash.rows if clash else (),
+        "whole": {WHOLE[choice]: text for choice, text in (("mijn", mine), ("bewaard", theirs))} if clash else {},
+    }
 
 
 class Stale(Exception):

@@ -48,6 +48,15 @@ def _about(suggestion: dict, loaded: dict[str, Catalogue], draft: str | None) ->
     return found
 
 
+@bp.app_template_global()
+def organisation_label(key: str) -> str:
+    """The kind of organisation a suggestion came from, in the curator's language."""
+    from ..model.organisations import organisation_type
+
+    found = organisation_type(key)
+    return _(found.label) if found else key
+
+
 @bp.get("/suggesties", endpoint="suggestions")
 def suggestions_page():
     """Users' suggestions, open and handled, a page of 25 each, each beside the text of its agreement."""

@@ -21,13 +21,15 @@ from ..model.terminology import (
     TableProblem,
     read_table,
     replacement_count,
+    replacement_key,
     table_lines,
     table_problems,
+    unused_lines,
     with_terminology,
 )
 from ..web.fields import text_field
 from . import bp
-from .common import back_to_edition, editable, load_edition
+from .common import back_to_edition, editable, load_edition, previous_edition
 from .forms import CuratedForm
 from .saving import FormPage, line, page_form, saved_or_page
 
@@ -91,6 +93,7 @@ class TerminologyPage(FormPage):
 
     kind = "terminology"
     mergeable = frozenset({"lines", "keep"})
+    line_mergeable = frozenset({"lines", "keep"})  # two curators adding lines to one table both keep theirs
 
     def __init__(self, organisation: str):
         self.entity_id = organisation
@@ -98,6 +101,10 @@ class TerminologyPage(FormPage):
     def names(self, form) -> list[str]:
         """The two text boxes."""
         return ["lines", "keep"]
+
+    def line_key(self, name: str, line: str) -> str:
+        """A replacement is known by the words it replaces; a phrase that stays by itself."""
+        return replacement_key(line) if name == "lines" else line
 
     def data(self, catalogue: Catalogue) -> dict:
         """The table as stored, as the text boxes show it."""
@@ -138,8 +145,16 @@ def terminology(edition_id: str, kind: str):
 
     def render(form):
         count = replacement_count(catalogue, stored) if stored else 0
+        previous = previous_edition(catalogue) if stored and not catalogue.edition.is_published else None
+        unused = unused_lines(catalogue, stored, previous) if previous else []
         return render_template(
-            "beheer/terminology.html", form=form, catalogue=catalogue, organisation=organisation, count=count
+            "beheer/terminology.html",
+            form=form,
+            catalogue=catalogue,
+            organisation=organisation,
+            count=count,
+            unused=unused,
+            previous=previous,
         )
 
     return saved_or_page(

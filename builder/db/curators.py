@@ -73,6 +73,17 @@ def session_curator(db: Database, token: str | None, idle: dt.timedelta) -> dict
     return {"id": found[0]["id"], "name": found[0]["name"], "last_seen": found[0]["last_seen"]}
 
 
+def session_owner(db: Database, token: str | None) -> str | None:
+    """The name of the curator a session was for, live or not (to say whose typing an expired page carries)."""
+    if not token:
+        return None
+    found = db.execute(
+        "SELECT c.name FROM curator_sessions s JOIN curators c ON c.id = s.curator_id WHERE s.id_hash = ?",
+        [_hash(token)],
+    ).fetchone()
+    return found[0] if found else None
+
+
 def touch_session(db: Database, token: str) -> None:
     """The session was used just now: its idle time starts again."""
     db.execute("UPDATE curator_sessions SET last_seen = ? WHERE id_hash = ?", [now(), _hash(token)])

@@ -102,6 +102,43 @@ def delete_edition(db: Database, edition_id: str) -> None:
     search.forget_edition(db, edition_id)
 
 
+REWRITTEN = ("editions", "chapters", "sections", "agreements", "variants", "reference_links", "search_entries")
+
+
+def _naming_editions(db: Database) -> list[str]:
+    """The tables outside the catalogue's own that name an edition in an `edition_id` column (drafts, history…)."""
+    found = []
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if table in REWRITTEN or table.startswith("search_entries"):
+            continue
+        if any(column[1] == "edition_id" for column in db.execute(f"PRAGMA table_info('{table}')").fetchall()):
+            found.append(table)
+    return found
+
+
+def rename_draft(db: Database, old_id: str, new_id: str) -> None:
+    """Give a draft edition another name, in every table that names it; the caller holds the write transaction."""
+    catalogue = load(db, old_id)
+    if catalogue.edition.is_published:
+        raise PermissionError(f"edition {old_id} is published")
+    (created,) = db.execute("SELECT created_at FROM editions WHERE id = ?", [old_id]).fetchone()
+    insert_catalogue(db, dataclasses.replace(catalogue, edition=dataclasses.replace(catalogue.edition, id=new_id)))
+    db.execute("UPDATE editions SET created_at = ? WHERE id = ?", [created, new_id])
+    for table in _naming_editions(db):
+        db.execute(f"UPDATE {table} SET edition_id = ? WHERE edition_id = ?", [new_id, old_id])
+    db.execute("UPDATE changes SET entity_id = ? WHERE kind = 'edition' AND entity_id = ?", [new_id, old_id])
+    delete_edition(db, old_id)
+
+
+def delete_draft(db: Database, edition_id: str) -> None:
+    """Remove a draft edition with its history; the caller holds the write transaction (and said what is lost)."""
+    found = edition(db, edition_id)
+    if found is None or found.is_published:
+        raise PermissionError(f"edition {edition_id} is not a draft")
+    db.execute("DELETE FROM changes WHERE edition_id = ?", [edition_id])
+    delete_edition(db, edition_id)
+
+
 def draft_edition(db: Database) -> str | None:
     """The edition being prepared (there is at most one at a time)."""
     row = db.execute("SELECT id FROM editions WHERE status = 'draft' ORDER BY created_at DESC LIMIT 1").fetchone()

@@ -70,3 +70,24 @@ def change(db: Database, change_id: int) -> dict | None:
     """One line of history, or None."""
     found = rows(db, "SELECT * FROM changes WHERE id = ?", [change_id])
     return _decoded(found[0]) if found else None
+
+
+def renamed_to(db: Database, old_id: str) -> str | None:
+    """The name an edition that was renamed has now (its history follows it), or None."""
+    found = db.execute(
+        "SELECT edition_id FROM changes WHERE kind = 'edition' AND action = 'rename' "
+        "AND json_extract(before, '$.id') = ? ORDER BY id DESC LIMIT 1",
+        [old_id],
+    ).fetchone()
+    return found[0] if found else None
+
+
+def removed_edition(db: Database, edition_id: str) -> dict | None:
+    """The history line that says a draft edition of this name was deleted, or None."""
+    found = rows(
+        db,
+        "SELECT * FROM changes WHERE edition_id = ? AND kind = 'edition' AND action = 'remove' "
+        "ORDER BY id DESC LIMIT 1",
+        [edition_id],
+    )
+    return _decoded(found[0]) if found else None

@@ -8,11 +8,12 @@ from . import now, rows
 
 
 def add_suggestion(db: Database, **fields: str) -> int:
-    """Store a suggestion (edition_id, section_number, agreement_id, kind, text, name, email); its id."""
+    """Store a suggestion (edition_id, section_number, agreement_id, kind, text, name, email, organisation); its id."""
     cursor = db.execute(
-        "INSERT INTO suggestions (edition_id, section_number, agreement_id, kind, text, name, email, created_at) "
-        "VALUES (:edition_id, :section_number, :agreement_id, :kind, :text, :name, :email, :created_at)",
-        {**fields, "created_at": now()},
+        "INSERT INTO suggestions (edition_id, section_number, agreement_id, kind, text, name, email, organisation, "
+        "created_at) VALUES (:edition_id, :section_number, :agreement_id, :kind, :text, :name, :email, "
+        ":organisation, :created_at)",
+        {"organisation": "", **fields, "created_at": now()},
     )
     return cursor.lastrowid
 

@@ -1,8 +1,10 @@
 """What changed between two editions: every kind of change a curator can make, each under a Dutch label.
 
 The publish page and the edition page list these changes, grouped as the edition reads: its
-details, the intro chapters, then each section with its agreements. Publishing an edition that
-holds no change is refused (`editing.publishable`). Texts are compared per field and per
+details, the intro chapters, the terminology tables (a changed line changes notes as surely as a
+reworded agreement), the migration map (what users read when their note moves over), then each
+section with its agreements. Publishing an edition that holds no change is refused
+(`publishing.publishable`). Texts are compared per field and per
 paragraph (model/text_diff.py).
 """
 
@@ -12,8 +14,9 @@ import difflib
 from dataclasses import dataclass
 
 from . import plain
-from .catalogue import Agreement, Catalogue, Section
+from .catalogue import Agreement, Catalogue, Migration, Section
 from .messages import N_, Message
+from .organisations import organisation_type
 from .text import first_words
 from .text_diff import FieldDiff, block_diffs, field_diffs, paragraph_units, reference_units, word_diff
 
@@ -43,6 +46,11 @@ def compare(old: Catalogue, new: Catalogue) -> list[ChangeGroup]:
     groups = [
         ChangeGroup(Message(N_("Gegevens van de editie")), tuple(_edition_changes(old, new))),
         ChangeGroup(Message(N_("Inleidende hoofdstukken")), tuple(_chapter_changes(old, new))),
+        ChangeGroup(Message(N_("Terminologie per soort organisatie")), tuple(_terminology_changes(old, new))),
+        ChangeGroup(
+            Message(N_("Wat werd er van de afspraken van editie %(old)s?"), {"old": old.edition.id}),
+            tuple(_migration_changes(old, new)),
+        ),
     ]
     old_sections = {s.id: s for s in old.sections}
     moved = _moved([s.id for s in old.sections], [s.id for s in new.sections])
@@ -87,6 +95,57 @@ def _edition_changes(old: Catalogue, new: Catalogue) -> list[Change]:
         Change(Message(N_("%(field)s gewijzigd"), {"field": f.label}), subject, "", (f,))
         for f in field_diffs("edition", before, after)
     ]
+
+
+def _terminology_changes(old: Catalogue, new: Catalogue) -> list[Change]:
+    """A change per kind of organisation whose table changed: its lines added, removed or rewritten."""
+    kinds = dict.fromkeys([t.organisation for t in old.edition.terminology + new.edition.terminology])
+    changes = []
+    for kind in kinds:
+        before, after = old.terminology_for(kind), new.terminology_for(kind)
+        if before == after:
+            continue
+        found = organisation_type(kind)
+        subject = Message(N_("De woorden voor “%(kind)s”"), {"kind": Message(found.label if found else kind)})
+        fields = field_diffs(
+            "terminology", plain.to_plain(before) if before else None, plain.to_plain(after) if after else None
+        )
+        label = N_("Terminologie gewijzigd")
+        if before is None or after is None:
+            label = N_("Nieuwe terminologietabel") if before is None else N_("Terminologietabel geschrapt")
+        changes.append(Change(Message(label), subject, "", tuple(fields)))
+    return changes
+
+
+MIGRATION_LABELS = {
+    "renamed": N_("Gaat verder als afspraak %(into)s"),
+    "split": N_("Opgesplitst in afspraken %(into)s"),
+    "merged": N_("Samengevoegd in afspraak %(into)s"),
+    "retired": N_("Geschrapt, met uitleg voor gebruikers"),
+}
+
+
+def _migration_changes(old: Catalogue, new: Catalogue) -> list[Change]:
+    """The entries of the new edition's migration map that are new or changed: what users read on moving over."""
+    earlier = {m.agreement: m for m in old.edition.migrations}
+    changes = []
+    for entry in new.edition.migrations:
+        was = earlier.get(entry.agreement)
+        if was == entry:
+            continue
+        number = old.numbers.get(entry.agreement)
+        params = {"number": number, "edition": old.edition.id} if number else {"id": entry.agreement}
+        subject = Message(N_("Afspraak %(number)d (in editie %(edition)s)") if number else "%(id)s", params)
+        blocks, _same = block_diffs(_reason(was), _reason(entry))
+        fields = (FieldDiff(Message(N_("Uitleg voor gebruikers")), tuple(blocks)),) if blocks else ()
+        into = ", ".join(str(new.numbers.get(i, i)) for i in entry.into)
+        label = Message(MIGRATION_LABELS.get(entry.kind, N_("Gewijzigd")), {"into": into})
+        changes.append(Change(label, subject, "", fields))
+    return changes
+
+
+def _reason(entry: Migration | None) -> list:
+    return paragraph_units([entry.reason] if entry and entry.reason else [])
 
 
 def _chapter_changes(old: Catalogue, new: Catalogue) -> list[Change]:

@@ -14,7 +14,7 @@ field to the agreement's bookmark, the HTML pages print it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 REFERENCE = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)(?:\|([^|\]]*))?(?:\|([^\]]*))?\]\]")
@@ -60,3 +60,26 @@ def resolve(text: str, numbers: Mapping[str, int]) -> str:
     if "[[" not in text:
         return text
     return "".join(s if isinstance(s, str) else str(s.number) for s in segments(text, numbers))
+
+
+def problems(text: str, known: Container[str]) -> list[tuple[str, str]]:
+    """What is wrong with the references in a text a curator typed, before it is stored.
+
+    ("unknown", id) for a reference to an agreement not in `known` (it would say nothing in any note);
+    ("broken", start) for "[[" that does not begin a reference as written above (it would show as typed).
+    """
+    if "[[" not in text:
+        return []
+    found: list[tuple[str, str]] = []
+    starts = set()
+    for match in REFERENCE.finditer(text):
+        starts.add(match.start())
+        if match.group(1) not in known:
+            found.append(("unknown", match.group(1)))
+    at = text.find("[[")
+    while at != -1:
+        if at not in starts and (at - 1) not in starts:
+            words = text[at:].split("\n")[0].split()
+            found.append(("broken", " ".join(words[:4]) + ("…" if len(words) > 4 else "")))
+        at = text.find("[[", at + 2)
+    return found

@@ -13,8 +13,11 @@ import re
 from .catalogue import Catalogue
 from .catalogue_diff import compare
 from .editing import EditError, renumber
+from .mentions import dangling, stale
 from .messages import N_, Message
 from .migration_map import publish_problems
+from .organisations import organisation_type
+from .terminology import unused_lines
 from .text import blocks_to_text
 
 
@@ -34,6 +37,7 @@ def publishable(catalogue: Catalogue, previous: Catalogue | None = None) -> list
     ids = [a.id for a in catalogue.agreements]
     if len(ids) != len(set(ids)):
         problems.append(Message(N_("Twee afspraken hebben dezelfde id.")))
+    problems += dangling(catalogue)
     if previous is not None and not compare(previous, catalogue):
         nothing = N_("Er veranderde nog niets tegenover editie %(id)s. Publiceer enkel een editie die iets verandert.")
         problems.append(Message(nothing, {"id": previous.edition.id}))
@@ -68,6 +72,27 @@ def unchanged_details(catalogue: Catalogue, previous: Catalogue) -> list[Message
             params = {"what": Message(what), "old": old_name}
             warnings.append(Message(N_("%(what)s is nog dezelfde als in editie %(old)s."), params))
     return warnings
+
+
+def second_looks(catalogue: Catalogue, previous: Catalogue) -> list[Message]:
+    """What deserves a look before publishing without stopping it: details as before, numbers that shifted."""
+    return unchanged_details(catalogue, previous) + stale(previous, catalogue)
+
+
+def unused_terminology(catalogue: Catalogue, previous: Catalogue | None) -> list[Message]:
+    """Terminology lines that change nothing in the edition: the text they fitted went, or a typo."""
+    found = []
+    for terms in catalogue.edition.terminology:
+        kind = organisation_type(terms.organisation)
+        for line, did_before in unused_lines(catalogue, terms, previous):
+            params = {"kind": Message(kind.label if kind else terms.organisation), "line": line}
+            if did_before:
+                params["old"] = previous.edition.id if previous else ""
+                text = N_("De woorden voor “%(kind)s”: “%(line)s” verandert niets meer (in editie %(old)s wel).")
+            else:
+                text = N_("De woorden voor “%(kind)s”: “%(line)s” verandert nergens iets. Een tikfout?")
+            found.append(Message(text, params))
+    return found
 
 
 def publish(catalogue: Catalogue, summary: str, at: str, previous: Catalogue | None = None) -> Catalogue:

@@ -4,6 +4,11 @@ A history line keeps each object as plain data before and after the change (mode
 any earlier version can be put back into the edition in preparation: over the object when it is
 still there, or back in its place when it was removed. The version it replaces stays in the
 history, so a restore can itself be undone.
+
+Taking one change back is a three-way merge (`taken_back`), as a save is: each part of the object
+the change touched (its text, its notes, each variant by its label…) goes back when nobody changed
+it since; a part changed again later stays, and is named, so the curator decides before it goes
+too. A variant added after the change is never part of it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,58 @@ from .editing import EditError
 from .messages import N_
 
 RESTORABLE = ("agreement", "variant", "section", "chapter")
+PARTS = {  # what a restore puts back, per kind (plain data keys); the rest (an id, a number) stays as it is now
+    "agreement": ("subheading", "text", "items", "notes", "variants"),
+    "variant": ("label", "text"),
+    "section": ("title", "intro", "references"),
+    "chapter": ("title", "body", "references"),
+}
+GONE = "gone"  # the part name for an object removed since the change
+
+
+def taken_back(
+    kind: str, before: dict | None, after: dict | None, current: dict | None, force: bool = False
+) -> tuple[dict | None, list[str]]:
+    """The object as it is now with one change (`before` → `after`) taken back, and the parts changed since.
+
+    A part changed since stays as it is now unless `force`; with `before` and `after` swapped and `force`,
+    the parts the change touched are set as they were right after it ("this version"), the rest stays.
+    """
+    if before is None:
+        return None, []
+    if current is None:  # the object is not there now: it comes back whole
+        return before, ([] if after is None else [GONE])
+    if after is None:
+        return before, []
+    result, later = dict(current), []
+    for key in PARTS.get(kind, ()):
+        if key == "variants":
+            result[key], clashed = _variants(before.get(key, []), after.get(key, []), current.get(key, []), force)
+            later += [f"variant:{label}" for label in clashed]
+            continue
+        was, became, now = before.get(key), after.get(key), current.get(key)
+        if was == became or now == was:
+            continue
+        if now == became or force:
+            result[key] = was
+        else:
+            later.append(key)
+    return result, later
+
+
+def _variants(before: list, after: list, current: list, force: bool) -> tuple[list, list[str]]:
+    """An agreement's variants with one change taken back, label by label; and the labels changed since."""
+    was, became, now = ({v["label"]: v for v in vs} for vs in (before, after, current))
+    result: dict[str, dict | None] = dict(now)
+    later = []
+    for label in dict.fromkeys([*was, *became]):
+        if was.get(label) == became.get(label) or now.get(label) == was.get(label):
+            continue
+        if now.get(label) == became.get(label) or force:
+            result[label] = was.get(label)
+        else:
+            later.append(label)
+    return [v for v in result.values() if v is not None], later
 
 
 def _read(cls: type, snapshot: dict):

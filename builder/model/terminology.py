@@ -273,6 +273,13 @@ def table_lines(terms: Terminology | None) -> str:
     return "\n".join(f"{r.find} → {r.replace}" for r in terms.replacements) if terms else ""
 
 
+def replacement_key(line: str) -> str:
+    """What a line of the curators' text box is about: the words it replaces, as a table compares them."""
+    find = _ARROW.split(line.strip(), maxsplit=1)[0]
+    find = " ".join(find.split())
+    return find[:1].lower() + find[1:]
+
+
 def read_table(organisation: str, lines: str, keep: str) -> tuple[Terminology, list[tuple[int, str]], list[int]]:
     """A table from the curators' two text boxes; (line number, line) for each line without "old → new";
     and the box's line number of each replacement (lines count from 1, blank ones too)."""
@@ -306,3 +313,34 @@ def replacement_count(catalogue: Catalogue, terms: Terminology) -> int:
     """How many stretches of the edition's texts the table changes."""
     tailor = Tailor(terms)
     return sum(sum(isinstance(p, Replaced) for p in tailor.segments(t)) for _where, t in edition_texts(catalogue))
+
+
+def _key(words: str) -> str:
+    return words[:1].lower() + words[1:]
+
+
+def applied(catalogue: Catalogue, terms: Terminology) -> set[str]:
+    """The lines of a table (by the words they replace, first letter lower case) that change a text of the edition."""
+    tailor = Tailor(terms)
+    found: set[str] = set()
+    for _where, text in edition_texts(catalogue):
+        found.update(_key(p.original) for p in tailor.segments(text) if isinstance(p, Replaced))
+    return found
+
+
+def unused_lines(catalogue: Catalogue, terms: Terminology, previous: Catalogue | None = None) -> list[tuple[str, bool]]:
+    """Lines that change nothing in the edition, each with whether it did in `previous` (a text they fitted went).
+
+    A line that changed nothing before either is left alone when it was in the previous table too (a
+    safety net for forms the catalogue does not use yet); a new one that changes nothing is likely a typo.
+    """
+    used = applied(catalogue, terms)
+    before = previous.terminology_for(terms.organisation) if previous else None
+    used_before = applied(previous, before) if previous and before else set()
+    had = {_key(r.find) for r in before.replacements} if before else set()
+    found = []
+    for line in terms.replacements:
+        key = _key(line.find)
+        if key not in used and (key in used_before or key not in had):
+            found.append((f"{line.find} → {line.replace}", key in used_before))
+    return found

@@ -1,10 +1,12 @@
 """Moving a note to a newer edition: what changed for each of its agreements, and the note the user chooses.
 
 `plan()` gives one `Step` per catalogue agreement of the note (and one per agreement new in the
-edition), with its status, the texts involved and the choices the user has; nothing is decided
-for the user where their own words are at stake. `upgraded()` builds the note on the new edition
-from those choices. The new edition's migration map (renamed, split, merged, retired) is used
-when it is based on the note's edition.
+edition, with its variants), with its status, the texts involved, the section it sat in and lands
+in (`moved` when that is another one), and the choices the user has; nothing is decided for the
+user where their own words are at stake. `news()` says what else changed around the note's
+agreements: a section's introduction, new "Meer lezen?" references, new sections. `upgraded()`
+builds the note on the new edition from those choices. The new edition's migration map (renamed,
+split, merged, retired) is used when it is based on the note's edition.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ class Step:
     options: tuple[str, ...] = ()
     default: str = ""
     merged_from: tuple[tuple[int, str], ...] = ()  # for a merge: (old number, old text) of every agreement merged
+    old_section: str = ""  # the section it sat in, in the note's edition
+    moved: bool = False  # it lands in another section than the one it sat in (a part of the note of its own)
+    variants: tuple[tuple[str, str], ...] = ()  # a new agreement's other wordings: (label, text)
 
     def to_data(self) -> dict:
         """The step as `note upgrade --plan` prints it."""
@@ -76,11 +81,14 @@ def _step_for(choice: AgreementChoice, old: Catalogue, new: Catalogue) -> Step:
     targets, how = successors(choice.id, old, new)
     target = targets[0] if targets and how in ("", "renamed") else None
     old_text = final_text(dataclasses.replace(choice, text=""), before)
+    was_in = old.section_of(choice.id)
     base = Step("", choice.id, old_number=before.number, old_text=old_text, own_text=choice.text)
+    base.old_section = was_in.number
     if target is None:
         return _gone(base, migration, old, new)
     after = new.agreement(target)
     base.targets, base.new_number, base.section = (target,), after.number, new.section_of(target).number
+    base.moved = new.section_of(target).id != was_in.id
     base.new_text = _standard(after, choice.variant)
     changed = _standard(before, choice.variant) != base.new_text or bool(
         choice.variant and not after.variant(choice.variant)
@@ -137,15 +145,23 @@ def plan(choices: Choices, old: Catalogue, new: Catalogue) -> list[Step]:
                         new_text=wording_text(agreement),
                         options=(ADD,),
                         default="",
+                        variants=tuple((v.label, wording_text(agreement, v.label)) for v in agreement.variants),
                     )
                 )
     return steps
 
 
 def upgraded(
-    choices: Choices, old: Catalogue, new: Catalogue, picked: dict[str, str], edits: dict[str, str]
+    choices: Choices,
+    old: Catalogue,
+    new: Catalogue,
+    picked: dict[str, str],
+    edits: dict[str, str],
+    wordings: dict[str, str] | None = None,
 ) -> Choices:
     """The note on `new`: each step as the user chose (`picked` by step key, else its default).
+
+    `wordings` gives the variant chosen for a new agreement that is added (none: its original wording).
 
     Parts and agreements are the note's own, changed with `dataclasses.replace`: whatever the upgrade
     does not decide (the intro of a section, "the catalogue's own words", anything added later) stays.
@@ -163,7 +179,11 @@ def upgraded(
             _carry(part, steps, picked, edits, new, placed, numbers.get(part.number, last))
     for step in steps.values():
         if step.status == NEW and picked.get(step.key) == ADD:
-            _add(placed, step.section, AgreementChoice(id=step.key, catalogue_text=step.new_text))
+            agreement = new.agreement(step.key)
+            variant = (wordings or {}).get(step.key, "")
+            variant = variant if agreement.variant(variant) else ""
+            text = wording_text(agreement, variant)
+            _add(placed, step.section, AgreementChoice(id=step.key, variant=variant, catalogue_text=text))
     catalogue_parts = [
         _ordered(parts.get(number) or Part(number=number), found, new) for number, found in placed.items() if found
     ]
@@ -243,6 +263,39 @@ def _ordered(part: Part, found: list[AgreementChoice], new: Catalogue) -> Part:
             ordered.append(chosen[agreement.id])
             ordered += own.get(agreement.id, [])
     return dataclasses.replace(part, agreements=tuple(ordered), intro=part.intro and bool(section.intro))
+
+
+@dataclass(frozen=True)
+class News:
+    """Something else the new edition changes around the note: a section's intro, a reference, a new section."""
+
+    kind: str  # "intro", "reference" or "section"
+    section: str  # the section's number in the new edition
+    title: str  # the section's title, or the reference's
+    text: str = ""  # the new intro, or the reference's address
+    in_note: bool = False  # an intro the note holds: it will read the new one
+
+
+def news(choices: Choices, old: Catalogue, new: Catalogue) -> list[News]:
+    """What else changes for the note: intros and new references of the sections it holds, and new sections."""
+    held = {p.number: p for p in choices.sections if not p.is_own}
+    before = {s.id: s for s in old.sections}
+    found: list[News] = []
+    for section in new.sections:
+        was = before.get(section.id)
+        if was is None:
+            found.append(News("section", section.number, section.title))
+            continue
+        part = held.get(was.number)
+        if part is None:
+            continue
+        if section.intro != was.intro and section.intro:
+            found.append(News("intro", section.number, section.title, "\n\n".join(section.intro), part.intro))
+        known = {(r.title, r.url) for r in was.references}
+        for ref in section.references:
+            if (ref.title, ref.url) not in known:
+                found.append(News("reference", section.number, ref.title, ref.url))
+    return found
 
 
 def section_numbers(old: Catalogue, new: Catalogue) -> dict[str, str]:

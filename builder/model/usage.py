@@ -91,17 +91,34 @@ def summarise(catalogue: Catalogue, rows: list[dict]) -> list[tuple[str, str, li
     return [(s.number, s.title, [by_id[a.id] for a in s.agreements]) for s in catalogue.sections]
 
 
-def shared_content(choices: Choices) -> list[tuple[str, str]]:
-    """What a sharing organisation wrote itself: rewordings and own agreements, as (where, text)."""
+@dataclass(frozen=True)
+class Shared:
+    """One text a sharing organisation wrote itself, with the catalogue's wording it replaces (none: its own)."""
+
+    section: str  # the section's number, or an own section's title
+    number: int  # the agreement's number in the catalogue (0: an own agreement)
+    text: str
+    catalogue_text: str = ""
+
+
+def shared_content(choices: Choices, catalogue: Catalogue | None = None) -> list[Shared]:
+    """What a sharing organisation wrote itself: rewordings (beside the catalogue's wording) and own agreements."""
     found = []
     for part in choices.sections:
         where = part.number or part.title
         for choice in part.agreements:
             if choice.reworded:
-                found.append((f"{where} · {choice.id}", choice.text))
+                agreement = catalogue.agreement(choice.id) if catalogue and choice.id in catalogue.numbers else None
+                standard = agreement_wording(agreement, choice.variant) if agreement else choice.catalogue_text
+                found.append(Shared(where, agreement.number if agreement else 0, choice.text, standard))
             elif choice.is_own:
-                found.append((f"{where} · eigen afspraak", choice.text))
+                found.append(Shared(where, 0, choice.text))
     return found
+
+
+def agreement_wording(agreement, variant: str) -> str:
+    """The catalogue's wording an agreement's choice started from (the original when the variant is gone)."""
+    return "\n\n".join((*agreement.wording(variant if agreement.variant(variant) else ""), *agreement.items))
 
 
 def summarise_editions(
@@ -152,12 +169,17 @@ def in_order(
 
 
 def table(groups: list[tuple[str, str, list[AgreementUsage]]], drafts: int) -> list[list[str]]:
-    """The usage as rows of a spreadsheet: a header, then one row per agreement."""
-    found = [["onderdeel", "nummer", "afspraak", "gekozen", "aandeel (%)", "herschreven", "per formulering"]]
-    for _number, _title, usages in groups:
-        for u in usages:
-            wordings = "; ".join(f"{label or 'origineel'}: {n}" for label, n in u.variants.items())
-            found.append(
-                [u.section, str(u.number), u.text, str(u.chosen), str(u.share(drafts)), str(u.reworded), wordings]
-            )
+    """The usage as rows of a spreadsheet: a header, then one row per agreement, by its stable id.
+
+    Each wording has a column of its own ("origineel", then every variant label in use), so a
+    spreadsheet can add them up; a cell stays empty where the agreement has no such wording.
+    """
+    every = [u for _number, _title, usages in groups for u in usages]
+    labels = list(dict.fromkeys(label for u in every for label in u.variants if label))
+    head = ["onderdeel", "nummer", "id", "afspraak", "gekozen", "aandeel (%)", "herschreven", "origineel", *labels]
+    found = [head]
+    for u in every:
+        row = [u.section, str(u.number), u.agreement_id, u.text, str(u.chosen), str(u.share(drafts)), str(u.reworded)]
+        row += [str(u.variants[label]) if label in u.variants else "" for label in ["", *labels]]
+        found.append(row)
     return found

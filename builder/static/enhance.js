@@ -259,7 +259,7 @@
   }
 
   function insertReferences() {
-    // "Voeg de verwijzing in" puts [[id]] where the cursor is in the last text box used, without reloading.
+    // "Voeg de verwijzing in" puts [[id|words]] where the cursor is in the last text box used, without reloading.
     each("button[data-insert-reference]", function (button) {
       var form = button.form, select = document.getElementById(button.getAttribute("data-insert-reference"));
       var box = form && form.querySelector("textarea");
@@ -270,7 +270,8 @@
       button.addEventListener("click", function (event) {
         if (!select.value) { return; }  // the server says what is missing
         event.preventDefault();
-        var reference = "[[" + select.value + "]]";
+        var words = button.getAttribute("data-reference-words");
+        var reference = "[[" + select.value + (words ? "|" + words : "") + "]]";
         var start = box.selectionStart, end = box.selectionEnd;
         if (typeof start !== "number") { start = end = box.value.length; }
         var before = box.value.slice(0, start), after = box.value.slice(end);
@@ -301,7 +302,20 @@
     });
   }
 
+  // After a save that jumps to a place on the page (#varianten, #onderdeel-pers), its message ("Bewaard.")
+  // stands at that place instead of at the top, out of sight.
+  function messagesAtAnchor() {
+    var box = document.querySelector(".messages");
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!box || !target || !box.querySelector(".message")) { return; }
+    // The browser scrolls to the place itself: the message goes at its start (a part) or right after it (a heading).
+    var part = /^(SECTION|DIV|LI|FIELDSET|FORM|ARTICLE)$/.test(target.tagName);
+    target.insertAdjacentElement(part ? "afterbegin" : "afterend", box);
+    box.classList.add("messages--at-anchor");
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    messagesAtAnchor();
     insertReferences();
     focusErrorSummary();
     each("form[data-warn-unsaved]", warnBeforeLeaving);

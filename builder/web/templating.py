@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
     app.jinja_env.globals["linked_text"] = linked_text  # the same, each number a link to its agreement on the page
+    app.jinja_env.globals["all_cross_referenced"] = lambda texts, numbers: tuple(resolve(t, numbers) for t in texts)
     app.jinja_env.filters["agreement_number"] = agreement_number
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["marked"] = marked  # tailored words in <mark> (model/terminology.py)

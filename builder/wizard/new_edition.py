@@ -1,9 +1,11 @@
 """A note meets a newer edition: the offer on the overview, the upgrade page, and going back to a kept version.
 
 The upgrade page's inputs live here too: one radio group `keuze-<id>` per agreement where the
-user has a choice, a text box `tekst-<id>` for writing a new wording by hand, and a checkbox
-`nieuw` per agreement new in the edition. Nothing is applied that the user did not see and
-submit; where their own words meet a changed standard, nothing is preselected.
+user has a choice, a text box `tekst-<id>` for writing a new wording by hand, a checkbox `nieuw`
+per agreement new in the edition, with a radio group `formulering-<id>` for its wording when it
+has variants. Nothing is applied that the user did not see and submit; where their own words meet
+a changed standard, nothing is preselected. The page says where each agreement lands (another
+part of the note, when Kortom moved it) and which number it will have in the note.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from . import bp
 from .current import draft_required
 from .forms import ConfirmDraftForm
 
-PICK, OWN_TEXT, ADD_NEW = "keuze-", "tekst-", "nieuw"
+PICK, OWN_TEXT, ADD_NEW, WORDING = "keuze-", "tekst-", "nieuw", "formulering-"
 
 GROUPS = (  # the page's sections, in the order the user meets them
     (upgrade.CONFLICT,),
@@ -93,6 +95,7 @@ class Answers:
     picked: dict[str, str] = field(default_factory=dict)
     edits: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    wordings: dict[str, str] = field(default_factory=dict)  # a new agreement's chosen variant ("": the original)
 
     def pick(self, step: upgrade.Step) -> str:
         """The option to show as chosen: the posted one, else the step's default (none where own words are at stake)."""
@@ -110,6 +113,7 @@ def read_answers(form, steps: list[upgrade.Step]) -> Answers:
     for step in steps:
         if step.status == upgrade.NEW:
             answers.picked[step.key] = upgrade.ADD if step.key in added else ""
+            answers.wordings[step.key] = form.get(WORDING + step.key, "")
             continue
         value = form.get(PICK + step.key, "")
         typed = clean(form.get(OWN_TEXT + step.key, ""))
@@ -137,6 +141,8 @@ def _catalogues(target: str) -> tuple[Catalogue, Catalogue]:
 
 def _page(new: Catalogue, steps: list[upgrade.Step], answers: Answers, form, status: int = 200):
     numbers = compose(g.draft.choices, g.catalogue).numbers
+    moved = upgrade.upgraded(g.draft.choices, g.catalogue, new, answers.picked, answers.edits, answers.wordings)
+    later = compose(moved, new).numbers  # the note's numbers after the move, as the page's choices stand
     grouped = {group: [s for s in steps if s.status in group] for group in GROUPS}
     new_by_section: dict[str, list[upgrade.Step]] = {}
     for step in grouped[(upgrade.NEW,)]:
@@ -150,9 +156,14 @@ def _page(new: Catalogue, steps: list[upgrade.Step], answers: Answers, form, sta
         diffs=diffs,
         answers=answers,
         form=form,
-        names={"pick": PICK, "text": OWN_TEXT, "add": ADD_NEW},
+        names={"pick": PICK, "text": OWN_TEXT, "add": ADD_NEW, "wording": WORDING},
         option_label=option_label,
         legend_for=lambda step: legend_for(step, numbers),
+        note_number=lambda step: later.get(step.targets[0], 0) if step.targets else 0,
+        note_before=lambda step: numbers.get(step.key, 0),
+        later_numbers=later,
+        renumbered=sum(1 for s in steps if s.targets and numbers.get(s.key) not in (None, later.get(s.targets[0]))),
+        news=upgrade.news(g.draft.choices, g.catalogue, new),
     ), status
 
 
@@ -175,7 +186,7 @@ def new_edition():
         form.version.data = str(g.draft.version)
     if answers.errors:
         return _page(new, steps, answers, form, 400)
-    choices = upgrade.upgraded(g.draft.choices, old, new, answers.picked, answers.edits)
+    choices = upgrade.upgraded(g.draft.choices, old, new, answers.picked, answers.edits, answers.wordings)
     problem = refusal(choices)
     if problem is not None:
         answers.errors[""] = _(problem.text, **problem.params)

@@ -39,6 +39,7 @@ def suggest(number: str):
                 text=form.text.data,
                 name=form.name.data or "",
                 email=form.email.data or "",
+                organisation=g.draft.choices.organisation.type,
             )
         flash(_("Bedankt! Kortom bekijkt je voorstel."), "status")
         return redirect(url_for("wizard.section", number=number))

@@ -173,7 +173,7 @@ def test_a_reference_goes_where_the_cursor_is_and_counts_as_an_unsaved_change(pa
     box.evaluate("el => el.setSelectionRange(el.value.indexOf(', en'), el.value.indexOf(', en'))")
     page.get_by_label("Verwijs naar een andere afspraak").select_option("persplanning")
     page.get_by_role("button", name="Voeg de verwijzing in").click()
-    assert box.input_value() == "Zie ook de persplanning [[persplanning]], en verder niets."
+    assert box.input_value() == "Zie ook de persplanning [[persplanning|(zie afspraak #)]], en verder niets."
     assert page.url == url, "no page load: nothing was sent"
     assert stored_text(live_server, edition_2027, "opmaak-persberichten").text != (box.input_value(),)
     dialogs = []
@@ -184,5 +184,5 @@ def test_a_reference_goes_where_the_cursor_is_and_counts_as_an_unsaved_change(pa
     page.get_by_role("button", name="Bewaar de afspraak").click()
     page.get_by_role("status").get_by_text("Bewaard.").wait_for()
     assert stored_text(live_server, edition_2027, "opmaak-persberichten").text == (
-        "Zie ook de persplanning [[persplanning]], en verder niets.",
+        "Zie ook de persplanning [[persplanning|(zie afspraak #)]], en verder niets.",
     )

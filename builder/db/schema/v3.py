@@ -72,3 +72,9 @@ def peer_usage(db: Database) -> None:
     )
     for (stored,) in db.execute("SELECT choices FROM drafts WHERE peer_counted = 1").fetchall():
         update_peers(db, None, from_stored(json.loads(stored)))
+
+
+@STEPS(name="0018_suggestion_organisation")
+def suggestion_organisation(db: Database) -> None:
+    """The kind of organisation a suggestion came from ("" for those sent before), for curators to weigh it."""
+    run_script(db, "ALTER TABLE suggestions ADD COLUMN organisation TEXT NOT NULL DEFAULT ''")

@@ -293,7 +293,7 @@ def page(
             section,
             form,
             {c.id for c in part.agreements if c.reworded} if part else set(),
-            note_numbers_of(choices) if choices else {},
+            note_numbers_of(choices) if choices is not None else catalogue.numbers,  # the preview: the catalogue's
             tailor,
             peer_lines(section, peers),
         ),
