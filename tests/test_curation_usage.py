@@ -153,3 +153,33 @@ def test_usage_downloads_as_a_csv_file_for_a_spreadsheet(app, curator):
         "",
     ), "a wording the agreement does not have stays empty"
     assert len(rows) == 88
+
+
+def note_of_kind(app, kind: str, sections: dict, download: bool = True):
+    """A user of `kind` builds a note and, unless told not to, downloads it."""
+    user = Browser(app.test_client())
+    user.start()
+    user.organisation(name="Een organisatie", type=kind)
+    for number, data in sections.items():
+        user.submit(f"/nota/onderdeel/{number}", {**data, "action": "done"})
+    if download:
+        user.get("/nota/downloaden")
+        user.post("/nota/downloaden", {}, status=200)
+    return user
+
+
+def test_usage_splits_by_kind_of_organisation_counting_downloaded_notes(app, curator):
+    """Issue 27, item 10: a province's choices are not drowned in the municipalities'."""
+    note_of_kind(app, "provincie", {"5.2": {"include_5": "y", "variant_5": "Variant"}})
+    note_of_kind(app, "provincie", {"5.2": {"include_5": "y", "text_5": "Wij hebben een klachtendienst."}})
+    note_of_kind(app, "provincie", {"5.2": {"include_0": "y"}}, download=False)
+    note_of_kind(app, "gemeente", {"5.2": {"include_0": "y", "include_5": "y"}})
+    curator.get("/beheer/gebruik?editie=2024&soort=provincie")
+    assert "2 gedownloade nota’s van de soort “Provincie”." in curator.text()
+    assert usage_row(curator.page, 13) == ["2 (100%)", "origineel: 1 Variant: 1", "1"]
+    assert usage_row(curator.page, 8) == ["0 (0%)", "—", "0"], "the undownloaded note and the municipality's"
+    curator.get("/beheer/gebruik?editie=2024")
+    assert "4 nota’s op editie 2024." in curator.text()
+    response = curator.client.get("/beheer/gebruik.csv?editie=2024&soort=provincie")
+    assert "gebruik-2024-provincie.csv" in response.headers["Content-Disposition"]
+    assert curator.client.get("/beheer/gebruik?soort=geen-soort").status_code == 404

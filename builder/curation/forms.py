@@ -119,4 +119,5 @@ class UsageForm(Form):
         csrf = False
 
     editie = SelectField(_l("Editie"), validators=[Optional()], validate_choice=False)
+    soort = SelectField(_l("Soort organisatie"), validators=[Optional()], validate_choice=False)
     sorteer = SelectField(_l("Volgorde"), choices=options(SORTS), validators=[Optional()], validate_choice=False)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from ..db import editions, get_db, usage
 from ..model.choices import from_stored
+from ..model.organisations import ORGANISATION_TYPES, organisation_type
 from ..model.text import slugify
 from ..model.usage import in_order, shared_content, summarise, summarise_editions, table
 from ..web.fields import options
@@ -24,27 +25,36 @@ def _usage(db) -> tuple[UsageForm, str, list, int]:
     """The usage asked for: the form, which edition ("alle": every one together), its groups, its number of notes.
 
     Without a choice, the newest published edition that has notes (so a just-published one does not show zeros).
+    With a kind of organisation (`soort`), the downloaded notes of that kind only (db/usage.py counts them).
     """
     published = [e for e in editions.all_editions(db) if e.is_published]
     if not published:
         abort(404)
-    counts = usage.draft_counts(db)
     form = UsageForm(formdata=request.args)
     form.editie.choices = options(
         [(ALL, _("Alle edities samen")), *((e.id, f"{e.id} – {e.title}") for e in reversed(published))]
     )
+    form.soort.choices = options([("", _("Alle soorten")), *((t.key, _(t.label)) for t in ORGANISATION_TYPES)])
+    kind = request.args.get("soort", "")
+    if kind and organisation_type(kind) is None:
+        abort(404)
+    counts = usage.kind_counts(db, kind) if kind else usage.draft_counts(db)
+
+    def counted(edition_id: str) -> list[dict]:
+        return usage.kind_usage(db, edition_id, kind) if kind else usage.usage(db, edition_id)
+
     wanted = request.args.get("editie") or next(
         (e.id for e in reversed(published) if counts.get(e.id)), published[-1].id
     )
     if wanted == ALL:
         catalogues = [editions.load(db, e.id) for e in published]
-        rows = {c.edition.id: usage.usage(db, c.edition.id) for c in catalogues}
+        rows = {c.edition.id: counted(c.edition.id) for c in catalogues}
         groups, drafts = summarise_editions(catalogues, rows), sum(counts.get(e.id, 0) for e in published)
     elif any(e.id == wanted for e in published):
-        groups, drafts = summarise(editions.load(db, wanted), usage.usage(db, wanted)), counts.get(wanted, 0)
+        groups, drafts = summarise(editions.load(db, wanted), counted(wanted)), counts.get(wanted, 0)
     else:
         abort(404)
-    form.editie.data = wanted
+    form.editie.data, form.soort.data = wanted, kind
     return form, wanted, in_order(groups, request.args.get("sorteer", "")), drafts
 
 
@@ -60,6 +70,7 @@ def usage_page():
         "beheer/usage.html",
         form=form,
         edition_id=wanted,
+        kind=organisation_type(form.soort.data or ""),
         all_editions=wanted == ALL,
         drafts=drafts,
         sections=groups,
@@ -70,10 +81,11 @@ def usage_page():
 @bp.get("/gebruik.csv", endpoint="usage_csv")
 def usage_csv():
     """The usage shown on the page as a CSV file (semicolons and a BOM, as spreadsheets in Flanders expect)."""
-    _form, wanted, groups, drafts = _usage(get_db())
+    form, wanted, groups, drafts = _usage(get_db())
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table(groups, drafts))
-    name = f"gebruik-{slugify(wanted, 'editie')}.csv"
+    kind = f"-{form.soort.data}" if form.soort.data else ""
+    name = f"gebruik-{slugify(wanted, 'editie')}{kind}.csv"
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",

@@ -83,12 +83,13 @@ def update_peers(db: Database, before: Choices | None, after: Choices | None) ->
                 "ON CONFLICT (edition_id, kind) DO UPDATE SET notes = notes + excluded.notes",
                 [edition_id, kind, change],
             )
-    for (edition_id, kind, agreement_id, variant), change in chosen.items():
+    for (edition_id, kind, agreement_id, variant, reworded), change in chosen.items():
         if change:
             db.execute(
-                "INSERT INTO peer_usage (edition_id, kind, agreement_id, variant, notes) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (edition_id, kind, agreement_id, variant) DO UPDATE SET notes = notes + excluded.notes",
-                [edition_id, kind, agreement_id, variant, change],
+                "INSERT INTO peer_usage (edition_id, kind, agreement_id, variant, reworded, notes) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id, kind, agreement_id, variant, reworded) "
+                "DO UPDATE SET notes = notes + excluded.notes",
+                [edition_id, kind, agreement_id, variant, int(reworded), change],
             )
 
 
@@ -100,10 +101,27 @@ def peer_counts(db: Database, edition_id: str, kind: str) -> PeerCounts | None:
     chosen: Counter = Counter()
     with_variant: Counter = Counter()
     for agreement_id, variant, notes in db.execute(
-        "SELECT agreement_id, variant, notes FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0",
+        "SELECT agreement_id, variant, SUM(notes) FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0 "
+        "GROUP BY agreement_id, variant",
         [edition_id, kind],
     ):
         chosen[agreement_id] += notes
         if variant:
             with_variant[agreement_id] += notes
     return PeerCounts(kind, found[0], dict(chosen), dict(with_variant))
+
+
+def kind_usage(db: Database, edition_id: str, kind: str) -> list[dict]:
+    """Like `usage`, for the downloaded notes of one kind of organisation (for curators: no threshold)."""
+    return rows(
+        db,
+        "SELECT agreement_id, variant, reworded, notes AS drafts FROM peer_usage "
+        "WHERE edition_id = ? AND kind = ? AND notes > 0",
+        [edition_id, kind],
+    )
+
+
+def kind_counts(db: Database, kind: str) -> dict[str, int]:
+    """Downloaded notes of one kind of organisation per edition."""
+    found = rows(db, "SELECT edition_id, notes FROM peer_notes WHERE kind = ?", [kind])
+    return {row["edition_id"]: row["notes"] for row in found}

@@ -30,9 +30,9 @@ def peer_kind(choices: Choices) -> str:
     return kind if kind in COMPARED_KINDS else ""
 
 
-def peer_keys(choices: Choices) -> list[tuple[str, str]]:
-    """(agreement id, variant) for every catalogue agreement in the note: what the counts per kind count."""
-    return [(id_, variant) for id_, variant, _reworded in usage_keys(choices)]
+def peer_keys(choices: Choices) -> list[tuple[str, str, bool]]:
+    """(agreement id, variant, reworded) for every catalogue agreement in the note: what the counts per kind count."""
+    return usage_keys(choices)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ def peer_usage(db: Database) -> None:
         );
         CREATE TABLE peer_usage (
             edition_id TEXT NOT NULL, kind TEXT NOT NULL, agreement_id TEXT NOT NULL, variant TEXT NOT NULL,
-            notes INTEGER NOT NULL, PRIMARY KEY (edition_id, kind, agreement_id, variant)
+            reworded INTEGER NOT NULL, notes INTEGER NOT NULL,
+            PRIMARY KEY (edition_id, kind, agreement_id, variant, reworded)
         );
         UPDATE drafts SET peer_counted = 1 WHERE id IN (SELECT draft_id FROM exports)
         """,
