@@ -22,10 +22,12 @@ check: $(VENV)/.installed-test instance/secret_key translations
 	$(FLASK) catalogue check
 	$(BIN)/pytest -q -n 2 -m "not browser and not slow"
 
+# Everything, on both cores; the few tests that time something under load (marker `solo`) run alone after.
 test: $(VENV)/.installed-test instance/secret_key translations browser libreoffice html-checker docx-validator nginx
 	$(BIN)/ruff check .
 	$(FLASK) catalogue check
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 -m "not solo"
+	$(BIN)/pytest -m solo
 
 # Benchmarks (not part of `make test`): speed against the floor and the usual tool, growth, footprint, the
 # shipped nginx + sync workers against sync workers alone (wrk, slow clients), and the 60 s load run against

@@ -13,7 +13,7 @@ import pytest
 
 from builder import PROJECT_ROOT
 
-pytestmark = pytest.mark.slow  # a real server under load: `make test` runs it, `make check` does not
+pytestmark = [pytest.mark.slow, pytest.mark.solo]  # a real server under load: `make test` runs it alone
 
 
 def test_memory_floods_slow_clients_headers_and_uploads_hold_against_a_real_server():

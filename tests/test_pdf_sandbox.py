@@ -154,6 +154,7 @@ def test_a_long_note_gets_more_time_to_convert(full_choices, catalogue):
 
 
 @pytest.mark.slow  # a 40-second conversion: `make test` runs it, `make check` does not
+@pytest.mark.solo  # its time limit is the converter's: no other test may share the cores
 @needs_libreoffice
 def test_the_largest_note_the_limits_allow_becomes_a_pdf_within_its_time(full_choices, catalogue):
     """Security round 3 (issue 24, item 8): this note timed out at 20.8 s every time."""

@@ -208,6 +208,7 @@ def test_a_second_serve_on_the_same_port_or_folder_is_refused(served):
 
 
 @pytest.mark.slow
+@pytest.mark.solo  # a timing under load: no other test may share the cores
 @needs_nginx
 def test_thirty_slow_clients_for_12_seconds_do_not_delay_a_normal_page(served):
     found = slow_clients(served.port, 30, 12)

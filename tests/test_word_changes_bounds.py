@@ -51,6 +51,7 @@ def note_with_a_long_own_agreement(browser) -> bytes:
     return browser.submit("/nota/downloaden", {}, status=200).data
 
 
+@pytest.mark.solo  # a timing: no other test may share the cores
 def test_a_long_agreement_rewritten_in_word_shows_its_changes_within_a_second(browser, app):
     from support import Browser
 
