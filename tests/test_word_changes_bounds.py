@@ -13,6 +13,7 @@ import re
 import time
 
 import docx
+import pytest
 from support import agreement_paragraph, upload
 
 from builder.model.text_diff import word_diff
