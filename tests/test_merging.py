@@ -42,6 +42,15 @@ def test_every_field_of_the_note_is_in_a_unit_and_comes_back_from_it(catalogue):
     assert merging.with_units(emptied, found, catalogue) == filled
 
 
+def test_a_pages_units_are_built_alone_as_the_whole_note_has_them(catalogue):
+    from test_note_paths import everything_filled
+
+    filled = everything_filled(catalogue)
+    every = merging.units(filled)
+    for keys in (["options.approval", "title"], merging.part_keys("5.1", ids(catalogue)), [*every, "part:9.9"]):
+        assert merging.units(filled, keys) == {key: every[key] for key in keys if key in every}
+
+
 def _default(choices, path):
     from test_note_paths import _leaves
 

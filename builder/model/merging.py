@@ -26,8 +26,12 @@ WHOLE = ("format", "edition", "sections")  # never a unit: fixed, or moved as a 
 GONE = None
 
 
-def units(choices: Choices) -> dict[str, object]:
-    """Every unit of the note by its key: "title", "options.approval", "part:5.9", "agreement:<id>", "own:5.2"."""
+def units(choices: Choices, keys: Iterable[str] | None = None) -> dict[str, object]:
+    """Every unit of the note by its key: "title", "options.approval", "part:5.9", "agreement:<id>", "own:5.2".
+
+    With `keys`, only those of them the note has: a page's units, without building the rest.
+    """
+    wanted = None if keys is None else set(keys)
     found: dict[str, object] = {}
     for f in dataclasses.fields(choices):
         if f.name in WHOLE:
@@ -38,13 +42,16 @@ def units(choices: Choices) -> dict[str, object]:
         else:
             found[f.name] = value
     found["order"] = tuple(p.key for p in choices.sections if p.is_own)  # own sections placed alike, in this order
+    if wanted is not None and not any(":" in key for key in wanted):
+        return {key: value for key, value in found.items() if key in wanted}  # no unit of a part asked for
     for part in choices.sections:
-        found[f"part:{part.anchor}"] = dataclasses.replace(part, agreements=())
+        if wanted is None or f"part:{part.anchor}" in wanted:
+            found[f"part:{part.anchor}"] = dataclasses.replace(part, agreements=())
         own = tuple(a for a in part.agreements if a.is_own)
         if own:
             found[f"own:{part.anchor}"] = own
         found.update({f"agreement:{a.id}": a for a in part.agreements if not a.is_own})
-    return found
+    return found if wanted is None else {key: value for key, value in found.items() if key in wanted}
 
 
 def part_keys(anchor: str, agreement_ids: Iterable[str] = ()) -> list[str]:
@@ -62,7 +69,8 @@ def note_keys(choices: Choices, catalogue: Catalogue) -> list[str]:
 
 def version_of(choices: Choices, keys: Iterable[str]) -> str:
     """What a page carries: the fingerprint of each of its units as the note holds them now."""
-    found = units(choices)
+    keys = list(keys)
+    found = units(choices, keys)
     return versions.encode({key: versions.fingerprint(found.get(key)) for key in keys})
 
 

@@ -67,6 +67,7 @@ class _Field:
     required: bool
     rules: Mapping[str, Any]
     trust: Callable[[Any], Any] | None  # builds the value from trusted plain data; None: taken as it is
+    write: Callable[[Any, bool], Any] | None  # the value as plain data (given `compact`); None: taken as it is
     default_bool: bool | None  # a yes/no field's default (None for other fields)
 
 
@@ -95,7 +96,7 @@ def _describe(cls: type) -> _Shape:
         has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         required = not has_default or bool(f.metadata.get(REQUIRED))
         default_bool = f.default if hint is bool and isinstance(f.default, bool) else None
-        found.append(_Field(f.name, hint, required, f.metadata, _truster(hint), default_bool))
+        found.append(_Field(f.name, hint, required, f.metadata, _truster(hint), _writer(hint), default_bool))
     fields = tuple(found)
     return _Shape(
         fields=fields,
@@ -144,22 +145,29 @@ def to_plain(obj: Any, compact: bool = False) -> dict[str, Any]:
     shape = _shape(type(obj))
     plain: dict[str, Any] = {}
     for f in shape.fields:
-        value = _plain_value(getattr(obj, f.name), compact)
+        value = getattr(obj, f.name)
+        if f.write is not None:
+            value = f.write(value, compact)
         if (compact or shape.one_of) and not f.required and (_is_empty(value) or value is f.default_bool):
             continue
         plain[f.name] = value
     if shape.one_of and not plain:
         first = shape.fields[0]
-        plain[first.name] = _plain_value(getattr(obj, first.name), compact)
+        value = getattr(obj, first.name)
+        plain[first.name] = value if first.write is None else first.write(value, compact)
     return plain
 
 
-def _plain_value(value: Any, compact: bool) -> Any:
-    if isinstance(value, tuple | list):
-        return [_plain_value(v, compact) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_plain(value, compact)
-    return value
+def _writer(hint: Any) -> Callable[[Any, bool], Any] | None:
+    """How a value of `hint` becomes plain data, worked out once per field (the inverse of `_truster`)."""
+    if hint in _SCALARS:
+        return None
+    if dataclasses.is_dataclass(hint):
+        return to_plain
+    inner = _writer(_item(hint))
+    if inner is None:
+        return lambda values, compact: list(values)
+    return lambda values, compact: [inner(v, compact) for v in values]
 
 
 def _is_empty(value: Any) -> bool:

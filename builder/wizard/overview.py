@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from .. import caches
 from ..db import drafts, get_db
-from ..model import merging
 from ..model.building import (
     DONE,
     IN_PROGRESS,
@@ -36,7 +35,6 @@ from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm
 from .new_edition import CHANGED_ELSEWHERE, kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments
-from .saving import page_data
 
 
 @dataclass(frozen=True)
@@ -134,7 +132,7 @@ def overview():
         done=sum(1 for r in sections if r.status == DONE),
         taken=sum(1 for r in sections if r.status == TAKEN),
         tags=status_tags(),
-        whole=ConfirmDraftForm(data=page_data(merging.note_keys(choices, g.catalogue))),
+        whole=ConfirmDraftForm(data={"version": g.draft.version}),  # its buttons replace the note: never merged
         untouched=(len(untouched), sum(len(s.agreements) for s in untouched)),
         undo=kept[0][0] if kept and g.draft.progress.get(TAKEOVER) == g.draft.version else None,
         offer=newer_edition_offer(),
