@@ -89,6 +89,11 @@ review_items = Cache(
     2048,
     key="(Agreement, variant label, section number, interface language, Terminology or None, with its origin)",
 )
+fixed_parts = Cache(
+    "the parts of pages that read the same for everyone in a language ({% fixed %}, web/fixed.py)",
+    512,
+    key="(template and line, interface language, the catalogue objects the part names): its HTML",
+)
 overview_rows = Cache(
     "the overview's fixed part of each section's row",
     32,

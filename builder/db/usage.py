@@ -7,6 +7,7 @@ so the curators' usage view never scans the drafts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from sqlite_utils import Database
 
@@ -93,17 +94,22 @@ def update_peers(db: Database, before: Choices | None, after: Choices | None) ->
             )
 
 
-def peer_counts(db: Database, edition_id: str, kind: str) -> PeerCounts | None:
-    """What downloaded notes of `kind` on the edition chose; None below MIN_PEERS notes (or without a kind)."""
+def peer_counts(db: Database, edition_id: str, kind: str, agreements: Sequence[str] = ()) -> PeerCounts | None:
+    """What downloaded notes of `kind` on the edition chose; None below MIN_PEERS notes (or without a kind).
+
+    With `agreements` (ids), only for those: a section page reads its own section's rows.
+    """
     found = db.execute("SELECT notes FROM peer_notes WHERE edition_id = ? AND kind = ?", [edition_id, kind]).fetchone()
     if not kind or found is None or found[0] < MIN_PEERS:
         return None
     chosen: Counter = Counter()
     with_variant: Counter = Counter()
+    only = f" AND agreement_id IN ({', '.join('?' * len(agreements))})" if agreements else ""
     for agreement_id, variant, notes in db.execute(
-        "SELECT agreement_id, variant, SUM(notes) FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0 "
-        "GROUP BY agreement_id, variant",
-        [edition_id, kind],
+        "SELECT agreement_id, variant, SUM(notes) FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0"
+        + only
+        + " GROUP BY agreement_id, variant",
+        [edition_id, kind, *agreements],
     ):
         chosen[agreement_id] += notes
         if variant:

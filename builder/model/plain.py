@@ -80,6 +80,7 @@ class _Shape:
     one_of: bool
     ignores_unknown: bool
     trust: Mapping[str, Callable[[Any], Any] | None]  # by field name: how trusted plain data becomes its value
+    as_is: frozenset[str]  # the fields whose trusted plain value is their value (texts, numbers, yes/no)
 
 
 def _shape(cls: type) -> _Shape:
@@ -106,6 +107,7 @@ def _describe(cls: type) -> _Shape:
         one_of=bool(getattr(cls, "plain_one_of", False)),
         ignores_unknown=bool(getattr(cls, "plain_ignores_unknown", False)),
         trust={f.name: f.trust for f in fields},
+        as_is=frozenset(f.name for f in fields if f.trust is None),
     )
 
 
@@ -190,10 +192,13 @@ def from_plain(
 
 
 def _trusted(cls: type[T], data: Mapping[str, Any]) -> T:
-    return _building(cls, _shape(cls).trust, data)
+    return _building(cls, _shape(cls), data)
 
 
-def _building(cls: type[T], trust: Mapping[str, Callable[[Any], Any] | None], data: Mapping[str, Any]) -> T:
+def _building(cls: type[T], shape: _Shape, data: Mapping[str, Any]) -> T:
+    if data.keys() <= shape.as_is:  # most of a note's agreements: an id and texts, taken as they are
+        return cls(**data)
+    trust = shape.trust
     return cls(**{k: v if (t := trust[k]) is None else t(v) for k, v in data.items() if k in trust})
 
 
@@ -205,8 +210,8 @@ def _truster(hint: Any) -> Callable[[Any], Any] | None:
     if hint in _SCALARS:
         return None
     if dataclasses.is_dataclass(hint):
-        trust = _shape(hint).trust
-        return lambda value: _building(hint, trust, value)
+        shape = _shape(hint)
+        return lambda value: _building(hint, shape, value)
     inner = _truster(_item(hint))
     if inner is None:
         return tuple

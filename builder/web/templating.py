@@ -16,6 +16,7 @@ from ..model.catalogue import WEB_ADDRESS, Catalogue
 from ..model.crossref import resolve
 from ..model.outline import NBSP, NO_BREAK
 from ..model.terminology import MARK
+from .fixed import FixedParts
 
 
 def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:
@@ -71,7 +72,8 @@ def marked(value) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    """Register the helpers as Jinja globals and filters."""
+    """Register the helpers as Jinja globals and filters, and the `{% fixed %}` tag (web/fixed.py)."""
+    app.jinja_env.add_extension(FixedParts)
     app.jinja_env.globals.update(
         agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf, leave=leave, when=when
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import caches
 from ..db import drafts, get_db
@@ -30,6 +30,7 @@ from ..model.building import (
 from ..model.catalogue import Section
 from ..model.choices import Choices
 from ..model.terminology import Tailor, tailored_text
+from ..web.fixed import per_language
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm
@@ -69,13 +70,40 @@ def section_rows(sections: tuple[Section, ...], tailor: Tailor | None) -> tuple[
 
 
 def status_tags() -> dict[str, Markup]:
-    """Klaar, Bezig and Niet begonnen as tags, translated once per page (the overview shows ~16)."""
-    return {
-        DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
-        IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
-        NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
-        TAKEN: Markup('<strong class="tag tag--taken">%s</strong>') % _("Overgenomen, niet nagekeken"),
-    }
+    """Klaar, Bezig and Niet begonnen as tags, drawn once per language (the overview shows ~16)."""
+    return per_language(
+        "overview status tags",
+        lambda: {
+            DONE: Markup('<strong class="tag tag--done">%s</strong>') % _("Klaar"),
+            IN_PROGRESS: Markup('<strong class="tag tag--busy">%s</strong>') % _("Bezig"),
+            NOT_STARTED: Markup('<strong class="tag tag--todo">%s</strong>') % _("Niet begonnen"),
+            TAKEN: Markup('<strong class="tag tag--taken">%s</strong>') % _("Overgenomen, niet nagekeken"),
+        },
+    )
+
+
+TASK = (
+    '<li class="task">\n    <span class="task__main">\n      <a class="task__name" href="{href}">{label}</a>\n'
+    '      <span class="task__hint">{hint}{comments}</span>\n    </span>\n    {tag}\n  </li>\n'
+)
+COMMENTS = ' · <a href="{href}#opmerkingen">{count}</a>'
+
+
+def task_list(rows: list[Row], tags: dict[str, Markup], comments_href: str) -> Markup:
+    """The lines of a task list as HTML, drawn here rather than by a macro per line (the overview shows ~16)."""
+    where = escape(comments_href)
+    return Markup(
+        "".join(
+            TASK.format(
+                href=escape(row.href),
+                label=escape(row.label),
+                hint=escape(row.hint),
+                comments=COMMENTS.format(href=where, count=escape(row.comments)) if row.comments else "",
+                tag=tags[row.status],
+            )
+            for row in rows
+        )
+    )
 
 
 def _comments(count: int) -> str:
@@ -118,21 +146,31 @@ def own_rows(choices: Choices, open_per_part: dict) -> list[Row]:
 @bp.get("/nota/overzicht")
 @draft_required
 def overview():
-    """The task list: every step and every section with where it stands."""
+    """The task list: every step and every section with where it stands.
+
+    `whole` is the form of the buttons that replace the note as a whole (take the rest of the
+    catalogue, undo that, go back to a kept version): it carries the version only, since what
+    they do is never merged, and is made only when one of them is shown.
+    """
     remember_where(url_for("wizard.overview"))
     choices = g.draft.choices
     open_per_part = draft_comments().get("open_per_part", {})
     sections = rows(choices, g.draft.progress, open_per_part)
+    own = own_rows(choices, open_per_part)
     kept = kept_versions_shown()
     untouched = untouched_sections(choices, g.catalogue, g.draft.progress)
+    tags, reviewing = status_tags(), url_for("wizard.reviewing")
     return render_template(
         "wizard/overview.html",
         sections=sections,
-        own=own_rows(choices, open_per_part),
+        own=own,
+        lines=task_list(sections, tags, reviewing),
+        own_lines=task_list(own, tags, reviewing),
         done=sum(1 for r in sections if r.status == DONE),
         taken=sum(1 for r in sections if r.status == TAKEN),
-        tags=status_tags(),
-        whole=ConfirmDraftForm(data={"version": g.draft.version}),  # its buttons replace the note: never merged
+        tags=tags,
+        reviewing=reviewing,
+        whole=ConfirmDraftForm(data={"version": g.draft.version}) if untouched or kept else None,
         untouched=(len(untouched), sum(len(s.agreements) for s in untouched)),
         undo=kept[0][0] if kept and g.draft.progress.get(TAKEOVER) == g.draft.version else None,
         offer=newer_edition_offer(),

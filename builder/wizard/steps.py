@@ -11,6 +11,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from ..model.messages import N_
+from ..web.fixed import per_language
 from . import bp
 
 
@@ -63,10 +64,13 @@ def step_label() -> str:
     found = step_of(request.endpoint)
     if found is None:
         return ""
-    return _("Stap %(n)d van %(total)d: %(title)s", n=found.number, total=len(STEPS), title=_(found.title))
+    return per_language(
+        f"step label {found.key}",
+        lambda: _("Stap %(n)d van %(total)d: %(title)s", n=found.number, total=len(STEPS), title=_(found.title)),
+    )
 
 
 @bp.app_template_global()
 def step_title(key: str) -> str:
     """The translated title of a step, for the overview's task list."""
-    return _(step(key).title)
+    return per_language(f"step title {key}", lambda: _(step(key).title))

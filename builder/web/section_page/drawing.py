@@ -186,17 +186,13 @@ def peer_lines(section: Section, counts: PeerCounts | None) -> dict[str, Markup]
     if counts is None:
         return {}
     group = _(approval_of(counts.kind).plural)
+    chosen = _("Gekozen in %(chosen)d van de %(notes)d nota’s van %(group)s")  # translated once, filled per line
+    with_the, with_a = _("%(n)d met de variant"), _("%(n)d met een variant")
     lines = {}
     for agreement in section.agreements:
-        said = _(
-            "Gekozen in %(chosen)d van de %(notes)d nota’s van %(group)s",
-            chosen=counts.chosen.get(agreement.id, 0),
-            notes=counts.notes,
-            group=group,
-        )
+        said = chosen % {"chosen": counts.chosen.get(agreement.id, 0), "notes": counts.notes, "group": group}
         if agreement.variants and (varied := counts.with_variant.get(agreement.id, 0)):
-            one = len(agreement.variants) == 1
-            said += " · " + (_("%(n)d met de variant", n=varied) if one else _("%(n)d met een variant", n=varied))
+            said += " · " + (with_the if len(agreement.variants) == 1 else with_a) % {"n": varied}
         lines[agreement.id] = Markup('<p class="pick__peers">%s</p>') % said
     return lines
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from flask import get_template_attribute
 from markupsafe import Markup, escape
 
-MARKER = "\x00"  # never in a catalogue text or a label: model/text.py removes it from every text
+from ..fixed import MARKER
+
 CHECKED, OPEN = " checked", " open"
 
 
