@@ -65,24 +65,24 @@ def agreement_lists(drawn: Outline, items: dict[int, Markup], extra: Extra | Non
     note = tailoring_note()
     lists = {}
     for part in drawn.parts:
-        html: list[Markup | str] = []
+        html: list[str] = []  # every piece is escaped HTML or a number
         opened = False
         for a in part.agreements:
             if a.subheading:
                 html += [CLOSE] if opened else []
-                html.append(Markup("<h3>%s</h3>") % with_marks(escape(a.subheading), note))
+                html.append(f"<h3>{with_marks(escape(a.subheading), note)}</h3>")
                 opened = False
             if not opened:
                 html.append(OPEN)
                 opened = True
-            inside = items[a.number] + (extra(part, a) if extra else "")
-            html.append(ITEM % (a.number, a.number, inside))
-        lists[part.anchor] = Markup("").join([*html, CLOSE] if opened else html)
+            inside = items[a.number] if extra is None else items[a.number] + extra(part, a)
+            html.append(ITEM.format(number=int(a.number), inside=inside))
+        lists[part.anchor] = Markup("".join([*html, CLOSE] if opened else html))
     return lists
 
 
-OPEN, CLOSE = Markup('<ol class="agreements">'), Markup("</ol>")
-ITEM = Markup('<li class="agreement" value="%d" id="afspraak-%d">%s</li>')
+OPEN, CLOSE = '<ol class="agreements">', "</ol>"
+ITEM = '<li class="agreement" value="{number}" id="afspraak-{number}">{inside}</li>'
 
 
 def extra_from(template: str, context: dict, numbers: set[int] | None = None) -> Extra:

@@ -42,6 +42,13 @@ def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
     return Markup('<a class="%s" href="%s">%s</a>') % (classes, url, label)
 
 
+def change_link(form_id: str, url: str, label: str, what: str) -> Markup:
+    """The author's way from the note to the page that changes a part of it ("Wijzig", and what, for screen readers)."""
+    return Markup('<p class="change">%s</p>') % leave(
+        form_id, url, Markup('%s<span class="visually-hidden"> %s</span>') % (label, what)
+    )
+
+
 def breakable(text: str) -> str:
     """Jinja filter: a document text that may wrap anywhere a space is on a screen (Word keeps names whole)."""
     return text.replace(NBSP, " ").replace(NO_BREAK, "")
@@ -75,7 +82,12 @@ def init_app(app: Flask) -> None:
     """Register the helpers as Jinja globals and filters, and the `{% fixed %}` tag (web/fixed.py)."""
     app.jinja_env.add_extension(FixedParts)
     app.jinja_env.globals.update(
-        agreement_html=agreement_html, blocks_html=blocks_html, csrf_token=generate_csrf, leave=leave, when=when
+        agreement_html=agreement_html,
+        blocks_html=blocks_html,
+        change_link=change_link,
+        csrf_token=generate_csrf,
+        leave=leave,
+        when=when,
     )
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers
     app.jinja_env.globals["linked_text"] = linked_text  # the same, each number a link to its agreement on the page
