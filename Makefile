@@ -7,10 +7,10 @@ PIP := $(BIN)/pip --disable-pip-version-check -q
 TRANSLATIONS := builder/translations
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run check test bench lint translations messages browser html-checker docx-validator libreoffice nginx wrk clean
+.PHONY: run check test bench bytecode lint translations messages browser html-checker docx-validator libreoffice nginx wrk clean
 
 # Serves as in production: nginx on 127.0.0.1:5000 in front of gunicorn's sync workers (docs/operations.md).
-run: $(VENV)/.installed instance/secret_key translations nginx
+run: $(VENV)/.installed instance/secret_key translations nginx bytecode
 	$(FLASK) catalogue load
 	$(FLASK) drafts purge
 	$(FLASK) serve
@@ -34,6 +34,11 @@ test: $(VENV)/.installed-test instance/secret_key translations browser libreoffi
 # the floor. Each prints JSON lines and a table; see docs/performance.md.
 bench: $(VENV)/.installed-bench instance/secret_key translations libreoffice nginx wrk
 	$(BIN)/python benchmarks/run.py
+
+# The app's modules compiled once, as pip compiles an installed package's: each worker then starts without
+# compiling some 90 modules (where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write them).
+bytecode: $(VENV)/.installed
+	$(BIN)/python -m compileall -q -j 0 builder wsgi.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
