@@ -281,3 +281,17 @@ def test_a_published_note_stays_while_published_and_goes_with_its_note(browser, 
     assert "Ook de webpagina van je nota gaat offline" in browser.text()
     browser.send({}, action="/nota/verwijderen")
     page.get(path, status=404)
+
+
+def test_each_article_of_meer_lezen_links_to_the_agreements_it_goes_with(browser, client):
+    zottegem(browser)
+    browser.submit("/nota/onderdeel/5.3", {f"include_{i}": "y" for i in range(8)} | {"action": "done"})
+    publish(browser)
+    page = reader(client)
+    page.get(address(browser))
+    appendix = page.page.split("Meer lezen</h2>")[1].split("</section>")[0]
+    linked = re.findall(r' – bij afspra(?:ak|ken) (<a href="#afspraak-\d+">\d+</a>(?:, )?)+</li>', appendix)
+    assert len(linked) == 4, "each article bound to agreements names them as links"
+    assert 'Dossier - Wetgeving – bij afspraken <a href="#afspraak-' in appendix
+    for number, shown in re.findall(r'<a href="#afspraak-(\d+)">(\d+)</a>', appendix):
+        assert number == shown and f'id="afspraak-{number}"' in page.page

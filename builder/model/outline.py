@@ -115,6 +115,7 @@ class ReferenceLine:
     title: str
     url: str
     numbers: str  # " – bij afspraak 12", or ""
+    agreements: tuple[int, ...] = ()  # the same numbers, for a format that links each to its agreement
 
 
 @dataclass
@@ -253,7 +254,7 @@ def _numbers_text(numbers: list[int]) -> str:
 
 def _references(note: Note, number: int) -> References:
     groups = [
-        (group, [ReferenceLine(ref.title, ref.url, _numbers_text(numbers)) for ref, numbers in refs])
+        (group, [ReferenceLine(ref.title, ref.url, _numbers_text(numbers), tuple(numbers)) for ref, numbers in refs])
         for group, refs in note.references()
     ]
     lead = (
