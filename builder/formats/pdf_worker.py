@@ -96,45 +96,67 @@ def start(profile: str, pipe: str):
 def _fill_pages(document) -> dict[str, int]:
     """Replace every page token of the table of contents by the page its bookmark is on; returns those pages.
 
-    The numbers take less room than the tokens, which may move a heading to another page: the pages
-    are looked up again until they hold (a table of contents that shrinks by a line does that once)."""
-    cursor = document.getCurrentController().getViewCursor()
+    The numbers take less room than the tokens, which may shorten the table of contents by a line and
+    move the headings after it: when the first heading after it moved, the pages are looked up again
+    until they hold. A call that hands back an object costs about a millisecond (one that returns a
+    number a tenth of that), so each object is fetched once."""
+    controller = document.getCurrentController()
+    cursor = controller.getViewCursor()
     bookmarks = document.getBookmarks()
     tokens = _tokens(document)
-    names = [token.getString()[3:-1] for token in tokens]
+    marks = {name: bookmarks.getByName(name) for _, name in tokens if bookmarks.hasByName(name)}
     pages: dict[str, int] = {}
     for _round in range(3):
         now = {}
-        for name in names:
-            if bookmarks.hasByName(name):
-                cursor.gotoRange(bookmarks.getByName(name).getAnchor(), False)
-                now[name] = cursor.getPage()
+        for name, mark in marks.items():
+            controller.select(mark)
+            now[name] = cursor.getPage()
         if now == pages:
             break
         pages = now
-        for token, name in zip(tokens, names, strict=True):
+        before = _position(controller, cursor, marks)
+        for token, name in tokens:
             token.setString(str(pages[name]) if name in pages else "")
+        if _position(controller, cursor, marks) == before:  # the table kept its length: nothing after it moved
+            break
     return pages
 
 
-def _tokens(document) -> list:
-    """The page tokens as text ranges: found as plain text "{p:" and taken up to their "}".
+def _position(controller, cursor, marks: dict) -> tuple[int, int, int] | None:
+    """Where the first heading of the table of contents stands: its page and place on it (None without one)."""
+    if not marks:
+        return None
+    controller.select(next(iter(marks.values())))
+    point = cursor.getPosition()
+    return cursor.getPage(), point.X, point.Y
+
+
+def _tokens(document) -> list[tuple[object, str]]:
+    """The page tokens as text ranges with their bookmark's name: found as plain text "{p:", up to their "}".
 
     A regular expression searched every paragraph: 34 s in the largest note the limits allow
-    (1,627 pages), against 0.1 s for the plain text."""
+    (1,627 pages), against 0.1 s for the plain text. Each token is then read in one go: a step per
+    character cost a round trip each. The table of contents is in the body text; a "{p:" elsewhere
+    (in a table, or typed by a user) is no token."""
     search = document.createSearchDescriptor()
     search.SearchString = TOKEN_START
     found = document.findAll(search)
+    body = document.getText()
     tokens = []
     for i in range(found.getCount()):
-        start = found.getByIndex(i)
-        token = start.getText().createTextCursorByRange(start.getStart())
-        token.goRight(len(TOKEN_START) + 5, True)  # "{p:_Toc1"
-        while not token.getString().endswith("}") and len(token.getString()) < MAX_TOKEN:
-            if not token.goRight(1, True):
-                break
-        if token.getString().endswith("}"):
-            tokens.append(token)
+        try:
+            token = body.createTextCursorByRange(found.getByIndex(i))
+        except Exception:  # not in the body text
+            continue
+        token.collapseToStart()
+        token.goRight(MAX_TOKEN, True)
+        text = token.getString()
+        end = text.find("}")
+        if not text.startswith(TOKEN_START) or end < 0:
+            continue
+        token.collapseToStart()
+        token.goRight(end + 1, True)
+        tokens.append((token, text[len(TOKEN_START) : end]))
     return tokens
 
 
