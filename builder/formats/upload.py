@@ -27,12 +27,14 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from ..model.messages import N_, Message
 from . import package_content
 from .package_content import ATTACHED_TEMPLATE, HYPERLINK, RELS_ROOT
+
+if TYPE_CHECKING:  # lxml is imported by the first upload, not with the app (start-up stays light)
+    from lxml import etree
 
 MAX_BYTES = 5 * 1024 * 1024  # the full 87-agreement note is ~60 kB; a house style with a logo a few hundred kB
 MAX_ENTRIES = 400
@@ -258,6 +260,8 @@ def _elements(content: bytes) -> int:
 
 def _parser() -> etree.XMLParser:
     """A parser that loads no DTD, resolves no entity, uses no network and keeps libxml2's depth limit."""
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -268,6 +272,8 @@ def _parsed(name: str, content: bytes):
         if name.lower().endswith((".xml", ".rels")):
             raise UploadRefused(N_("Het bestand is beschadigd en kan niet gelezen worden."))
         return None
+    from lxml import etree
+
     try:
         root = etree.fromstring(content, _parser())
     except etree.XMLSyntaxError as error:
@@ -282,6 +288,8 @@ def _parsed(name: str, content: bytes):
 
 def _has_entities(root) -> bool:
     """True when a parsed part still holds an entity reference (one that lxml did not resolve)."""
+    from lxml import etree
+
     return any(True for _ in root.iter(etree.Entity))
 
 
@@ -322,6 +330,8 @@ def _emptied(root) -> bytes:
         body.clear()  # in one call: no Python object is made for the elements that go
         if section is not None:
             body.append(section)
+    from lxml import etree
+
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
