@@ -259,7 +259,7 @@ def refusal(choices: Choices) -> Message | None:
         own_sections=sum(1 for p in choices.sections if p.is_own),
         own_per_part=max((sum(1 for a in p.agreements if a.is_own) for p in choices.sections), default=0),
         own_in_all=sum(1 for a in choices.agreements if a.is_own),
-        excess=next(plain.over_limits(choices), None),
+        excess=next(limits.over_limits(choices), None),
     )
 
 

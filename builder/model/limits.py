@@ -8,8 +8,12 @@ They are rules of the model: `choices.refusal()` applies them to a note however 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
 from .messages import N_, Message
-from .plain import MAX_ITEMS, Excess
+from .plain import MAX_ITEMS, MAX_LENGTH, limited_fields
 
 TEXT_MAX = 20_000  # characters in one text (an agreement, the vision)
 LINE_MAX = 300  # characters in a one-line field (a title, a name)
@@ -49,3 +53,39 @@ def too_big(own_sections: int, own_per_part: int, own_in_all: int, excess: Exces
         message = TOO_MANY_ITEMS if excess.rule == MAX_ITEMS else TOO_LONG
         return Message(message, {"count": excess.size, "limit": excess.limit})
     return None
+
+
+@dataclass(frozen=True)
+class Excess:
+    """A value beyond its field's `MAX_LENGTH` (a text) or `MAX_ITEMS` (a list): how large it is, and the limit."""
+
+    path: str
+    rule: str
+    size: int
+    limit: int
+
+
+def over_limits(obj: Any, path: str = "") -> Iterator[Excess]:
+    """Every text longer than its field's MAX_LENGTH and every list longer than its MAX_ITEMS, depth first.
+
+    Only the fields with a limit or objects of their own are looked at (worked out once per class):
+    every save checks the whole note, some hundred objects."""
+    for name, most_items, most_chars, nested in limited_fields(type(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, tuple):
+            if most_items is not None and len(value) > most_items:
+                yield Excess(_joined(path, name), MAX_ITEMS, len(value), most_items)
+            for i, item in enumerate(value):
+                if nested:
+                    yield from over_limits(item, f"{_joined(path, name)}[{i}]")
+                elif most_chars is not None and isinstance(item, str) and len(item) > most_chars:
+                    yield Excess(f"{_joined(path, name)}[{i}]", MAX_LENGTH, len(item), most_chars)
+        elif nested:
+            if value is not None:
+                yield from over_limits(value, _joined(path, name))
+        elif most_chars is not None and isinstance(value, str) and len(value) > most_chars:
+            yield Excess(_joined(path, name), MAX_LENGTH, len(value), most_chars)
+
+
+def _joined(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name

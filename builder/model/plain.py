@@ -17,7 +17,7 @@ A field that needs more than its type says gets rules in `dataclasses.field(meta
 - `LINE`: one line of text (what a reader's `tidy` makes of it, see `from_plain`);
 - `MAX_LENGTH`, `MAX_ITEMS`: how long a text, and how long a list, may be. They are not checked
   while reading (a file may hold more than the model allows, and says so in its own words):
-  `over_limits()` names every value beyond them.
+  `limits.over_limits()` names every value beyond them.
 
 A field without a default is required: its key must be there, and as text (or a list of texts)
 it must not be empty. Texts inside a list are never empty. A class with `plain_one_of = True`
@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -81,6 +81,7 @@ class _Shape:
     ignores_unknown: bool
     trust: Mapping[str, Callable[[Any], Any] | None]  # by field name: how trusted plain data becomes its value
     as_is: frozenset[str]  # the fields whose trusted plain value is their value (texts, numbers, yes/no)
+    limited: tuple[tuple[str, int | None, int | None, bool], ...]  # (name, MAX_ITEMS, MAX_LENGTH, holds objects)
 
 
 def _shape(cls: type) -> _Shape:
@@ -108,6 +109,23 @@ def _describe(cls: type) -> _Shape:
         ignores_unknown=bool(getattr(cls, "plain_ignores_unknown", False)),
         trust={f.name: f.trust for f in fields},
         as_is=frozenset(f.name for f in fields if f.trust is None),
+        limited=tuple(
+            (f.name, f.rules.get(MAX_ITEMS), f.rules.get(MAX_LENGTH), _holds_objects(f.hint))
+            for f in fields
+            if f.rules.get(MAX_ITEMS) is not None or f.rules.get(MAX_LENGTH) is not None or _holds_objects(f.hint)
+        ),
+    )
+
+
+def limited_fields(cls: type) -> tuple[tuple[str, int | None, int | None, bool], ...]:
+    """The fields of `cls` with a MAX_ITEMS or MAX_LENGTH or objects of their own: (name, items, length, objects)."""
+    return _shape(cls).limited
+
+
+def _holds_objects(hint: Any) -> bool:
+    """True for a dataclass field or a tuple of dataclasses: its values have fields of their own to check."""
+    return dataclasses.is_dataclass(hint) or (
+        typing.get_origin(hint) is tuple and dataclasses.is_dataclass(_item(hint))
     )
 
 
@@ -362,38 +380,3 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == 10
-
-
-# ---------------------------------------------------------------- limits
-
-
-@dataclass(frozen=True)
-class Excess:
-    """A value beyond its field's `MAX_LENGTH` (a text) or `MAX_ITEMS` (a list): how large it is, and the limit."""
-
-    path: str
-    rule: str
-    size: int
-    limit: int
-
-
-def over_limits(obj: Any, path: str = "") -> Iterator[Excess]:
-    """Every text longer than its field's MAX_LENGTH and every list longer than its MAX_ITEMS, depth first."""
-    for f in _shape(type(obj)).fields:
-        value, here = getattr(obj, f.name), _join(path, f.name)
-        most_items, most_chars = f.rules.get(MAX_ITEMS), f.rules.get(MAX_LENGTH)
-        if isinstance(value, tuple):
-            if most_items is not None and len(value) > most_items:
-                yield Excess(here, MAX_ITEMS, len(value), most_items)
-            for i, item in enumerate(value):
-                yield from _over(item, f"{here}[{i}]", most_chars)
-        else:
-            yield from _over(value, here, most_chars)
-
-
-def _over(value: Any, path: str, most_chars: int | None) -> Iterator[Excess]:
-    if isinstance(value, str):
-        if most_chars is not None and len(value) > most_chars:
-            yield Excess(path, MAX_LENGTH, len(value), most_chars)
-    elif dataclasses.is_dataclass(value):
-        yield from over_limits(value, path)
