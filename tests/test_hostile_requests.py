@@ -36,6 +36,8 @@ def test_a_section_holds_at_most_fifty_own_agreements(browser):
     browser.post("/nota/onderdeel/5.1", {**own_texts(50), "own_text_new": "Nummer 51", "action": "add-own"}, status=400)
     assert "hoogstens 50 eigen afspraken" in browser.page
     assert "Nummer 51" in browser.page, "what was typed stays on the page"
+    beside_the_box = r'id="own_text_new-error"[^<]*<span[^>]*>[^<]*</span>[^<]*hoogstens 50'
+    assert re.search(beside_the_box, browser.page)
 
 
 def test_a_note_holds_at_most_three_hundred_own_agreements(browser):

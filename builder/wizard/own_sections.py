@@ -17,7 +17,7 @@ from ..model.outline import outline
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import own_section_form, own_sections_form
-from .saving import form_page, page_data, refused_as_too_big, save
+from .saving import form_page, page_data, refused_beside, save
 
 
 def order_keys(*notes: Choices) -> list[str]:
@@ -46,10 +46,13 @@ def own_sections():
             if form.new_text.data:  # its first agreement, typed with the title
                 first = (AgreementChoice(text=form.new_text.data),)
                 choices = choices.with_part(dataclasses.replace(choices.own_part(key), agreements=first))
-            if refused_as_too_big(choices, form.new_text if form.new_text.data else form.new_title):
-                return form_page(*page, parts=note_order(g.draft.choices))
             target, message = url_for("wizard.own_section", key=key), _("Je onderdeel is toegevoegd.")
-        return save(form, choices, progress, target, order_keys(choices, g.draft.choices), message)
+
+        def too_big(problem):  # nothing saved: the message beside what made the note too big
+            refused_beside(form.new_text if form.new_text.data else form.new_title, problem)
+            return form_page(*page, parts=note_order(g.draft.choices))
+
+        return save(form, choices, progress, target, order_keys(choices, g.draft.choices), message, too_big=too_big)
     return form_page(*page, parts=note_order(g.draft.choices))
 
 
@@ -124,9 +127,13 @@ def own_section(key: str):
             target, title=form.title.data, after=form.after.data or "", agreements=_own_agreements(target, rows)
         )
         choices = normalise_order(choices.with_part(changed), g.catalogue)
-        if refused_as_too_big(choices, form.new_text):
-            return form_page("wizard/own_section.html", form, part=part, count=count)
         done = action in ("done", "review")
         next_url = {"done": url_for("wizard.own_sections"), "review": url_for("wizard.review")}.get(action, here)
-        return save(form, choices, progress, next_url, keys, _("Je onderdeel is bewaard.") if done else None)
+
+        def too_big(problem):  # nothing saved: the message beside the new agreement's box
+            refused_beside(form.new_text, problem)
+            return form_page("wizard/own_section.html", form, part=part, count=count)
+
+        message = _("Je onderdeel is bewaard.") if done else None
+        return save(form, choices, progress, next_url, keys, message, too_big=too_big)
     return form_page("wizard/own_section.html", form, part=part, count=count)

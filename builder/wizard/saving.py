@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 
 from ..db import drafts, get_db, moment
 from ..model import merging, versions
-from ..model.choices import Choices, refusal
+from ..model.choices import Choices, NoteRefused
+from ..model.messages import Message
 from ..web.security import safe_next
 from . import bp
 from .conflicts import conflict_page, decisions
@@ -29,12 +30,9 @@ def based_on(form) -> int:
     return int(form.version.data)
 
 
-def refused_as_too_big(choices: Choices, field) -> bool:
-    """True, with the message next to `field`, when the changed note would hold more than the limits allow."""
-    problem = refusal(choices)
-    if problem is not None:
-        field.errors = [*field.errors, _(problem.text, **problem.params)]
-    return problem is not None
+def refused_beside(field, problem: Message) -> None:
+    """A note that would grow beyond the limits (`save`'s `too_big`): the message next to the text that did it."""
+    field.errors = [*field.errors, _(problem.text, **problem.params)]
 
 
 def repair_version(form) -> None:
@@ -71,6 +69,7 @@ def save(
     keys: Iterable[str],
     message: str | None = None,
     then: Callable[[], object] | None = None,
+    too_big: Callable[[Message], object] | None = None,
 ):
     """Save the page, then go on; what was saved elsewhere since the page was shown is merged, not overwritten.
 
@@ -78,6 +77,8 @@ def save(
     fingerprints as it showed them (`shown`). A colleague's save meanwhile is merged unit by unit:
     only a unit both changed differently shows the conflict page (for a background save: JSON).
     `then()` answers instead of going on (a page saved in part, shown again with what was refused).
+    `too_big(message)` answers for a note that would grow beyond the limits (storage refuses it, for
+    every path: the page shows why, next to what it was given).
     """
     shown = versions.read_version(form.shown.data)
     absent = versions.fingerprint(merging.GONE)  # a unit the page listed but the note did not hold yet
@@ -98,6 +99,10 @@ def save(
         except drafts.Conflict as conflict:
             draft = conflict.current
             continue
+        except NoteRefused as refused:
+            if too_big is None:
+                raise
+            return too_big(refused.message)
         g.draft = draft
         return then() if then else _saved(draft, next_url, message, keys)
     return _conflict((), choices, draft)

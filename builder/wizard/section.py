@@ -23,12 +23,13 @@ from ..model.building import (
 )
 from ..model.catalogue import Section
 from ..model.choices import Choices
+from ..model.messages import Message
 from ..model.usage import peer_kind
 from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys, without_refused
 from . import bp
 from .current import draft_required, remember_where, section_or_404, working_copy
 from .reviewing import draft_comments
-from .saving import page_data, refused_as_too_big, refused_in_background, repair_version, save, shown_now
+from .saving import page_data, refused_beside, refused_in_background, repair_version, save, shown_now
 
 # ---------------------------------------------------------------- the view
 
@@ -109,13 +110,18 @@ def section(number: str):
         choices, progress = working_copy()
         taken = taken_by_editing(section, found, tailor)
         before, choices = choices, apply_section(choices, g.catalogue, section, found)
-        if refused_as_too_big(choices, form.own_text_new):
-            return refused_in_background(form) or (_page(section, form, part), 400)
         set_section_status(progress, number, _status(progress, choices, number, action))
         target, message = _target(section, action, taken, _new_own(before, choices, number))
         then = None if valid else lambda: _refused_page(section, form, keys)
-        return save(form, choices, progress, target, keys, message, then=then)
+        too_big = lambda problem: _too_big(section, form, part, problem)  # noqa: E731
+        return save(form, choices, progress, target, keys, message, then=then, too_big=too_big)
     return refused_in_background(form) or (_page(section, form, part), 400 if form.errors else 200)
+
+
+def _too_big(section: Section, form, part, problem: Message):
+    """A note the page would take beyond the limits: nothing saved, the message beside the new agreement's box."""
+    refused_beside(form.own_text_new, problem)
+    return refused_in_background(form) or (_page(section, form, part), 400)
 
 
 ANSWERS = frozenset({"agreements", "own", "own_text_new"})  # the fields of the user's answers on a section page
