@@ -7,6 +7,7 @@ import re
 import pytest
 
 from builder.db import connect, editions
+from builder.model.editing import place_of
 
 EDITION = "/beheer/edities/2026"
 AGREEMENT = f"{EDITION}/afspraken/beelddatabank"
@@ -150,3 +151,18 @@ def test_a_restore_that_would_duplicate_a_title_is_refused_with_a_reason(app, dr
     draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{change}/herstellen")
     draft.get(f"{EDITION}/geschiedenis")
     assert "Er is al een hoofdstuk “Hoofdrollen voor de eigentijdse communicatiedienst”." in draft.text()
+
+
+def test_undoing_a_move_puts_the_agreement_back_where_it_stood_and_keeps_later_edits(app, draft):
+    place, number = place_of(stored(app), "beelddatabank"), stored(app).agreement("beelddatabank").number
+    draft.fill(AGREEMENT, {"place": "pers/"})
+    assert place_of(stored(app), "beelddatabank")[0] == "pers"
+    draft.fill(AGREEMENT, {"text": "De dienst beheert een beeldbank."})
+    move = restore_buttons(draft)[-2]
+    response = draft.send({"versie": "voor"}, action=f"{EDITION}/geschiedenis/{move}/herstellen")
+    catalogue = stored(app)
+    assert place_of(catalogue, "beelddatabank") == place, "back in its section, after the same agreement"
+    assert catalogue.agreement("beelddatabank").number == number
+    assert catalogue.agreement("beelddatabank").text == ("De dienst beheert een beeldbank.",), "the later edit stays"
+    draft.get(response.location)
+    assert re.search(r"De wijziging van marthe op .+ is teruggezet\.", draft.text())

@@ -142,6 +142,7 @@ class AgreementPage(FormPage):
         return catalogue, lines
 
     def _place(self, catalogue: Catalogue, place: str | None) -> tuple[Catalogue, list[Line]]:
+        """Move the agreement to `place`; the history line keeps where it stood, so an undo puts it back there."""
         where = place_value(*editing.place_of(catalogue, self.entity_id))
         if place is None or place == where:
             return catalogue, []
@@ -153,7 +154,7 @@ class AgreementPage(FormPage):
         target = changed.section_of(self.entity_id)
         summary = f"{source.number} → {target.number}"
         return changed, [
-            Line("agreement", self.entity_id, "move", before, changed.agreement(self.entity_id), summary, target.id)
+            Line("agreement", self.entity_id, "move", before, changed.agreement(self.entity_id), summary, where)
         ]
 
 

@@ -86,7 +86,9 @@ def entries(changes: list[dict], catalogue: Catalogue, draft: str | None) -> lis
         summary = change["summary"]
         if summary.startswith(SUGGESTION):
             summary = _("uit een suggestie van een gebruiker")
-        restorable = bool(draft and change["kind"] in restoring.RESTORABLE and (fields or not change["before"]))
+        moved = change["action"] == "move" and "/" in change["parent_id"]  # undone by putting it back (put_back)
+        undoable = fields or moved or not change["before"]
+        restorable = bool(draft and change["kind"] in restoring.RESTORABLE and undoable)
         shown.append(
             {
                 "id": change["id"],
@@ -97,7 +99,7 @@ def entries(changes: list[dict], catalogue: Catalogue, draft: str | None) -> lis
                 "subject": _subject(change, catalogue),
                 "summary": _(SUMMARIES[summary]) if summary in SUMMARIES else summary,
                 "fields": fields,
-                "restore_after": restorable and change["after"] is not None,
+                "restore_after": restorable and change["after"] is not None and not moved,
                 "restore_before": restorable and change["before"] is not None,
             }
         )
@@ -214,10 +216,15 @@ def restore(edition_id: str, change_id: int):
         if later and not answer:
             forced = restoring.taken_back(kind, change["before"], change["after"], now, True)[0]
             raise Later(later, now, forced, restored != now)
-        changed = restoring.restore(current, kind, entity_id, restored, change["parent_id"])
+        parent, place = change["parent_id"], ""
+        if change["action"] == "move" and "/" in parent:  # a move's line keeps where the agreement stood
+            parent, place = parent.partition("/")[0], parent
+        changed = restoring.restore(current, kind, entity_id, restored, parent)
+        if undo and place:
+            changed = restoring.put_back(changed, entity_id, place)
         before, after = _current(current, kind, entity_id, snapshot), _current(changed, kind, entity_id, snapshot)
         summary = _("versie van %(when)s", when=when(change["at"]))
-        return changed, line(kind, entity_id, "restore", before, after, summary, change["parent_id"])
+        return changed, line(kind, entity_id, "restore", before, after, summary, parent)
 
     reopened: list[int] = []
     try:

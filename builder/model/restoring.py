@@ -8,7 +8,8 @@ history, so a restore can itself be undone.
 Taking one change back is a three-way merge (`taken_back`), as a save is: each part of the object
 the change touched (its text, its notes, each variant by its label…) goes back when nobody changed
 it since; a part changed again later stays, and is named, so the curator decides before it goes
-too. A variant added after the change is never part of it.
+too. A variant added after the change is never part of it. A move taken back puts the agreement
+back where it stood (`put_back`): its history line keeps that place.
 """
 
 from __future__ import annotations
@@ -73,6 +74,20 @@ def _variants(before: list, after: list, current: list, force: bool) -> tuple[li
         else:
             later.append(label)
     return [v for v in result.values() if v is not None], later
+
+
+def put_back(catalogue: Catalogue, agreement_id: str, place: str) -> Catalogue:
+    """Undo of a move: the agreement back where it stood (`place`: "section/agreement before it", "" after it).
+
+    Where the agreement it followed is gone, it goes to the top of that section; where the section is
+    gone, or the agreement itself, the edition stays as it is (the restore says what it could not do)."""
+    section_id, _sep, after_id = place.partition("/")
+    section = next((s for s in catalogue.sections if s.id == section_id), None)
+    if section is None or not any(a.id == agreement_id for s in catalogue.sections for a in s.agreements):
+        return catalogue
+    if after_id and not any(a.id == after_id for a in section.agreements):
+        after_id = ""
+    return editing.move_after(catalogue, agreement_id, section_id, after_id)
 
 
 def _read(cls: type, snapshot: dict):
