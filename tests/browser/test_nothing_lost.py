@@ -154,6 +154,21 @@ def test_own_agreements_stand_where_they_will_be_in_the_note(page):
     assert order[:4] == ["Afspraak 1", "Afspraak 2", "eigen", "Afspraak 3"]
 
 
+def test_the_next_section_opens_at_its_top_after_an_own_agreement_was_added(page):
+    """A redirect without a #fragment keeps the one of the address it answers; the form's own address has none."""
+    start_note(page)
+    open_section(page, "5.2")
+    page.get_by_label("Nieuwe eigen afspraak").fill("Onze eigen regel in 5.2.")
+    page.get_by_role("button", name="Eigen afspraak toevoegen").click()
+    open_section(page, "5.1")
+    page.get_by_label("Nieuwe eigen afspraak").fill("Onze eigen regel in 5.1.")
+    page.get_by_role("button", name="Eigen afspraak toevoegen").click()
+    assert page.url.endswith("/nota/onderdeel/5.1#eigen-afspraak-1")
+    page.get_by_role("button", name="Bewaar en ga naar het volgende onderdeel").click()
+    page.wait_for_url("**/nota/onderdeel/5.2")
+    assert "#" not in page.url, "5.2 opens at its top, not at its own agreement 1"
+
+
 def test_the_review_prints_from_a_visible_button(page):
     start_note(page)
     page.goto(page.base + "/nota/nalezen")
