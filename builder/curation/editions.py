@@ -9,6 +9,7 @@ from flask import abort, flash, g, redirect, render_template, request, send_file
 from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, now, suggestions, usage, write
+from ..formats import DOCX
 from ..model import versions
 from ..model.building import whole_catalogue
 from ..model.catalogue import Catalogue
@@ -225,7 +226,7 @@ def word(edition_id: str):
     document = to_bytes(render_note(whole_catalogue(catalogue, dt.date.today()), catalogue))
     return send_file(
         BytesIO(document),
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        mimetype=DOCX,
         as_attachment=True,
         download_name=f"catalogus-{slugify(edition_id, 'editie')}.docx",
         max_age=0,

@@ -18,6 +18,7 @@ from io import BytesIO
 from flask import abort, g, render_template, request, send_file, url_for
 
 from ..db import drafts, editions, get_db, moment, reviews
+from ..formats import DOCX
 from ..model.amendments import Basis, amendments, counts, grouped
 from ..model.choices import Choices
 from ..model.dates import from_stored
@@ -93,7 +94,6 @@ def amendment_note():
     """The amendment note as .docx, or a page that says why there is none."""
     from ..formats.amendment import content_disposition, file_name, render_amendment
     from ..formats.word import to_bytes
-    from .note_pages import DOCX
 
     compared = comparison()
     if compared.problem:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..db import drafts, get_db, house_styles, reviews
+from ..formats import DOCX
 from ..model import dates
 from ..model.building import note_tailor
 from ..model.choices import Options
@@ -173,7 +174,6 @@ def review():
 
 # ---------------------------------------------------------------- download
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MESSAGES = {
     "busy": _l("Er worden nu veel PDF’s gemaakt. Probeer het over een minuut opnieuw, of download het Word-document."),
     "timeout": _l("Het maken van de PDF duurde te lang. Probeer het opnieuw, of download het Word-document."),
