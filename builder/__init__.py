@@ -12,22 +12,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .paths import PROJECT_ROOT, bundled  # PROJECT_ROOT also for scripts and tests: `from builder import PROJECT_ROOT`
+
 if TYPE_CHECKING:  # Flask is imported by create_app: importing the model alone must not start it
     from flask import Flask
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_ROOT = PACKAGE_DIR.parent
 MIN_SECRET_KEY_LENGTH = 32
-
-
-def bundled(name: str) -> Path:
-    """A top-level folder of the checkout (`templates`, `agreements`), or its copy in an installed wheel.
-
-    Only a wheel has the copy inside the package (setup.py puts it there), so a
-    checkout or an editable install always reads the folder it edits.
-    """
-    copy = PACKAGE_DIR / name
-    return copy if copy.is_dir() else PROJECT_ROOT / name
 
 
 def default_settings(app: Flask) -> dict:

@@ -34,7 +34,7 @@ from typing import IO
 
 import jinja2
 
-from .. import PROJECT_ROOT, bundled
+from ..paths import PROJECT_ROOT, bundled
 from .security import CONTENT_SECURITY_POLICY, UPLOAD_MAX_BYTES
 from .serving import redact
 
