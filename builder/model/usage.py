@@ -11,17 +11,10 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .choices import Choices
+from .organisations import KEYS
 
 MIN_PEERS = 10  # notes of a kind on an edition before their choices are shown to others
-COMPARED_KINDS = (
-    "gemeente",
-    "stad",
-    "ocmw",
-    "provincie",
-    "intergemeentelijke-vereniging",
-    "politiezone",
-    "socialprofitorganisatie",
-)  # "andere" is no group of similar organisations
+COMPARED_KINDS = tuple(k for k in KEYS if k != "andere")  # "andere" is no group of similar organisations
 
 
 def peer_kind(choices: Choices) -> str:
