@@ -304,3 +304,49 @@ def downloaded(browser) -> bytes:
     response = browser.submit("/nota/downloaden", {}, status=200)
     assert response.mimetype.endswith("wordprocessingml.document")
     return response.data
+
+
+def textarea(user, name: str) -> str:
+    """The text in the page's text box `name`, as the browser shows it."""
+    return unescape(re.search(rf'name="{name}"[^>]*>\n?(.*?)</textarea>', user.page, re.S).group(1))
+
+
+def stored_terminology(app, kind: str = "provincie"):
+    """Edition 2026's terminology table for `kind`, as stored."""
+    db = connect(app.config["DATABASE"])
+    try:
+        return editions.load(db, "2026").terminology_for(kind)
+    finally:
+        db.close()
+
+
+def expire_curator_session(app, name: str = "marthe") -> None:
+    """The curator's session has been idle for longer than allowed."""
+    db = connect(app.config["DATABASE"])
+    with write(db):
+        db.execute(
+            "UPDATE curator_sessions SET last_seen = '2020-01-01T00:00:00.000000Z' "
+            "WHERE curator_id = (SELECT id FROM curators WHERE name = ?)",
+            [name],
+        )
+    db.close()
+
+
+def measured_alone(script: str, argument: str) -> dict:
+    """The last line `script` prints, as JSON, run with `argument` in a fresh Python that inherits nothing.
+
+    A measurement of time and memory must not share a process with the test run."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", script, argument],
+        cwd=PROJECT_ROOT,
+        env={"PYTHONPATH": f"{PROJECT_ROOT}:{PROJECT_ROOT / 'tests'}", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])

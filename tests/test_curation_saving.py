@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import CURATOR_PASSWORD
+from support import CURATOR_PASSWORD, expire_curator_session
 
-from builder.db import connect, editions, write
+from builder.db import connect, editions
 
 AGREEMENT = "/beheer/edities/2026/afspraken/beelddatabank"
 PERSBERICHTEN = "/beheer/edities/2026/afspraken/goedkeuring-persberichten"
@@ -155,21 +155,9 @@ def test_publishing_from_an_outdated_publish_page_is_refused(app, draft, pieter)
     draft.send({"summary": "Twee afspraken herschreven."})
 
 
-def expire(app, name="marthe"):
-    """The curator's session has been idle for longer than allowed."""
-    db = connect(app.config["DATABASE"])
-    with write(db):
-        db.execute(
-            "UPDATE curator_sessions SET last_seen = '2020-01-01T00:00:00.000000Z' "
-            "WHERE curator_id = (SELECT id FROM curators WHERE name = ?)",
-            [name],
-        )
-    db.close()
-
-
 def test_an_expired_session_keeps_the_text_across_the_login_and_then_saves_it(app, draft):
     draft.get(AGREEMENT)
-    expire(app)
+    expire_curator_session(app)
     response = draft.send({"text": "Getypt terwijl de sessie verliep."}, status=401)
     assert "Je sessie is verlopen omdat je een tijd niets deed. Wat je typte, is niet verloren" in draft.text()
     assert "Getypt terwijl de sessie verliep." in response.get_data(as_text=True)
@@ -183,7 +171,7 @@ def test_an_expired_session_keeps_the_text_across_the_login_and_then_saves_it(ap
 
 def test_input_kept_across_a_login_still_meets_the_version_check(app, draft, pieter):
     draft.get(AGREEMENT)
-    expire(app)
+    expire_curator_session(app)
     pieter.fill(AGREEMENT, {"text": "Pieter was sneller."})  # pieter's session is fresh
     draft.send({"text": "Marthes tekst."}, status=401)
     draft.send({"name": "marthe", "password": CURATOR_PASSWORD}, status=200, action="/beheer/login")
@@ -194,7 +182,7 @@ def test_input_kept_across_a_login_still_meets_the_version_check(app, draft, pie
 
 def test_a_wrong_password_keeps_carrying_the_input(app, draft):
     draft.get(AGREEMENT)
-    expire(app)
+    expire_curator_session(app)
     draft.send({"text": "Nog steeds hier."}, status=401)
     draft.send({"name": "marthe", "password": "fout"}, status=400, action="/beheer/login")
     assert "Nog steeds hier." in draft.page
@@ -204,7 +192,7 @@ def test_a_wrong_password_keeps_carrying_the_input(app, draft):
 
 
 def test_a_post_from_another_site_is_never_carried_across_a_login(app, client, draft):
-    expire(app)
+    expire_curator_session(app)
     attacker = app.test_client()
     response = attacker.post(AGREEMENT, data={"text": "Ingevoegd door een andere site."})
     assert response.status_code == 302 and response.location.startswith("/beheer/login")
@@ -214,7 +202,7 @@ def test_a_post_from_another_site_is_never_carried_across_a_login(app, client, d
 
 
 def test_an_expired_session_on_a_page_says_so_on_the_login_page(app, draft):
-    expire(app)
+    expire_curator_session(app)
     response = draft.client.get(AGREEMENT)
     assert response.location.startswith("/beheer/login")
     draft.get(response.location)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from support import CURATOR_PASSWORD, logged_in
+from support import CURATOR_PASSWORD, expire_curator_session, logged_in
 
-from builder.db import connect, editions, write
+from builder.db import connect, editions
 
 EDITION = "/beheer/edities/2026"
 AGREEMENT_44 = f"{EDITION}/afspraken/opmaak-persberichten"
@@ -37,20 +37,9 @@ def test_a_double_click_on_variant_toevoegen_adds_it_once_without_an_error(app, 
     assert [v.label for v in stored(app).agreement("opmaak-persberichten").variants] == ["Variant 1"]
 
 
-def expire(app, name):
-    db = connect(app.config["DATABASE"])
-    with write(db):
-        db.execute(
-            "UPDATE curator_sessions SET last_seen = '2020-01-01T00:00:00.000000Z' "
-            "WHERE curator_id = (SELECT id FROM curators WHERE name = ?)",
-            [name],
-        )
-    db.close()
-
-
 def test_logging_in_as_another_curator_on_an_expired_page_says_whose_text_it_is(app, draft, pieter):
     draft.get(AGREEMENT_44)
-    expire(app, "marthe")
+    expire_curator_session(app, "marthe")
     draft.send({"text": "Marthe typte dit."}, status=401)
     draft.send({"name": "pieter", "password": CURATOR_PASSWORD}, status=200, action="/beheer/login")
     text = draft.text()
@@ -64,7 +53,7 @@ def test_logging_in_as_another_curator_on_an_expired_page_says_whose_text_it_is(
 
 def test_the_same_curator_logging_in_again_saves_at_once(app, draft):
     draft.get(AGREEMENT_44)
-    expire(app, "marthe")
+    expire_curator_session(app, "marthe")
     draft.send({"text": "Marthe typte dit."}, status=401)
     draft.send({"name": "marthe", "password": CURATOR_PASSWORD}, status=200, action="/beheer/login")
     assert "data-submit-on-load" in draft.page and "Dit typte" not in draft.text()

@@ -6,9 +6,7 @@ import re
 from html import unescape
 
 import pytest
-from support import Browser
-
-from builder.db import connect, editions
+from support import Browser, stored_terminology, textarea
 
 PAGE = "/beheer/edities/2026/terminologie/provincie"
 
@@ -21,33 +19,23 @@ def drafting(curator):
     return curator
 
 
-def box(user: Browser, name: str) -> str:
-    return unescape(re.search(rf'name="{name}"[^>]*>\n?(.*?)</textarea>', user.page, re.S).group(1))
-
-
-def stored(app, kind="provincie"):
-    db = connect(app.config["DATABASE"])
-    try:
-        return editions.load(db, "2026").terminology_for(kind)
-    finally:
-        db.close()
-
-
 def test_the_edition_page_lists_a_table_per_kind_and_the_page_shows_its_lines(drafting):
     drafting.get("/beheer/edities/2026")
     assert 'href="/beheer/edities/2026/terminologie/provincie">Provincie</a>: ' in drafting.page
     assert "/terminologie/gemeente" not in drafting.page
     drafting.get(PAGE)
-    assert box(drafting, "lines").splitlines()[0] == "het college van burgemeester en schepenen → de deputatie"
-    assert "gemeentelijke noodfase" in box(drafting, "keep")
+    assert textarea(drafting, "lines").splitlines()[0] == "het college van burgemeester en schepenen → de deputatie"
+    assert "gemeentelijke noodfase" in textarea(drafting, "keep")
     assert re.search(r"In editie 2026 verandert deze tabel \d+ keer woorden\.", drafting.page)
 
 
 def test_a_curator_changes_a_table_and_the_history_says_so(app, drafting):
     drafting.get(PAGE)
-    lines = box(drafting, "lines").replace("burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie")
+    lines = textarea(drafting, "lines").replace(
+        "burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie"
+    )
     drafting.post(PAGE, {"lines": lines, "keep": "gemeentelijke noodfase"})
-    table = stored(app)
+    table = stored_terminology(app)
     assert [r.replace for r in table.replacements if r.find == "burgemeester"] == ["voorzitter van de deputatie"]
     assert table.keep == ("gemeentelijke noodfase",)
     drafting.get("/beheer/edities/2026/geschiedenis")
@@ -56,8 +44,8 @@ def test_a_curator_changes_a_table_and_the_history_says_so(app, drafting):
 
 def test_emptying_a_table_removes_it(app, drafting):
     drafting.submit(PAGE, {"lines": "", "keep": ""})
-    assert stored(app) is None
-    assert stored(app, "stad") is not None
+    assert stored_terminology(app) is None
+    assert stored_terminology(app, "stad") is not None
 
 
 @pytest.mark.parametrize(
@@ -82,13 +70,13 @@ def test_a_line_that_cannot_apply_is_named_and_what_was_typed_stays(app, draftin
     drafting.get(PAGE)
     drafting.post(PAGE, {"lines": lines, "keep": keep}, status=400)
     assert message in unescape(drafting.page)
-    assert box(drafting, "lines") == lines and box(drafting, "keep") == keep
-    assert stored(app).replacements[0].find == "het college van burgemeester en schepenen", "nothing stored"
+    assert textarea(drafting, "lines") == lines and textarea(drafting, "keep") == keep
+    assert stored_terminology(app).replacements[0].find == "het college van burgemeester en schepenen", "nothing stored"
 
 
 def with_lines(user: Browser, *extra: str, change: tuple[str, str] | None = None) -> str:
     """The table's box as shown on the open page, with lines added at the end and one line rewritten."""
-    lines = box(user, "lines")
+    lines = textarea(user, "lines")
     if change:
         lines = lines.replace(*change)
     return "\n".join((lines, *extra))
@@ -100,7 +88,7 @@ def test_two_curators_adding_lines_to_one_table_both_keep_theirs(app, draft, pie
     pieter.send({"lines": with_lines(pieter, "de gemeentelijke website → de provinciale website")})
     rewritten = ("burgemeester → gouverneur", "burgemeester → voorzitter van de deputatie")
     draft.send({"lines": with_lines(draft, "het lokaal bestuur → het provinciebestuur", change=rewritten)})
-    table = {r.find: r.replace for r in stored(app).replacements}
+    table = {r.find: r.replace for r in stored_terminology(app).replacements}
     assert table["de gemeentelijke website"] == "de provinciale website", "pieter's line stays"
     assert table["het lokaal bestuur"] == "het provinciebestuur"
     assert table["burgemeester"] == "voorzitter van de deputatie"
@@ -118,9 +106,11 @@ def test_a_line_both_changed_is_shown_with_both_versions_and_nothing_else_is_los
     assert "Jullie veranderden allebei 1 regel." in text
     assert "burgemeester → voorzitter van de deputatie" in text and "burgemeester → de gouverneur" in text
     assert "de gemeentelijke website" not in re.search(r"<table.*?</table>", draft.page, re.S).group(0)
-    assert {r.find: r.replace for r in stored(app).replacements}["burgemeester"] == "de gouverneur", "nothing yet"
+    assert {r.find: r.replace for r in stored_terminology(app).replacements}["burgemeester"] == "de gouverneur", (
+        "nothing yet"
+    )
     draft.send({"keuze:lines": "mijn"}, action=PAGE)
-    table = {r.find: r.replace for r in stored(app).replacements}
+    table = {r.find: r.replace for r in stored_terminology(app).replacements}
     assert table["burgemeester"] == "voorzitter van de deputatie"
     assert table["de gemeentelijke website"] == "de provinciale website", "pieter's other line was not deleted"
     assert table["het lokaal bestuur"] == "het provinciebestuur"
@@ -133,7 +123,7 @@ def test_keeping_the_colleagues_version_of_a_line_still_saves_my_other_lines(app
     change = ("schepenen → gedeputeerden", "schepenen → gedeputeerde leden")
     draft.send({"lines": with_lines(draft, "het lokaal bestuur → het provinciebestuur", change=change)}, status=409)
     draft.send({"keuze:lines": "bewaard"}, action=PAGE)
-    table = {r.find: r.replace for r in stored(app).replacements}
+    table = {r.find: r.replace for r in stored_terminology(app).replacements}
     assert table["schepenen"] == "leden" and table["het lokaal bestuur"] == "het provinciebestuur"
 
 

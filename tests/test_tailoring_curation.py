@@ -7,8 +7,7 @@ import re
 from html import unescape
 
 import pytest
-
-from builder.db import connect, editions
+from support import stored_terminology, textarea
 
 PAGE = "/beheer/edities/2026/maatwerk/provincie"
 
@@ -19,18 +18,6 @@ def drafting(curator):
     curator.get("/beheer/")
     curator.post("/beheer/edities/nieuw", {"edition_id": "2026", "title": "Inspiratienota 2026"})
     return curator
-
-
-def box(user, name: str) -> str:
-    return unescape(re.search(rf'name="{name}"[^>]*>\n?(.*?)</textarea>', user.page, re.S).group(1))
-
-
-def stored(app, kind="provincie"):
-    db = connect(app.config["DATABASE"])
-    try:
-        return editions.load(db, "2026").terminology_for(kind)
-    finally:
-        db.close()
 
 
 def open_46(user):
@@ -52,10 +39,10 @@ def test_the_kinds_page_lists_every_sentence_its_tailoring_changes_marked(drafti
 def test_a_curator_writes_the_provinces_press_agreement_and_the_note_says_it(app, drafting):
     address = open_46(drafting)
     assert address.endswith("/maatwerk/provincie/goedkeuring-persberichten/0")
-    assert "aan de gouverneur, de provinciegriffier" in box(drafting, "text"), "it opens with what the table says"
+    assert "aan de gouverneur, de provinciegriffier" in textarea(drafting, "text"), "it opens with what the table says"
     text = "Persberichten worden enkel ter goedkeuring voorgelegd aan de bevoegde gedeputeerde en de betrokken dienst."
     drafting.submit(address, {"text": text, "reason": "De gouverneur keurt geen persberichten goed."})
-    (written,) = stored(app).texts
+    (written,) = stored_terminology(app).texts
     assert written.agreement == "goedkeuring-persberichten" and written.variant == "" and written.text == (text,)
     drafting.get(PAGE)
     assert "Afspraak 46</a>: De gouverneur keurt geen persberichten goed." in drafting.page
@@ -68,12 +55,12 @@ def test_a_wording_needs_its_reason_and_emptied_the_table_applies_again(app, dra
     address = open_46(drafting)
     response = drafting.post(address, {"text": "Iets anders.", "reason": ""}, status=400)
     assert "Zeg waarom de woordenlijst hier niet volstaat." in unescape(response.get_data(as_text=True))
-    assert not stored(app).texts
+    assert not stored_terminology(app).texts
     drafting.submit(address, {"text": "Iets anders.", "reason": "Omdat."})
-    assert len(stored(app).texts) == 1
+    assert len(stored_terminology(app).texts) == 1
     drafting.get(address)
     drafting.submit(address, {"text": "", "reason": "Omdat."})
-    assert stored(app).texts == ()
+    assert stored_terminology(app).texts == ()
 
 
 def test_a_wording_that_loses_its_placeholder_is_refused_at_the_text(app, drafting):
@@ -81,7 +68,7 @@ def test_a_wording_that_loses_its_placeholder_is_refused_at_the_text(app, drafti
     drafting.get(response.location)
     refused = drafting.post(response.location, {"text": "Geen klachtencoördinator.", "reason": "Omdat."}, status=400)
     assert "(specifieer)" in unescape(refused.get_data(as_text=True))
-    assert not stored(app).texts
+    assert not stored_terminology(app).texts
 
 
 def test_a_published_edition_shows_its_wordings_read_only(drafting):
