@@ -16,6 +16,7 @@ from ..model.text_diff import field_diffs
 from ..web.security import safe_next
 from . import bp
 from .common import editable, load_edition, translated, when
+from .content_forms import read_place
 from .forms import ConfirmForm
 from .new_agreements import SUGGESTION
 from .saving import Stale, check_version, commit, line
@@ -86,7 +87,7 @@ def entries(changes: list[dict], catalogue: Catalogue, draft: str | None) -> lis
         summary = change["summary"]
         if summary.startswith(SUGGESTION):
             summary = _("uit een suggestie van een gebruiker")
-        moved = change["action"] == "move" and "/" in change["parent_id"]  # undone by putting it back (put_back)
+        moved = _moved_from(change) is not None  # undone by putting the agreement back (put_back)
         undoable = fields or moved or not change["before"]
         restorable = bool(draft and change["kind"] in restoring.RESTORABLE and undoable)
         shown.append(
@@ -185,6 +186,14 @@ class Later(Exception):
         self.parts, self.now, self.forced, self.partial = parts, now, forced, partial
 
 
+def _moved_from(change: dict) -> tuple[str, str] | None:
+    """Where a moved agreement stood (its section, the agreement before it), kept by its history line since
+    7 December 2026; None for any other change."""
+    if change["action"] != "move" or "/" not in change["parent_id"]:
+        return None
+    return read_place(change["parent_id"])
+
+
 def _plain_current(catalogue: Catalogue, change: dict) -> dict | None:
     found = _current(catalogue, change["kind"], change["entity_id"], change["after"] or change["before"])
     return plain.to_plain(found) if found is not None else None
@@ -216,12 +225,11 @@ def restore(edition_id: str, change_id: int):
         if later and not answer:
             forced = restoring.taken_back(kind, change["before"], change["after"], now, True)[0]
             raise Later(later, now, forced, restored != now)
-        parent, place = change["parent_id"], ""
-        if change["action"] == "move" and "/" in parent:  # a move's line keeps where the agreement stood
-            parent, place = parent.partition("/")[0], parent
+        place = _moved_from(change)
+        parent = place[0] if place else change["parent_id"]
         changed = restoring.restore(current, kind, entity_id, restored, parent)
         if undo and place:
-            changed = restoring.put_back(changed, entity_id, place)
+            changed = restoring.put_back(changed, entity_id, *place)
         before, after = _current(current, kind, entity_id, snapshot), _current(changed, kind, entity_id, snapshot)
         summary = _("versie van %(when)s", when=when(change["at"]))
         return changed, line(kind, entity_id, "restore", before, after, summary, parent)

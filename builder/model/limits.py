@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .messages import N_, Message
-from .plain import MAX_ITEMS, MAX_LENGTH, limited_fields
+from .plain import MAX_ITEMS, MAX_LENGTH, join_path, limited_fields
 
 TEXT_MAX = 20_000  # characters in one text (an agreement, the vision)
 LINE_MAX = 300  # characters in a one-line field (a title, a name)
@@ -74,18 +74,14 @@ def over_limits(obj: Any, path: str = "") -> Iterator[Excess]:
         value = getattr(obj, name)
         if isinstance(value, tuple):
             if most_items is not None and len(value) > most_items:
-                yield Excess(_joined(path, name), MAX_ITEMS, len(value), most_items)
+                yield Excess(join_path(path, name), MAX_ITEMS, len(value), most_items)
             for i, item in enumerate(value):
                 if nested:
-                    yield from over_limits(item, f"{_joined(path, name)}[{i}]")
+                    yield from over_limits(item, f"{join_path(path, name)}[{i}]")
                 elif most_chars is not None and isinstance(item, str) and len(item) > most_chars:
-                    yield Excess(f"{_joined(path, name)}[{i}]", MAX_LENGTH, len(item), most_chars)
+                    yield Excess(f"{join_path(path, name)}[{i}]", MAX_LENGTH, len(item), most_chars)
         elif nested:
             if value is not None:
-                yield from over_limits(value, _joined(path, name))
+                yield from over_limits(value, join_path(path, name))
         elif most_chars is not None and isinstance(value, str) and len(value) > most_chars:
-            yield Excess(_joined(path, name), MAX_LENGTH, len(value), most_chars)
-
-
-def _joined(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+            yield Excess(join_path(path, name), MAX_LENGTH, len(value), most_chars)

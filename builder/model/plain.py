@@ -236,7 +236,8 @@ def _truster(hint: Any) -> Callable[[Any], Any] | None:
     return lambda values: tuple(inner(v) for v in values)
 
 
-def _join(path: str, name: object) -> str:
+def join_path(path: str, name: object) -> str:
+    """A field's path in plain data: `name` under `path` (`agreements[6].text`), for problems and limits."""
     return f"{path}.{name}" if path else str(name)
 
 
@@ -285,17 +286,17 @@ class _Reader:
         values = {}
         for f in shape.fields:
             if f.name in data:
-                values[f.name] = self.value(f.hint, data[f.name], _join(path, f.name), f.required, f.rules)
+                values[f.name] = self.value(f.hint, data[f.name], join_path(path, f.name), f.required, f.rules)
             elif f.required:
-                values[f.name] = self.absent(f.hint, _join(path, f.name))
+                values[f.name] = self.absent(f.hint, join_path(path, f.name))
         return cls(**values)
 
     def keys(self, shape: _Shape, data: dict, path: str) -> None:
         """Report keys that are no field, then required fields that are not there (each sorted)."""
         for key in [] if shape.ignores_unknown else sorted(set(data) - set(shape.by_name), key=str):
-            self.problem(_join(path, key), "unknown field")
+            self.problem(join_path(path, key), "unknown field")
         for name in sorted({f.name for f in shape.fields if f.required} - set(data)):
-            self.problem(_join(path, name), "required field is missing")
+            self.problem(join_path(path, name), "required field is missing")
 
     def absent(self, hint: Any, path: str) -> Any:
         """A required field that is not there: a text is also reported as empty; anything else gets a stand-in."""
@@ -314,7 +315,7 @@ class _Reader:
         f = shape.by_name.get(name)
         if f is None:  # reported as an unknown field
             return cls()
-        return cls(**{f.name: self.value(f.hint, value, _join(path, name), True, f.rules)})
+        return cls(**{f.name: self.value(f.hint, value, join_path(path, name), True, f.rules)})
 
     def value(self, hint: Any, value: Any, path: str, required: bool, rules: Mapping[str, Any]) -> Any:
         """One value read as its type hint says."""

@@ -76,12 +76,11 @@ def _variants(before: list, after: list, current: list, force: bool) -> tuple[li
     return [v for v in result.values() if v is not None], later
 
 
-def put_back(catalogue: Catalogue, agreement_id: str, place: str) -> Catalogue:
-    """Undo of a move: the agreement back where it stood (`place`: "section/agreement before it", "" after it).
+def put_back(catalogue: Catalogue, agreement_id: str, section_id: str, after_id: str) -> Catalogue:
+    """Undo of a move: the agreement back where it stood, in `section_id` after `after_id` ("": at the top).
 
     Where the agreement it followed is gone, it goes to the top of that section; where the section is
-    gone, or the agreement itself, the edition stays as it is (the restore says what it could not do)."""
-    section_id, _sep, after_id = place.partition("/")
+    gone, or the agreement itself, the edition stays as it is."""
     section = next((s for s in catalogue.sections if s.id == section_id), None)
     if section is None or not any(a.id == agreement_id for s in catalogue.sections for a in s.agreements):
         return catalogue
