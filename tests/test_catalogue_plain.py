@@ -267,6 +267,27 @@ def test_trusted_plain_data_is_read_without_checks(catalogue):
     assert Catalogue.from_plain(data).sections[1].agreements[6].id == "Not A Slug"
 
 
+@dataclasses.dataclass(frozen=True)
+class Counted:
+    """A class whose `__init__` does more than set its fields: trusted data must still go through it."""
+
+    name: str = ""
+    length: int = dataclasses.field(default=0, init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "length", len(self.name))
+
+
+def test_trusted_objects_are_the_objects_their_class_builds(catalogue):
+    read = Catalogue.from_plain(catalogue.to_plain())
+    agreement = read.sections[0].agreements[0]
+    assert vars(agreement) == vars(dataclasses.replace(agreement))  # every field there, defaults included
+    assert read == catalogue and hash(read) == hash(catalogue)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        agreement.number = 3
+    assert plain.from_plain(Counted, {"name": "vier"}).length == 4
+
+
 # ---------------------------------------------------------------- any valid catalogue
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)

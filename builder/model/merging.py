@@ -14,6 +14,7 @@ an agreement is part of a unit without a line here.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -31,27 +32,54 @@ def units(choices: Choices, keys: Iterable[str] | None = None) -> dict[str, obje
 
     With `keys`, only those of them the note has: a page's units, without building the rest.
     """
-    wanted = None if keys is None else set(keys)
-    found: dict[str, object] = {}
-    for f in dataclasses.fields(choices):
-        if f.name in WHOLE:
-            continue
-        value = getattr(choices, f.name)
-        if dataclasses.is_dataclass(value):
-            found.update({f"{f.name}.{g.name}": getattr(value, g.name) for g in dataclasses.fields(value)})
-        else:
-            found[f.name] = value
-    found["order"] = tuple(p.key for p in choices.sections if p.is_own)  # own sections placed alike, in this order
-    if wanted is not None and not any(":" in key for key in wanted):
-        return {key: value for key, value in found.items() if key in wanted}  # no unit of a part asked for
+    found = _note_units(choices)
+    if keys is None:
+        parts, ids = None, None
+    else:
+        wanted = set(keys)
+        found = {key: value for key, value in found.items() if key in wanted}
+        parts = {name for kind, _colon, name in map(_split, wanted) if kind in ("part", "own")}
+        ids = {name for kind, _colon, name in map(_split, wanted) if kind == "agreement"}
     for part in choices.sections:
-        if wanted is None or f"part:{part.anchor}" in wanted:
+        if parts is None or part.anchor in parts:
             found[f"part:{part.anchor}"] = dataclasses.replace(part, agreements=())
-        own = tuple(a for a in part.agreements if a.is_own)
-        if own:
-            found[f"own:{part.anchor}"] = own
-        found.update({f"agreement:{a.id}": a for a in part.agreements if not a.is_own})
-    return found if wanted is None else {key: value for key, value in found.items() if key in wanted}
+            if own := tuple(a for a in part.agreements if a.is_own):
+                found[f"own:{part.anchor}"] = own
+        if ids is None or ids:
+            found.update({f"agreement:{a.id}": a for a in part.agreements if a.id and (ids is None or a.id in ids)})
+    return found if keys is None else {key: value for key, value in found.items() if key in wanted}
+
+
+def _split(key: str) -> tuple[str, str, str]:
+    return key.partition(":")
+
+
+def _note_units(choices: Choices) -> dict[str, object]:
+    """The units of the note as a whole: its fields, the fields of its nested fields, and the own sections' order."""
+    found: dict[str, object] = {}
+    for name, nested in NOTE_FIELDS:
+        value = getattr(choices, name)
+        if nested:
+            found.update({f"{name}.{sub}": getattr(value, sub) for sub in nested})
+        else:
+            found[name] = value
+    found["order"] = tuple(p.key for p in choices.sections if p.is_own)  # own sections placed alike, in this order
+    return found
+
+
+def _note_fields() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The note's own fields that are units, each with the names of its fields when it is a nested dataclass."""
+    hints = typing.get_type_hints(Choices)
+    nested = {name: tuple(g.name for g in dataclasses.fields(hint)) for name, hint in hints.items() if _is_class(hint)}
+    return tuple((f.name, nested.get(f.name, ())) for f in dataclasses.fields(Choices) if f.name not in WHOLE)
+
+
+def _is_class(hint: object) -> bool:
+    """True for a type hint that is a dataclass (a nested part of the note, such as its options)."""
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
+NOTE_FIELDS = _note_fields()
 
 
 def part_keys(anchor: str, agreement_ids: Iterable[str] = ()) -> list[str]:

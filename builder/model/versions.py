@@ -75,13 +75,16 @@ def encode(fingerprints: Mapping[str, str | dict[str, str]]) -> str:
     return base64.urlsafe_b64encode(data.encode("utf-8")).decode("ascii").rstrip("=")
 
 
+CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # one text per content
+
+
 def fingerprint(value: object) -> str:
     """The version of a whole object, for forms that act on it as one (a removal, an order, publishing).
 
     `value` is a model object (a dataclass), plain data, or a tuple or list of them: its plain form
     (model/plain.py) as canonical JSON is what is fingerprinted, so equal content has one version.
     """
-    return digest(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return digest(CANONICAL.encode(_plain(value)))
 
 
 def _plain(value: object) -> object:
