@@ -167,6 +167,25 @@ def test_unknown_parts_of_a_note_are_a_dutch_404(browser, path):
     assert "Pagina niet gevonden" in response.get_data(as_text=True)
 
 
+def test_a_too_long_new_own_agreement_keeps_its_text_and_place_and_never_reaches_another_page(app):
+    """The empty box for a new own agreement is drawn once per section; a refused one is drawn as it was typed."""
+    anna, bert = Browser(app.test_client()), Browser(app.test_client())
+    anna.start()
+    bert.start()
+    bert.get("/nota/onderdeel/5.8")  # the empty box, as every user first sees it
+    own = "Onze eigen regel. " * 1200
+    anna.get("/nota/onderdeel/5.8")
+    anna.send({"own_text_new": own, "own_after_new": "persplanning", "action": "add-own"}, status=400)
+    assert [field for field, _message in error_messages(anna.page)] == ["own_text_new"]
+    assert own.strip() in anna.page, "what was typed stays"
+    assert re.search(r'<option value="persplanning" selected>', anna.page), "and where it was to go"
+    for user in (anna, bert):
+        user.get("/nota/onderdeel/5.8")
+        box = user.page.split('id="own_text_new"')[1].split("</textarea>")[0]
+        assert box.endswith(">\n") and "aria-invalid" not in box, "the box is empty again"
+        assert re.search(r'<option value="" selected>Bovenaan dit onderdeel</option>', user.page)
+
+
 def test_one_users_input_and_errors_never_reach_another_users_form(app):
     """Form fields are copied from a prototype per form class: data and errors stay with their own form."""
     anna, bert = Browser(app.test_client()), Browser(app.test_client())

@@ -47,12 +47,15 @@ LOCAL_SCOPES = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock)  # w
 T = TypeVar("T")
 
 
-def per_language(place: str, make: Callable[[], T]) -> T:
+def per_language(place: str, make: Callable[[], T], *data: object) -> T:
     """What `make()` says in the interface language, made once per language: fixed text drawn in Python.
 
-    `place` names what is made (code, never data); `make` may use translations only.
+    `place` names what is made (code, never data); `make` may use translations and `data` only: the
+    catalogue objects it depends on (a section), part of the key like the names after `{% fixed %}`.
     """
-    return caches.fixed_parts.get((place, language()), make)
+    if not all(map(_is_catalogue_data, data)):
+        raise TypeError(f"{place}: a fixed part is kept per catalogue data only")
+    return caches.fixed_parts.get((place, language(), *data), make)
 
 
 def _names(top: Iterable[nodes.Node], ctx: str) -> set[str]:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -58,7 +59,16 @@ def safe_next(target: str | None, default: str, prefix: str = "/") -> str:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The session cookie is Secure whenever the request came in over https."""
+    """The session cookie is Secure whenever the request came in over https; its signer is made once per key."""
+
+    _signer: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's serializer for the app's secret keys, made again only when they change (not on every request)."""
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self._signer[0] != keys:
+            self._signer = (keys, super().get_signing_serializer(app))
+        return self._signer[1]
 
     def get_cookie_secure(self, app: Flask) -> bool:
         """Secure when the settings say so, or when this request came in over https."""

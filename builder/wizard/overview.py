@@ -9,6 +9,7 @@ sentence, filled in for every row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -47,8 +48,7 @@ class SectionRow:
     total: int
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of the task list as this note has it."""
 
     href: str
@@ -114,18 +114,41 @@ def rows(choices: Choices, progress: dict, open_per_part: dict) -> list[Row]:
     """The catalogue's sections as this note has them: chosen and own agreements counted, status, comments."""
     chosen = _("%(num)d van de %(total)d afspraken gekozen")  # one translation, filled in for every row
     href = url_for("wizard.section", number="NUMMER")
+    parts = {p.number: p.agreements for p in choices.sections if p.number}
     found = []
     for row in section_rows(g.catalogue.sections, note_tailor(choices, g.catalogue)):
-        part = choices.part(row.number)
-        taken = sum(1 for c in part.agreements if c.id) if part else 0
-        own = sum(1 for c in part.agreements if c.is_own) if part else 0
-        hint = chosen % {"num": taken, "total": row.total}
+        agreements = parts.get(row.number, ())
+        own = sum(1 for c in agreements if c.is_own)
+        hint = chosen % {"num": len(agreements) - own, "total": row.total}
         if own:
             hint += " · " + ngettext("%(num)d eigen afspraak", "%(num)d eigen afspraken", own)
         status = section_status(progress, choices, row.number)
         comments = _comments(open_per_part.get(row.number, 0))
         found.append(Row(href.replace("NUMMER", row.number), row.label, hint, status, comments))
     return found
+
+
+def counts(choices: Choices, sections: list[Row]) -> str:
+    """ "Je nota telt 12 afspraken. 3 van de 14 onderdelen zijn klaar.", and how many were taken unchecked."""
+    done, taken = sum(1 for r in sections if r.status == DONE), sum(1 for r in sections if r.status == TAKEN)
+    said = [
+        ngettext("Je nota telt %(num)d afspraak.", "Je nota telt %(num)d afspraken.", choices.agreement_count),
+        ngettext(
+            "%(num)d van de %(total)d onderdelen is klaar.",
+            "%(num)d van de %(total)d onderdelen zijn klaar.",
+            done,
+            total=len(sections),
+        ),
+    ]
+    if taken:
+        said.append(
+            ngettext(
+                "%(num)d onderdeel is overgenomen en nog niet nagekeken.",
+                "%(num)d onderdelen zijn overgenomen en nog niet nagekeken.",
+                taken,
+            )
+        )
+    return " ".join(said)
 
 
 def own_rows(choices: Choices, open_per_part: dict) -> list[Row]:
@@ -166,8 +189,7 @@ def overview():
         own=own,
         lines=task_list(sections, tags, reviewing),
         own_lines=task_list(own, tags, reviewing),
-        done=sum(1 for r in sections if r.status == DONE),
-        taken=sum(1 for r in sections if r.status == TAKEN),
+        counts=counts(choices, sections),
         tags=tags,
         reviewing=reviewing,
         whole=ConfirmDraftForm(data={"version": g.draft.version}) if untouched or kept else None,

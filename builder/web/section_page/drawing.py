@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from flask import render_template
+from flask import get_template_attribute, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -19,6 +19,7 @@ from ...model.crossref import resolve
 from ...model.organisations import approval_of
 from ...model.terminology import Tailor, tailored_text
 from ...model.usage import PeerCounts
+from ..fixed import per_language
 from ..i18n import language
 from ..templating import tailoring_note
 from .frames import CHECKED, OPEN, Slots, State, filled, frame
@@ -152,6 +153,7 @@ class AgreementControl:
     fillable: bool
     note_number: int = 0  # its number in the note when the note holds it
     peers: Markup = Markup("")  # what notes of the same kind of organisation chose (`peer_lines`)
+    own: list = field(default_factory=list)  # the own agreements that follow it (`own_items`)
     state: State | Slots = field(default_factory=Slots)
     drawn: Markup | None = None
 
@@ -204,8 +206,9 @@ def controls(
     numbers: dict[str, int],
     tailor: Tailor | None = None,
     peers: dict[str, Markup] | None = None,
+    own: dict[str, list] | None = None,
 ) -> list[tuple[str, list]]:
-    """Every agreement's controls, grouped under the section's sub-headings."""
+    """Every agreement's controls with the own agreements that follow it, grouped under the section's sub-headings."""
     field_ = form.agreements
     lang = language()
     terms = tailor.terms if tailor else None
@@ -230,6 +233,7 @@ def controls(
             fillable=has_placeholder(agreement),
             note_number=numbers.get(agreement.id, 0),
             peers=(peers or {}).get(agreement.id, Markup("")),
+            own=(own or {}).get(agreement.id, []),
         )
         control.state = control.described()
         if not control.errors and not own_numbers:
@@ -260,6 +264,16 @@ def own_items(section: Section, form) -> dict[str, list]:
     return grouped
 
 
+def new_own_box(section: Section, form, new_places: list) -> Markup | None:
+    """The inputs of a new own agreement while they are as every user first sees them (empty, at the top):
+    drawn once per section and language. None otherwise: the template draws what was typed, with its message."""
+    own_text, own_after = form.own_text_new, form.own_after_new
+    if own_text.data or own_text.errors or own_after.data or own_after.errors:
+        return None
+    draw = get_template_attribute("wizard/_pick.html", "new_own")
+    return per_language("new own agreement", lambda: Markup(draw(form, new_places)), section)
+
+
 def page(
     section: Section,
     catalogue: Catalogue,
@@ -280,6 +294,8 @@ def page(
     numbers = [s.number for s in catalogue.sections]
     position = numbers.index(section.number) + 1
     tailor = note_tailor(choices, catalogue) if choices is not None else None
+    new_places = [(v, label, v == new_place) for v, label in places(section)]
+    own = own_items(section, form)
     return render_template(
         "wizard/section.html",
         form=form,
@@ -292,10 +308,12 @@ def page(
             note_numbers_of(choices) if choices is not None else catalogue.numbers,  # the preview: the catalogue's
             tailor,
             peer_lines(section, peers),
+            own,
         ),
         title=tailored_text(tailor, section.title, marked=True),
-        own=own_items(section, form),
-        new_places=[(v, label, v == new_place) for v, label in places(section)],
+        own_at_top=own.get("", []),
+        new_places=new_places,
+        new_own_drawn=new_own_box(section, form, new_places),
         chosen=len(part.agreements) if part else 0,
         position=position,
         has_next=position < len(numbers),
