@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import caches
-from .catalogue import PLACEHOLDER, Agreement, Catalogue, Section, fill_placeholders
+from .catalogue import Agreement, Catalogue, Section, fill_placeholders
 from .choices import AgreementChoice, Choices, Options, Organisation, Part, next_key
 from .terminology import Tailor, tailor_for
 from .text import clean, same_text, to_editable
@@ -115,7 +115,7 @@ def is_catalogue_wording(agreement: Agreement, text: str, tailor: Tailor | None 
 
 def has_placeholder(agreement: Agreement) -> bool:
     """True when the agreement or one of its variants holds a "(specifieer)" the user must fill in."""
-    return any(v.has_placeholder for v in agreement.variants) or any(PLACEHOLDER.search(p) for p in agreement.text)
+    return agreement.has_placeholder
 
 
 def _choice(

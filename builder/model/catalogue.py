@@ -144,6 +144,17 @@ class Agreement:
         """The variant with this label, or None."""
         return next((v for v in self.variants if v.label == label), None)
 
+    @cached_property
+    def has_placeholder(self) -> bool:
+        """True when the agreement or one of its variants holds a "(specifieer)" the user must fill in."""
+        return any(v.has_placeholder for v in self.variants) or any(PLACEHOLDER.search(p) for p in self.text)
+
+    @cached_property
+    def names_agreements(self) -> bool:
+        """True when a text of it names another agreement ("[[id]]"), which a note says by its own number."""
+        texts = (*self.text, *self.items, *self.notes, *(p for v in self.variants for p in v.text))
+        return any("[[" in t for t in texts)
+
     def wording(self, variant: str = "") -> tuple[str, ...]:
         """The main text in the chosen wording (the original when `variant` is empty)."""
         if not variant:
@@ -176,9 +187,13 @@ class Section:
             groups[-1][1].append(agreement)
         return groups
 
-    def references_for(self, agreement_id: str) -> list[Reference]:
+    def references_for(self, agreement_id: str) -> tuple[Reference, ...]:
         """The section's references that belong to one agreement."""
-        return [r for r in self.references if agreement_id in r.agreements]
+        return self._references.get(agreement_id, ())
+
+    @cached_property
+    def _references(self) -> dict[str, tuple[Reference, ...]]:
+        return {a.id: tuple(r for r in self.references if a.id in r.agreements) for a in self.agreements}
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ... import caches
 from ...formats.html import agreement_html, with_marks
-from ...model.building import AgreementAnswer, has_placeholder, note_tailor, shown_wording
+from ...model.building import AgreementAnswer, note_tailor, shown_wording
 from ...model.building import note_numbers as note_numbers_of
 from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
 from ...model.choices import Choices, Part
@@ -24,6 +24,8 @@ from ..i18n import language
 from ..templating import tailoring_note
 from .frames import CHECKED, OPEN, Slots, State, filled, frame
 from .inputs import AgreementInputs, OwnInputs, places
+
+NOTHING = Markup("")
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,6 @@ def _marked(agreement: Agreement, tailor: Tailor | None) -> Agreement:
     """The agreement as a section page shows it: every text tailored (the curators' wordings for the kind where
     there are), the changed words marked."""
     return agreement if tailor is None else tailor.agreement(agreement, marked=True)
-
-
-def _texts(agreement: Agreement) -> tuple[str, ...]:
-    return (*agreement.text, *agreement.items, *agreement.notes, *(p for v in agreement.variants for p in v.text))
 
 
 def _resolved(agreement: Agreement, numbers: dict[str, int]) -> Agreement:
@@ -152,7 +150,7 @@ class AgreementControl:
     reworded: bool
     fillable: bool
     note_number: int = 0  # its number in the note when the note holds it
-    peers: Markup = Markup("")  # what notes of the same kind of organisation chose (`peer_lines`)
+    peers: Markup = NOTHING  # what notes of the same kind of organisation chose (`peer_lines`)
     own: list = field(default_factory=list)  # the own agreements that follow it (`own_items`)
     state: State | Slots = field(default_factory=Slots)
     drawn: Markup | None = None
@@ -165,7 +163,7 @@ class AgreementControl:
     def described(self) -> State:
         """The answer as the markup writes it."""
         a, answer = self.agreement, self.answer
-        numbered = Markup("")
+        numbered = NOTHING
         if self.note_number and self.note_number != a.number:
             said = _("wordt %(n)d in je nota", n=self.note_number)
             numbered = Markup('<p class="pick__number">%s · %s</p>') % (self.static.labels["catalogue_number"], said)
@@ -214,9 +212,9 @@ def controls(
     terms = tailor.terms if tailor else None
     by_id = {}
     for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
-        refs = tuple(section.references_for(agreement.id))
+        refs = section.references_for(agreement.id)
         off = bool(tailor and field_.data[agreement.id].untailored)
-        own_numbers = any("[[" in t for t in _texts(agreement))  # says the note's own numbers: drawn for this note
+        own_numbers = agreement.names_agreements  # says the note's own numbers: drawn for this note
         if own_numbers:
             static = _static(agreement, refs, tailor, off, numbers)
         else:
@@ -230,9 +228,9 @@ def controls(
             errors=field_.by_agreement.get(agreement.id, {}),
             static=static,
             reworded=agreement.id in reworded,
-            fillable=has_placeholder(agreement),
+            fillable=agreement.has_placeholder,
             note_number=numbers.get(agreement.id, 0),
-            peers=(peers or {}).get(agreement.id, Markup("")),
+            peers=(peers or {}).get(agreement.id, NOTHING),
             own=(own or {}).get(agreement.id, []),
         )
         control.state = control.described()

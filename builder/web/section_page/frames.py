@@ -20,7 +20,7 @@ from ..fixed import MARKER
 CHECKED, OPEN = " checked", " open"
 
 
-@dataclass(frozen=True)
+@dataclass
 class State:
     """What an agreement's controls show of the user's answer, as the markup writes it."""
 
@@ -66,5 +66,6 @@ def frame(control) -> tuple[str, ...]:
 
 def filled(parts: tuple[str, ...], state: State) -> Markup:
     """A frame with the user's answer in its slots."""
-    values = state.slots()
-    return Markup("".join(part if i % 2 == 0 else values[part] for i, part in enumerate(parts)))
+    values, drawn = state.slots(), list(parts)
+    drawn[1::2] = [values[name] for name in parts[1::2]]
+    return Markup("".join(drawn))

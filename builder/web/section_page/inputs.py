@@ -121,10 +121,9 @@ class SectionAgreements(Field):
     box and the error summary links to it.
     """
 
-    def __init__(self, section: Section, **kwargs):
+    def __init__(self, section: Section, inputs: tuple[AgreementInputs, ...], **kwargs):
         super().__init__(label="", **kwargs)  # a label of our own: WTForms would translate a made-up one
-        self.section = section
-        self.inputs = [AgreementInputs.numbered(i) for i in range(len(section.agreements))]
+        self.section, self.inputs = section, inputs  # the inputs are named once per form class
 
     def process(self, formdata, data=unset_value, extra_filters=None) -> None:
         """Answers from the post, else from `data` (the draft), else as a new user sees the section."""
@@ -190,7 +189,7 @@ def _form_class(section: Section) -> type[DraftForm]:
     values = [anchor for anchor, _number in own_after_options(section)]
 
     class SectionForm(DraftForm):
-        agreements = SectionAgreements(section)
+        agreements = SectionAgreements(section, tuple(map(AgreementInputs.numbered, range(len(section.agreements)))))
         own = OwnAgreements()
         own_text_new = text_field(_l("Nieuwe eigen afspraak"))
         own_after_new = SelectField(_l("Plaats van de nieuwe afspraak"), choices=values, default="")
