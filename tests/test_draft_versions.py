@@ -9,7 +9,7 @@ import pytest
 from support import REWORDED, newer_edition
 
 from builder.db import connect, drafts, editions, usage, write
-from builder.model import upgrade
+from builder.model import merging, upgrade
 from builder.model.building import AgreementAnswer, SectionAnswers, apply_section, new_choices
 
 
@@ -96,3 +96,32 @@ def test_deleting_the_draft_deletes_its_kept_versions(db, catalogue):
     moved(db, draft)
     drafts.delete(db, draft.id)
     assert drafts.kept_versions(db, draft.id) == []
+
+
+def stored_prints(db, draft_id):
+    """The fingerprints stored with a draft, as a page reads them."""
+    return drafts.get(db, draft_id).prints
+
+
+def test_the_fingerprints_stored_with_a_note_are_its_own_after_every_kind_of_write(db, catalogue):
+    """A page carries the fingerprints of what it shows from those stored with the note (model/merging.py)."""
+    created = drafts.create(db, drafts.new_token(), new_choices(catalogue, dt.date(2026, 1, 5)))
+    assert stored_prints(db, created.id) == merging.fingerprints(created.choices)
+    draft = a_note(db, catalogue)
+    assert stored_prints(db, draft.id) == merging.fingerprints(draft.choices) == draft.prints
+    after = moved(db, draft)
+    assert stored_prints(db, draft.id) == merging.fingerprints(after.choices) != draft.prints
+    (kept,) = drafts.kept_versions(db, draft.id)
+    restored = drafts.restore(db, draft.id, kept.id, after.version, "Terug")
+    assert stored_prints(db, draft.id) == merging.fingerprints(restored.choices) == draft.prints
+    keys = merging.part_keys("5.1", [a.id for a in catalogue.sections[0].agreements])
+    assert merging.shown(restored.prints, [*keys, "title"]) == merging.version_of(restored.choices, [*keys, "title"])
+
+
+def test_a_note_stored_before_its_fingerprints_were_kept_works_them_out(db, catalogue):
+    draft = a_note(db, catalogue)
+    with write(db):
+        db.execute("UPDATE drafts SET prints = '' WHERE id = ?", [draft.id])
+    assert stored_prints(db, draft.id) == merging.fingerprints(draft.choices)
+    saved = drafts.save(db, draft.id, draft.version, draft.choices, {})
+    assert db.execute("SELECT prints FROM drafts WHERE id = ?", [draft.id]).fetchone()[0] == saved.stored_prints != ""

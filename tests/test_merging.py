@@ -51,6 +51,24 @@ def test_a_pages_units_are_built_alone_as_the_whole_note_has_them(catalogue):
         assert merging.units(filled, keys) == {key: every[key] for key in keys if key in every}
 
 
+def test_fingerprints_kept_from_an_earlier_version_are_those_the_note_has_now(catalogue):
+    from test_note_paths import everything_filled
+
+    before = everything_filled(catalogue)
+    part = before.sections[0]
+    reworded = dataclasses.replace(part.agreements[0], text="Anders gezegd.")
+    for after in (
+        before,
+        dataclasses.replace(before, title="Een andere titel"),
+        before.with_part(dataclasses.replace(part, agreements=(reworded, *part.agreements[1:]))),
+        before.without_part(part.anchor),
+        dataclasses.replace(before, sections=()),
+    ):
+        known = (before, merging.fingerprints(before))
+        assert merging.fingerprints(after, known) == merging.fingerprints(after)
+        assert merging.fingerprints(after, known)["title"] == versions.fingerprint(after.title)
+
+
 def _default(choices, path):
     from test_note_paths import _leaves
 

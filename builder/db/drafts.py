@@ -13,9 +13,11 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from sqlite_utils import Database
 
+from ..model import merging
 from ..model.choices import Choices, checked, from_stored
 from ..model.usage import usage_keys
 from . import now, rows, write
@@ -38,6 +40,16 @@ class Draft:
     created_at: str
     updated_at: str
     touched_at: str = ""
+    stored_prints: str = ""  # the fingerprints of the note's units as stored with it (JSON), see `prints`
+
+    @cached_property
+    def prints(self) -> dict[str, str]:
+        """The fingerprint of every unit of the note (model/merging.py), worked out when it was stored.
+
+        A page carries those it shows, so that a save can be merged; a draft stored before they were
+        kept has them worked out here.
+        """
+        return json.loads(self.stored_prints) if self.stored_prints else merging.fingerprints(self.choices)
 
 
 class Conflict(Exception):
@@ -69,7 +81,13 @@ def _draft(row: dict) -> Draft:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         touched_at=row["touched_at"],
+        stored_prints=row["prints"],
     )
+
+
+def _prints(choices: Choices, before: Draft | None = None) -> str:
+    """The fingerprints of the note's units as JSON, to store with it; those of units as `before` had them are kept."""
+    return _dump(merging.fingerprints(choices, (before.choices, before.prints) if before else None))
 
 
 def _dump(value: object) -> str:
@@ -85,9 +103,18 @@ def create(db: Database, token: str, choices: Choices, progress: dict | None = N
     stamp = now()
     with write(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, progress, created_at, updated_at, "
-            "touched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [hash_token(token), choices.edition, _dump(choices.to_data()), _dump(progress or {}), stamp, stamp, stamp],
+            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, prints, progress, created_at, updated_at, "
+            "touched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                hash_token(token),
+                choices.edition,
+                _dump(choices.to_data()),
+                _prints(choices),
+                _dump(progress or {}),
+                stamp,
+                stamp,
+                stamp,
+            ],
         )
         if cursor.rowcount == 1:
             count_draft(db, choices.edition, +1)
@@ -137,14 +164,20 @@ def save(
         update_usage(db, current.edition_id, usage_keys(current.choices), added)
         if found[1]:
             update_peers(db, current.choices, choices)
-        stamp = now()
+        stamp, prints = now(), _prints(choices, current)
         db.execute(
-            "UPDATE drafts SET choices = ?, progress = ?, version = version + 1, updated_at = ?, touched_at = ? "
-            "WHERE id = ?",
-            [choices_json, progress_json, stamp, stamp, draft_id],
+            "UPDATE drafts SET choices = ?, prints = ?, progress = ?, version = version + 1, updated_at = ?, "
+            "touched_at = ? WHERE id = ?",
+            [choices_json, prints, progress_json, stamp, stamp, draft_id],
         )
     return replace(
-        current, choices=choices, progress=progress, version=current.version + 1, updated_at=stamp, touched_at=stamp
+        current,
+        choices=choices,
+        progress=progress,
+        version=current.version + 1,
+        updated_at=stamp,
+        touched_at=stamp,
+        stored_prints=prints,
     )
 
 
@@ -180,10 +213,11 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
         if choices.edition != current.edition_id:
             count_draft(db, current.edition_id, -1)
             count_draft(db, choices.edition, +1)
+        prints = _prints(choices, current)
         db.execute(
-            "UPDATE drafts SET edition_id = ?, choices = ?, progress = ?, version = version + 1, updated_at = ?, "
-            "touched_at = ? WHERE id = ?",
-            [choices.edition, choices_json, progress_json, stamp, stamp, draft_id],
+            "UPDATE drafts SET edition_id = ?, choices = ?, prints = ?, progress = ?, version = version + 1, "
+            "updated_at = ?, touched_at = ? WHERE id = ?",
+            [choices.edition, choices_json, prints, progress_json, stamp, stamp, draft_id],
         )
     return replace(
         current,
@@ -193,6 +227,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
         version=current.version + 1,
         updated_at=stamp,
         touched_at=stamp,
+        stored_prints=prints,
     )
 
 

@@ -25,6 +25,7 @@ from .choices import AgreementChoice, Choices, Part
 
 WHOLE = ("format", "edition", "sections")  # never a unit: fixed, or moved as a whole (a new edition), or below
 GONE = None
+ABSENT = versions.fingerprint(GONE)  # the fingerprint of a unit the note does not have
 
 
 def units(choices: Choices, keys: Iterable[str] | None = None) -> dict[str, object]:
@@ -93,6 +94,23 @@ def note_keys(choices: Choices, catalogue: Catalogue) -> list[str]:
     for section in catalogue.sections:
         found.update(dict.fromkeys(part_keys(section.number, (a.id for a in section.agreements))))
     return list(found)
+
+
+def fingerprints(choices: Choices, known: tuple[Choices, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """The fingerprint of every unit the note has, worked out when it is stored (a page then only looks them up).
+
+    `known` is an earlier version of the note with its fingerprints: a unit as it was there keeps its fingerprint.
+    """
+    before, prints = (units(known[0]), known[1]) if known else ({}, {})
+    return {
+        key: prints[key] if key in prints and before.get(key, GONE) == value else versions.fingerprint(value)
+        for key, value in units(choices).items()
+    }
+
+
+def shown(prints: Mapping[str, str], keys: Iterable[str]) -> str:
+    """What a page carries, from the note's stored fingerprints: the same as `version_of` of its note."""
+    return versions.encode({key: prints.get(key, ABSENT) for key in keys})
 
 
 def version_of(choices: Choices, keys: Iterable[str]) -> str:

@@ -8,6 +8,8 @@ from flask import Flask
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..db import moment
@@ -40,6 +42,12 @@ def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
             label,
         )
     return Markup('<a class="%s" href="%s">%s</a>') % (classes, url, label)
+
+
+@pass_context
+def back_link(context: Context, url: str, label: str) -> Markup:
+    """A page's way back: a `leave` in the back link's style, a button of the page's form where it has one."""
+    return leave(context.get("page_form", ""), url, label, "back-link")
 
 
 def change_link(form_id: str, url: str, label: str, what: str) -> Markup:
@@ -87,6 +95,7 @@ def init_app(app: Flask) -> None:
         change_link=change_link,
         csrf_token=generate_csrf,
         leave=leave,
+        back_link=back_link,
         when=when,
     )
     app.jinja_env.globals["cross_referenced"] = resolve  # "[[id|bij afspraak #]]" with the note's numbers

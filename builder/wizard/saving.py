@@ -132,7 +132,7 @@ def _conflict(keys: tuple[str, ...], mine: Choices, current: drafts.Draft):
 def _saved(draft: drafts.Draft, next_url: str, message: str | None, keys: Iterable[str]):
     if is_background_save():
         at = format_time(moment(draft.updated_at), "HH:mm")
-        shown = merging.version_of(draft.choices, keys)
+        shown = merging.shown(draft.prints, keys)
         return jsonify(saved=True, version=draft.version, shown=shown, status=_("Bewaard om %(time)s", time=at))
     flash(message or _("Bewaard."), "status")
     return redirect(leaving_to(next_url))
@@ -140,7 +140,7 @@ def _saved(draft: drafts.Draft, next_url: str, message: str | None, keys: Iterab
 
 def shown_now(keys: Iterable[str]) -> str:
     """The fingerprints of these units as the draft holds them now: what a page shows, for its form's `shown`."""
-    return merging.version_of(g.draft.choices, keys)
+    return merging.shown(g.draft.prints, keys)
 
 
 def page_data(keys: Iterable[str], **values) -> dict:

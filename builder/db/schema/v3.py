@@ -79,3 +79,14 @@ def peer_usage(db: Database) -> None:
 def suggestion_organisation(db: Database) -> None:
     """The kind of organisation a suggestion came from ("" for those sent before), for curators to weigh it."""
     run_script(db, "ALTER TABLE suggestions ADD COLUMN organisation TEXT NOT NULL DEFAULT ''")
+
+
+@STEPS(name="0019_draft_prints")
+def draft_prints(db: Database) -> None:
+    """The fingerprint of each unit of a draft's note, stored with it (JSON; '' for drafts stored before).
+
+    A page carries the fingerprints of the units it shows (model/merging.py); they are worked out
+    when the note is stored rather than on every page. A draft stored before has them worked out
+    when it is read, until its next save.
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN prints TEXT NOT NULL DEFAULT ''")
