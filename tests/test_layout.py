@@ -138,3 +138,15 @@ def test_no_lazy_translation_formats_a_value():
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_l", "lazy_gettext") and node.keywords:
                 found.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}")
     assert not found, f"use gettext at request time for messages with values: {found}"
+
+
+def test_no_template_prints_an_inline_if_without_else():
+    """`{{ a if b }}` prints Jinja's Undefined when b is false: empty only by accident, and an exception per print."""
+    outputs = re.compile(r"\{\{(.*?)\}\}", re.S)
+    found = [
+        f"{path.relative_to(PROJECT_ROOT)}: {{{{{text}}}}}"
+        for path in sorted((PROJECT_ROOT / "templates").rglob("*.html"))
+        for text in outputs.findall(path.read_text())
+        if re.search(r"\sif\s", text) and not re.search(r"\selse\s", text)
+    ]
+    assert not found, f"write {{% if %}} … {{% endif %}} instead: {found}"

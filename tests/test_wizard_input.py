@@ -132,9 +132,12 @@ def test_text_that_looks_like_html_or_word_xml_stays_text(browser):
     browser.start()
     browser.organisation(name="Gemeente <b>Vet</b>")
     browser.submit("/nota/onderdeel/5.1", {"own_text_new": HOSTILE, "action": "done"})
+    browser.submit("/nota/eigen-onderdelen", {"new_title": '<b onclick="x()">Eigen</b>', "action": "add"})
     browser.get("/nota/nalezen")
     assert "<script>alert(1)</script>" not in browser.page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in browser.page
+    assert '<span class="visually-hidden"> &lt;b onclick=&#34;x()&#34;&gt;Eigen&lt;/b&gt;</span>' in browser.page
+    assert "<b onclick" not in browser.page, "an own section's title is text in its Wijzig link too"
     browser.get("/nota/downloaden")
     data = browser.post("/nota/downloaden", {}, status=200).data
     document = docx.Document(io.BytesIO(data))

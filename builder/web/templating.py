@@ -33,15 +33,13 @@ def is_web_address(url: str) -> bool:
 
 def leave(form_id: str, url: str, label: str, classes: str = "") -> Markup:
     """A way off the page: on a page with the user's form (`form_id`) a button of that form, so leaving saves it
-    first (builder/wizard/saving.py), with or without JavaScript; elsewhere a plain link."""
+    first (builder/wizard/saving.py), with or without JavaScript; elsewhere a plain link. Every value is escaped."""
     if form_id:
-        return Markup('<button class="link-button %s" type="submit" form="%s" name="goto" value="%s">%s</button>') % (
-            classes,
-            form_id,
-            url,
-            label,
+        return Markup(
+            f'<button class="link-button {escape(classes)}" type="submit" form="{escape(form_id)}" name="goto" '
+            f'value="{escape(url)}">{escape(label)}</button>'
         )
-    return Markup('<a class="%s" href="%s">%s</a>') % (classes, url, label)
+    return Markup(f'<a class="{escape(classes)}" href="{escape(url)}">{escape(label)}</a>')
 
 
 @pass_context
@@ -52,9 +50,8 @@ def back_link(context: Context, url: str, label: str) -> Markup:
 
 def change_link(form_id: str, url: str, label: str, what: str) -> Markup:
     """The author's way from the note to the page that changes a part of it ("Wijzig", and what, for screen readers)."""
-    return Markup('<p class="change">%s</p>') % leave(
-        form_id, url, Markup('%s<span class="visually-hidden"> %s</span>') % (label, what)
-    )
+    said = Markup(f'{escape(label)}<span class="visually-hidden"> {escape(what)}</span>')
+    return Markup(f'<p class="change">{leave(form_id, url, said)}</p>')
 
 
 def breakable(text: str) -> str:

@@ -182,19 +182,32 @@ class AgreementControl:
 
 
 def peer_lines(section: Section, counts: PeerCounts | None) -> dict[str, Markup]:
-    """Per agreement, how many notes of the same kind of organisation took it ({} below the threshold)."""
+    """Per agreement, how many notes of the same kind of organisation took it ({} below the threshold).
+
+    The sentences are translated and escaped once; per line only numbers are filled in.
+    """
     if counts is None:
         return {}
-    group = _(approval_of(counts.kind).plural)
-    chosen = _("Gekozen in %(chosen)d van de %(notes)d nota’s van %(group)s")  # translated once, filled per line
-    with_the, with_a = _("%(n)d met de variant"), _("%(n)d met een variant")
+    group = str(escape(_(approval_of(counts.kind).plural)))
+    chosen, with_the, with_a = per_language("peer lines", _peer_sentences)
     lines = {}
     for agreement in section.agreements:
         said = chosen % {"chosen": counts.chosen.get(agreement.id, 0), "notes": counts.notes, "group": group}
         if agreement.variants and (varied := counts.with_variant.get(agreement.id, 0)):
             said += " · " + (with_the if len(agreement.variants) == 1 else with_a) % {"n": varied}
-        lines[agreement.id] = Markup('<p class="pick__peers">%s</p>') % said
+        lines[agreement.id] = Markup(f'<p class="pick__peers">{said}</p>')  # every part escaped above
     return lines
+
+
+def _peer_sentences() -> tuple[str, str, str]:
+    return tuple(
+        str(escape(said))
+        for said in (
+            _("Gekozen in %(chosen)d van de %(notes)d nota’s van %(group)s"),
+            _("%(n)d met de variant"),
+            _("%(n)d met een variant"),
+        )
+    )
 
 
 def controls(
