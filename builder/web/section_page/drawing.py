@@ -251,8 +251,9 @@ def controls(
             key = (agreement, refs, lang, terms, off, inputs.index)
             control.drawn = filled(caches.agreement_frames.get(key, lambda c=control: _frame(c)), control.state)
         by_id[agreement.id] = control
+    unnamed = per_language("agreements heading", lambda: _("Afspraken"))  # the group before any sub-heading
     return [
-        (tailored_text(tailor, heading, marked=True), [by_id[a.id] for a in agreements])
+        (tailored_text(tailor, heading, marked=True) if heading else unnamed, [by_id[a.id] for a in agreements])
         for heading, agreements in section.groups()
     ]
 
