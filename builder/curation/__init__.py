@@ -7,7 +7,8 @@ page carries it, and after logging in it is saved (curation/auth.py).
 """
 
 from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import gettext as _
+
+from ..web.i18n import gettext as _
 
 bp = Blueprint("curation", __name__, url_prefix="/beheer")
 

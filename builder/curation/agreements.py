@@ -8,12 +8,12 @@ colleague removed meanwhile is shown by curation/gone.py; new agreements are in 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..model import editing
 from ..model.catalogue import Agreement, Catalogue
 from ..model.mentions import touched
 from ..model.text import to_editable
+from ..web.i18n import gettext as _
 from . import bp, crossrefs, gone
 from .common import editable, paragraphs, paragraphs_and_items, translated
 from .content_forms import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 
 from ..db import curators, get_db, moment, write
+from ..web.i18n import gettext as _
 from ..web.security import safe_next
 from . import bp
 from .forms import ButtonForm, LoginForm

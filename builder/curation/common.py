@@ -6,12 +6,12 @@ import datetime as dt
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, history
 from ..model.catalogue import Catalogue
 from ..model.messages import Message
 from ..model.text import first_words, parse_editable
+from ..web.i18n import gettext as _
 
 
 def load_edition(edition_id: str) -> Catalogue:

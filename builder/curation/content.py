@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..model import editing, versions
 from ..model.catalogue import Catalogue, Reference
 from ..model.text import blocks_from_text, blocks_to_text
+from ..web.i18n import gettext as _
 from . import bp, crossrefs
 from .common import back_to_edition, chapter_or_404, editable, paragraphs, refused, section_or_404
 from .content_forms import ChapterForm, SectionTitleForm, knowing_agreements, section_form

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     FieldList,
@@ -26,6 +24,8 @@ from ..model import crossref
 from ..model.catalogue import WEB_ADDRESS, Catalogue, Section
 from ..model.text import clean_line, first_words
 from ..web.fields import LINE_MAX, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 from .forms import CuratedForm
 
 MAX_ROWS = 60  # variants of an agreement, references of a section: far more than any has

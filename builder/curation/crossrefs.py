@@ -9,10 +9,9 @@ at all where the note leaves that agreement out (model/crossref.py): never a dan
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from ..model.catalogue import Catalogue
 from ..model.text import first_words
+from ..web.i18n import gettext as _
 
 ACTION = "verwijzing"
 WORDS = "(zie afspraak #)"  # what a chosen reference says in a note; "#" is the agreement's number there

@@ -11,11 +11,11 @@ and the number of history lines. A post to a deleted edition gives back what was
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, suggestions, write
 from ..model import versions
 from ..model.catalogue_diff import compare
+from ..web.i18n import gettext as _
 from . import bp
 from .common import editable, previous_edition
 from .forms import ConfirmForm, RenameEditionForm

@@ -6,7 +6,6 @@ import datetime as dt
 from io import BytesIO
 
 from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, now, suggestions, usage, write
 from ..formats import DOCX
@@ -17,6 +16,7 @@ from ..model.catalogue_diff import compare
 from ..model.editing import EditError, new_edition, set_edition
 from ..model.publishing import publish, publishable, second_looks, unused_terminology
 from ..model.text import blocks_from_text, blocks_to_text, slugify
+from ..web.i18n import gettext as _
 from ..web.section_page import page, section_form
 from . import bp
 from .common import editable, load_edition, previous_edition, refused, translated

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, PasswordField, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Optional
 
 from ..model.text import clean_line
 from ..web.fields import Form, line_field, options, text_field
+from ..web.i18n import lazy_gettext as _l
 
 EDITION_ID = re.compile(r"^[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*$")  # 2026, 2026.1, 2026-bis: never "2027." or "2027..1"
 EDITION_ID_MAX = 20

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, history, suggestions
 from ..model import plain, restoring, versions
@@ -13,6 +12,7 @@ from ..model.messages import N_
 from ..model.organisations import organisation_type
 from ..model.text import first_words
 from ..model.text_diff import field_diffs
+from ..web.i18n import gettext as _
 from ..web.security import safe_next
 from . import bp
 from .common import editable, load_edition, translated, when

@@ -7,7 +7,6 @@ import io
 import json
 
 from flask import Response, abort, render_template, request
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, usage
 from ..model.choices import from_stored
@@ -15,6 +14,7 @@ from ..model.organisations import ORGANISATION_TYPES, organisation_type
 from ..model.text import slugify
 from ..model.usage import in_order, shared_content, summarise, summarise_editions, table
 from ..web.fields import options
+from ..web.i18n import gettext as _
 from . import bp
 from .forms import UsageForm
 

@@ -13,9 +13,6 @@ from __future__ import annotations
 import json
 
 from flask import redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from wtforms import FieldList, FormField, HiddenField, SelectField, StringField
 
 from ..model import migration_map
@@ -23,6 +20,9 @@ from ..model.catalogue import Agreement, Catalogue, Migration
 from ..model.editing import EditError
 from ..model.text import first_words
 from ..web.fields import Form, options, text_field
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
+from ..web.i18n import ngettext
 from . import bp
 from .common import editable, previous_edition, translated
 from .forms import CuratedForm

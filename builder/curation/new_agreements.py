@@ -8,11 +8,11 @@ and its history lines say so (`SUGGESTION`), so that undoing them reopens it (cu
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, suggestions
 from ..model import editing, versions
 from ..model.catalogue import Catalogue
+from ..web.i18n import gettext as _
 from . import bp
 from .common import editable, paragraphs_and_items, refused
 from .content_forms import NewAgreementForm, knowing_agreements, place_choices, place_value, read_place

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..model import editing, versions
 from ..model.catalogue import Catalogue
 from ..model.mentions import referring, touched
 from ..model.messages import Message
+from ..web.i18n import gettext as _
 from . import bp
 from .common import agreement_name, editable, translated
 from .forms import ConfirmForm

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, flash, g, render_template, request
-from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ..db import editions, get_db, history, write
@@ -28,6 +27,7 @@ from ..model.editing import EditError
 from ..model.messages import Message
 from ..model.text_diff import text_diff
 from ..web.fields import leaf_fields
+from ..web.i18n import gettext as _
 from .common import refused
 
 HIDDEN = {"csrf_token", "version"}

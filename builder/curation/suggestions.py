@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..db import editions, get_db, suggestions, write
 from ..model import versions
 from ..model.catalogue import Catalogue
+from ..web.i18n import gettext as _
 from . import bp
 from .forms import ConfirmForm, RejectForm
 

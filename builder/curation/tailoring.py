@@ -13,8 +13,6 @@ from __future__ import annotations
 import dataclasses
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..model.building import shown_wording, wording_text
 from ..model.catalogue import Agreement, Catalogue, TailoredText, Terminology
@@ -24,6 +22,8 @@ from ..model.tailored import text_problems
 from ..model.terminology import Tailor, changed_sentences, with_terminology
 from ..model.text import to_editable
 from ..web.fields import line_field, text_field
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 from . import bp
 from .common import editable, load_edition, paragraphs_and_items
 from .forms import CuratedForm

@@ -9,8 +9,6 @@ a colleague's save in between is merged or shown, never overwritten.
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..model.catalogue import Catalogue, Terminology
 from ..model.editing import EditError
@@ -28,6 +26,8 @@ from ..model.terminology import (
     with_terminology,
 )
 from ..web.fields import text_field
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 from . import bp
 from .common import back_to_edition, editable, load_edition, previous_edition
 from .forms import CuratedForm

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db, reviews
 from ..model import dates
@@ -25,6 +24,7 @@ from ..model.reviews import (
     threads,
 )
 from ..web.fields import SESSION_EXPIRED
+from ..web.i18n import gettext as _
 from ..web.note_view import agreement_lists, comment_context, extra_from, note_items
 from ..web.security import within_rate
 from .forms import CommentForm

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField
 from wtforms.validators import Optional
 
 from ..model.reviews import COMMENT_MAX, NAME_MAX, VERDICTS
 from ..web.fields import Form, MaxLength, line_field, options, text_field
+from ..web.i18n import lazy_gettext as _l
 
 
 class CommentForm(Form):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask, current_app, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, SecurityError
 
 from ..model.choices import NoteRefused
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .security import TooManyFields, UploadTooLarge
 
 MESSAGES = {

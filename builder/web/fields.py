@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectMultipleField, StringField, TextAreaField, ValidationError, widgets
 from wtforms.validators import DataRequired, Optional
 
 from ..model.limits import LINE_MAX, TEXT_MAX, text_too_long
 from ..model.text import clean, clean_line
+from .i18n import gettext
+from .i18n import lazy_gettext as _l
 
 __all__ = ["LINE_MAX", "TEXT_MAX"]
 

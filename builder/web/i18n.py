@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, current_app, g, session
-from flask_babel import Babel, get_locale, get_translations
+from flask_babel import Babel, LazyString, get_locale, get_translations
 
 
 def select_locale() -> str:
@@ -28,18 +30,34 @@ def request_translations():
     """The request's translations, looked up once per request and kept on `g`.
 
     Flask-Babel looks the locale and domain up again for every string (~7 µs); a section page
-    translates over a hundred strings.
+    translates over a hundred strings. Outside an app context (a command): Flask-Babel's, untranslated.
     """
+    if not g:
+        return get_translations()
     if "translations" not in g:
         g.translations = get_translations()
     return g.translations
 
 
-def _gettext(string: str) -> str:
-    return request_translations().ugettext(string)
+def gettext(string: str, **variables: Any) -> str:
+    """`string` in the request's language, `%`-formatted with `variables` (what Flask-Babel's `gettext` does)."""
+    found = request_translations().ugettext(string)
+    return found % variables if variables else found
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """The singular or a plural form for `num` in the request's language; `num` is one of the `variables`."""
+    variables.setdefault("num", num)
+    return request_translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """`gettext` at the moment the text is used: for labels declared before any request (form classes)."""
+    return LazyString(gettext, string, **variables)
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
+    """For templates: Jinja fills in the number and the other values itself."""
     return request_translations().ungettext(singular, plural, n)
 
 
@@ -52,5 +70,5 @@ def init_app(app: Flask) -> None:
     tests/test_languages.py checks that a language switch and escaping still work.
     """
     Babel(app, locale_selector=select_locale)
-    app.jinja_env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(gettext, _ngettext, newstyle=True)
     app.jinja_env.globals["get_locale"] = get_locale

@@ -6,7 +6,6 @@ import datetime as dt
 
 from flask import Flask
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -19,6 +18,7 @@ from ..model.crossref import resolve
 from ..model.outline import NBSP, NO_BREAK
 from ..model.terminology import MARK
 from .fixed import FixedParts
+from .i18n import gettext as _
 
 
 def agreement_number(agreement_id: str, catalogue: Catalogue) -> int:

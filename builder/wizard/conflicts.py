@@ -9,8 +9,6 @@ word diff, and a choice per row. The page posts the page's own fields again, wit
 from __future__ import annotations
 
 from flask import render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..model.building import final_text, note_tailor
 from ..model.catalogue import Catalogue
@@ -20,6 +18,8 @@ from ..model.merging import units
 from ..model.messages import Message
 from ..model.organisations import organisation_type
 from ..model.text_diff import text_diff
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 
 CHOICE = "keuze:"
 MINE, STORED = "mijn", "bewaard"

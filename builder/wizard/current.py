@@ -13,11 +13,11 @@ import functools
 import sqlite3
 
 from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db, publications
 from ..model.catalogue import Section
 from ..model.choices import Choices
+from ..web.i18n import gettext as _
 from ..web.security import public_url
 from . import bp
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -27,6 +25,8 @@ from ..model.reviews import COMMENT_MAX, LABEL_MAX, default_expiry, expiry_probl
 from ..model.terminology import Tailor, tailored_text
 from ..model.text import clean_line
 from ..web.fields import DraftForm, Form, MaxLength, MultiCheckboxField, line_field, options, text_field
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 
 
 class StartForm(Form):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from ..db import get_db, house_styles
 from ..db.house_styles import LOGO, TEMPLATE, StoredHouseStyle
 from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
 from ..formats.word_styles import DUTCH
 from ..model.messages import N_
+from ..web.i18n import gettext as _
 from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, remember_where

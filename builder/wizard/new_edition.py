@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 
 from ..db import drafts, editions, get_db, moment
 from ..model import upgrade
@@ -25,6 +24,7 @@ from ..model.messages import N_
 from ..model.note import compose
 from ..model.text import clean
 from ..web.fields import too_long
+from ..web.i18n import gettext as _
 from . import bp
 from .current import draft_required
 from .forms import ConfirmDraftForm

@@ -6,8 +6,6 @@ import dataclasses
 from io import BytesIO
 
 from flask import current_app, flash, g, redirect, request, send_file, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..db import drafts, get_db, house_styles, reviews
 from ..formats import DOCX
@@ -17,6 +15,8 @@ from ..model.choices import Options
 from ..model.note import compose, tailored_chapter, warnings
 from ..model.organisations import approval_of
 from ..model.outline import outline
+from ..web.i18n import gettext as _
+from ..web.i18n import lazy_gettext as _l
 from ..web.note_view import agreement_lists, extra_from, note_items
 from . import bp
 from .amendment import offer as amendment_offer

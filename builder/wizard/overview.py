@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import flash, g, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from .. import caches
@@ -32,6 +30,8 @@ from ..model.catalogue import Section
 from ..model.choices import Choices
 from ..model.terminology import Tailor, tailored_text
 from ..web.fixed import per_language
+from ..web.i18n import gettext as _
+from ..web.i18n import ngettext
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from flask import abort, g, request, url_for
-from flask_babel import gettext as _
 
 from ..model import merging
 from ..model.building import add_own_section, delete_own_section, move_own_section, normalise_order, note_tailor
@@ -14,6 +13,7 @@ from ..model.limits import OWN_PER_SECTION
 from ..model.note import compose
 from ..model.outline import Part as OutlinePart
 from ..model.outline import outline
+from ..web.i18n import gettext as _
 from . import bp
 from .current import draft_required, remember_where, working_copy
 from .forms import own_section_form, own_sections_form

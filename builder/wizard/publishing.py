@@ -9,10 +9,10 @@ a confirmation page: the address then stops working for good, and publishing aga
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from ..db import get_db, publications
 from ..model.messages import N_
+from ..web.i18n import gettext as _
 from ..web.security import public_url
 from . import bp
 from .current import draft_required

@@ -12,7 +12,6 @@ import datetime as dt
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from ..db import drafts, get_db, reviews
 from ..model import dates
@@ -27,6 +26,7 @@ from ..model.reviews import (
     places,
     threads,
 )
+from ..web.i18n import gettext as _
 from ..web.note_view import comment_context
 from ..web.security import public_url
 from . import bp

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable
 
 from flask import current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import format_time
-from flask_babel import gettext as _
 
 from ..db import drafts, get_db, moment
 from ..model import merging, versions
 from ..model.choices import Choices, NoteRefused
 from ..model.messages import Message
+from ..web.i18n import gettext as _
 from ..web.security import safe_next
 from . import bp
 from .conflicts import conflict_page, decisions

@@ -8,8 +8,6 @@ the buttons go where they say.
 from __future__ import annotations
 
 from flask import flash, g, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from ..db import get_db, usage
 from ..model.building import (
@@ -25,6 +23,8 @@ from ..model.catalogue import Section
 from ..model.choices import Choices
 from ..model.messages import Message
 from ..model.usage import peer_kind
+from ..web.i18n import gettext as _
+from ..web.i18n import ngettext
 from ..web.section_page import answers, draft_data, for_action, page, section_form, unit_keys, without_refused
 from . import bp
 from .current import draft_required, remember_where, section_or_404, working_copy

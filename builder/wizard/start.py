@@ -9,7 +9,6 @@ import hmac
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import caches
@@ -17,6 +16,7 @@ from ..db import drafts, editions, get_db, moment, publications
 from ..model.building import new_choices
 from ..model.catalogue import Catalogue
 from ..web.errors import UnknownLink
+from ..web.i18n import gettext as _
 from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp

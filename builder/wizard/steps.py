@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import request
-from flask_babel import gettext as _
 
 from ..model.messages import N_
 from ..web.fixed import per_language
+from ..web.i18n import gettext as _
 from . import bp
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import flash, g, redirect, url_for
-from flask_babel import gettext as _
 
 from ..db import get_db, suggestions, write
 from ..model.building import note_tailor
 from ..model.catalogue import Section
 from ..model.terminology import tailored_text
+from ..web.i18n import gettext as _
 from ..web.security import within_rate
 from . import bp
 from .current import draft_required, section_or_404

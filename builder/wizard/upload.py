@@ -9,8 +9,6 @@ to keep the note as it was. Nothing is preselected; "Alles overnemen" takes them
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from ..db import drafts, editions, get_db
 from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
@@ -30,6 +28,8 @@ from ..model.word_changes import (
     WordChange,
     apply_word_changes,
 )
+from ..web.i18n import gettext as _
+from ..web.i18n import ngettext
 from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, open_draft, working_copy

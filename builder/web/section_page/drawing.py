@@ -6,7 +6,6 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from flask import get_template_attribute, render_template
-from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from ... import caches
@@ -20,6 +19,7 @@ from ...model.organisations import approval_of
 from ...model.terminology import Tailor, tailored_text
 from ...model.usage import PeerCounts
 from ..fixed import per_language
+from ..i18n import gettext as _
 from ..i18n import language
 from ..templating import tailoring_note
 from .frames import CHECKED, OPEN, Slots, State, filled, frame

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, SelectField
 from wtforms.utils import unset_value
 
@@ -25,7 +23,9 @@ from ...model.limits import OWN_PER_SECTION
 from ...model.terminology import Tailor
 from ...model.text import clean, clean_line
 from ..fields import LINE_MAX, DraftForm, text_field, too_long
+from ..i18n import gettext as _
 from ..i18n import language
+from ..i18n import lazy_gettext as _l
 
 OWN_MAX = OWN_PER_SECTION + 1  # own agreements a post may carry: one more than fits, to say so
 
