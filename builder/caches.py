@@ -44,6 +44,10 @@ class Cache:
                 del self._items[next(iter(self._items))]
         return value
 
+    def get_kept(self, key: Hashable) -> Any | None:
+        """The value for `key` when it is cached, else None (for a value that is made elsewhere, then `get`)."""
+        return self._items.get(key)
+
     def keys(self) -> list[Hashable]:
         """The keys held now, oldest first (for tests and diagnostics)."""
         with self._lock:

@@ -129,18 +129,56 @@ class FixedParts(Extension):
             allowed |= {"loop"}
         if refused := sorted(_names(body, "load") - allowed):
             fail(f"a fixed part reads the same for everyone: put {', '.join(refused)} in a slot")
-        place = nodes.Const(f"{parser.name}:{lineno}:{next(self._parts)}")
-        call = self.call_method("_drawn", [place, nodes.Tuple(keys, "load"), nodes.List(slots.expressions)])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+        n = next(self._parts)
+        return _kept_or_drawn(self, f"{parser.name}:{lineno}:{n}", f"_fixed_{n}", keys, slots.expressions, body)
 
-    def _drawn(self, place: str, keys: tuple, values: list, caller: Callable[[], Markup]) -> Markup:
-        for key in keys:
-            if not _is_catalogue_data(key):
-                raise TypeError(f"{place}: a fixed part is kept per catalogue data, not per {type(key).__name__}")
-        parts = caches.fixed_parts.get((place, language(), *keys), lambda: tuple(str(caller()).split(MARKER)))
-        if len(parts) == 1:
-            return Markup(parts[0])
-        return Markup("".join(part if i % 2 == 0 else escape(values[int(part)]) for i, part in enumerate(parts)))
+    def _kept(self, place: str, keys: tuple, values: list) -> Markup | None:
+        """The part as kept, its slots filled with `values`; None the first time (the template then draws it)."""
+        parts = caches.fixed_parts.get_kept((place, language(), *_checked(place, keys)))
+        return None if parts is None else _filled(parts, values)
+
+    def _keep(self, place: str, keys: tuple, drawn: Markup, values: list) -> Markup:
+        """Keep the part as drawn (markers where its slots go), and return it with its slots filled."""
+        parts = caches.fixed_parts.get((place, language(), *keys), lambda: _split(drawn))
+        return _filled(parts, values)
+
+
+def _kept_or_drawn(ext: FixedParts, place: str, name: str, keys: list, slots: list, body: list) -> list[nodes.Node]:
+    """The part as template code: `name = _kept(…)`; if that is none, `{% set name %}body{% endset %}` and
+    `name = _keep(…)`; then `{{ name }}`. Per request that is one call (a caller macro per part would be two)."""
+    key, values = nodes.Tuple(keys, "load"), nodes.List(slots)
+    kept = ext.call_method("_kept", [nodes.Const(place), key, values])
+    keep = ext.call_method("_keep", [nodes.Const(place), key, nodes.Name(name, "load"), values])
+    missing = nodes.Test(nodes.Name(name, "load"), "none", [], [], None, None)
+    draw = [nodes.AssignBlock(nodes.Name(name, "store"), None, body), nodes.Assign(nodes.Name(name, "store"), keep)]
+    return [
+        nodes.Assign(nodes.Name(name, "store"), kept),
+        nodes.If(missing, draw, [], []),
+        nodes.Output([nodes.Name(name, "load")]),
+    ]
+
+
+def _checked(place: str, keys: tuple) -> tuple:
+    for key in keys:
+        if not _is_catalogue_data(key):
+            raise TypeError(f"{place}: a fixed part is kept per catalogue data, not per {type(key).__name__}")
+    return keys
+
+
+def _split(drawn: Markup) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The drawn part split at its markers: its static texts, and after each the number of the slot that follows."""
+    pieces = str(drawn).split(MARKER)
+    return tuple(pieces[0::2]), tuple(int(n) for n in pieces[1::2])
+
+
+def _filled(parts: tuple[tuple[str, ...], tuple[int, ...]], values: list) -> Markup:
+    texts, slots = parts
+    if not slots:
+        return Markup(texts[0])
+    drawn = [texts[0]]
+    for text, slot in zip(texts[1:], slots, strict=True):
+        drawn += (escape(values[slot]), text)
+    return Markup("".join(drawn))
 
 
 def _is_catalogue_data(value: object) -> bool:
