@@ -327,8 +327,10 @@ def page(
         new_places=new_places,
         new_own_drawn=new_own_box(section, form, new_places),
         chosen=len(part.agreements) if part else 0,
-        position=position,
-        has_next=position < len(numbers),
+        position_line=_("Onderdeel %(n)d van %(total)d", n=position, total=len(numbers)),
+        next_label=_("Bewaar en ga naar het volgende onderdeel")
+        if position < len(numbers)
+        else _("Bewaar en ga naar eigen onderdelen"),
         intro=[
             tailored_text(tailor, said, marked=True)
             for said in (
