@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -245,12 +246,11 @@ def _truster(hint: Any) -> Callable[[Any], Any] | None:
     if hint in _SCALARS:
         return None
     if dataclasses.is_dataclass(hint):
-        shape = _shape(hint)
-        return lambda value: _building(shape, value)
+        return functools.partial(_building, _shape(hint))
     inner = _truster(_item(hint))
     if inner is None:
         return tuple
-    return lambda values: tuple(inner(v) for v in values)
+    return lambda values: tuple(map(inner, values))
 
 
 def join_path(path: str, name: object) -> str:

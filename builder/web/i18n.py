@@ -21,9 +21,10 @@ def language() -> str:
 
     Kept on `g` like the translations: a page asks for it once per fixed part (~5 µs through Flask-Babel).
     """
-    if "language" not in g:
-        g.language = str(get_locale())
-    return g.language
+    found = g.get("language")
+    if found is None:
+        found = g.language = str(get_locale())
+    return found
 
 
 def request_translations():
@@ -34,9 +35,10 @@ def request_translations():
     """
     if not g:
         return get_translations()
-    if "translations" not in g:
-        g.translations = get_translations()
-    return g.translations
+    found = g.get("translations")
+    if found is None:
+        found = g.translations = get_translations()
+    return found
 
 
 def gettext(string: str, **variables: Any) -> str:
