@@ -99,8 +99,10 @@ def peer_counts(db: Database, edition_id: str, kind: str, agreements: Sequence[s
 
     With `agreements` (ids), only for those: a section page reads its own section's rows.
     """
+    if not kind:
+        return None
     found = db.execute("SELECT notes FROM peer_notes WHERE edition_id = ? AND kind = ?", [edition_id, kind]).fetchone()
-    if not kind or found is None or found[0] < MIN_PEERS:
+    if found is None or found[0] < MIN_PEERS:
         return None
     chosen: Counter = Counter()
     with_variant: Counter = Counter()

@@ -185,6 +185,7 @@ def overview():
     tags, reviewing = status_tags(), url_for("wizard.reviewing")
     return render_template(
         "wizard/overview.html",
+        title=choices.display_title or _("Je afsprakennota"),
         sections=sections,
         own=own,
         lines=task_list(sections, tags, reviewing),
