@@ -150,3 +150,16 @@ def test_no_template_prints_an_inline_if_without_else():
         if re.search(r"\sif\s", text) and not re.search(r"\selse\s", text)
     ]
     assert not found, f"write {{% if %}} … {{% endif %}} instead: {found}"
+
+
+def test_no_template_uses_a_global_the_app_takes_out():
+    from builder.web.templating import UNUSED_GLOBALS
+
+    texts = {path: path.read_text() for path in sorted((PROJECT_ROOT / "templates").rglob("*.html"))}
+    used = [
+        f"{path.relative_to(PROJECT_ROOT)}: {name}"
+        for path, text in texts.items()
+        for name in UNUSED_GLOBALS
+        if re.search(rf"(?<![\w.]){name}\s*[(.\[]", text)
+    ]
+    assert not used, f"keep these globals in web/templating.py: {used}"

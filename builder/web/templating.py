@@ -83,8 +83,17 @@ def marked(value) -> Markup:
     return marked_text(str(value), tailoring_note())
 
 
+UNUSED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace", "dict", "pgettext", "npgettext", "session")
+
+
 def init_app(app: Flask) -> None:
-    """Register the helpers as Jinja globals and filters, and the `{% fixed %}` tag (web/fixed.py)."""
+    """Register the helpers as Jinja globals and filters, and the `{% fixed %}` tag (web/fixed.py).
+
+    Jinja's, Flask's and the translations' globals that no template uses are taken out: every render
+    and every `{% import %}` walks all globals (~0.6 µs each). `session` stays in a page's context.
+    """
+    for name in UNUSED_GLOBALS:
+        app.jinja_env.globals.pop(name, None)
     app.jinja_env.add_extension(FixedParts)
     app.jinja_env.globals.update(
         agreement_html=agreement_html,

@@ -43,6 +43,8 @@ def repair_version(form) -> None:
 
 def is_background_save() -> bool:
     """True for a save the page's script sent while the user works (it wants JSON, not a page)."""
+    if request.method != "POST":
+        return False
     return request.headers.get("X-Autosave") == "1" or request.form.get("background") == "1"
 
 
