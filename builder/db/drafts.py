@@ -170,6 +170,11 @@ def save(
             "touched_at = ? WHERE id = ?",
             [choices_json, prints, progress_json, stamp, stamp, draft_id],
         )
+    return _written(current, choices, progress, stamp, prints)
+
+
+def _written(current: Draft, choices: Choices, progress: dict, stamp: str, prints: str, **changed) -> Draft:
+    """The draft as a write left it: its next version, with these choices, progress and fingerprints."""
     return replace(
         current,
         choices=choices,
@@ -178,6 +183,7 @@ def save(
         updated_at=stamp,
         touched_at=stamp,
         stored_prints=prints,
+        **changed,
     )
 
 
@@ -219,16 +225,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
             "updated_at = ?, touched_at = ? WHERE id = ?",
             [choices.edition, choices_json, prints, progress_json, stamp, stamp, draft_id],
         )
-    return replace(
-        current,
-        edition_id=choices.edition,
-        choices=choices,
-        progress=progress,
-        version=current.version + 1,
-        updated_at=stamp,
-        touched_at=stamp,
-        stored_prints=prints,
-    )
+    return _written(current, choices, progress, stamp, prints, edition_id=choices.edition)
 
 
 @dataclass
