@@ -27,7 +27,8 @@ def ids(catalogue, number="5.1"):
 
 
 def shown(choices, keys):
-    return versions.read_version(merging.version_of(choices, keys))
+    """The fingerprints a page showing these units carries, from those stored with the note."""
+    return versions.read_version(merging.shown(merging.fingerprints(choices), keys))
 
 
 def test_every_field_of_the_note_is_in_a_unit_and_comes_back_from_it(catalogue):
@@ -42,13 +43,13 @@ def test_every_field_of_the_note_is_in_a_unit_and_comes_back_from_it(catalogue):
     assert merging.with_units(emptied, found, catalogue) == filled
 
 
-def test_a_pages_units_are_built_alone_as_the_whole_note_has_them(catalogue):
+def test_a_page_carries_the_fingerprints_of_its_units_as_the_whole_note_has_them(catalogue):
     from test_note_paths import everything_filled
 
     filled = everything_filled(catalogue)
     every = merging.units(filled)
     for keys in (["options.approval", "title"], merging.part_keys("5.1", ids(catalogue)), [*every, "part:9.9"]):
-        assert merging.units(filled, keys) == {key: every[key] for key in keys if key in every}
+        assert shown(filled, keys) == {key: versions.fingerprint(every.get(key)) for key in keys}
 
 
 def test_fingerprints_kept_from_an_earlier_version_are_those_the_note_has_now(catalogue):

@@ -3,7 +3,7 @@
 A unit is what one person decides at once: a field of the note as a whole (its title, the vision,
 an option), a part's own fields (a section's intro, an own section's title and place), one catalogue
 agreement (in or out, wording, rewording, fill), and the own agreements of a part. A page carries
-the fingerprint of each unit as it showed them (`version_of`); a save that meets a colleague's is
+the fingerprint of each unit as it showed them (`shown`); a save that meets a colleague's is
 merged unit by unit (`merge`): what only one of them changed is kept, the same change twice is one,
 and only a unit both changed differently is a conflict, for the person to decide.
 
@@ -28,31 +28,15 @@ GONE = None
 ABSENT = versions.fingerprint(GONE)  # the fingerprint of a unit the note does not have
 
 
-def units(choices: Choices, keys: Iterable[str] | None = None) -> dict[str, object]:
-    """Every unit of the note by its key: "title", "options.approval", "part:5.9", "agreement:<id>", "own:5.2".
-
-    With `keys`, only those of them the note has: a page's units, without building the rest.
-    """
+def units(choices: Choices) -> dict[str, object]:
+    """Every unit of the note by its key: "title", "options.approval", "part:5.9", "agreement:<id>", "own:5.2"."""
     found = _note_units(choices)
-    if keys is None:
-        parts, ids = None, None
-    else:
-        wanted = set(keys)
-        found = {key: value for key, value in found.items() if key in wanted}
-        parts = {name for kind, _colon, name in map(_split, wanted) if kind in ("part", "own")}
-        ids = {name for kind, _colon, name in map(_split, wanted) if kind == "agreement"}
     for part in choices.sections:
-        if parts is None or part.anchor in parts:
-            found[f"part:{part.anchor}"] = dataclasses.replace(part, agreements=())
-            if own := tuple(a for a in part.agreements if a.is_own):
-                found[f"own:{part.anchor}"] = own
-        if ids is None or ids:
-            found.update({f"agreement:{a.id}": a for a in part.agreements if a.id and (ids is None or a.id in ids)})
-    return found if keys is None else {key: value for key, value in found.items() if key in wanted}
-
-
-def _split(key: str) -> tuple[str, str, str]:
-    return key.partition(":")
+        found[f"part:{part.anchor}"] = dataclasses.replace(part, agreements=())
+        if own := tuple(a for a in part.agreements if a.is_own):
+            found[f"own:{part.anchor}"] = own
+        found.update({f"agreement:{a.id}": a for a in part.agreements if not a.is_own})
+    return found
 
 
 def _note_units(choices: Choices) -> dict[str, object]:
@@ -109,15 +93,9 @@ def fingerprints(choices: Choices, known: tuple[Choices, Mapping[str, str]] | No
 
 
 def shown(prints: Mapping[str, str], keys: Iterable[str]) -> str:
-    """What a page carries, from the note's stored fingerprints: the same as `version_of` of its note."""
+    """What a page carries: the fingerprint of each of its units as the note's stored `fingerprints` say (ABSENT
+    for a unit the note does not hold)."""
     return versions.encode({key: prints.get(key, ABSENT) for key in keys})
-
-
-def version_of(choices: Choices, keys: Iterable[str]) -> str:
-    """What a page carries: the fingerprint of each of its units as the note holds them now."""
-    keys = list(keys)
-    found = units(choices, keys)
-    return versions.encode({key: versions.fingerprint(found.get(key)) for key in keys})
 
 
 @dataclass(frozen=True)

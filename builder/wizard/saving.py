@@ -83,8 +83,7 @@ def save(
     every path: the page shows why, next to what it was given).
     """
     shown = versions.read_version(form.shown.data)
-    absent = versions.fingerprint(merging.GONE)  # a unit the page listed but the note did not hold yet
-    seen = {key: shown.get(key, absent) if shown else None for key in keys}
+    seen = {key: shown.get(key, merging.ABSENT) if shown else None for key in keys}  # ABSENT: not in the note yet
     decided, draft = decisions(), g.draft
     for _attempt in range(3):
         to_store, to_track = choices, progress
