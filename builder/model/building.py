@@ -113,11 +113,6 @@ def is_catalogue_wording(agreement: Agreement, text: str, tailor: Tailor | None 
     )
 
 
-def has_placeholder(agreement: Agreement) -> bool:
-    """True when the agreement or one of its variants holds a "(specifieer)" the user must fill in."""
-    return agreement.has_placeholder
-
-
 def _choice(
     agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None, chosen: AgreementChoice | None
 ) -> AgreementChoice:
@@ -128,7 +123,7 @@ def _choice(
         chosen or AgreementChoice(id=agreement.id),
         variant=variant,
         text=answer.text if reworded else "",
-        fills=(answer.fill,) if answer.fill and has_placeholder(agreement) else (),
+        fills=(answer.fill,) if answer.fill and agreement.has_placeholder else (),
         catalogue_text=wording_text(agreement, variant),
         untailored=answer.untailored and tailor is not None,
     )
@@ -138,7 +133,7 @@ def edited(agreement: Agreement, answer: AgreementAnswer, tailor: Tailor | None 
     """True when the user chose a variant, reworded the text or filled in "(specifieer)": that means "take it"."""
     if answer.variant and agreement.variant(answer.variant) is not None:
         return True
-    if answer.fill and has_placeholder(agreement):
+    if answer.fill and agreement.has_placeholder:
         return True
     return bool(answer.text and not answer.reset and not is_catalogue_wording(agreement, answer.text, tailor))
 

@@ -53,9 +53,7 @@ def per_language(place: str, make: Callable[[], T], *data: object) -> T:
     `place` names what is made (code, never data); `make` may use translations and `data` only: the
     catalogue objects it depends on (a section), part of the key like the names after `{% fixed %}`.
     """
-    if not all(map(_is_catalogue_data, data)):
-        raise TypeError(f"{place}: a fixed part is kept per catalogue data only")
-    return caches.fixed_parts.get((place, language(), *data), make)
+    return caches.fixed_parts.get((place, language(), *_checked(place, data)), make)
 
 
 def _names(top: Iterable[nodes.Node], ctx: str) -> set[str]:
@@ -159,6 +157,7 @@ def _kept_or_drawn(ext: FixedParts, place: str, name: str, keys: list, slots: li
 
 
 def _checked(place: str, keys: tuple) -> tuple:
+    """`keys` as they are, when each is catalogue data (or a tuple of it, or None); TypeError otherwise."""
     for key in keys:
         if not _is_catalogue_data(key):
             raise TypeError(f"{place}: a fixed part is kept per catalogue data, not per {type(key).__name__}")

@@ -13,7 +13,6 @@ from ...model.building import (
     AgreementAnswer,
     OwnAnswer,
     SectionAnswers,
-    has_placeholder,
     own_after_options,
     shown_wording,
 )
@@ -79,7 +78,7 @@ def read_answer(agreement: Agreement, inputs: AgreementInputs, formdata) -> Agre
         include=_posted(formdata, inputs.include) not in ("", "false"),
         variant=_posted(formdata, inputs.variant) if agreement.variants else "",
         text=clean(_posted(formdata, inputs.text)),
-        fill=clean_line(_posted(formdata, inputs.fill)) if has_placeholder(agreement) else "",
+        fill=clean_line(_posted(formdata, inputs.fill)) if agreement.has_placeholder else "",
         reset=bool(_posted(formdata, inputs.reset)),  # an action, never stored
         untailored=bool(_posted(formdata, inputs.untailored)),
     )
