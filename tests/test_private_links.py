@@ -7,7 +7,10 @@ import hashlib
 import re
 from email.utils import parsedate_to_datetime
 
+from flask import Response
+
 from builder.db import connect
+from builder.web.security import add_headers
 from builder.web.serving import redact
 
 
@@ -36,6 +39,14 @@ def test_every_response_has_security_headers(client):
         assert "object-src 'none'" in csp and "base-uri 'none'" in csp and "frame-ancestors 'none'" in csp
         assert "'unsafe-inline'" not in csp
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert len(response.headers.getlist("Content-Security-Policy")) == 1
+
+
+def test_a_security_header_a_page_sets_itself_is_kept(app):
+    with app.test_request_context("/"):
+        response = add_headers(Response("x", headers={"referrer-policy": "same-origin"}))
+    assert response.headers.getlist("Referrer-Policy") == ["same-origin"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_access_log_lines_hide_the_token():

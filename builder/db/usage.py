@@ -104,19 +104,15 @@ def peer_counts(db: Database, edition_id: str, kind: str, agreements: Sequence[s
     found = db.execute("SELECT notes FROM peer_notes WHERE edition_id = ? AND kind = ?", [edition_id, kind]).fetchone()
     if found is None or found[0] < MIN_PEERS:
         return None
-    chosen: Counter = Counter()
-    with_variant: Counter = Counter()
     only = f" AND agreement_id IN ({', '.join('?' * len(agreements))})" if agreements else ""
-    for agreement_id, variant, notes in db.execute(
-        "SELECT agreement_id, variant, SUM(notes) FROM peer_usage WHERE edition_id = ? AND kind = ? AND notes > 0"
-        + only
-        + " GROUP BY agreement_id, variant",
+    per_agreement = db.execute(
+        "SELECT agreement_id, SUM(notes), SUM(CASE WHEN variant != '' THEN notes ELSE 0 END) FROM peer_usage "
+        "WHERE edition_id = ? AND kind = ? AND notes > 0" + only + " GROUP BY agreement_id",
         [edition_id, kind, *agreements],
-    ):
-        chosen[agreement_id] += notes
-        if variant:
-            with_variant[agreement_id] += notes
-    return PeerCounts(kind, found[0], dict(chosen), dict(with_variant))
+    ).fetchall()
+    chosen = {agreement_id: notes for agreement_id, notes, _varied in per_agreement}
+    with_variant = {agreement_id: varied for agreement_id, _notes, varied in per_agreement if varied}
+    return PeerCounts(kind, found[0], chosen, with_variant)
 
 
 def kind_usage(db: Database, edition_id: str, kind: str) -> list[dict]:

@@ -118,14 +118,15 @@ def removal_date(draft: drafts.Draft) -> dt.date:
 
 @bp.app_context_processor
 def draft_context():
-    """The resume link, and a warning when the draft will soon be removed, for every wizard page."""
-    token = current_token()
-    if not token or "draft" not in g:
-        return {"resume_link": None, "removal": None}
+    """Whether a note is open (the header's links), and a warning when it will soon be removed, for every page."""
+    if not current_token() or "draft" not in g:
+        return {"note_open": False, "removal": None}
     removal = removal_date(g.draft)
     warn_from = removal - dt.timedelta(days=current_app.config["DRAFT_WARNING_DAYS"])
     warn = dt.date.today() >= warn_from and not publications.is_published(get_db(), g.draft.id)  # kept while published
-    return {
-        "resume_link": public_url("wizard.resume", token=token),
-        "removal": removal if warn else None,
-    }
+    return {"note_open": True, "removal": removal if warn else None}
+
+
+def resume_link() -> str:
+    """The open note's private link, for the pages that show it (made there, not for every page)."""
+    return public_url("wizard.resume", token=current_token())

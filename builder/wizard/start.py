@@ -20,7 +20,15 @@ from ..web.i18n import gettext as _
 from ..web.i18n import language as interface_language
 from ..web.security import safe_next, within_rate
 from . import bp
-from .current import draft_required, forget_draft, open_draft, remember_where, removal_date, token_from_link
+from .current import (
+    draft_required,
+    forget_draft,
+    open_draft,
+    remember_where,
+    removal_date,
+    resume_link,
+    token_from_link,
+)
 from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm, UploadForm
 
 
@@ -141,7 +149,7 @@ def resume(token: str):
 def saved_link():
     """The private link, shown right after starting a note."""
     remember_where(url_for("wizard.saved_link"))
-    return render_template("wizard/saved_link.html")
+    return render_template("wizard/saved_link.html", resume_link=resume_link())
 
 
 @bp.post("/nota/bewaren")
