@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g, session
+from flask import Flask, current_app, g, has_app_context, session
 from flask_babel import Babel, LazyString, get_locale, get_translations
 
 
@@ -20,8 +20,9 @@ def language() -> str:
     """The request's interface language ("nl" or "en"): one of the configured LANGUAGES, never free text.
 
     Kept on `g` like the translations: a page asks for it once per fixed part (~5 µs through Flask-Babel).
+    Read with `getattr`: `g.get` goes through the proxy twice (~1.8 µs; a page asks ~20 times).
     """
-    found = g.get("language")
+    found = getattr(g, "language", None)
     if found is None:
         found = g.language = str(get_locale())
     return found
@@ -33,9 +34,9 @@ def request_translations():
     Flask-Babel looks the locale and domain up again for every string (~7 µs); a section page
     translates over a hundred strings. Outside an app context (a command): Flask-Babel's, untranslated.
     """
-    if not g:
+    if not has_app_context():
         return get_translations()
-    found = g.get("translations")
+    found = getattr(g, "translations", None)
     if found is None:
         found = g.translations = get_translations()
     return found
@@ -64,7 +65,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Flask-Babel with our locale selector; templates get `_()`, `ngettext` and `get_locale`.
+    """Flask-Babel with our locale selector; templates get `_()`, `ngettext` and `language()`.
 
     Templates translate through Jinja's documented `install_gettext_callables` (newstyle, so
     values are escaped and formatted by Jinja), with callables that look the request's
@@ -73,4 +74,4 @@ def init_app(app: Flask) -> None:
     """
     Babel(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(gettext, _ngettext, newstyle=True)
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language"] = language

@@ -9,7 +9,6 @@ what was stored as it was. `note_style()` gives the download the house style to 
 from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, url_for
-from flask_babel import get_locale
 
 from ..db import get_db, house_styles
 from ..db.house_styles import LOGO, TEMPLATE, StoredHouseStyle
@@ -17,6 +16,7 @@ from ..formats.upload import MAX_BYTES, UploadRefused, one_of_few
 from ..formats.word_styles import DUTCH
 from ..model.messages import N_
 from ..web.i18n import gettext as _
+from ..web.i18n import language
 from ..web.security import accepts_upload, within_rate
 from . import bp
 from .current import draft_required, remember_where
@@ -38,7 +38,7 @@ def upload_refusal(refused: UploadRefused) -> str:
 
 def style_label(name: str) -> str:
     """A style as Word shows it in the interface's language: "Kop 1" in Dutch, "Heading 1" in English."""
-    if str(get_locale()).startswith("nl"):
+    if language() == "nl":
         return DUTCH.get(name, name)
     return name
 
