@@ -63,6 +63,18 @@ def test_each_user_sees_their_own_link_and_count_in_a_fixed_part(app):
     assert "Je nota" in opened.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("url", ["/nota/bewaarlink", "/nota/overzicht", "/nota/downloaden"])
+def test_every_page_with_the_link_box_shows_the_notes_own_link(app, url):
+    user = note_with(app.test_client(), "Gemeente Zottegem", 2)
+    user.get(url)
+    link = resume_link(user.page)
+    assert link.startswith("http://localhost/hervat/") and len(link.rsplit("/", 1)[1]) == 43
+    mail = re.search(r'href="(mailto:[^"]+)"', user.page).group(1)
+    assert link.rsplit("/", 1)[1] in mail, "the mail link carries it too"
+    user.get("/nota/onderdeel/5.2")
+    assert "/hervat/" not in user.page, "a page without the box does not make the link"
+
+
 def test_a_fixed_part_speaks_the_language_the_user_chose(app):
     user = note_with(app.test_client(), "Gemeente Zottegem", 2)
     user.get("/nota/overzicht")
