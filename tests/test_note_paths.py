@@ -167,7 +167,7 @@ def test_the_command_line_prints_and_renders_the_whole_note(filled, db_path, run
     token = drafts.new_token()
     drafts.create(db, token, filled)
     db.close()
-    shown = runner.invoke(args=["note", "show", token])
+    shown = runner.invoke(args=["note", "show", "--", token])
     assert shown.exit_code == 0 and from_data(json.loads(shown.output)) == filled
     path = tmp_path / "keuzes.json"
     path.write_text(shown.output, encoding="utf-8")

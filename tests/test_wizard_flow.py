@@ -158,7 +158,7 @@ def test_the_document_embeds_the_drafts_choices(browser, runner, catalogue):
     choose(browser, "5.3", {"include_1": "y"})
     embedded = read_choices(download(browser).data)
     token = link.rsplit("/", 1)[1]
-    shown = runner.invoke(args=["note", "show", token])
+    shown = runner.invoke(args=["note", "show", "--", token])
     assert shown.exit_code == 0, shown.output
     assert embedded == json.loads(shown.output)
     assert embedded["format"] == "bouwpakket-choices/1"
