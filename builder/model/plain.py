@@ -133,7 +133,9 @@ def _maker(cls: type[T]) -> Callable[[Mapping[str, Any]], T]:
 
     def make(values: Mapping[str, Any]) -> T:
         made = object.__new__(cls)
-        vars(made).update(defaults, **values)
+        fields = vars(made)
+        fields.update(defaults)  # two plain updates: `update(defaults, **values)` first copies values into keywords
+        fields.update(values)
         return made
 
     return make
