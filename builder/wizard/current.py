@@ -127,6 +127,7 @@ def draft_context():
     return {"note_open": True, "removal": removal if warn else None}
 
 
+@bp.app_template_global()
 def resume_link() -> str:
-    """The open note's private link, for the pages that show it (made there, not for every page)."""
+    """The open note's private link, for templates/wizard/_link_box.html: made where it is shown, not for every page."""
     return public_url("wizard.resume", token=current_token())

@@ -20,7 +20,7 @@ from ..web.i18n import lazy_gettext as _l
 from ..web.note_view import agreement_lists, extra_from, note_items
 from . import bp
 from .amendment import offer as amendment_offer
-from .current import draft_required, remember_where, resume_link, working_copy
+from .current import draft_required, remember_where, working_copy
 from .forms import DownloadForm, OrganisationForm, ReviewForm, intro_form
 from .house_style import note_style
 from .house_style import summary as house_style_summary
@@ -243,6 +243,5 @@ def download():
         approver=approval_of(choices.organisation.type).approver,
         house_style=house_style_summary(house_styles.find(get_db(), g.draft.id, files=False)),
         amendment=amendment_offer(),
-        resume_link=resume_link(),
         **publication_context(),
     )

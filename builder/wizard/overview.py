@@ -33,7 +33,7 @@ from ..web.fixed import per_language
 from ..web.i18n import gettext as _
 from ..web.i18n import ngettext
 from . import bp
-from .current import draft_required, remember_where, resume_link, working_copy
+from .current import draft_required, remember_where, working_copy
 from .forms import ConfirmDraftForm
 from .new_edition import CHANGED_ELSEWHERE, kept_versions_shown, newer_edition_offer
 from .reviewing import draft_comments
@@ -185,7 +185,6 @@ def overview():
     tags, reviewing = status_tags(), url_for("wizard.reviewing")
     return render_template(
         "wizard/overview.html",
-        resume_link=resume_link(),
         title=choices.display_title or _("Je afsprakennota"),
         sections=sections,
         own=own,

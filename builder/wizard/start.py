@@ -26,7 +26,6 @@ from .current import (
     open_draft,
     remember_where,
     removal_date,
-    resume_link,
     token_from_link,
 )
 from .forms import ConfirmForm, LanguageForm, ResumeForm, StartForm, UploadForm
@@ -149,7 +148,7 @@ def resume(token: str):
 def saved_link():
     """The private link, shown right after starting a note."""
     remember_where(url_for("wizard.saved_link"))
-    return render_template("wizard/saved_link.html", resume_link=resume_link())
+    return render_template("wizard/saved_link.html")
 
 
 @bp.post("/nota/bewaren")
