@@ -83,6 +83,11 @@ agreement_frames = Cache(
 wordings = Cache(
     "an agreement's wordings as a text box holds them", 2048, key="(Agreement, variant label or '' for the original)"
 )
+stored_wordings = Cache(
+    "every wording of an edition as a stored note's copy holds it (db/packing.py)",
+    16,
+    key="Catalogue of a published edition: (agreement id, variant label) -> its wording",
+)
 wording_blocks = Cache(
     "an agreement's wordings as paragraphs and lists",
     4096,

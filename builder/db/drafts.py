@@ -7,6 +7,7 @@ overwriting what a colleague (or another tab) saved in between.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -18,13 +19,19 @@ from functools import cached_property
 from sqlite_utils import Database
 
 from ..model import merging
+from ..model.catalogue import Catalogue
 from ..model.choices import Choices, checked, from_stored
 from ..model.usage import usage_keys
-from . import now, rows, write
+from . import editions, now, rows, write
+from .packing import Packed, packed, unpacked
 from .usage import count_draft, update_peers, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 KEPT_VERSIONS = 10  # earlier versions kept per draft (each a full copy of the choices); older ones go
+COLUMNS = (  # all but `copies`, which is read only when the note's edition changed (db/packing.py)
+    "id, token_hash, edition_id, choices, wordings_print, progress, version, last_step, created_at, updated_at, "
+    "touched_at, prints, peer_counted"
+)
 
 
 @dataclass
@@ -70,11 +77,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def _draft(row: dict) -> Draft:
+def _draft(db: Database, row: dict) -> Draft:
+    copies = functools.partial(_copies, db, row["id"])
     return Draft(
         id=row["id"],
         edition_id=row["edition_id"],
-        choices=from_stored(json.loads(row["choices"])),
+        choices=unpacked(row["choices"], row["wordings_print"], _catalogue(db, row["edition_id"]), copies),
         progress=json.loads(row["progress"]),
         version=row["version"],
         last_step=row["last_step"],
@@ -94,21 +102,40 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _packed(db: Database, choices: Choices, edition_id: str) -> Packed:
+    """The note as a row naming `edition_id` stores it (db/packing.py), once the model's rules allow it."""
+    return packed(checked(choices), _catalogue(db, edition_id))
+
+
+def _copies(db: Database, draft_id: int) -> str:
+    """A draft's copies of its edition's wordings, kept apart (db/packing.py): read only when that edition changed."""
+    return db.execute("SELECT copies FROM drafts WHERE id = ?", [draft_id]).fetchone()[0]
+
+
+def _catalogue(db: Database, edition_id: str) -> Catalogue | None:
+    try:
+        return editions.load(db, edition_id)
+    except KeyError:  # no such edition: the note is stored whole
+        return None
+
+
 def create(db: Database, token: str, choices: Choices, progress: dict | None = None) -> Draft:
     """Create the draft for `token`; creating it twice (a double click) returns the same draft.
 
     Like every write of a note here, it refuses a note beyond the model's rules (`choices.NoteRefused`).
     """
-    checked(choices)
+    note = _packed(db, choices, choices.edition)
     stamp = now()
     with write(db):
         cursor = db.execute(
-            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, prints, progress, created_at, updated_at, "
-            "touched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO drafts (token_hash, edition_id, choices, copies, wordings_print, prints, progress, "
+            "created_at, updated_at, touched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 hash_token(token),
                 choices.edition,
-                _dump(choices.to_data()),
+                note.choices,
+                note.copies,
+                note.wordings_print,
                 _prints(choices),
                 _dump(progress or {}),
                 stamp,
@@ -129,16 +156,16 @@ def find(db: Database, token: str | None) -> Draft | None:
     if not token or not TOKEN_PATTERN.match(token):
         return None
     wanted = hash_token(token)
-    found = rows(db, "SELECT * FROM drafts WHERE token_hash = ?", [wanted])
+    found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE token_hash = ?", [wanted])
     if not found or not hmac.compare_digest(found[0]["token_hash"], wanted):
         return None
-    return _draft(found[0])
+    return _draft(db, found[0])
 
 
 def get(db: Database, draft_id: int) -> Draft | None:
     """A draft by its id (for curators and tests; users find theirs by token)."""
-    found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
-    return _draft(found[0]) if found else None
+    found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])
+    return _draft(db, found[0]) if found else None
 
 
 def save(
@@ -150,15 +177,18 @@ def save(
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
     What can be prepared without the write lock is, so other writers wait less.
     """
-    choices_json, progress_json, added = _dump(checked(choices).to_data()), _dump(progress), usage_keys(choices)
+    edition_id = loaded.edition_id if loaded is not None else choices.edition
+    note, progress_json, added = _packed(db, choices, edition_id), _dump(progress), usage_keys(choices)
     with write(db):
-        found = db.execute("SELECT version, peer_counted FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        found = db.execute("SELECT version, peer_counted, edition_id FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
             raise LookupError(draft_id)
         if loaded is not None and loaded.id == draft_id and loaded.version == found[0]:
             current = loaded
         else:
-            current = _draft(rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])[0])
+            current = _draft(db, rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])[0])
+        if found[2] != edition_id:  # packed against the edition the row names: the one it is read with
+            note = _packed(db, choices, found[2])
         if current.version != based_on:
             raise Conflict(current)
         update_usage(db, current.edition_id, usage_keys(current.choices), added)
@@ -166,9 +196,9 @@ def save(
             update_peers(db, current.choices, choices)
         stamp, prints = now(), _prints(choices, current)
         db.execute(
-            "UPDATE drafts SET choices = ?, prints = ?, progress = ?, version = version + 1, updated_at = ?, "
-            "touched_at = ? WHERE id = ?",
-            [choices_json, prints, progress_json, stamp, stamp, draft_id],
+            "UPDATE drafts SET choices = ?, copies = ?, wordings_print = ?, prints = ?, progress = ?, "
+            "version = version + 1, updated_at = ?, touched_at = ? WHERE id = ?",
+            [note.choices, note.copies, note.wordings_print, prints, progress_json, stamp, stamp, draft_id],
         )
     return _written(current, choices, progress, stamp, prints)
 
@@ -193,19 +223,20 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     Used when a note moves to a new edition and when the user goes back to a kept version:
     either way the version being replaced can be restored.
     """
-    choices_json, progress_json = _dump(checked(choices).to_data()), _dump(progress)
+    note, progress_json = _packed(db, choices, choices.edition), _dump(progress)
     with write(db):
-        found = rows(db, "SELECT * FROM drafts WHERE id = ?", [draft_id])
+        found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])
         if not found:
             raise LookupError(draft_id)
-        current = _draft(found[0])
+        current = _draft(db, found[0])
         if current.version != based_on:
             raise Conflict(current)
         stamp = now()
         db.execute(
             "INSERT INTO draft_versions (draft_id, version, edition_id, choices, progress, reason, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [draft_id, current.version, current.edition_id, found[0]["choices"], found[0]["progress"], reason, stamp],
+            [draft_id, current.version, current.edition_id, _dump(current.choices.to_data()), found[0]["progress"]]
+            + [reason, stamp],  # a kept version holds its note whole
         )
         db.execute(
             "DELETE FROM draft_versions WHERE draft_id = ? AND id NOT IN "
@@ -221,9 +252,10 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
             count_draft(db, choices.edition, +1)
         prints = _prints(choices, current)
         db.execute(
-            "UPDATE drafts SET edition_id = ?, choices = ?, prints = ?, progress = ?, version = version + 1, "
-            "updated_at = ?, touched_at = ? WHERE id = ?",
-            [choices.edition, choices_json, prints, progress_json, stamp, stamp, draft_id],
+            "UPDATE drafts SET edition_id = ?, choices = ?, copies = ?, wordings_print = ?, prints = ?, progress = ?, "
+            "version = version + 1, updated_at = ?, touched_at = ? WHERE id = ?",
+            [choices.edition, note.choices, note.copies, note.wordings_print, prints, progress_json, stamp, stamp]
+            + [draft_id],
         )
     return _written(current, choices, progress, stamp, prints, edition_id=choices.edition)
 
@@ -303,7 +335,7 @@ def delete(db: Database, draft_id: int) -> None:
         row = db.execute("SELECT edition_id, choices, peer_counted FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if row is None:
             return
-        choices = from_stored(json.loads(row[1]))
+        choices = from_stored(json.loads(row[1]))  # without its copies (db/packing.py): enough for the counts
         update_usage(db, row[0], usage_keys(choices), [])
         if row[2]:
             update_peers(db, choices, None)
@@ -351,4 +383,4 @@ def _start_counting(db: Database, draft_id: int) -> None:
     row = db.execute("SELECT choices FROM drafts WHERE id = ? AND peer_counted = 0", [draft_id]).fetchone()
     if row is not None:
         db.execute("UPDATE drafts SET peer_counted = 1 WHERE id = ?", [draft_id])
-        update_peers(db, None, from_stored(json.loads(row[0])))
+        update_peers(db, None, from_stored(json.loads(row[0])))  # its copies are not counted (db/packing.py)

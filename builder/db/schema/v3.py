@@ -90,3 +90,20 @@ def draft_prints(db: Database) -> None:
     when it is read, until its next save.
     """
     db.execute("ALTER TABLE drafts ADD COLUMN prints TEXT NOT NULL DEFAULT ''")
+
+
+@STEPS(name="0020_draft_copies")
+def draft_copies(db: Database) -> None:
+    """A draft's copies of its edition's own wordings, kept apart from the rest of its note (db/packing.py).
+
+    `copies` holds them (a JSON list), `wordings_print` the fingerprint of the edition's wordings
+    they were compared with. Drafts stored before hold their note whole ('' in both) until their
+    next save.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE drafts ADD COLUMN copies TEXT NOT NULL DEFAULT '';
+        ALTER TABLE drafts ADD COLUMN wordings_print TEXT NOT NULL DEFAULT ''
+        """,
+    )
