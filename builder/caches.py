@@ -86,7 +86,7 @@ wordings = Cache(
 stored_wordings = Cache(
     "every wording of an edition as a stored note's copy holds it (db/packing.py)",
     16,
-    key="Catalogue of a published edition: (agreement id, variant label) -> its wording",
+    key="(edition id, published_at) of a published edition: its wordings by (agreement id, variant), their fingerprint",
 )
 wording_blocks = Cache(
     "an agreement's wordings as paragraphs and lists",

@@ -53,6 +53,8 @@ def test_when_the_editions_wordings_changed_behind_its_back_the_note_reads_its_o
         db.execute("UPDATE variants SET text = '[\"Gewijzigd.\"]'")
     caches.published_editions.clear()
     assert "Gewijzigd." in str(editions.load(db, full_choices.edition).agreement(UNTOUCHED).text)
+    assert drafts.get(db, draft.id).choices == full_choices  # this worker still knows the wordings it compared with
+    caches.clear_all()  # another worker reads the altered wordings, with another fingerprint
     assert drafts.get(db, draft.id).choices == full_choices
 
 
@@ -86,6 +88,8 @@ def test_every_kind_of_write_reads_back_the_note_it_stored(db, catalogue, full_c
     assert drafts.kept_version(db, draft.id, kept.id)[1] == saved.choices
     restored = drafts.restore(db, draft.id, kept.id, moved.version, "Terug")
     assert drafts.get(db, draft.id).choices == restored.choices == saved.choices
+    # each carries the edition it was read or written with, which the pages then show it in
+    assert [d.catalogue.edition.id for d in (saved, moved, restored)] == ["2024", "2025", "2024"]
 
 
 def test_a_note_on_an_edition_still_being_curated_is_stored_whole(db, catalogue, full_choices):

@@ -13,7 +13,7 @@ import hmac
 import json
 import re
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from sqlite_utils import Database
@@ -48,6 +48,7 @@ class Draft:
     updated_at: str
     touched_at: str = ""
     stored_prints: str = ""  # the fingerprints of the note's units as stored with it (JSON), see `prints`
+    catalogue: Catalogue | None = field(default=None, repr=False, compare=False)  # its edition, as read with it
 
     @cached_property
     def prints(self) -> dict[str, str]:
@@ -78,11 +79,11 @@ def hash_token(token: str) -> str:
 
 
 def _draft(db: Database, row: dict) -> Draft:
-    copies = functools.partial(_copies, db, row["id"])
+    copies, catalogue = functools.partial(_copies, db, row["id"]), _catalogue(db, row["edition_id"])
     return Draft(
         id=row["id"],
         edition_id=row["edition_id"],
-        choices=unpacked(row["choices"], row["wordings_print"], _catalogue(db, row["edition_id"]), copies),
+        choices=unpacked(row["choices"], row["wordings_print"], catalogue, copies),
         progress=json.loads(row["progress"]),
         version=row["version"],
         last_step=row["last_step"],
@@ -90,6 +91,7 @@ def _draft(db: Database, row: dict) -> Draft:
         updated_at=row["updated_at"],
         touched_at=row["touched_at"],
         stored_prints=row["prints"],
+        catalogue=catalogue,
     )
 
 
@@ -223,7 +225,8 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     Used when a note moves to a new edition and when the user goes back to a kept version:
     either way the version being replaced can be restored.
     """
-    note, progress_json = _packed(db, choices, choices.edition), _dump(progress)
+    catalogue = _catalogue(db, choices.edition)
+    note, progress_json = packed(checked(choices), catalogue), _dump(progress)
     with write(db):
         found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])
         if not found:
@@ -257,7 +260,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
             [choices.edition, note.choices, note.copies, note.wordings_print, prints, progress_json, stamp, stamp]
             + [draft_id],
         )
-    return _written(current, choices, progress, stamp, prints, edition_id=choices.edition)
+    return _written(current, choices, progress, stamp, prints, edition_id=choices.edition, catalogue=catalogue)
 
 
 @dataclass

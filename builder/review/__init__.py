@@ -47,7 +47,7 @@ def _open_link(token: str):
     if draft is None:
         abort(404)
     g.review_link, g.review_draft = link, draft
-    g.catalogue = editions.load(get_db(), draft.edition_id)
+    g.catalogue = draft.catalogue or editions.load(get_db(), draft.edition_id)  # read with the draft
     return link, None
 
 

@@ -71,7 +71,7 @@ def draft_required(view):
             flash(_("Open je nota via je bewaarlink, of begin een nieuwe."), "info")
             return redirect(url_for("wizard.index"))
         g.draft = draft
-        g.catalogue = editions.load(get_db(), draft.edition_id)
+        g.catalogue = draft.catalogue or editions.load(get_db(), draft.edition_id)  # read with the draft
         return view(*args, **kwargs)
 
     return wrapped
