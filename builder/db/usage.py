@@ -101,18 +101,19 @@ def peer_counts(db: Database, edition_id: str, kind: str, agreements: Sequence[s
     """
     if not kind:
         return None
-    found = db.execute("SELECT notes FROM peer_notes WHERE edition_id = ? AND kind = ?", [edition_id, kind]).fetchone()
-    if found is None or found[0] < MIN_PEERS:
-        return None
-    only = f" AND agreement_id IN ({', '.join('?' * len(agreements))})" if agreements else ""
-    per_agreement = db.execute(
-        "SELECT agreement_id, SUM(notes), SUM(CASE WHEN variant != '' THEN notes ELSE 0 END) FROM peer_usage "
-        "WHERE edition_id = ? AND kind = ? AND notes > 0" + only + " GROUP BY agreement_id",
-        [edition_id, kind, *agreements],
+    only = f" AND u.agreement_id IN ({', '.join('?' * len(agreements))})" if agreements else ""
+    found = db.execute(  # one statement: the notes of the kind, and beside them what they chose (NULLs: nothing)
+        "SELECT n.notes, u.agreement_id, SUM(u.notes), SUM(CASE WHEN u.variant != '' THEN u.notes ELSE 0 END) "
+        "FROM peer_notes n LEFT JOIN peer_usage u ON u.edition_id = n.edition_id AND u.kind = n.kind AND u.notes > 0"
+        + only
+        + " WHERE n.edition_id = ? AND n.kind = ? AND n.notes >= ? GROUP BY u.agreement_id",
+        [*agreements, edition_id, kind, MIN_PEERS],
     ).fetchall()
-    chosen = {agreement_id: notes for agreement_id, notes, _varied in per_agreement}
-    with_variant = {agreement_id: varied for agreement_id, _notes, varied in per_agreement if varied}
-    return PeerCounts(kind, found[0], chosen, with_variant)
+    if not found:
+        return None
+    chosen = {agreement_id: notes for _n, agreement_id, notes, _varied in found if agreement_id is not None}
+    with_variant = {agreement_id: varied for _n, agreement_id, _notes, varied in found if varied}
+    return PeerCounts(kind, found[0][0], chosen, with_variant)
 
 
 def kind_usage(db: Database, edition_id: str, kind: str) -> list[dict]:

@@ -130,12 +130,11 @@ def _maker(cls: type[T]) -> Callable[[Mapping[str, Any]], T]:
     if hasattr(cls, "__post_init__") or not simple:
         return lambda values: cls(**values)
     defaults = {f.name: f.default for f in fields}
+    new, set_field = object.__new__, object.__setattr__
 
     def make(values: Mapping[str, Any]) -> T:
-        made = object.__new__(cls)
-        fields = vars(made)
-        fields.update(defaults)  # two plain updates: `update(defaults, **values)` first copies values into keywords
-        fields.update(values)
+        made = new(cls)
+        set_field(made, "__dict__", {**defaults, **values})  # one dict, made whole (not filled key by key)
         return made
 
     return make
