@@ -28,9 +28,15 @@ from .usage import count_draft, update_peers, update_usage
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 KEPT_VERSIONS = 10  # earlier versions kept per draft (each a full copy of the choices); older ones go
-COLUMNS = (  # all but `copies`, which is read only when the note's edition changed (db/packing.py)
+FIELDS = (  # all but `copies`, which is read only when the note's edition changed (db/packing.py)
     "id, token_hash, edition_id, choices, wordings_print, progress, version, last_step, created_at, updated_at, "
     "touched_at, prints, peer_counted"
+)
+READ = (  # a draft with its edition's status, in one statement: the catalogue is then found without another
+    "SELECT "
+    + ", ".join(f"d.{name}" for name in FIELDS.split(", "))
+    + ", e.status AS edition_status, e.published_at AS edition_published_at "
+    "FROM drafts d LEFT JOIN editions e ON e.id = d.edition_id WHERE d."
 )
 
 
@@ -79,7 +85,10 @@ def hash_token(token: str) -> str:
 
 
 def _draft(db: Database, row: dict) -> Draft:
-    copies, catalogue = functools.partial(_copies, db, row["id"]), _catalogue(db, row["edition_id"])
+    copies = functools.partial(_copies, db, row["id"])
+    catalogue = None  # the edition is gone: nothing was left out of a note on it that it could put back
+    if row["edition_status"] is not None:
+        catalogue = editions.loaded(db, row["edition_id"], row["edition_status"], row["edition_published_at"])
     return Draft(
         id=row["id"],
         edition_id=row["edition_id"],
@@ -158,7 +167,7 @@ def find(db: Database, token: str | None) -> Draft | None:
     if not token or not TOKEN_PATTERN.match(token):
         return None
     wanted = hash_token(token)
-    found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE token_hash = ?", [wanted])
+    found = rows(db, READ + "token_hash = ?", [wanted])
     if not found or not hmac.compare_digest(found[0]["token_hash"], wanted):
         return None
     return _draft(db, found[0])
@@ -166,7 +175,7 @@ def find(db: Database, token: str | None) -> Draft | None:
 
 def get(db: Database, draft_id: int) -> Draft | None:
     """A draft by its id (for curators and tests; users find theirs by token)."""
-    found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])
+    found = rows(db, READ + "id = ?", [draft_id])
     return _draft(db, found[0]) if found else None
 
 
@@ -188,7 +197,7 @@ def save(
         if loaded is not None and loaded.id == draft_id and loaded.version == found[0]:
             current = loaded
         else:
-            current = _draft(db, rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])[0])
+            current = _draft(db, rows(db, READ + "id = ?", [draft_id])[0])
         if found[2] != edition_id:  # packed against the edition the row names: the one it is read with
             note = _packed(db, choices, found[2])
         if current.version != based_on:
@@ -228,7 +237,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     catalogue = _catalogue(db, choices.edition)
     note, progress_json = packed(checked(choices), catalogue), _dump(progress)
     with write(db):
-        found = rows(db, f"SELECT {COLUMNS} FROM drafts WHERE id = ?", [draft_id])
+        found = rows(db, READ + "id = ?", [draft_id])
         if not found:
             raise LookupError(draft_id)
         current = _draft(db, found[0])

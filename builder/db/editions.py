@@ -196,7 +196,11 @@ def load(db: Database, edition_id: str) -> Catalogue:
     found = db.execute("SELECT status, published_at FROM editions WHERE id = ?", [edition_id]).fetchone()
     if found is None:
         raise KeyError(edition_id)
-    status, published_at = found
+    return loaded(db, edition_id, *found)
+
+
+def loaded(db: Database, edition_id: str, status: str, published_at: str) -> Catalogue:
+    """The full catalogue of an edition whose status and publication time were just read (with a row naming it)."""
     file = database_file(db) if status == "published" else ""
     if not file:  # a draft edition changes with every edit; an in-memory database has nothing to key on
         return _read(db, edition_id)
