@@ -115,19 +115,12 @@ def _dump(value: object) -> str:
 
 def _packed(db: Database, choices: Choices, edition_id: str) -> Packed:
     """The note as a row naming `edition_id` stores it (db/packing.py), once the model's rules allow it."""
-    return packed(checked(choices), _catalogue(db, edition_id))
+    return packed(checked(choices), editions.found(db, edition_id))
 
 
 def _copies(db: Database, draft_id: int) -> str:
     """A draft's copies of its edition's wordings, kept apart (db/packing.py): read only when that edition changed."""
     return db.execute("SELECT copies FROM drafts WHERE id = ?", [draft_id]).fetchone()[0]
-
-
-def _catalogue(db: Database, edition_id: str) -> Catalogue | None:
-    try:
-        return editions.load(db, edition_id)
-    except KeyError:  # no such edition: the note is stored whole
-        return None
 
 
 def create(db: Database, token: str, choices: Choices, progress: dict | None = None) -> Draft:
@@ -188,8 +181,11 @@ def save(
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
     What can be prepared without the write lock is, so other writers wait less.
     """
-    edition_id = loaded.edition_id if loaded is not None else choices.edition
-    note, progress_json, added = _packed(db, choices, edition_id), _dump(progress), usage_keys(choices)
+    if loaded is not None and loaded.catalogue is not None:  # the edition it was read with: no need to ask again
+        edition_id, catalogue = loaded.edition_id, loaded.catalogue
+    else:
+        edition_id, catalogue = choices.edition, editions.found(db, choices.edition)
+    note, progress_json, added = packed(checked(choices), catalogue), _dump(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version, peer_counted, edition_id FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
@@ -234,7 +230,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     Used when a note moves to a new edition and when the user goes back to a kept version:
     either way the version being replaced can be restored.
     """
-    catalogue = _catalogue(db, choices.edition)
+    catalogue = editions.found(db, choices.edition)
     note, progress_json = packed(checked(choices), catalogue), _dump(progress)
     with write(db):
         found = rows(db, READ + "id = ?", [draft_id])

@@ -199,6 +199,14 @@ def load(db: Database, edition_id: str) -> Catalogue:
     return loaded(db, edition_id, *found)
 
 
+def found(db: Database, edition_id: str) -> Catalogue | None:
+    """The full catalogue of one edition, or None when there is no such edition."""
+    try:
+        return load(db, edition_id)
+    except KeyError:
+        return None
+
+
 def loaded(db: Database, edition_id: str, status: str, published_at: str) -> Catalogue:
     """The full catalogue of an edition whose status and publication time were just read (with a row naming it)."""
     file = database_file(db) if status == "published" else ""

@@ -107,10 +107,9 @@ def note_tailor(choices: Choices, catalogue: Catalogue) -> Tailor | None:
 def is_catalogue_wording(agreement: Agreement, text: str, tailor: Tailor | None = None) -> bool:
     """True when `text` is one of the agreement's own wordings, tailored or not, so it is not a rewording."""
     labels = ["", *(v.label for v in agreement.variants)]
-    return any(
-        same_text(text, wording_text(agreement, label)) or same_text(text, shown_wording(agreement, label, tailor))
-        for label in labels
-    )
+    wordings = {wording_text(agreement, label) for label in labels}
+    wordings.update(shown_wording(agreement, label, tailor) for label in labels)
+    return text in wordings or any(same_text(text, wording) for wording in wordings)  # as shown: most posts
 
 
 def _choice(
