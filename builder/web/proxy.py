@@ -10,7 +10,8 @@ builder/static/ from disk.
 `flask --app wsgi serve` (`make run`) renders templates/serving/nginx.conf into a run folder
 (instance/serving/ by default), starts gunicorn on a unix socket there, then nginx on HOST:PORT,
 and stops both on Ctrl+C or SIGTERM. Neither needs root: everything nginx writes is in the run
-folder. What either prints goes through `serving.redact()`, so no private token reaches a log.
+folder. No private token reaches a log: gunicorn's access log is hidden by its own logger
+(`serving.RedactingLogger`), and whatever else either prints goes through `serving.redact()`.
 docs/operations.md says what this protects against.
 """
 
@@ -196,10 +197,21 @@ def _answers(address, family=socket.AF_INET) -> bool:
     return True
 
 
+def _has_file(stream: IO[str]) -> bool:
+    """True when another process can write to `stream` (it is a file or a terminal, not a buffer in memory)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return False
+    return True
+
+
 class Stack:
     """nginx and gunicorn for one plan: `start()` both (gunicorn first), `wait()`, `stop()` both.
 
-    Their output is copied to `log` (default: this process's stderr) with private tokens hidden.
+    Their output goes to `log` (default: this process's stderr) with private tokens hidden: gunicorn's
+    access log (one line per request, on its stdout) straight from its own `RedactingLogger`,
+    everything else either prints through a thread here that runs `redact()` over each line.
     """
 
     def __init__(self, plan: Plan, log: IO[str] | None = None):
@@ -232,7 +244,7 @@ class Stack:
             checked = subprocess.run([*nginx_command, "-q", "-t"], capture_output=True, text=True)
             if checked.returncode:
                 raise ServeError(f"nginx refused {self.plan.config}: {redact(checked.stderr.strip())}")
-            self.gunicorn = self._spawn(self._gunicorn_command(), self._gunicorn_env())
+            self.gunicorn = self._spawn(self._gunicorn_command(), self._gunicorn_env(), access_log=True)
             self._wait_for("gunicorn", self.gunicorn, str(self.plan.socket), socket.AF_UNIX)
             self.nginx = self._spawn(nginx_command, os.environ)
             family = socket.AF_INET6 if ":" in self.plan.host else socket.AF_INET
@@ -262,18 +274,24 @@ class Stack:
         # nginx is one hop that always sets X-Forwarded-For and -Proto: the app may trust exactly that.
         return {**os.environ, **self.plan.env, "BOUWPAKKET_PROXY_FIX": "true"}
 
-    def _spawn(self, command: list[str], env) -> subprocess.Popen:
+    def _spawn(self, command: list[str], env, access_log: bool = False) -> subprocess.Popen:
+        """Start `command`; with `access_log`, its stdout (gunicorn's access log, redacted as it is written) goes to
+        the log directly, not through Python for every request; what else it prints is copied by a thread."""
+        out = self.log or sys.stderr
+        out.flush()
+        access_log = access_log and _has_file(out)
         process = subprocess.Popen(
             command,
             cwd=PROJECT_ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+            stdout=out if access_log else subprocess.PIPE,
+            stderr=subprocess.PIPE if access_log else subprocess.STDOUT,
             text=True,
             bufsize=1,
         )
-        copier = threading.Thread(target=self._copy, args=(process.stdout,), daemon=True)
+        stream = process.stderr if access_log else process.stdout
+        copier = threading.Thread(target=self._copy, args=(stream,), daemon=True)
         copier.start()
         self._copiers.append(copier)
         return process
