@@ -21,6 +21,7 @@ when another writer got in between, whatever the timeout.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,11 @@ STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 def now() -> str:
     """The current UTC time as stored everywhere: sortable ISO text with microseconds."""
     return dt.datetime.now(dt.UTC).strftime(STAMP)
+
+
+def as_json(value: object) -> str:
+    """Plain data as a TEXT column stores it: compact JSON with every character as it is (not escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def moment(stamp: str) -> dt.datetime:

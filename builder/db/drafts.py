@@ -22,7 +22,7 @@ from ..model import merging
 from ..model.catalogue import Catalogue
 from ..model.choices import Choices, checked, from_stored
 from ..model.usage import usage_keys
-from . import editions, now, rows, write
+from . import as_json, editions, now, rows, write
 from .packing import Packed, packed, unpacked
 from .usage import count_draft, update_peers, update_usage
 
@@ -106,11 +106,7 @@ def _draft(db: Database, row: dict) -> Draft:
 
 def _prints(choices: Choices, before: Draft | None = None) -> str:
     """The fingerprints of the note's units as JSON, to store with it; those of units as `before` had them are kept."""
-    return _dump(merging.fingerprints(choices, (before.choices, before.prints) if before else None))
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return as_json(merging.fingerprints(choices, (before.choices, before.prints) if before else None))
 
 
 def _packed(db: Database, choices: Choices, edition_id: str) -> Packed:
@@ -141,7 +137,7 @@ def create(db: Database, token: str, choices: Choices, progress: dict | None = N
                 note.copies,
                 note.wordings_print,
                 _prints(choices),
-                _dump(progress or {}),
+                as_json(progress or {}),
                 stamp,
                 stamp,
                 stamp,
@@ -185,7 +181,7 @@ def save(
         edition_id, catalogue = loaded.edition_id, loaded.catalogue
     else:
         edition_id, catalogue = choices.edition, editions.found(db, choices.edition)
-    note, progress_json, added = packed(checked(choices), catalogue), _dump(progress), usage_keys(choices)
+    note, progress_json, added = packed(checked(choices), catalogue), as_json(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version, peer_counted, edition_id FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if found is None:
@@ -231,7 +227,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
     either way the version being replaced can be restored.
     """
     catalogue = editions.found(db, choices.edition)
-    note, progress_json = packed(checked(choices), catalogue), _dump(progress)
+    note, progress_json = packed(checked(choices), catalogue), as_json(progress)
     with write(db):
         found = rows(db, READ + "id = ?", [draft_id])
         if not found:
@@ -243,7 +239,7 @@ def replace_note(db: Database, draft_id: int, based_on: int, choices: Choices, p
         db.execute(
             "INSERT INTO draft_versions (draft_id, version, edition_id, choices, progress, reason, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [draft_id, current.version, current.edition_id, _dump(current.choices.to_data()), found[0]["progress"]]
+            [draft_id, current.version, current.edition_id, as_json(current.choices.to_data()), found[0]["progress"]]
             + [reason, stamp],  # a kept version holds its note whole
         )
         db.execute(
@@ -359,7 +355,7 @@ def record_export(db: Database, draft: Draft, share: bool = False) -> bool:
     curators see), so saving and downloading again and again does not pile up copies of a note.
     True when this version was not downloaded before.
     """
-    shared = _dump(draft.choices.to_data()) if share else None
+    shared = as_json(draft.choices.to_data()) if share else None
     with write(db):
         if share:
             db.execute(

@@ -34,6 +34,7 @@ from .. import caches
 from ..model.building import wording_text
 from ..model.catalogue import Catalogue
 from ..model.choices import Choices, from_stored
+from . import as_json
 
 COPY = "catalogue_text"
 
@@ -58,7 +59,7 @@ def packed(choices: Choices, catalogue: Catalogue | None) -> Packed:
     data = choices.to_data()
     wordings = _wordings(catalogue)
     if wordings is None:
-        return Packed(_dump(data), "", "")
+        return Packed(as_json(data), "", "")
     copies = []
     for agreement in _agreements(data):
         copy = agreement.get(COPY, "")
@@ -66,23 +67,22 @@ def packed(choices: Choices, catalogue: Catalogue | None) -> Packed:
             copies.append(agreement.pop(COPY))
         elif not copy:
             agreement[COPY] = ""  # said, so that it is not read back as the edition's wording
-    return Packed(_dump(data), _dump(copies), wordings.fingerprint)
+    return Packed(as_json(data), as_json(copies), wordings.fingerprint)
 
 
 def unpacked(stored: str, wordings_print: str, catalogue: Catalogue | None, copies: Callable[[], str]) -> Choices:
     """The note a row holds: each copy left out put back from the edition, or from `copies()` when it changed."""
     data = json.loads(stored)
-    if wordings_print:
-        wordings = _wordings(catalogue)
-        if wordings is not None and wordings.fingerprint == wordings_print:
-            for agreement in _agreements(data):
-                if COPY not in agreement:
-                    agreement[COPY] = wordings.by_key[(agreement["id"], agreement.get("variant", ""))]
-        else:
-            kept = iter(json.loads(copies()))
-            for agreement in _agreements(data):
-                if COPY not in agreement:
-                    agreement[COPY] = next(kept)
+    if not wordings_print:
+        return from_stored(data)  # stored whole
+    left_out = [agreement for agreement in _agreements(data) if COPY not in agreement]
+    wordings = _wordings(catalogue)
+    if wordings is not None and wordings.fingerprint == wordings_print:
+        for agreement in left_out:
+            agreement[COPY] = wordings.by_key[(agreement["id"], agreement.get("variant", ""))]
+    else:
+        for agreement, copy in zip(left_out, json.loads(copies()), strict=True):
+            agreement[COPY] = copy
     return from_stored(data)
 
 
@@ -100,11 +100,10 @@ def _wordings(catalogue: Catalogue | None) -> _Wordings | None:
 
 
 def _every_wording(catalogue: Catalogue) -> _Wordings:
-    labels = {a.id: ("", *(v.label for v in a.variants)) for a in catalogue.agreements}
-    by_key = {(a.id, label): wording_text(a, label) for a in catalogue.agreements for label in labels[a.id]}
+    by_key = {
+        (a.id, label): wording_text(a, label)
+        for a in catalogue.agreements
+        for label in ("", *(v.label for v in a.variants))
+    }
     listed = json.dumps(sorted([*key, text] for key, text in by_key.items()), ensure_ascii=False)
     return _Wordings(by_key, hashlib.sha256(listed.encode()).hexdigest()[:16])
-
-
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

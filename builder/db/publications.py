@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from ..model.choices import Choices, checked, from_stored
-from . import now, rows, write
+from . import as_json, now, rows, write
 from .drafts import TOKEN_PATTERN, Draft, hash_token, new_token
 
 
@@ -69,7 +69,7 @@ LOGO_NOW = (
 
 def publish(db: Database, draft: Draft, findable: bool) -> Publication:
     """Publish the draft as it is now: a new address the first time, the same address with a new copy after that."""
-    choices = json.dumps(checked(draft.choices).to_data(), ensure_ascii=False, separators=(",", ":"))
+    choices = as_json(checked(draft.choices).to_data())
     token = new_token()
     stamp = now()
     with write(db):

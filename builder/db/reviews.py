@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from ..model.choices import Choices, from_stored
 from ..model.reviews import Comment, ReviewLink
-from . import now, rows, write
+from . import as_json, now, rows, write
 from .drafts import TOKEN_PATTERN, hash_token, new_token
 
 
@@ -177,7 +177,7 @@ def record_approval(
     page saves while the user types) updates that record, with the version and note it now stands on; the same
     decision saved again changes nothing; another date is another decision, recorded beside the earlier ones.
     """
-    approved = json.dumps(choices.to_data(), ensure_ascii=False, separators=(",", ":"))
+    approved = as_json(choices.to_data())
     with write(db):
         last = db.execute(
             "SELECT id, body, decided_on, reference FROM approvals WHERE draft_id = ? ORDER BY id DESC LIMIT 1",
