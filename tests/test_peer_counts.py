@@ -127,19 +127,82 @@ def test_a_note_brought_in_from_a_file_counts_once_it_is_downloaded(browser, db_
     assert peer_lines(Browser(browser.client))[0].startswith("Gekozen in 10 van de 10 ")
 
 
-def test_notes_downloaded_before_the_counts_existed_are_counted_by_the_migration(db_path, catalogue):
+def test_notes_downloaded_before_the_counts_existed_are_counted_by_the_migrations(db_path, catalogue):
     from builder.db import usage, write
-    from builder.db.schema.v3 import peer_usage
+    from builder.db.schema.v3 import peer_sections, peer_usage
 
-    stored(db_path, catalogue, MIN_PEERS)
+    stored(db_path, catalogue, MIN_PEERS, variant_for=with_variant(catalogue))
     stored(db_path, catalogue, 3, downloaded=False)
     db = connect(db_path)
-    before = usage.peer_counts(db, catalogue.edition.id, "gemeente")
+    section_id = catalogue.section(FIRST).id
+    before = usage.peer_counts(db, catalogue.edition.id, "gemeente", section_id)
     with write(db):
-        db.execute("DROP TABLE peer_notes")
-        db.execute("DROP TABLE peer_usage")
+        for table in ("peer_notes", "peer_usage", "peer_sections"):
+            db.execute(f"DROP TABLE {table}")
         db.execute("ALTER TABLE drafts DROP COLUMN peer_counted")
         peer_usage(db)
-    after = usage.peer_counts(db, catalogue.edition.id, "gemeente")
+        peer_sections(db)
+    after = usage.peer_counts(db, catalogue.edition.id, "gemeente", section_id)
     db.close()
-    assert before is not None and after == before and after.notes == MIN_PEERS
+    assert before is not None and after == before and after.notes == MIN_PEERS and after.with_variant
+
+
+def varied_note(catalogue, n: int, kind: str = "gemeente"):
+    """Note `n` of a kind: in three sections, every agreement whose position fits `n`, some in their variant."""
+    import datetime as dt
+
+    choices = dataclasses.replace(
+        new_choices(catalogue, dt.date(2026, 12, 1)), organisation=Organisation(name=f"Org {n}", type=kind)
+    )
+    for section in catalogue.sections[::5]:
+        answers = {
+            a.id: AgreementAnswer(include=True, variant=a.variants[0].label if a.variants and (n + k) % 3 else "")
+            for k, a in enumerate(section.agreements)
+            if (n + k) % 2 == 0 or k == 0
+        }
+        choices = apply_section(choices, catalogue, section, SectionAnswers(agreements=answers))
+    return choices
+
+
+def what_the_notes_hold(db, catalogue, kind: str) -> dict[str, tuple[int, dict, dict]]:
+    """Per section, worked out from the downloaded notes themselves: (notes, chosen, with a variant)."""
+    notes, chosen, varied = 0, {}, {}
+    for (draft_id,) in db.execute("SELECT id FROM drafts WHERE peer_counted = 1").fetchall():
+        choices = drafts.get(db, draft_id).choices
+        if choices.organisation.type != kind or choices.edition != catalogue.edition.id:
+            continue
+        notes += 1
+        for part in choices.sections:
+            for c in part.agreements:
+                if c.id:
+                    chosen[c.id] = chosen.get(c.id, 0) + 1
+                    varied[c.id] = varied.get(c.id, 0) + bool(c.variant)
+    found = {}
+    for section in catalogue.sections:
+        ids = {a.id for a in section.agreements}
+        found[section.id] = (
+            notes,
+            {a: n for a, n in chosen.items() if a in ids and n},
+            {a: n for a, n in varied.items() if a in ids and n},
+        )
+    return found
+
+
+def test_every_section_page_reads_what_the_downloaded_notes_hold(db_path, catalogue):
+    from builder.db import usage
+
+    db = connect(db_path)
+    made = [drafts.create(db, drafts.new_token(), varied_note(catalogue, n)) for n in range(MIN_PEERS + 3)]
+    for draft in made[:-1]:
+        drafts.record_export(db, draft)
+    changed = drafts.get(db, made[0].id)  # a downloaded note changes: fewer agreements, other wordings
+    drafts.save(db, changed.id, changed.version, varied_note(catalogue, 1), changed.progress)
+    moved = drafts.get(db, made[1].id)  # one becomes a city
+    drafts.save(db, moved.id, moved.version, varied_note(catalogue, 7, kind="stad"), moved.progress)
+    drafts.delete(db, made[2].id)
+    expected = what_the_notes_hold(db, catalogue, "gemeente")
+    assert expected[catalogue.sections[0].id][0] == MIN_PEERS, "the test needs enough notes to be shown"
+    for section in catalogue.sections:
+        counts = usage.peer_counts(db, catalogue.edition.id, "gemeente", section.id)
+        assert (counts.notes, counts.chosen, counts.with_variant) == expected[section.id], section.number
+    db.close()

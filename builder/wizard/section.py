@@ -144,6 +144,5 @@ def _refused_page(section: Section, form, keys: list[str]):
 def _page(section: Section, form, part):
     """The page as the draft shows it, with its open comments; a garbled version is repaired so it can be sent."""
     repair_version(form)
-    ids = [a.id for a in section.agreements]
-    peers = usage.peer_counts(get_db(), g.catalogue.edition.id, peer_kind(g.draft.choices), ids)
+    peers = usage.peer_counts(get_db(), g.catalogue.edition.id, peer_kind(g.draft.choices), section.id)
     return page(section, g.catalogue, form, part, g.draft.choices, peers, **draft_comments())

@@ -53,7 +53,7 @@ def peer_usage(db: Database) -> None:
 
     A draft counts once it was downloaded (`peer_counted`); the notes downloaded before this migration
     are counted here, as they stand now."""
-    from ..usage import update_peers
+    from ..usage import count_peers
 
     run_script(
         db,
@@ -72,7 +72,7 @@ def peer_usage(db: Database) -> None:
         """,
     )
     for (stored,) in db.execute("SELECT choices FROM drafts WHERE peer_counted = 1").fetchall():
-        update_peers(db, None, from_stored(json.loads(stored)))
+        count_peers(db, None, from_stored(json.loads(stored)))
 
 
 @STEPS(name="0018_suggestion_organisation")
@@ -107,3 +107,26 @@ def draft_copies(db: Database) -> None:
         ALTER TABLE drafts ADD COLUMN wordings_print TEXT NOT NULL DEFAULT ''
         """,
     )
+
+
+@STEPS(name="0021_peer_sections")
+def peer_sections(db: Database) -> None:
+    """The counts per kind of organisation gathered per catalogue section, as a section page reads them.
+
+    One row per (edition, kind, section): `counts` is a JSON object of agreement id to [notes that
+    chose it, of which with a variant], worked out from `peer_usage` (db/usage.py) here and in every
+    transaction that changes it.
+    """
+    from ..usage import refresh_sections
+
+    run_script(
+        db,
+        """
+        CREATE TABLE peer_sections (
+            edition_id TEXT NOT NULL, kind TEXT NOT NULL, section_id TEXT NOT NULL, counts TEXT NOT NULL,
+            PRIMARY KEY (edition_id, kind, section_id)
+        ) WITHOUT ROWID
+        """,
+    )
+    for edition_id, kind in db.execute("SELECT edition_id, kind FROM peer_notes").fetchall():
+        refresh_sections(db, edition_id, kind)
