@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import weakref
 from typing import Any
 
 from sqlite_utils import Database
@@ -186,9 +187,18 @@ def latest_published(db: Database) -> str | None:
     return row[0] if row else None
 
 
+_FILES: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()  # gone with their connection
+
+
 def database_file(db: Database) -> str:
-    """The file the connection reads ("" for an in-memory database), whatever name or URI opened it."""
-    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+    """The file the connection reads ("" for an in-memory database), whatever name or URI opened it.
+
+    Asked of SQLite once per connection (a statement on every page otherwise): it never changes.
+    """
+    found = _FILES.get(db)
+    if found is None:
+        found = _FILES[db] = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    return found
 
 
 def load(db: Database, edition_id: str) -> Catalogue:
