@@ -167,18 +167,20 @@ class AgreementControl:
         if self.note_number and self.note_number != a.number:
             said = _("wordt %(n)d in je nota", n=self.note_number)
             numbered = Markup('<p class="pick__number">%s · %s</p>') % (self.static.labels["catalogue_number"], said)
-        return State(
+        state = State(
             numbered=numbered,
             peers=self.peers,
             include=CHECKED if answer.include else "",
             untailored=CHECKED if answer.untailored else "",
-            fill=answer.fill,
+            fill=escape(answer.fill) if answer.fill else "",
             open=OPEN if self.open else "",
-            text=answer.text,
+            text=escape(answer.text) if answer.text else "",
             reset=CHECKED if answer.reset else "",
-            variant=answer.variant,
-            values=("", *(v.label for v in a.variants)),
+            chosen0="" if answer.variant else CHECKED,
         )
+        for k, variant in enumerate(a.variants, 1):
+            state[f"chosen{k}"] = CHECKED if variant.label == answer.variant else ""
+        return state
 
 
 def peer_lines(section: Section, counts: PeerCounts | None) -> dict[str, Markup]:
@@ -223,10 +225,12 @@ def controls(
     field_ = form.agreements
     lang = language()
     terms = tailor.terms if tailor else None
+    peers, own = peers or {}, own or {}
     by_id = {}
     for agreement, inputs in zip(section.agreements, field_.inputs, strict=True):
         refs = section.references_for(agreement.id)
-        off = bool(tailor and field_.data[agreement.id].untailored)
+        answer = field_.data[agreement.id]
+        off = bool(tailor and answer.untailored)
         own_numbers = agreement.names_agreements  # says the note's own numbers: drawn for this note
         if own_numbers:
             static = _static(agreement, refs, tailor, off, numbers)
@@ -237,14 +241,14 @@ def controls(
         control = AgreementControl(
             agreement=agreement,
             inputs=inputs,
-            answer=field_.data[agreement.id],
+            answer=answer,
             errors=field_.by_agreement.get(agreement.id, {}),
             static=static,
             reworded=agreement.id in reworded,
             fillable=agreement.has_placeholder,
             note_number=numbers.get(agreement.id, 0),
-            peers=(peers or {}).get(agreement.id, NOTHING),
-            own=(own or {}).get(agreement.id, []),
+            peers=peers.get(agreement.id, NOTHING),
+            own=own.get(agreement.id, []),
         )
         control.state = control.described()
         if not control.errors and not own_numbers:

@@ -10,41 +10,33 @@ texts name other agreements by the note's numbers, is drawn by the macro itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import get_template_attribute
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..fixed import MARKER
 
 CHECKED, OPEN = " checked", " open"
 
 
-@dataclass
-class State:
-    """What an agreement's controls show of the user's answer, as the markup writes it."""
+class State(dict):
+    """What an agreement's controls show of the user's answer: each slot's value, escaped as the template escapes it.
 
-    numbered: Markup  # "Afspraak 13 uit de catalogus · wordt 3 in je nota", or nothing
-    peers: Markup  # "Gekozen in 23 van de 31 nota’s van gemeenten", or nothing
-    include: str
-    untailored: str
-    fill: str
-    open: str
-    text: str
-    reset: str
-    variant: str
-    values: tuple[str, ...]  # the wordings' values, in order ("" is the original)
+    The slots are `numbered` ("Afspraak 13 uit de catalogus · wordt 3 in je nota", or nothing), `peers`
+    ("Gekozen in 23 van de 31 nota’s van gemeenten", or nothing), `include`, `untailored`, `open` and
+    `reset` (" checked", " open" or ""), `fill` and `text` (what the boxes hold) and `chosen0`, `chosen1`, …
+    (" checked" for the wording chosen, the original first). The macro reads them as attributes;
+    a frame is filled with them by name.
+    """
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def chosen(self, k: int) -> str:
         """ " checked" for the k-th wording when it is the one chosen."""
-        return CHECKED if self.values[k] == self.variant else ""
-
-    def slots(self) -> dict[str, str]:
-        """The value of every slot of the frame, escaped as the template would escape it."""
-        found = {"numbered": self.numbered, "peers": self.peers, "include": self.include, "untailored": self.untailored}
-        found.update(fill=escape(self.fill), open=self.open, text=escape(self.text), reset=self.reset)
-        found.update({f"chosen{k}": self.chosen(k) for k in range(len(self.values))})
-        return found
+        return self[f"chosen{k}"]
 
 
 class Slots:
@@ -65,7 +57,7 @@ def frame(control) -> tuple[str, ...]:
 
 
 def filled(parts: tuple[str, ...], state: State) -> Markup:
-    """A frame with the user's answer in its slots."""
-    values, drawn = state.slots(), list(parts)
-    drawn[1::2] = [values[name] for name in parts[1::2]]
+    """A frame with the user's answer in its slots (the answer's values are escaped already)."""
+    drawn = list(parts)
+    drawn[1::2] = [state[name] for name in parts[1::2]]
     return Markup("".join(drawn))
