@@ -92,6 +92,20 @@ def test_every_kind_of_write_reads_back_the_note_it_stored(db, catalogue, full_c
     assert [d.catalogue.edition.id for d in (saved, moved, restored)] == ["2024", "2025", "2024"]
 
 
+def test_a_change_to_one_note_never_shows_in_another_on_the_same_edition(db, full_choices):
+    first = drafts.create(db, drafts.new_token(), full_choices)
+    second = drafts.create(db, drafts.new_token(), full_choices)
+    reworded = with_copy(drafts.get(db, first.id).choices, REWORDED, "Een eigen kopie.")
+    part = next(p for p in reworded.sections if any(c.id == REWORDED for c in p.agreements))
+    agreements = tuple(
+        dataclasses.replace(c, text="Onze eigen tekst.") if c.id == REWORDED else c for c in part.agreements
+    )
+    drafts.save(db, first.id, first.version, reworded.with_part(dataclasses.replace(part, agreements=agreements)), {})
+    changed = {c.id: c for p in drafts.get(db, first.id).choices.sections for c in p.agreements}[REWORDED]
+    assert (changed.text, changed.catalogue_text) == ("Onze eigen tekst.", "Een eigen kopie.")
+    assert drafts.get(db, second.id).choices == full_choices
+
+
 def test_a_note_on_an_edition_still_being_curated_is_stored_whole(db, catalogue, full_choices):
     curated = newer_edition(catalogue, "2026")
     draft_edition = dataclasses.replace(curated, edition=dataclasses.replace(curated.edition, status="draft"))

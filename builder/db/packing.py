@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from .. import caches
 from ..model.building import wording_text
 from ..model.catalogue import Catalogue
-from ..model.choices import Choices, from_stored
+from ..model.choices import AgreementChoice, Choices, from_stored
 from . import as_json
 
 COPY = "catalogue_text"
+AS_CHOSEN = frozenset({"id", "variant"})  # the keys of an agreement taken as its edition has it, copy left out
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Packed:
 class _Wordings:
     by_key: dict[tuple[str, str], str]  # (agreement id, variant label or '') -> the wording as a copy holds it
     fingerprint: str
+    chosen: dict[tuple[str, str], AgreementChoice]  # the same key -> the agreement as a note holds it, unchanged
 
 
 def packed(choices: Choices, catalogue: Catalogue | None) -> Packed:
@@ -71,18 +73,29 @@ def packed(choices: Choices, catalogue: Catalogue | None) -> Packed:
 
 
 def unpacked(stored: str, wordings_print: str, catalogue: Catalogue | None, copies: Callable[[], str]) -> Choices:
-    """The note a row holds: each copy left out put back from the edition, or from `copies()` when it changed."""
+    """The note a row holds: each copy left out put back from the edition, or from `copies()` when it changed.
+
+    An agreement taken as the edition has it (an id, perhaps a variant, nothing else: most of a note)
+    becomes the edition's own object for it, made once and shared by every note read (it is frozen).
+    """
     data = json.loads(stored)
     if not wordings_print:
         return from_stored(data)  # stored whole
-    left_out = [agreement for agreement in _agreements(data) if COPY not in agreement]
     wordings = _wordings(catalogue)
-    if wordings is not None and wordings.fingerprint == wordings_print:
-        for agreement in left_out:
-            agreement[COPY] = wordings.by_key[(agreement["id"], agreement.get("variant", ""))]
-    else:
+    if wordings is None or wordings.fingerprint != wordings_print:
+        left_out = [agreement for agreement in _agreements(data) if COPY not in agreement]
         for agreement, copy in zip(left_out, json.loads(copies()), strict=True):
             agreement[COPY] = copy
+        return from_stored(data)
+    for part in data.get("sections", ()):
+        listed = part.get("agreements", ())
+        for k, agreement in enumerate(listed):
+            if "id" in agreement and COPY not in agreement:
+                key = (agreement["id"], agreement.get("variant", ""))
+                if agreement.keys() <= AS_CHOSEN:
+                    listed[k] = wordings.chosen[key]
+                else:
+                    agreement[COPY] = wordings.by_key[key]
     return from_stored(data)
 
 
@@ -106,4 +119,8 @@ def _every_wording(catalogue: Catalogue) -> _Wordings:
         for label in ("", *(v.label for v in a.variants))
     }
     listed = json.dumps(sorted([*key, text] for key, text in by_key.items()), ensure_ascii=False)
-    return _Wordings(by_key, hashlib.sha256(listed.encode()).hexdigest()[:16])
+    chosen = {
+        (agreement_id, label): AgreementChoice(id=agreement_id, variant=label, catalogue_text=text)
+        for (agreement_id, label), text in by_key.items()
+    }
+    return _Wordings(by_key, hashlib.sha256(listed.encode()).hexdigest()[:16], chosen)

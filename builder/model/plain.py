@@ -74,6 +74,7 @@ class _Field:
 
 @dataclass(frozen=True)
 class _Shape:
+    cls: type
     fields: tuple[_Field, ...]
     by_name: Mapping[str, _Field]
     names: tuple[str, ...]
@@ -103,6 +104,7 @@ def _describe(cls: type) -> _Shape:
         found.append(_Field(f.name, hint, required, f.metadata, _truster(hint), _writer(hint), default_bool))
     fields = tuple(found)
     return _Shape(
+        cls=cls,
         fields=fields,
         by_name={f.name: f for f in fields},
         names=tuple(f.name for f in fields),
@@ -121,10 +123,8 @@ def _describe(cls: type) -> _Shape:
 
 
 def _maker(cls: type[T]) -> Callable[[Mapping[str, Any]], T]:
-    """How trusted values become a `cls`: a frozen dataclass that only sets its fields gets them in its `__dict__`.
-
-    Its generated `__init__` sets each through `object.__setattr__`: two thirds of the time, for ~100 objects a note.
-    """
+    """How trusted values become a `cls`: a frozen dataclass that only sets its fields gets them in its `__dict__`
+    (its generated `__init__` sets each through `object.__setattr__`: two thirds of the time, ~100 objects a note)."""
     fields = dataclasses.fields(cls)
     simple = all(f.init and f.default is not dataclasses.MISSING for f in fields) and "__slots__" not in vars(cls)
     if hasattr(cls, "__post_init__") or not simple:
@@ -181,10 +181,8 @@ def nested_fields(cls: type) -> frozenset[str]:
 
 
 def to_plain(obj: Any, compact: bool = False) -> dict[str, Any]:
-    """A dataclass as plain data, field by field; `compact` leaves out optional fields that are empty.
-
-    A yes/no field is empty when it says what its default says.
-    """
+    """A dataclass as plain data, field by field; `compact` leaves out optional fields that are empty
+    (a yes/no field is empty when it says what its default says)."""
     shape = _shape(type(obj))
     plain: dict[str, Any] = {}
     for f in shape.fields:
@@ -225,7 +223,8 @@ def from_plain(
 ) -> T:
     """Build `cls` from plain data; with `problems`, check as it reads (a usable object is returned all the same).
 
-    `tidy(text, rules)` cleans every text read from outside before its rules are checked.
+    `tidy(text, rules)` cleans every text read from outside before its rules are checked. Trusted data may
+    hold objects built already where their plain data would be: taken as they are (db/packing.py).
     """
     if problems is None:
         return _building(_shape(cls), data)
@@ -233,6 +232,8 @@ def from_plain(
 
 
 def _building(shape: _Shape, data: Mapping[str, Any]) -> Any:
+    if data.__class__ is shape.cls:  # built already
+        return data
     if data.keys() <= shape.as_is:  # most of a note's agreements: an id and texts, taken as they are
         return shape.make(data)
     trust = shape.trust
