@@ -299,3 +299,31 @@ def test_ids_are_stable_slugs(catalogue):
     ids = [a.id for a in catalogue.agreements]
     assert len(set(ids)) == 87
     assert catalogue.agreement("klachtencoordinatie").number == 13
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("De dienst (specifieer) volgt op.", True),
+        ("Naar [een andere dienst (specifieer)] of de communicatiedienst.", True),
+        ("Specifieer de dienst.", False),
+        ("(Specifieer)", False),
+        ("(specifieer", False),
+        ("", False),
+    ],
+)
+def test_a_text_asks_for_a_placeholder_exactly_when_the_pattern_finds_one(text, asks):
+    from builder.model.catalogue import holds_placeholder
+
+    assert holds_placeholder(text) is asks
+    assert bool(PLACEHOLDER.search(text)) is asks
+
+
+def test_every_catalogue_text_asks_for_a_placeholder_as_the_pattern_says(catalogue):
+    from builder.model.catalogue import holds_placeholder
+
+    texts = [
+        text for a in catalogue.agreements for text in (*a.text, *a.items, *(p for v in a.variants for p in v.text))
+    ]
+    assert sum(holds_placeholder(t) for t in texts) > 0, "the catalogue asks for some"
+    assert [holds_placeholder(t) for t in texts] == [bool(PLACEHOLDER.search(t)) for t in texts]

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .. import caches
 from .building import IN_PROGRESS, NOT_STARTED, TAKEN, final_text, note_tailor, section_status, wording_text
-from .catalogue import PLACEHOLDER, Agreement, Block, Catalogue, Chapter, Reference, Terminology
+from .catalogue import Agreement, Block, Catalogue, Chapter, Reference, Terminology, holds_placeholder
 from .choices import AgreementChoice, Choices, Part
 from .dates import from_stored
 from .terminology import Tailor, tailored_blocks, tailored_text
@@ -55,7 +55,7 @@ class NoteAgreement:
     @property
     def unfilled(self) -> bool:
         """True while a "(specifieer)" is left in the text: the review warns about it."""
-        return any(PLACEHOLDER.search(b.text) or any(PLACEHOLDER.search(i) for i in b.items) for b in self.blocks)
+        return any(holds_placeholder(b.text) or any(holds_placeholder(i) for i in b.items) for b in self.blocks)
 
 
 @dataclass

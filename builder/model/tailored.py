@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .catalogue import PLACEHOLDER, Catalogue, Terminology
+from .catalogue import Catalogue, Terminology, holds_placeholder
 from .crossref import targets
 
 MARK, END = "\ue000", "\ue001"  # around a stretch tailoring changed, in a marked text
@@ -95,7 +95,7 @@ def text_problems(catalogue: Catalogue, terms: Terminology) -> list[TextProblem]
         if not text.reason.strip():
             problems.append(TextProblem(f"{here}.reason", "needs a reason (why the table is not enough)"))
         written = " ".join((*text.text, *text.items))
-        if any(PLACEHOLDER.search(p) for p in agreement.wording(text.variant)) != bool(PLACEHOLDER.search(written)):
+        if any(holds_placeholder(p) for p in agreement.wording(text.variant)) != holds_placeholder(written):
             message = "must keep the wording's (specifieer), and only that"
             problems.append(TextProblem(f"{here}.text", message, "placeholder"))
         problems += [

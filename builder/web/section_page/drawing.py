@@ -12,7 +12,7 @@ from ... import caches
 from ...formats.html import agreement_html, with_marks
 from ...model.building import AgreementAnswer, note_tailor, shown_wording
 from ...model.building import note_numbers as note_numbers_of
-from ...model.catalogue import PLACEHOLDER, Agreement, Catalogue, Section
+from ...model.catalogue import Agreement, Catalogue, Section, holds_placeholder
 from ...model.choices import Choices, Part
 from ...model.crossref import resolve
 from ...model.organisations import approval_of
@@ -122,7 +122,7 @@ def _wording_values(agreement: Agreement) -> list[tuple[str]]:
 
 
 def _has_placeholder(agreement: Agreement, value: str) -> bool:
-    return any(PLACEHOLDER.search(p) for p in agreement.wording(value))
+    return any(holds_placeholder(p) for p in agreement.wording(value))
 
 
 def _fill_hint(fill_wordings: tuple[str, ...]) -> str:
