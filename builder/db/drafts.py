@@ -177,10 +177,8 @@ def save(
     is still that one, its choices are not read and parsed again (a full note takes ~0.3 ms).
     What can be prepared without the write lock is, so other writers wait less.
     """
-    if loaded is not None and loaded.catalogue is not None:  # the edition it was read with: no need to ask again
-        edition_id, catalogue = loaded.edition_id, loaded.catalogue
-    else:
-        edition_id, catalogue = choices.edition, editions.found(db, choices.edition)
+    edition_id = loaded.edition_id if loaded is not None else choices.edition
+    catalogue = loaded.catalogue if loaded is not None else editions.found(db, edition_id)  # as read: None if gone
     note, progress_json, added = packed(checked(choices), catalogue), as_json(progress), usage_keys(choices)
     with write(db):
         found = db.execute("SELECT version, peer_counted, edition_id FROM drafts WHERE id = ?", [draft_id]).fetchone()

@@ -40,7 +40,7 @@ def fill_placeholders(text: str, fill: str = "") -> str:
     Unfilled, a span shows its own words ("een andere dienst (specifieer)"), so the note still reads
     and the review can warn about it.
     """
-    if "specifieer" not in text:
+    if not holds_placeholder(text):
         return text
 
     def one(match: re.Match) -> str:
