@@ -76,6 +76,9 @@ class NotePart:
         return f"afspraak {first}" if first == last else f"afspraken {first}–{last}"
 
 
+ReferenceGroups = list[tuple[str, list[tuple[Reference, list[int]]]]]  # a group's title, its references and numbers
+
+
 @dataclass
 class Note:
     choices: Choices
@@ -104,9 +107,9 @@ class Note:
         """The approval date, or None when empty (the note is then a draft)."""
         return from_stored(self.choices.options.approved_on)
 
-    def references(self) -> list[tuple[str, list[tuple[Reference, list[int]]]]]:
+    def references(self) -> ReferenceGroups:
         """ "Meer lezen": per part, the references that belong to what was chosen."""
-        groups: list[tuple[str, list[tuple[Reference, list[int]]]]] = []
+        groups: ReferenceGroups = []
         for chapter in self.chapters:
             if chapter.references:
                 groups.append((chapter.title, [(r, []) for r in chapter.references]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import crossref
 from .catalogue import Block
 from .dates import in_document
-from .note import Note, NoteAgreement, NotePart
+from .note import Note, NoteAgreement, NotePart, ReferenceGroups
 from .organisations import approval_of, on_behalf, organisation_type
 
 KICKER = "Afsprakennota communicatie"  # Word writes it in capitals
@@ -252,10 +252,11 @@ def _numbers_text(numbers: list[int]) -> str:
     return f" – bij {label} {', '.join(str(n) for n in numbers)}"
 
 
-def _references(note: Note, number: int) -> References:
+def _references(found: ReferenceGroups, number: int) -> References:
+    """The appendix of the references `note.references()` found."""
     groups = [
         (group, [ReferenceLine(ref.title, ref.url, _numbers_text(numbers), tuple(numbers)) for ref, numbers in refs])
-        for group, refs in note.references()
+        for group, refs in found
     ]
     lead = (
         "Achtergrond bij de afspraken in deze nota vind je in Kortompedia, het online kenniscentrum van "
@@ -309,12 +310,11 @@ def _numbered(label: str, numbers: list[int]) -> str:
     return f"{label}: {'afspraak' if len(numbers) == 1 else 'afspraken'} {ranges(numbers)}" if numbers else ""
 
 
-def _origin_line(part: Part) -> str:
-    """How a part's agreements come from the catalogue: unchanged, in the organisation's words, without Kortom's
-    tip; the other ones (variant, reworded, own) are in the table of deviations."""
+def _origin_line(part: Part, kept: list[NoteAgreement]) -> str:
+    """How a part's agreements come from the catalogue: of those `kept` unchanged, which in the organisation's words
+    and which without Kortom's tip; the other ones (variant, reworded, own) are in the table of deviations."""
     if not part.section:
         return "eigen afspraak." if len(part.agreements) == 1 else "eigen afspraken."
-    kept = [a for a in part.agreements if _unchanged(a)]
     said = [
         _numbered("ongewijzigd", [a.number for a in kept if not a.tailored and not a.without_tips]),
         _numbered("in de woorden van de organisatie", [a.number for a in kept if a.tailored]),
@@ -337,10 +337,14 @@ def _provenance(note: Note, parts: list[Part], number: int) -> Provenance:
         lead.append(tailored)
     lines, deviations = [], []
     for part in parts:
-        section = part.section
+        section, kept = part.section, []
+        for a in part.agreements:
+            if _unchanged(a):
+                kept.append(a)
+            else:
+                deviations.append((str(a.number), a.origin(section)))
         where = f" (catalogus {section})" if section else " (eigen onderdeel)"
-        lines.append((part.heading, f"{where}: {_origin_line(part)}"))
-        deviations += [(str(a.number), a.origin(section)) for a in part.agreements if not _unchanged(a)]
+        lines.append((part.heading, f"{where}: {_origin_line(part, kept)}"))
     return Provenance(f"Bijlage {number}. Herkomst van de afspraken", lead, lines, deviations, f"bijlage-{number}")
 
 
@@ -378,9 +382,10 @@ def outline(note: Note) -> Outline:
     parts = _parts(note, 2 if chapters else 1)
     number = 0
     references = provenance = None
-    if options.references and note.references():
+    found = note.references() if options.references else []
+    if found:
         number += 1
-        references = _references(note, number)
+        references = _references(found, number)
     if options.provenance and note.agreements:
         number += 1
         provenance = _provenance(note, parts, number)
