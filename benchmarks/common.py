@@ -322,6 +322,11 @@ def timed(call, runs: int, warmup: int = 10) -> dict:
         started = time.perf_counter()
         call()
         samples.append(time.perf_counter() - started)
+    return p50_p95(samples)
+
+
+def p50_p95(samples: list[float]) -> dict:
+    """Median and 95th percentile of samples in seconds, in milliseconds (as `timed` reports them)."""
     ordered = sorted(samples)
     return {
         "p50": round(statistics.median(samples) * 1000, 3),

@@ -3,6 +3,8 @@
 With 10, 1,000 and 100,000 drafts in the database (inserted directly, with their
 usage counts), times the section page, a save and /beheer/gebruik in-process.
 Target: the 100,000-draft case within 1.5x the 10-draft case for each.
+The three databases take turns, in rounds, so that each sees the same machine conditions:
+a slow spell of a shared machine then falls on all three, not on one.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import argparse
 import json
 import random
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import browser_form, emit, fresh_database, hidden, refreshed, timed  # noqa: E402
+from benchmarks.common import browser_form, emit, fresh_database, hidden, p50_p95, refreshed  # noqa: E402
 from benchmarks.notes import small_note  # noqa: E402
 from builder import create_app  # noqa: E402
 from builder.db import connect, now, write  # noqa: E402
@@ -25,6 +29,7 @@ from builder.formats.catalogue_files import read_tree  # noqa: E402
 from builder.model.usage import usage_keys  # noqa: E402
 
 PASSWORD = "benchmark password 2026"
+ROUNDS = 10
 
 
 def fill(database: Path, count: int, catalogue) -> None:
@@ -51,7 +56,8 @@ def fill(database: Path, count: int, catalogue) -> None:
     db.close()
 
 
-def measure(count: int, catalogue, runs: int) -> dict:
+def prepare(count: int, catalogue) -> dict[str, Callable[[], None]]:
+    """An app on a database with `count` drafts, and what is timed on it: a user's page and save, the usage view."""
     database = fresh_database()
     fill(database, count, catalogue)
     app = create_app({"SECRET_KEY": "g" * 40, "DATABASE": str(database)})
@@ -79,11 +85,26 @@ def measure(count: int, catalogue, runs: int) -> dict:
     def usage_view():
         assert curator.get("/beheer/gebruik").status_code == 200
 
-    return {
-        "section page": timed(section_page, runs, warmup=20),
-        "save (page + post)": timed(save, runs, warmup=20),
-        "usage view": timed(usage_view, runs // 2, warmup=20),
-    }
+    return {"section page": section_page, "save (page + post)": save, "usage view": usage_view}
+
+
+def measure(counts: list[int], catalogue, runs: int) -> dict[int, dict[str, dict]]:
+    """Per count of drafts, the p50 and p95 (ms) of each action: `runs` calls each (the usage view half as many),
+    after 20 to warm up, in ROUNDS rounds that go through every count in turn."""
+    actions = {count: prepare(count, catalogue) for count in counts}
+    samples: dict[int, dict[str, list[float]]] = {count: {name: [] for name in actions[count]} for count in counts}
+    for named in actions.values():
+        for action in named.values():
+            for _ in range(20):
+                action()
+    for _ in range(ROUNDS):
+        for count, named in actions.items():
+            for name, action in named.items():
+                for _ in range(max(1, (runs // 2 if name == "usage view" else runs) // ROUNDS)):
+                    started = time.perf_counter()
+                    action()
+                    samples[count][name].append(time.perf_counter() - started)
+    return {count: {name: p50_p95(found) for name, found in named.items()} for count, named in samples.items()}
 
 
 def main() -> int:
@@ -95,7 +116,7 @@ def main() -> int:
         c for c in read_tree(Path(__file__).resolve().parent.parent / "agreements") if c.edition.id == "2024"
     ]
     counts = [int(c) for c in args.counts.split(",")]
-    results = {count: measure(count, catalogue, args.runs) for count in counts}
+    results = measure(counts, catalogue, args.runs)
     smallest, largest = counts[0], counts[-1]
     ok = True
     print(f"\n{'measure':<22}" + "".join(f"{f'{c:,} p50':>14}" for c in counts) + f"{'ratio':>8}{'target':>8}")
