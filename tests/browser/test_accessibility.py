@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import CURATOR, axe_violations, horizontal_overflow, include, open_section, screenshot, start_note
+from helpers import (
+    CURATOR,
+    axe_violations,
+    horizontal_overflow,
+    include,
+    open_section,
+    screenshot,
+    section_done,
+    start_note,
+)
 from playwright.sync_api import expect
 
 
@@ -371,6 +380,29 @@ def test_the_checks_can_fail(page):
     )
     assert any(v.startswith("label:") for v in axe_violations(page))
     assert horizontal_overflow(page) > 0
+
+
+LINES_OF_EACH_HEADING = """t => [...t.querySelectorAll('th')].map(th => {
+    const range = document.createRange(); range.selectNodeContents(th); return range.getClientRects().length; })"""
+
+
+def test_the_tables_of_the_note_keep_their_one_word_headings_whole_on_a_phone(page):
+    """The table of deviations on the review page, 375 px wide: "Afspraak" is one word on one line, not "Afspra-ak"."""
+    start_note(page)
+    open_section(page, "5.3")
+    agreement = page.locator("article.pick").first
+    agreement.get_by_text("Herschrijf deze afspraak").click()
+    agreement.get_by_role("textbox").fill("Wij schrijven deze afspraak in onze eigen woorden.")
+    section_done(page)
+    page.goto(page.base + "/nota/nalezen")
+    page.get_by_label("Bijlage “Herkomst van de afspraken”").check()
+    page.get_by_role("button", name="Bewaar en ga naar downloaden").click()
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(page.base + "/nota/nalezen")
+    table = page.locator("table").filter(has_text="Herkomst").first
+    expect(table).to_contain_text("herschreven")
+    assert table.evaluate(LINES_OF_EACH_HEADING) == [1, 1]
+    assert horizontal_overflow(page, 375) == 0
 
 
 def test_english_pages(page, check):
